@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+
+/** The environment, read and validated once. Every variable is documented in the README. */
+export interface Config {
+  /** HTTP port of the API (PORT, default 4000). */
+  port: number;
+  /** Interface the API listens on (HOST, default localhost). */
+  host: string;
+  /** A PostgreSQL URL; when absent an embedded PostgreSQL is started in `dataDir`. */
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its data (DATA_DIR, default ./.data). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL (EMBEDDED_PG_PORT, default: a free port). */
+  embeddedPgPort?: number;
+  /** Maximum depth of a GraphQL operation (MAX_QUERY_DEPTH, default 12). */
+  maxQueryDepth: number;
+  /** Log SQL statements (LOG_SQL=1). */
+  logSql: boolean;
+  /** Load the demo dataset into an empty database at start-up (SEED_DEMO, default 1). */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number | undefined, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1/0 or true/false, got "${raw}"`);
+}
+
+/** Reads the configuration from an environment (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  return {
+    port: int(env, 'PORT', 4000, 0, 65535)!,
+    host: env.HOST || 'localhost',
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || '.data'),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', undefined, 1, 65535),
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 50)!,
+    logSql: bool(env, 'LOG_SQL', false),
+    seedDemo: bool(env, 'SEED_DEMO', true),
+  };
+}

@@ -1,0 +1,56 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.js';
+import { openOrm } from './orm.js';
+import { seedDemo } from './seed/demo.js';
+
+/** An open database: migrated, and seeded with the demo dataset when it was empty. */
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  embedded?: EmbeddedDatabase;
+  close(): Promise<void>;
+}
+
+/** Loads the demo dataset when the database holds no region yet; true when it did. */
+export async function seedIfEmpty(orm: MikroORM): Promise<boolean> {
+  const [row] = await orm.em
+    .getConnection()
+    .execute<{ n: number }[]>('select count(*)::int as n from region');
+  if ((row?.n ?? 0) > 0) return false;
+  await orm.em.fork().transactional((em) => seedDemo(em));
+  return true;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL in `dataDir`; applies pending
+ * migrations; loads the demo dataset into an empty database when `seed` is set.
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPort?: number;
+  seed: boolean;
+  logSql?: boolean;
+  log?: (message: string) => void;
+}): Promise<Database> {
+  const embedded = options.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort });
+  const url = options.databaseUrl ?? embedded!.url;
+  try {
+    const orm = await openOrm(url, { logSql: options.logSql });
+    if (options.seed && (await seedIfEmpty(orm))) options.log?.('loaded the demo dataset');
+    return {
+      orm,
+      url,
+      embedded,
+      async close() {
+        await orm.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,201 @@
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Context } from './context.js';
+import {
+  emptyPage,
+  type ListArgs,
+  loadPages,
+  MAX_PAGE_SIZE,
+  type Page,
+  type ParentLink,
+} from './read/query.js';
+import type { Row, TableSpec } from './read/table.js';
+
+/** Sort direction. */
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort direction.' });
+
+/** Relay page information. */
+@ObjectType({ description: 'Where this page sits in the whole list.' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'More items follow the last one of this page.' })
+  hasNextPage: boolean;
+
+  @Field(() => Boolean, {
+    description: 'Items precede the first one of this page (known when paging with `after` or `last`).',
+  })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page.' })
+  startCursor?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item; pass it as `after` for the next page.',
+  })
+  endCursor?: string | null;
+}
+
+/** Paging arguments of every list. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Items after \`after\` (default 20, at most ${MAX_PAGE_SIZE}; more is a BAD_USER_INPUT error).`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of an item; the page starts after it.' })
+  after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Items before \`before\`, counted from the end (at most ${MAX_PAGE_SIZE}).`,
+  })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of an item; the page ends before it.' })
+  before?: string | null;
+}
+
+/** The `orderBy` item of a list whose sortable fields are the values of `fields`. */
+export function OrderInput<E extends object>(fields: E, name: string) {
+  @InputType(`${name}Order`, {
+    description: `One sort key of a ${name} list; the id is always the last tie-breaker.`,
+  })
+  class Order {
+    @Field(() => fields, { description: 'Field to sort by.' })
+    field: string;
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+    direction: OrderDirection;
+  }
+  return Order;
+}
+
+/** Arguments of a list of `name`: paging, a typed `where` and an `orderBy` list. */
+export function ListArgsOf<W extends object, O extends object>(
+  Where: ClassType<W>,
+  Order: ClassType<O>,
+  name: string,
+) {
+  @ArgsType()
+  class Args extends PageArgs {
+    @Field(() => Where, {
+      nullable: true,
+      description: `Only ${name} items matching all of these conditions.`,
+    })
+    where?: W | null;
+
+    @Field(() => [Order], { nullable: true, description: 'Sort keys, most significant first.' })
+    orderBy?: O[] | null;
+  }
+  return Args;
+}
+
+/** A Relay connection of `Node` items. */
+export function ConnectionOf<T extends object>(Node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { description: `A ${name} in a list, with its cursor.` })
+  class Edge {
+    @Field(() => String, { description: 'Opaque cursor of this item.' })
+    cursor: string;
+
+    @Field(() => Node, { description: `The ${name}.` })
+    node: T;
+  }
+
+  @ObjectType(`${name}ConnectionBase`)
+  abstract class Connection {
+    @Field(() => [Edge], { description: 'Items of this page with their cursors.' })
+    edges: Edge[];
+
+    @Field(() => [Node], { description: 'Items of this page.' })
+    nodes: T[];
+
+    @Field(() => PageInfo, { description: 'Paging information.' })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items in the whole list (all pages) matching `where`.' })
+    totalCount: number;
+  }
+  return Connection;
+}
+
+/** What a connection field resolves to. */
+export interface ConnectionResult {
+  edges: { cursor: string; node: Row }[];
+  nodes: Row[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export function toConnection(page: Page): ConnectionResult {
+  return {
+    edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node })),
+    nodes: page.rows,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors.at(-1) ?? null,
+    },
+    totalCount: page.total,
+  };
+}
+
+function hasField(selection: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): boolean {
+  if (!selection) return false;
+  return selection.selections.some((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value === name;
+    if (s.kind === Kind.INLINE_FRAGMENT) return hasField(s.selectionSet, name, info);
+    const fragment = info.fragments[s.name.value];
+    return hasField(fragment?.selectionSet, name, info);
+  });
+}
+
+/** Whether the connection field being resolved asks for `totalCount` (so the count is only computed when read). */
+export function wantsTotal(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((node) => hasField(node.selectionSet, 'totalCount', info));
+}
+
+const argsKey = (args: ListArgs) =>
+  JSON.stringify([args.first, args.after, args.last, args.before, args.where, args.orderBy]);
+
+/** A top-level list. */
+export async function listConnection(
+  ctx: Context,
+  spec: TableSpec,
+  args: ListArgs,
+  info: GraphQLResolveInfo,
+) {
+  const pages = await loadPages(ctx, spec, args, { withTotal: wantsTotal(info) });
+  return toConnection(pages.get('') ?? emptyPage(0, args));
+}
+
+/**
+ * A nested list under one parent; all parents of the same field with the same arguments are
+ * answered by one statement. `info` tells whether `totalCount` is read (false: never).
+ */
+export function childConnection(
+  ctx: Context,
+  spec: TableSpec,
+  link: ParentLink,
+  parentId: string,
+  args: ListArgs,
+  info: GraphQLResolveInfo | false,
+): Promise<ConnectionResult> {
+  const withTotal = info ? wantsTotal(info) : false;
+  return ctx.loaders
+    .get<ConnectionResult>(
+      `children:${spec.type}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}`,
+      async (parentIds) => {
+        const pages = await loadPages(ctx, spec, args, { withTotal, parent: link, parentIds });
+        return new Map([...pages].map(([k, page]) => [k, toConnection(page)]));
+      },
+      toConnection(emptyPage(0, args)),
+    )
+    .load(parentId);
+}

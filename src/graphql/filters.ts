@@ -1,0 +1,102 @@
+import type { GraphQLScalarType } from 'graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DecimalScalar } from './scalars.js';
+
+@InputType({ description: 'Conditions on a text field. Text matching ignores case.' })
+export class StringFilter {
+  @Field(() => String, { nullable: true, description: 'Equal to.' })
+  eq?: string;
+  @Field(() => String, { nullable: true, description: 'Not equal to (null values match).' })
+  ne?: string;
+  @Field(() => [String], { nullable: true, description: 'One of.' })
+  in?: string[];
+  @Field(() => [String], { nullable: true, description: 'None of.' })
+  notIn?: string[];
+  @Field(() => String, { nullable: true, description: 'Contains this text.' })
+  contains?: string;
+  @Field(() => String, { nullable: true, description: 'Starts with this text.' })
+  startsWith?: string;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean;
+}
+
+@InputType({ description: 'Conditions on an object reference, by global id.' })
+export class IDFilter {
+  @Field(() => ID, { nullable: true, description: 'Equal to.' })
+  eq?: string;
+  @Field(() => ID, { nullable: true, description: 'Not equal to.' })
+  ne?: string;
+  @Field(() => [ID], { nullable: true, description: 'One of.' })
+  in?: string[];
+  @Field(() => [ID], { nullable: true, description: 'None of.' })
+  notIn?: string[];
+  @Field(() => Boolean, { nullable: true, description: 'true: no reference; false: has one.' })
+  isNull?: boolean;
+}
+
+@InputType({ description: 'Conditions on a yes/no field.' })
+export class BooleanFilter {
+  @Field(() => Boolean, { nullable: true, description: 'Equal to.' })
+  eq?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Not equal to.' })
+  ne?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean;
+}
+
+/** Comparison filters (eq/ne/in/notIn/lt/lte/gt/gte/isNull) over a scalar. */
+function comparisonFilter<T>(scalar: () => GraphQLScalarType, name: string, what: string) {
+  @InputType(name, { description: `Conditions on ${what}.` })
+  class Filter {
+    @Field(scalar, { nullable: true, description: 'Equal to.' })
+    eq?: T;
+    @Field(scalar, { nullable: true, description: 'Not equal to (null values match).' })
+    ne?: T;
+    @Field(() => [scalar()], { nullable: true, description: 'One of.' })
+    in?: T[];
+    @Field(() => [scalar()], { nullable: true, description: 'None of.' })
+    notIn?: T[];
+    @Field(scalar, { nullable: true, description: 'Less than.' })
+    lt?: T;
+    @Field(scalar, { nullable: true, description: 'Less than or equal to.' })
+    lte?: T;
+    @Field(scalar, { nullable: true, description: 'Greater than.' })
+    gt?: T;
+    @Field(scalar, { nullable: true, description: 'Greater than or equal to.' })
+    gte?: T;
+    @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+    isNull?: boolean;
+  }
+  return Filter;
+}
+
+export const IntFilter = comparisonFilter<number>(() => Int, 'IntFilter', 'a whole number');
+export const DecimalFilter = comparisonFilter<string>(
+  () => DecimalScalar,
+  'DecimalFilter',
+  'an exact decimal',
+);
+export const DateFilter = comparisonFilter<string>(
+  () => GraphQLLocalDate,
+  'DateFilter',
+  'a date (YYYY-MM-DD)',
+);
+
+/** Conditions on an enum field: eq/ne/in/notIn. */
+export function EnumFilter<E extends object>(values: E, name: string) {
+  @InputType(`${name}Filter`, { description: `Conditions on a ${name} value.` })
+  class Filter {
+    @Field(() => values, { nullable: true, description: 'Equal to.' })
+    eq?: string;
+    @Field(() => values, { nullable: true, description: 'Not equal to (null values match).' })
+    ne?: string;
+    @Field(() => [values], { nullable: true, description: 'One of.' })
+    in?: string[];
+    @Field(() => [values], { nullable: true, description: 'None of.' })
+    notIn?: string[];
+    @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+    isNull?: boolean;
+  }
+  return Filter;
+}

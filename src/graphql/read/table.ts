@@ -1,0 +1,53 @@
+import type { Locale } from '../locale.js';
+
+/** How a field of a `where` input is compiled to SQL. */
+export type FilterSpec =
+  /** Scalar operators on one or more columns (several: a match on any, e.g. Chinese or English name). */
+  | { kind: 'value'; columns: string[] }
+  /** Operators on a column holding the key of an object of `type`, compared by global id. */
+  | { kind: 'id'; column: string; type: string }
+  /** A to-one relation: the target row must match the nested `where`. */
+  | { kind: 'one'; column: string; target: () => TableSpec }
+  /** A to-many relation (`some`/`none`/`every`): target rows point here by `fk`, or through a link table. */
+  | {
+      kind: 'many';
+      target: () => TableSpec;
+      fk?: string;
+      via?: { table: string; self: string; other: string };
+    };
+
+/** A sort field: a column, a parenthesised expression on alias `t`, or a column chosen by the request's locale. */
+export type OrderSpec = string | ((locale: Locale) => string);
+
+/**
+ * The read-side description of one table: which columns become row keys, how `where` fields and
+ * `orderBy` fields map to SQL. Rows come back as plain objects with camelCase keys, `pk` (the UUID),
+ * `id` (the global id) and `__typename`; no entity is hydrated.
+ */
+export interface TableSpec {
+  /** SQL table name. */
+  table: string;
+  /** GraphQL object type name; also the type part of global ids. */
+  type: string;
+  /** Row keys (camelCase) of public columns; `id` is implied. */
+  columns: string[];
+  /** Row keys of private columns, selected only when the policy allows. */
+  privateColumns?: string[];
+  filters: Record<string, FilterSpec>;
+  orders: Record<string, OrderSpec>;
+  /** Order used when the caller gives none (the id is always appended). */
+  defaultOrder: { field: string; direction: 'ASC' | 'DESC' }[];
+}
+
+/** Declares a table spec (identity; gives type checking and one place to grep). */
+export const defineTable = (spec: TableSpec): TableSpec => spec;
+
+/** A row as the read layer returns it. */
+export interface Row {
+  __typename: string;
+  /** Global id. */
+  id: string;
+  /** Primary key (UUID). */
+  pk: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,190 @@
+import { badInput } from '../errors.js';
+import { expectGlobalId } from '../ids.js';
+import { policy, type Viewer } from '../viewer.js';
+import { FALSE, raw, Sql, sql, TRUE } from './sql.js';
+import type { FilterSpec, TableSpec } from './table.js';
+
+/** Operators a field filter may carry; each filter input type declares the subset that fits its type. */
+interface Operators {
+  eq?: unknown;
+  ne?: unknown;
+  in?: unknown[];
+  notIn?: unknown[];
+  lt?: unknown;
+  lte?: unknown;
+  gt?: unknown;
+  gte?: unknown;
+  contains?: string;
+  startsWith?: string;
+  isNull?: boolean;
+}
+
+type WhereInput = Record<string, unknown> & { and?: WhereInput[]; or?: WhereInput[]; not?: WhereInput };
+
+/** State of one compilation: the viewer (for row scopes of joined tables) and fresh aliases. */
+interface Compiler {
+  viewer: Viewer;
+  next: number;
+}
+
+const present = (v: unknown) => v !== undefined && v !== null;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const negate = (positive: Sql) => sql`not coalesce(${positive}, false)`;
+
+function valueOps(columns: string[], ops: Operators, path: string, mapValue: (v: unknown) => unknown): Sql[] {
+  const out: Sql[] = [];
+  const any = (build: (c: Sql) => Sql) => Sql.or(columns.map((c) => build(raw(c))));
+  const list = (values: unknown[]) => values.map(mapValue);
+  for (const [op, value] of Object.entries(ops)) {
+    if (!present(value)) continue;
+    switch (op) {
+      case 'eq':
+        out.push(any((c) => sql`${c} = ${mapValue(value)}`));
+        break;
+      case 'ne':
+        out.push(negate(any((c) => sql`${c} = ${mapValue(value)}`)));
+        break;
+      case 'in': {
+        const values = value as unknown[];
+        out.push(values.length === 0 ? FALSE : any((c) => sql`${c} = any(${list(values)})`));
+        break;
+      }
+      case 'notIn': {
+        const values = value as unknown[];
+        out.push(values.length === 0 ? TRUE : negate(any((c) => sql`${c} = any(${list(values)})`)));
+        break;
+      }
+      case 'lt':
+        out.push(any((c) => sql`${c} < ${mapValue(value)}`));
+        break;
+      case 'lte':
+        out.push(any((c) => sql`${c} <= ${mapValue(value)}`));
+        break;
+      case 'gt':
+        out.push(any((c) => sql`${c} > ${mapValue(value)}`));
+        break;
+      case 'gte':
+        out.push(any((c) => sql`${c} >= ${mapValue(value)}`));
+        break;
+      case 'contains':
+        out.push(any((c) => sql`${c} ilike ${`%${escapeLike(String(value))}%`}`));
+        break;
+      case 'startsWith':
+        out.push(any((c) => sql`${c} ilike ${`${escapeLike(String(value))}%`}`));
+        break;
+      case 'isNull':
+        out.push(
+          value
+            ? Sql.and(columns.map((c) => raw(`${c} is null`)))!
+            : Sql.or(columns.map((c) => raw(`${c} is not null`))),
+        );
+        break;
+      default:
+        throw badInput(`unknown operator ${op}`, { field: path });
+    }
+  }
+  return out;
+}
+
+function relationFilter(
+  compiler: Compiler,
+  spec: Extract<FilterSpec, { kind: 'many' }>,
+  alias: string,
+  input: { some?: WhereInput; none?: WhereInput; every?: WhereInput },
+  path: string,
+): Sql[] {
+  const target = spec.target();
+  const out: Sql[] = [];
+  const subquery = (where: WhereInput | undefined, mode: 'some' | 'none' | 'every') => {
+    const t = `w${compiler.next++}`;
+    const condition = compile(compiler, target, t, where, `${path}.${mode}`);
+    const matched = mode === 'every' ? (condition ? negate(condition) : FALSE) : condition;
+    const scope = policy.rowScope(compiler.viewer, target.table, t);
+    let from: Sql;
+    if (spec.via) {
+      const l = `w${compiler.next++}`;
+      from = raw(
+        `from ${spec.via.table} ${l} join ${target.table} ${t} on ${t}.id = ${l}.${spec.via.other} where ${l}.${spec.via.self} = ${alias}.id`,
+      );
+    } else {
+      from = raw(`from ${target.table} ${t} where ${t}.${spec.fk} = ${alias}.id`);
+    }
+    const extra = Sql.and([scope ? raw(scope) : null, matched]);
+    const exists = sql`exists (select 1 ${from}${extra ? sql` and ${extra}` : raw('')})`;
+    return mode === 'some' ? exists : sql`not ${exists}`;
+  };
+  if (input.some) out.push(subquery(input.some, 'some'));
+  if (input.none) out.push(subquery(input.none, 'none'));
+  if (input.every) out.push(subquery(input.every, 'every'));
+  return out;
+}
+
+function compile(
+  compiler: Compiler,
+  table: TableSpec,
+  alias: string,
+  where: WhereInput | null | undefined,
+  path: string,
+): Sql | null {
+  if (!where) return null;
+  const parts: Sql[] = [];
+  for (const [key, value] of Object.entries(where)) {
+    if (!present(value)) continue;
+    const field = `${path}.${key}`;
+    if (key === 'and' || key === 'or') {
+      const children = (value as WhereInput[]).map(
+        (w, i) => compile(compiler, table, alias, w, `${field}[${i}]`) ?? TRUE,
+      );
+      parts.push(key === 'and' ? (Sql.and(children) ?? TRUE) : Sql.or(children));
+      continue;
+    }
+    if (key === 'not') {
+      const child = compile(compiler, table, alias, value as WhereInput, field);
+      if (child) parts.push(negate(child));
+      continue;
+    }
+    const spec = table.filters[key];
+    if (!spec) throw badInput(`${table.type} cannot be filtered by ${key}`, { field });
+    switch (spec.kind) {
+      case 'value':
+        parts.push(
+          ...valueOps(
+            spec.columns.map((c) => `${alias}.${c}`),
+            value as Operators,
+            field,
+            (v) => v,
+          ),
+        );
+        break;
+      case 'id':
+        parts.push(
+          ...valueOps([`${alias}.${spec.column}`], value as Operators, field, (v) =>
+            expectGlobalId(String(v), spec.type, field),
+          ),
+        );
+        break;
+      case 'one': {
+        const target = spec.target();
+        const t = `w${compiler.next++}`;
+        const condition = compile(compiler, target, t, value as WhereInput, field);
+        const scope = policy.rowScope(compiler.viewer, target.table, t);
+        const inner = Sql.and([scope ? raw(scope) : null, condition]);
+        if (inner) {
+          parts.push(
+            sql`${raw(`${alias}.${spec.column}`)} in (select ${raw(`${t}.id`)} from ${raw(`${target.table} ${t}`)} where ${inner})`,
+          );
+        }
+        break;
+      }
+      case 'many':
+        parts.push(...relationFilter(compiler, spec, alias, value as Record<string, WhereInput>, field));
+        break;
+    }
+  }
+  return Sql.and(parts);
+}
+
+/** Compiles a typed `where` input on `table` (aliased `alias`) to one parameterised SQL condition. */
+export function compileWhere(viewer: Viewer, table: TableSpec, alias: string, where: unknown): Sql | null {
+  return compile({ viewer, next: 0 }, table, alias, where as WhereInput | null | undefined, 'where');
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
+import { InvestmentResolver } from '../modules/investment/investment.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
+import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
+import {
+  ProjectPartnerResolver,
+  ProjectResolver,
+  ProjectRoleResolver,
+} from '../modules/project/project.resolver.js';
+import { RegionResolver } from '../modules/region/region.resolver.js';
+import { TalentResolver } from '../modules/talent/talent.resolver.js';
+import { ThemeResolver } from '../modules/theme/theme.resolver.js';
+import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/union/union.resolver.js';
+import { VillageResolver } from '../modules/village/village.resolver.js';
+
+/** Every resolver of the API; a new feature module adds its resolvers here. */
+export const resolvers = [
+  NodeResolver,
+  RegionResolver,
+  ThemeResolver,
+  VillageResolver,
+  OrganizationResolver,
+  TalentResolver,
+  UnionOrganizationResolver,
+  UnionMembershipResolver,
+  ProjectResolver,
+  ProjectRoleResolver,
+  ProjectPartnerResolver,
+  InvestmentResolver,
+  RuralHouseResolver,
+  LeaseResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: false });
+  return built;
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so the file changes only when the schema does. */
+export async function printedSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

@@ -1,0 +1,49 @@
+import { Field, Float, ID, InterfaceType, ObjectType } from 'type-graphql';
+import type { Row, TableSpec } from './read/table.js';
+import { DecimalScalar } from './scalars.js';
+
+/** Relay's object identification: anything with a global id can be fetched again by `node(id:)`. */
+@InterfaceType({
+  description: 'An object with an opaque, stable global id; fetch it again with `node(id:)`.',
+  resolveType: (value: Row) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Opaque global id.' })
+  id: string;
+}
+
+/** An amount of money: an exact decimal and its currency. */
+@ObjectType({ description: 'An amount of money: exact decimal (string on the wire) and ISO 4217 currency.' })
+export class Money {
+  @Field(() => DecimalScalar, { description: 'Exact amount, e.g. "2000000.00".' })
+  amount: string;
+
+  @Field(() => String, { description: 'ISO 4217 currency code, e.g. CNY.' })
+  currency: string;
+}
+
+export const money = (amount: unknown, currency: unknown = 'CNY'): Money | null =>
+  amount === null || amount === undefined
+    ? null
+    : { amount: String(amount), currency: String(currency).trim() };
+
+/** A point on the map (WGS 84). */
+@ObjectType({ description: 'A point on the map, WGS 84 degrees.' })
+export class GeoPoint {
+  @Field(() => Float, { description: 'Latitude in degrees.' })
+  lat: number;
+
+  @Field(() => Float, { description: 'Longitude in degrees.' })
+  lng: number;
+}
+
+export const geoPoint = (row: Row): GeoPoint | null =>
+  row.lat == null || row.lng == null ? null : { lat: Number(row.lat), lng: Number(row.lng) };
+
+/** Types `node(id:)` can fetch, by GraphQL type name. Filled by each module's service at import. */
+export const nodeTables = new Map<string, TableSpec>();
+
+export function registerNode(spec: TableSpec): TableSpec {
+  nodeTables.set(spec.type, spec);
+  return spec;
+}

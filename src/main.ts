@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { jsonLogger } from './server.js';
+
+/** `npm start`: runs the API until SIGINT/SIGTERM, then stops everything it started. */
+async function main() {
+  const config = loadConfig();
+  const app = await startApp(config, jsonLogger);
+  console.log(`Revitalization graph API ready at ${app.url}`);
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) return;
+    jsonLogger({ level: 'info', message: `${signal} received, stopping` });
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        jsonLogger({ level: 'error', message: 'shutdown failed', stack: (error as Error).stack });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

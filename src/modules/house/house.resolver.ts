@@ -1,0 +1,118 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { Locale } from '../../graphql/locale.js';
+import { LOCALE_ARG, pickText } from '../../graphql/localized.js';
+import type { Row } from '../../graphql/read/table.js';
+import { GeoPoint, geoPoint, Money, money } from '../../graphql/types.js';
+import { villageService } from '../village/village.service.js';
+import { Village } from '../village/village.types.js';
+import { houseService, leaseService } from './house.service.js';
+import {
+  Lease,
+  LeaseConnection,
+  LeaseListArgs,
+  RuralHouse,
+  RuralHouseConnection,
+  RuralHouseListArgs,
+  Tenant,
+} from './house.types.js';
+
+@Resolver(() => RuralHouse)
+export class RuralHouseResolver {
+  @Query(() => RuralHouseConnection, {
+    description: 'Rural houses, filtered by village, status, use and area.',
+  })
+  ruralHouses(
+    @Args(() => RuralHouseListArgs) args: InstanceType<typeof RuralHouseListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return houseService.list(ctx, args, info);
+  }
+
+  @FieldResolver(() => Village, { description: 'The village the house stands in.' })
+  village(@Root() house: Row, @Ctx() ctx: Context) {
+    return villageService.byId(ctx, house.villageId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'What was renovated, in the chosen language.' })
+  renovationNote(
+    @Root() house: Row,
+    @Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }) locale: Locale | null,
+    @Ctx() ctx: Context,
+  ) {
+    return pickText(house, 'renovationNoteZh', 'renovationNoteEn', locale, ctx);
+  }
+
+  @FieldResolver(() => GeoPoint, {
+    nullable: true,
+    description: 'Where the house is; null when not surveyed.',
+  })
+  location(@Root() house: Row) {
+    return geoPoint(house);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Private: the owner household. Null unless the caller may read private fields.',
+  })
+  ownerHousehold(@Root() house: Row, @Ctx() ctx: Context) {
+    return houseService.ownerHousehold(ctx, house);
+  }
+
+  @FieldResolver(() => LeaseConnection, { description: 'All leases of the house, latest first by default.' })
+  leases(
+    @Root() house: Row,
+    @Args(() => LeaseListArgs) args: InstanceType<typeof LeaseListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return leaseService.byHouse(ctx, house, args, info);
+  }
+
+  @FieldResolver(() => Lease, { nullable: true, description: 'The lease in force today, if any.' })
+  currentLease(@Root() house: Row, @Ctx() ctx: Context) {
+    return leaseService.current(ctx, house);
+  }
+
+  @FieldResolver(() => Tenant, {
+    nullable: true,
+    description:
+      'Who holds the house today under its current lease; null when free or held by a talent without a public profile.',
+  })
+  async tenant(@Root() house: Row, @Ctx() ctx: Context) {
+    const lease = await leaseService.current(ctx, house);
+    return lease ? leaseService.tenant(ctx, lease) : null;
+  }
+}
+
+@Resolver(() => Lease)
+export class LeaseResolver {
+  @Query(() => LeaseConnection, { description: 'Leases (transfers) of rural houses.' })
+  leases(
+    @Args(() => LeaseListArgs) args: InstanceType<typeof LeaseListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return leaseService.list(ctx, args, info);
+  }
+
+  @FieldResolver(() => RuralHouse, { description: 'The house.' })
+  house(@Root() lease: Row, @Ctx() ctx: Context) {
+    return houseService.byId(ctx, lease.houseId);
+  }
+
+  @FieldResolver(() => Tenant, {
+    nullable: true,
+    description: 'Who holds the house; null for a talent without a public profile.',
+  })
+  tenant(@Root() lease: Row, @Ctx() ctx: Context) {
+    return leaseService.tenant(ctx, lease);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Yearly rent, when agreed.' })
+  annualRent(@Root() lease: Row) {
+    return money(lease.annualRent, lease.currency);
+  }
+}

@@ -1,0 +1,134 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { childConnection, listConnection } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
+import { registerNode } from '../../graphql/types.js';
+import { policy } from '../../graphql/viewer.js';
+import { organizationService } from '../organization/organization.service.js';
+import { projectService } from '../project/project.service.js';
+import { talentService } from '../talent/talent.service.js';
+import { villageTable } from '../village/village.service.js';
+
+export const houseTable = registerNode(
+  defineTable({
+    table: 'rural_house',
+    type: 'RuralHouse',
+    columns: [
+      'villageId',
+      'address',
+      'floorAreaM2',
+      'status',
+      'currentUse',
+      'renovatedOn',
+      'renovationNoteZh',
+      'renovationNoteEn',
+      'lat',
+      'lng',
+      'version',
+    ],
+    privateColumns: ['ownerHousehold'],
+    filters: {
+      id: { kind: 'id', column: 'id', type: 'RuralHouse' },
+      address: { kind: 'value', columns: ['address'] },
+      status: { kind: 'value', columns: ['status'] },
+      currentUse: { kind: 'value', columns: ['current_use'] },
+      floorAreaM2: { kind: 'value', columns: ['floor_area_m2'] },
+      village: { kind: 'one', column: 'village_id', target: () => villageTable },
+    },
+    orders: { ADDRESS: 'address', FLOOR_AREA: 'floor_area_m2' },
+    defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
+  }),
+);
+
+export const leaseTable = registerNode(
+  defineTable({
+    table: 'lease',
+    type: 'Lease',
+    columns: [
+      'houseId',
+      'mode',
+      'lesseeTalentId',
+      'lesseeProjectId',
+      'lesseeOrganizationId',
+      'startsOn',
+      'endsOn',
+      'terminatedOn',
+      'annualRent',
+      'currency',
+      'version',
+    ],
+    filters: {
+      id: { kind: 'id', column: 'id', type: 'Lease' },
+      mode: { kind: 'value', columns: ['mode'] },
+      startsOn: { kind: 'value', columns: ['starts_on'] },
+      endsOn: { kind: 'value', columns: ['ends_on'] },
+      house: { kind: 'one', column: 'house_id', target: () => houseTable },
+    },
+    orders: { STARTS_ON: 'starts_on', ENDS_ON: 'ends_on' },
+    defaultOrder: [{ field: 'STARTS_ON', direction: 'DESC' }],
+  }),
+);
+
+/** A lease in force today: started, not yet ended, not terminated. */
+const ACTIVE = 't.starts_on <= current_date and t.ends_on > current_date and t.terminated_on is null';
+
+const LESSEE_COLUMN = {
+  talent: 't.lessee_talent_id',
+  project: 't.lessee_project_id',
+  organization: 't.lessee_organization_id',
+} as const;
+
+/** Reads of rural houses. */
+export const houseService = {
+  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
+    listConnection(ctx, houseTable, args, info),
+
+  byId: (ctx: Context, pk: unknown) => findById(ctx, houseTable, pk as string),
+
+  byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, houseTable, { expr: 't.village_id' }, village.pk, args, info),
+
+  /** The owner household, or null when the caller may not read private fields. */
+  ownerHousehold: (ctx: Context, house: Row) =>
+    policy.canReadPrivate(ctx.viewer, 'rural_house')
+      ? ((house.ownerHousehold as string | null) ?? null)
+      : null,
+};
+
+/** Reads of leases. */
+export const leaseService = {
+  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
+    listConnection(ctx, leaseTable, args, info),
+
+  byHouse: (ctx: Context, house: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, leaseTable, { expr: 't.house_id' }, house.pk, args, info),
+
+  byLessee: (
+    ctx: Context,
+    kind: keyof typeof LESSEE_COLUMN,
+    lessee: Row,
+    args: ListArgs,
+    info: GraphQLResolveInfo,
+  ) => childConnection(ctx, leaseTable, { expr: LESSEE_COLUMN[kind] }, lessee.pk, args, info),
+
+  /** The lease in force today, if any (the latest one when records overlap). */
+  async current(ctx: Context, house: Row): Promise<Row | null> {
+    const page = await childConnection(
+      ctx,
+      leaseTable,
+      { expr: 't.house_id', condition: ACTIVE },
+      house.pk,
+      { first: 1, orderBy: [{ field: 'STARTS_ON', direction: 'DESC' }] },
+      false,
+    );
+    return page.nodes[0] ?? null;
+  },
+
+  /** Who holds the house under this lease; null when it is a talent without a public profile. */
+  tenant(ctx: Context, lease: Row): Promise<Row | null> {
+    if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId);
+    if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId);
+    return organizationService.byId(ctx, lease.lesseeOrganizationId);
+  },
+};

@@ -1,0 +1,56 @@
+import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { BaseEntity } from '../../db/base.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Project } from '../project/project.entity.js';
+import { Talent } from '../talent/talent.entity.js';
+
+/** Investment-promotion stage: 推介 → 在谈 → 签约 → 开工 → 到资 → 投产. */
+export enum InvestmentStage {
+  PROMOTION = 'PROMOTION',
+  NEGOTIATION = 'NEGOTIATION',
+  SIGNED = 'SIGNED',
+  CONSTRUCTION = 'CONSTRUCTION',
+  FUNDED = 'FUNDED',
+  PRODUCTION = 'PRODUCTION',
+}
+
+/** Whether an investment is a project's first capital or an added investment (增资). */
+export enum InvestmentKind {
+  INITIAL = 'INITIAL',
+  ADDITIONAL = 'ADDITIONAL',
+}
+
+/** Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资). */
+@Entity({ tableName: 'investment' })
+export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'> {
+  @ManyToOne(() => Project)
+  project!: Rel<Project>;
+
+  @ManyToOne(() => Organization)
+  investor!: Rel<Organization>;
+
+  @ManyToOne(() => Talent, { nullable: true })
+  attributedTalent?: Rel<Talent>;
+
+  @Enum({ items: () => InvestmentKind, type: 'string' })
+  kind: InvestmentKind = InvestmentKind.INITIAL;
+
+  @Enum({ items: () => InvestmentStage, type: 'string' })
+  stage!: InvestmentStage;
+
+  /** Exact decimal, kept as a string so no float ever touches it. */
+  @Property({ type: 'decimal', precision: 16, scale: 2 })
+  amount!: string;
+
+  @Property({ type: 'decimal', precision: 16, scale: 2 })
+  fundedAmount: string = '0';
+
+  @Property({ type: 'string', columnType: 'char(3)' })
+  currency: string = 'CNY';
+
+  @Property({ type: 'date', nullable: true })
+  signedOn?: string;
+
+  @Property({ type: 'date', nullable: true })
+  fundedOn?: string;
+}

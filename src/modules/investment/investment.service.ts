@@ -1,0 +1,87 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { childConnection, listConnection } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
+import { raw, sql } from '../../graphql/read/sql.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
+import { type Money, money, registerNode } from '../../graphql/types.js';
+import { organizationTable } from '../organization/organization.service.js';
+import { projectTable } from '../project/project.service.js';
+import { talentTable } from '../talent/talent.service.js';
+
+const STAGES = "array['PROMOTION','NEGOTIATION','SIGNED','CONSTRUCTION','FUNDED','PRODUCTION']";
+
+/** Stages at which capital counts as committed: signing and everything after it. */
+export const COMMITTED_STAGES = ['SIGNED', 'CONSTRUCTION', 'FUNDED', 'PRODUCTION'];
+
+export const investmentTable = registerNode(
+  defineTable({
+    table: 'investment',
+    type: 'Investment',
+    columns: [
+      'projectId',
+      'investorId',
+      'attributedTalentId',
+      'kind',
+      'stage',
+      'amount',
+      'fundedAmount',
+      'currency',
+      'signedOn',
+      'fundedOn',
+      'version',
+    ],
+    filters: {
+      id: { kind: 'id', column: 'id', type: 'Investment' },
+      stage: { kind: 'value', columns: ['stage'] },
+      kind: { kind: 'value', columns: ['kind'] },
+      amount: { kind: 'value', columns: ['amount'] },
+      signedOn: { kind: 'value', columns: ['signed_on'] },
+      project: { kind: 'one', column: 'project_id', target: () => projectTable },
+      investor: { kind: 'one', column: 'investor_id', target: () => organizationTable },
+      attributedTo: { kind: 'one', column: 'attributed_talent_id', target: () => talentTable },
+    },
+    orders: { AMOUNT: 'amount', SIGNED_ON: 'signed_on', STAGE: `(array_position(${STAGES}, t.stage))` },
+    defaultOrder: [{ field: 'AMOUNT', direction: 'DESC' }],
+  }),
+);
+
+/** Sum of committed CNY capital per key column, batched over keys. */
+function committedTotal(
+  ctx: Context,
+  column: 'project_id' | 'attributed_talent_id',
+  pk: string,
+): Promise<Money> {
+  return ctx.loaders
+    .get<Money>(
+      `committedTotal:${column}`,
+      async (ids) => {
+        const rows = await runSql<{ k: string; total: string }>(
+          ctx,
+          sql`select ${raw(column)} as k, sum(amount)::text as total from investment where ${keyCondition(ids, column)} and stage = any(${COMMITTED_STAGES}) and currency = 'CNY' group by ${raw(column)}`,
+        );
+        return new Map(rows.map((r) => [r.k, money(r.total)!]));
+      },
+      money('0.00')!,
+    )
+    .load(pk);
+}
+
+/** Reads of investments. */
+export const investmentService = {
+  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
+    listConnection(ctx, investmentTable, args, info),
+
+  byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, investmentTable, { expr: 't.project_id' }, project.pk, args, info),
+
+  byInvestor: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, investmentTable, { expr: 't.investor_id' }, org.pk, args, info),
+
+  byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, investmentTable, { expr: 't.attributed_talent_id' }, talent.pk, args, info),
+
+  totalForProject: (ctx: Context, project: Row) => committedTotal(ctx, 'project_id', project.pk),
+
+  totalForTalent: (ctx: Context, talent: Row) => committedTotal(ctx, 'attributed_talent_id', talent.pk),
+};

@@ -1,0 +1,36 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { parseGlobalId } from '../../graphql/ids.js';
+import { findById, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
+import type { Row } from '../../graphql/read/table.js';
+import { Node, nodeTables } from '../../graphql/types.js';
+
+function fetchNode(ctx: Context, id: string, field: string): Promise<Row | null> {
+  const parsed = parseGlobalId(id);
+  if (!parsed) throw badInput(`"${id}" is not a valid id`, { field });
+  const spec = nodeTables.get(parsed.type);
+  return spec ? findById(ctx, spec, parsed.uuid) : Promise.resolve(null);
+}
+
+/** Relay object identification: any object by its global id. */
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global id; null when it does not exist or the caller may not see it.',
+  })
+  node(@Arg('id', () => ID, { description: 'Global id.' }) id: string, @Ctx() ctx: Context) {
+    return fetchNode(ctx, id, 'id');
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: `Several objects by global id, in the order asked (null for each missing one); at most ${MAX_PAGE_SIZE}.`,
+  })
+  nodes(@Arg('ids', () => [ID], { description: 'Global ids.' }) ids: string[], @Ctx() ctx: Context) {
+    if (ids.length > MAX_PAGE_SIZE)
+      throw badInput(`at most ${MAX_PAGE_SIZE} ids, got ${ids.length}`, { field: 'ids' });
+    return Promise.all(ids.map((id, i) => fetchNode(ctx, id, `ids[${i}]`)));
+  }
+}

@@ -1,0 +1,111 @@
+import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { BaseEntity } from '../../db/base.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Region } from '../region/region.entity.js';
+import { Talent } from '../talent/talent.entity.js';
+import { Village } from '../village/village.entity.js';
+
+/** What a project is. */
+export enum ProjectKind {
+  COLLEGE = 'COLLEGE',
+  WORKSTATION = 'WORKSTATION',
+  DESIGN_STUDIO = 'DESIGN_STUDIO',
+  SCHOOL = 'SCHOOL',
+  PASTORAL_COMPLEX = 'PASTORAL_COMPLEX',
+  HOMESTAY = 'HOMESTAY',
+  STUDIO = 'STUDIO',
+  AGRICULTURE = 'AGRICULTURE',
+  OTHER = 'OTHER',
+}
+
+/** Where a project stands. */
+export enum ProjectStatus {
+  PLANNED = 'PLANNED',
+  UNDER_CONSTRUCTION = 'UNDER_CONSTRUCTION',
+  OPERATING = 'OPERATING',
+  SUSPENDED = 'SUSPENDED',
+  CLOSED = 'CLOSED',
+}
+
+/** A talent's role in a project. */
+export enum ParticipantRole {
+  FOUNDER = 'FOUNDER',
+  LEAD = 'LEAD',
+  MEMBER = 'MEMBER',
+  ADVISOR = 'ADVISOR',
+}
+
+/** An organisation's role in a project. */
+export enum PartnerRole {
+  INVESTOR = 'INVESTOR',
+  ACADEMIC = 'ACADEMIC',
+  OPERATOR = 'OPERATOR',
+  GOVERNMENT = 'GOVERNMENT',
+  SUPPLIER = 'SUPPLIER',
+}
+
+/** A project brought to a town by talents: a college, a workstation, a studio, a school … */
+@Entity({ tableName: 'project' })
+export class Project extends BaseEntity {
+  @ManyToOne(() => Region)
+  town!: Rel<Region>;
+
+  @ManyToOne(() => Village, { nullable: true })
+  village?: Rel<Village>;
+
+  @Enum({ items: () => ProjectKind, type: 'string' })
+  kind!: ProjectKind;
+
+  @Enum({ items: () => ProjectStatus, type: 'string' })
+  status!: ProjectStatus;
+
+  @Property({ type: 'string' })
+  nameZh!: string;
+
+  @Property({ type: 'string' })
+  nameEn!: string;
+
+  @Property({ type: 'text', nullable: true })
+  descriptionZh?: string;
+
+  @Property({ type: 'text', nullable: true })
+  descriptionEn?: string;
+
+  @Property({ type: 'date', nullable: true })
+  startedOn?: string;
+
+  @Property({ type: 'date', nullable: true })
+  openedOn?: string;
+}
+
+/** A talent taking part in a project. */
+@Entity({ tableName: 'project_participant' })
+export class ProjectParticipant extends BaseEntity {
+  @ManyToOne(() => Project)
+  project!: Rel<Project>;
+
+  @ManyToOne(() => Talent)
+  talent!: Rel<Talent>;
+
+  @Enum({ items: () => ParticipantRole, type: 'string' })
+  role!: ParticipantRole;
+
+  @Property({ type: 'date', nullable: true })
+  since?: string;
+}
+
+/** An organisation taking part in a project. */
+@Entity({ tableName: 'project_partner' })
+export class ProjectPartner extends BaseEntity {
+  @ManyToOne(() => Project)
+  project!: Rel<Project>;
+
+  @ManyToOne(() => Organization)
+  organization!: Rel<Organization>;
+
+  @Enum({ items: () => PartnerRole, type: 'string' })
+  role!: PartnerRole;
+
+  @Property({ type: 'date', nullable: true })
+  since?: string;
+}

@@ -1,0 +1,140 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { NamedResolver } from '../../graphql/localized.js';
+import type { Row } from '../../graphql/read/table.js';
+import { Money } from '../../graphql/types.js';
+import { leaseService } from '../house/house.service.js';
+import { LeaseConnection, LeaseListArgs } from '../house/house.types.js';
+import { investmentService } from '../investment/investment.service.js';
+import { InvestmentConnection, InvestmentListArgs } from '../investment/investment.types.js';
+import { organizationService } from '../organization/organization.service.js';
+import { Organization } from '../organization/organization.types.js';
+import { regionService } from '../region/region.service.js';
+import { Region } from '../region/region.types.js';
+import { talentService } from '../talent/talent.service.js';
+import { Talent } from '../talent/talent.types.js';
+import { villageService } from '../village/village.service.js';
+import { Village } from '../village/village.types.js';
+import { projectPartnerService, projectRoleService, projectService } from './project.service.js';
+import {
+  Project,
+  ProjectConnection,
+  ProjectListArgs,
+  ProjectPartner,
+  ProjectPartnerConnection,
+  ProjectPartnerListArgs,
+  ProjectRole,
+  ProjectRoleConnection,
+  ProjectRoleListArgs,
+} from './project.types.js';
+
+@Resolver(() => Project)
+export class ProjectResolver extends NamedResolver(Project, 'project') {
+  @Query(() => ProjectConnection, { description: 'Projects brought by talents.' })
+  projects(
+    @Args(() => ProjectListArgs) args: InstanceType<typeof ProjectListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return projectService.list(ctx, args, info);
+  }
+
+  @FieldResolver(() => Region, { description: 'The town the project is in.' })
+  town(@Root() project: Row, @Ctx() ctx: Context) {
+    return regionService.byId(ctx, project.townId);
+  }
+
+  @FieldResolver(() => Village, {
+    nullable: true,
+    description: 'The village the project is in, when it is in one.',
+  })
+  village(@Root() project: Row, @Ctx() ctx: Context) {
+    return villageService.byId(ctx, project.villageId);
+  }
+
+  @FieldResolver(() => ProjectRoleConnection, {
+    description: 'Talents taking part (public profiles), with their roles.',
+  })
+  participants(
+    @Root() project: Row,
+    @Args(() => ProjectRoleListArgs) args: InstanceType<typeof ProjectRoleListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return projectRoleService.byProject(ctx, project, args, info);
+  }
+
+  @FieldResolver(() => ProjectPartnerConnection, { description: 'Partner organisations, with their roles.' })
+  partners(
+    @Root() project: Row,
+    @Args(() => ProjectPartnerListArgs) args: InstanceType<typeof ProjectPartnerListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return projectPartnerService.byProject(ctx, project, args, info);
+  }
+
+  @FieldResolver(() => InvestmentConnection, { description: 'Investments in the project.' })
+  investments(
+    @Root() project: Row,
+    @Args(() => InvestmentListArgs) args: InstanceType<typeof InvestmentListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return investmentService.byProject(ctx, project, args, info);
+  }
+
+  @FieldResolver(() => Money, {
+    description:
+      'Committed capital: the sum of the project’s investments that reached signing (签约) or a later stage, in CNY.',
+  })
+  totalInvestment(@Root() project: Row, @Ctx() ctx: Context) {
+    return investmentService.totalForProject(ctx, project);
+  }
+
+  @FieldResolver(() => LeaseConnection, { description: 'Houses the project holds or held, as leases.' })
+  leases(
+    @Root() project: Row,
+    @Args(() => LeaseListArgs) args: InstanceType<typeof LeaseListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return leaseService.byLessee(ctx, 'project', project, args, info);
+  }
+}
+
+@Resolver(() => ProjectRole)
+export class ProjectRoleResolver {
+  @Query(() => ProjectRoleConnection, { description: 'Talents’ roles in projects (public profiles).' })
+  projectRoles(
+    @Args(() => ProjectRoleListArgs) args: InstanceType<typeof ProjectRoleListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return projectRoleService.list(ctx, args, info);
+  }
+
+  @FieldResolver(() => Project, { description: 'The project.' })
+  project(@Root() role: Row, @Ctx() ctx: Context) {
+    return projectService.byId(ctx, role.projectId);
+  }
+
+  @FieldResolver(() => Talent, { description: 'The talent.' })
+  talent(@Root() role: Row, @Ctx() ctx: Context) {
+    return talentService.byId(ctx, role.talentId);
+  }
+}
+
+@Resolver(() => ProjectPartner)
+export class ProjectPartnerResolver {
+  @FieldResolver(() => Project, { description: 'The project.' })
+  project(@Root() partner: Row, @Ctx() ctx: Context) {
+    return projectService.byId(ctx, partner.projectId);
+  }
+
+  @FieldResolver(() => Organization, { description: 'The organisation.' })
+  organization(@Root() partner: Row, @Ctx() ctx: Context) {
+    return organizationService.byId(ctx, partner.organizationId);
+  }
+}

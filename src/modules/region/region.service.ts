@@ -1,0 +1,38 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { childConnection, listConnection } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { Locale } from '../../graphql/locale.js';
+import type { ListArgs } from '../../graphql/read/query.js';
+import { findById, findByUnique } from '../../graphql/read/query.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
+import { registerNode } from '../../graphql/types.js';
+
+export const regionTable = registerNode(
+  defineTable({
+    table: 'region',
+    type: 'Region',
+    columns: ['code', 'kind', 'parentId', 'nameZh', 'nameEn', 'descriptionZh', 'descriptionEn', 'version'],
+    filters: {
+      id: { kind: 'id', column: 'id', type: 'Region' },
+      code: { kind: 'value', columns: ['code'] },
+      kind: { kind: 'value', columns: ['kind'] },
+      name: { kind: 'value', columns: ['name_zh', 'name_en'] },
+      parent: { kind: 'one', column: 'parent_id', target: () => regionTable },
+    },
+    orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), CODE: 'code' },
+    defaultOrder: [{ field: 'CODE', direction: 'ASC' }],
+  }),
+);
+
+/** Reads of regions. */
+export const regionService = {
+  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
+    listConnection(ctx, regionTable, args, info),
+
+  byId: (ctx: Context, pk: unknown) => findById(ctx, regionTable, pk as string),
+
+  byCode: (ctx: Context, code: string) => findByUnique(ctx, regionTable, 'code', code),
+
+  children: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, regionTable, { expr: 't.parent_id' }, region.pk, args, info),
+};

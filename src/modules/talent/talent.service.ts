@@ -1,0 +1,66 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { childConnection, listConnection } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
+import { registerNode } from '../../graphql/types.js';
+import { policy } from '../../graphql/viewer.js';
+import { organizationTable } from '../organization/organization.service.js';
+import { regionTable } from '../region/region.service.js';
+
+export const talentTable = registerNode(
+  defineTable({
+    table: 'talent',
+    type: 'Talent',
+    columns: [
+      'townId',
+      'displayName',
+      'bioZh',
+      'bioEn',
+      'degree',
+      'title',
+      'tier',
+      'field',
+      'affiliationId',
+      'originCity',
+      'arrivedOn',
+      'settlement',
+      'isDemo',
+      'version',
+    ],
+    privateColumns: ['fullName', 'phone', 'email', 'publicProfile', 'contactConsent'],
+    filters: {
+      id: { kind: 'id', column: 'id', type: 'Talent' },
+      displayName: { kind: 'value', columns: ['display_name'] },
+      settlement: { kind: 'value', columns: ['settlement'] },
+      degree: { kind: 'value', columns: ['degree'] },
+      tier: { kind: 'value', columns: ['tier'] },
+      field: { kind: 'value', columns: ['field'] },
+      arrivedOn: { kind: 'value', columns: ['arrived_on'] },
+      isDemo: { kind: 'value', columns: ['is_demo'] },
+      town: { kind: 'one', column: 'town_id', target: () => regionTable },
+      affiliation: { kind: 'one', column: 'affiliation_id', target: () => organizationTable },
+    },
+    orders: { DISPLAY_NAME: 'display_name', ARRIVED_ON: 'arrived_on' },
+    defaultOrder: [{ field: 'DISPLAY_NAME', direction: 'ASC' }],
+  }),
+);
+
+/** Reads of talents; the policy limits anonymous callers to public profiles and public fields. */
+export const talentService = {
+  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
+    listConnection(ctx, talentTable, args, info),
+
+  byId: (ctx: Context, pk: unknown) => findById(ctx, talentTable, pk as string),
+
+  byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, talentTable, { expr: 't.town_id' }, town.pk, args, info),
+
+  byAffiliation: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, talentTable, { expr: 't.affiliation_id' }, org.pk, args, info),
+
+  /** A private column, or null when the caller may not read it. */
+  privateField(ctx: Context, talent: Row, key: 'fullName' | 'phone' | 'email'): string | null {
+    return policy.canReadPrivate(ctx.viewer, 'talent') ? ((talent[key] as string | null) ?? null) : null;
+  },
+};

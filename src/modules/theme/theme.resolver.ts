@@ -1,0 +1,39 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { NamedResolver } from '../../graphql/localized.js';
+import type { Row } from '../../graphql/read/table.js';
+import { villageService } from '../village/village.service.js';
+import { VillageConnection, VillageListArgs } from '../village/village.types.js';
+import { themeService } from './theme.service.js';
+import { Theme, ThemeConnection, ThemeListArgs } from './theme.types.js';
+
+@Resolver(() => Theme)
+export class ThemeResolver extends NamedResolver(Theme, 'theme') {
+  @Query(() => ThemeConnection, { description: 'The twelve village themes.' })
+  themes(
+    @Args(() => ThemeListArgs) args: InstanceType<typeof ThemeListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return themeService.list(ctx, args, info);
+  }
+
+  @Query(() => Theme, {
+    nullable: true,
+    description: 'A theme by its code, e.g. "tea"; null when there is none.',
+  })
+  theme(@Arg('code', () => String, { description: 'Theme code.' }) code: string, @Ctx() ctx: Context) {
+    return themeService.byCode(ctx, code);
+  }
+
+  @FieldResolver(() => VillageConnection, { description: 'Villages with this theme.' })
+  villages(
+    @Root() theme: Row,
+    @Args(() => VillageListArgs) args: InstanceType<typeof VillageListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return villageService.byTheme(ctx, theme, args, info);
+  }
+}

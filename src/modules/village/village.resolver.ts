@@ -1,0 +1,68 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { NamedResolver } from '../../graphql/localized.js';
+import type { Row } from '../../graphql/read/table.js';
+import { GeoPoint, geoPoint } from '../../graphql/types.js';
+import { houseService } from '../house/house.service.js';
+import { RuralHouseConnection, RuralHouseListArgs } from '../house/house.types.js';
+import { projectService } from '../project/project.service.js';
+import { ProjectConnection, ProjectListArgs } from '../project/project.types.js';
+import { regionService } from '../region/region.service.js';
+import { Region } from '../region/region.types.js';
+import { themeService } from '../theme/theme.service.js';
+import { Theme } from '../theme/theme.types.js';
+import { villageService } from './village.service.js';
+import { Village, VillageConnection, VillageListArgs } from './village.types.js';
+
+@Resolver(() => Village)
+export class VillageResolver extends NamedResolver(Village, 'village') {
+  @Query(() => VillageConnection, { description: 'Villages, filtered by town, theme, specialty and name.' })
+  villages(
+    @Args(() => VillageListArgs) args: InstanceType<typeof VillageListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return villageService.list(ctx, args, info);
+  }
+
+  @FieldResolver(() => Region, { description: 'The town the village belongs to.' })
+  town(@Root() village: Row, @Ctx() ctx: Context) {
+    return regionService.byId(ctx, village.townId);
+  }
+
+  @FieldResolver(() => [Theme], {
+    description: 'Themes of the village, in the order 琴棋书画 诗酒花茶 歌舞影媒.',
+  })
+  themes(@Root() village: Row, @Ctx() ctx: Context) {
+    return themeService.ofVillage(ctx, village);
+  }
+
+  @FieldResolver(() => GeoPoint, {
+    nullable: true,
+    description: 'Where the village is; null when not surveyed.',
+  })
+  location(@Root() village: Row) {
+    return geoPoint(village);
+  }
+
+  @FieldResolver(() => RuralHouseConnection, { description: 'Rural houses of the village.' })
+  houses(
+    @Root() village: Row,
+    @Args(() => RuralHouseListArgs) args: InstanceType<typeof RuralHouseListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return houseService.byVillage(ctx, village, args, info);
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: 'Projects located in the village.' })
+  projects(
+    @Root() village: Row,
+    @Args(() => ProjectListArgs) args: InstanceType<typeof ProjectListArgs>,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return projectService.byVillage(ctx, village, args, info);
+  }
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLFormattedError } from 'graphql';
+import { type Context, createContext } from './graphql/context.js';
+import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
+import { depthLimitPlugin } from './graphql/limits.js';
+import { localeFromHeader } from './graphql/locale.js';
+import { getSchema } from './graphql/schema.js';
+
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_ERROR_CODES]);
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Logs one line of JSON. */
+export type Logger = (entry: Record<string, unknown>) => void;
+export const jsonLogger: Logger = (entry) =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+
+/**
+ * Errors carrying a documented code pass through; anything else is an internal failure: the caller
+ * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
+ */
+function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Builds the Apollo server: schema, limits, error masking and logging. */
+export async function createApollo(options: { maxQueryDepth: number; log: Logger }) {
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      depthLimitPlugin(options.maxQueryDepth),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ contextValue, errors }) {
+              for (const error of errors) {
+                const code = error.extensions?.code;
+                if (typeof code === 'string' && KNOWN_CODES.has(code)) continue;
+                options.log({
+                  level: 'error',
+                  requestId: contextValue.requestId,
+                  message: error.message,
+                  path: error.path,
+                  stack: (error.originalError ?? error).stack,
+                });
+              }
+            },
+            async willSendResponse({ contextValue, response }) {
+              response.http.headers.set('x-request-id', contextValue.requestId);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('request body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The HTTP server: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. A thin node:http
+ * handler: no framework sits between the socket and Apollo.
+ */
+export function createHttpServer(deps: {
+  apollo: ApolloServer<Context>;
+  em: EntityManager;
+  log: Logger;
+}): Server {
+  const { apollo, em, log } = deps;
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/health') {
+        try {
+          await em.getConnection().execute('select 1');
+          sendJson(res, 200, { status: 'ok', database: 'up' });
+        } catch {
+          sendJson(res, 503, { status: 'unavailable', database: 'down' });
+        }
+        return;
+      }
+      if (url.pathname !== '/graphql') {
+        sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const method = (req.method ?? 'GET').toUpperCase();
+      let body: unknown;
+      if (method === 'POST') {
+        const text = await readBody(req);
+        const type = headers.get('content-type') ?? '';
+        if (type.includes('application/json')) {
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            sendJson(res, 400, {
+              errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+            });
+            return;
+          }
+        } else {
+          body = text;
+        }
+      }
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+      const requestId =
+        (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () =>
+          createContext(em, { locale: localeFromHeader(req.headers['accept-language']), requestId }),
+      });
+      for (const [key, value] of result.headers) res.setHeader(key, value);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      if (status === 500)
+        log({ level: 'error', message: 'http handler failed', stack: (error as Error).stack });
+      if (!res.headersSent) {
+        sendJson(res, status, {
+          errors: [
+            {
+              message: status === 413 ? 'request body too large' : 'Internal server error',
+              extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR },
+            },
+          ],
+        });
+      } else {
+        res.end();
+      }
+    }
+  });
+}

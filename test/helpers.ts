@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { openOrm } from '../src/db/orm.js';
+import { type Context, createContext } from '../src/graphql/context.js';
+import { Locale } from '../src/graphql/locale.js';
+import { createApollo } from '../src/server.js';
+
+/** Path of a file beside the project (`../shared/...`). */
+export const sharedPath = (name: string) => fileURLToPath(new URL(`../../shared/${name}`, import.meta.url));
+
+/** Text of a contract operation of ../shared/contract. */
+export const contract = (name: string) => readFileSync(sharedPath(`contract/${name}.graphql`), 'utf8');
+
+export interface Result<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+  /** SQL statements the operation issued. */
+  statements: number;
+}
+
+/**
+ * The API as the tests see it: the real schema executed by Apollo over the test database, one
+ * fresh context (EntityManager fork, loaders) per operation, like a request.
+ */
+export function useApi() {
+  const api: {
+    orm: MikroORM;
+    apollo: ApolloServer<Context>;
+    run<T = any>(
+      query: string,
+      variables?: Record<string, unknown>,
+      options?: { locale?: Locale },
+    ): Promise<Result<T>>;
+    sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  } = {} as never;
+  const logged: unknown[] = [];
+  beforeAll(async () => {
+    api.orm = await openOrm(inject('databaseUrl'));
+    api.apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
+    api.run = async (query, variables, options) => {
+      const ctx = createContext(api.orm.em, { locale: options?.locale ?? Locale.ZH });
+      const response = await api.apollo.executeOperation({ query, variables }, { contextValue: ctx });
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      const { data, errors } = response.body.singleResult;
+      return { data: data as never, errors: errors as never, statements: ctx.stats.statements };
+    };
+    api.sql = async (text, params = []) => (await api.orm.em.getKnex().raw(text, params as never[])).rows;
+  });
+  afterAll(async () => {
+    await api.apollo?.stop();
+    await api.orm?.close();
+  });
+  return api;
+}
+
+/** Reads `data` of a result, failing with the errors when there are any. */
+export function ok<T = any>(result: Result<T>): T {
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  return result.data as T;
+}
