@@ -38,7 +38,14 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, validate: false }).then((schema) => {
+    const query = schema.getQueryType();
+    if (query) {
+      query.description =
+        'The revitalization graph of Dashuibo (大水泊镇, Weihai): regions, themes, villages, talents, organisations, unions, projects, investments, houses and leases. Every list is a Relay connection with `where` and `orderBy`.';
+    }
+    return schema;
+  });
   return built;
 }
 

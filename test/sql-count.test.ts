@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { contract, ok, useApi } from './helpers.js';
+
+const api = useApi();
+
+describe('SQL statements per operation', () => {
+  it('ShowcaseVillages costs the same number of statements for first: 5 and first: 50', async () => {
+    const query = contract('ShowcaseVillages');
+    const vars = { town: 'dashuibo', theme: 'tea', locale: 'EN' };
+    const small = await api.run(query, { ...vars, first: 5 });
+    const large = await api.run(query, { ...vars, first: 50 });
+    ok(small);
+    ok(large);
+    expect(small.statements).toBe(large.statements);
+    // Wider pages of every village: more rows, not more statements.
+    const wide = query.replace(
+      'themes: { some: { code: { eq: $theme } } }',
+      'themes: { some: { code: { ne: $theme } } }',
+    );
+    expect(wide).not.toBe(query);
+    const allVillages = await api.run(wide, { ...vars, first: 50 });
+    expect(ok(allVillages).villages.edges.length).toBeGreaterThan(2);
+    expect(allVillages.statements).toBe(large.statements);
+  });
+
+  it('issues at most a small constant of statements per nesting level', async () => {
+    // 7 levels of relations: villages → houses → currentLease → tenant, villages → projects → investments → investor.
+    const query = `{
+      villages(first: 100) {
+        totalCount
+        nodes {
+          name town { code }
+          themes { code }
+          houses(first: 100) {
+            totalCount
+            nodes { address currentLease { mode house { address } tenant { __typename ... on Talent { displayName } ... on Project { kind } } } }
+          }
+          projects(first: 100) {
+            nodes { totalInvestment { amount } investments(first: 100) { nodes { amount { amount } investor { kind } attributedTo { displayName } } } }
+          }
+        }
+      }
+    }`;
+    const result = await api.run(query);
+    const data = ok(result);
+    const houses = data.villages.nodes.reduce((n: number, v: any) => n + v.houses.nodes.length, 0);
+    expect(houses).toBeGreaterThan(400);
+    const levels = 7;
+    expect(result.statements).toBeLessThanOrEqual(levels * 3);
+  });
+
+  it('answers the same relation for many parents with one statement', async () => {
+    const one = await api.run(
+      `{ villages(first: 1) { nodes { town { code } houses(first: 3) { nodes { village { name } } } } } }`,
+    );
+    const many = await api.run(
+      `{ villages(first: 25) { nodes { town { code } houses(first: 3) { nodes { village { name } } } } } }`,
+    );
+    ok(one);
+    ok(many);
+    expect(many.statements).toBe(one.statements);
+  });
+});
