@@ -10,7 +10,12 @@ import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
 
-const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...PROTOCOL_ERROR_CODES]);
+/** Codes whose message is meant for the caller; anything else (Apollo labels it INTERNAL_SERVER_ERROR) is masked. */
+const SAFE_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  ...PROTOCOL_ERROR_CODES,
+]);
+const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Logs one line of JSON. */
@@ -23,8 +28,7 @@ export const jsonLogger: Logger = (entry) =>
  * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
  */
 function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+  if (isSafe(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
@@ -52,8 +56,7 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
           return {
             async didEncounterErrors({ contextValue, errors }) {
               for (const error of errors) {
-                const code = error.extensions?.code;
-                if (typeof code === 'string' && KNOWN_CODES.has(code)) continue;
+                if (isSafe(error.extensions?.code)) continue;
                 options.log({
                   level: 'error',
                   requestId: contextValue.requestId,
