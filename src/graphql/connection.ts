@@ -188,9 +188,11 @@ export function childConnection(
   info: GraphQLResolveInfo | false,
 ): Promise<ConnectionResult> {
   const withTotal = info ? wantsTotal(info) : false;
+  // One loader per relation field (and arguments), like findById: statements depend on the shape only.
+  const relation = info ? `${info.parentType.name}.${info.fieldName}` : '';
   return ctx.loaders
     .get<ConnectionResult>(
-      `children:${spec.type}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}`,
+      `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}`,
       async (parentIds) => {
         const pages = await loadPages(ctx, spec, args, { withTotal, parent: link, parentIds });
         return new Map([...pages].map(([k, page]) => [k, toConnection(page)]));

@@ -88,12 +88,22 @@ function scopeOf(ctx: Context, spec: TableSpec, alias = 't'): Sql | null {
   return scope ? raw(scope) : null;
 }
 
-/** Loads rows of `spec` by primary key in one statement per batch; rows the viewer may not see are null. */
-export function findById(ctx: Context, spec: TableSpec, pk: string | null | undefined): Promise<Row | null> {
+/**
+ * Loads rows of `spec` by primary key in one statement per batch; rows the viewer may not see are
+ * null. `relation` names the field asking (e.g. "Investment.investor"): each relation field has its
+ * own loader, so the statements of an operation depend on its shape alone, not on which branch of
+ * the query happens to reach the database first.
+ */
+export function findById(
+  ctx: Context,
+  spec: TableSpec,
+  pk: string | null | undefined,
+  relation: string,
+): Promise<Row | null> {
   if (!pk) return Promise.resolve(null);
   return ctx.loaders
     .get<Row | null>(
-      `byId:${spec.type}`,
+      `byId:${spec.type}:${relation}`,
       async (ids) => {
         const where = Sql.and([keyCondition(ids, 't.id'), scopeOf(ctx, spec)])!;
         const rows = await runSql(

@@ -33,7 +33,7 @@ export class RuralHouseResolver {
 
   @FieldResolver(() => Village, { description: 'The village the house stands in.' })
   village(@Root() house: Row, @Ctx() ctx: Context) {
-    return villageService.byId(ctx, house.villageId);
+    return villageService.byId(ctx, house.villageId, 'RuralHouse.village');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'What was renovated, in the chosen language.' })
@@ -100,7 +100,7 @@ export class LeaseResolver {
 
   @FieldResolver(() => RuralHouse, { description: 'The house.' })
   house(@Root() lease: Row, @Ctx() ctx: Context) {
-    return houseService.byId(ctx, lease.houseId);
+    return houseService.byId(ctx, lease.houseId, 'Lease.house');
   }
 
   @FieldResolver(() => Tenant, {

@@ -84,7 +84,7 @@ export const houseService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, houseTable, args, info),
 
-  byId: (ctx: Context, pk: unknown) => findById(ctx, houseTable, pk as string),
+  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, houseTable, pk as string, relation),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, houseTable, { expr: 't.village_id' }, village.pk, args, info),
@@ -127,8 +127,8 @@ export const leaseService = {
 
   /** Who holds the house under this lease; null when it is a talent without a public profile. */
   tenant(ctx: Context, lease: Row): Promise<Row | null> {
-    if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId);
-    if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId);
-    return organizationService.byId(ctx, lease.lesseeOrganizationId);
+    if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId, 'Lease.tenant');
+    if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId, 'Lease.tenant');
+    return organizationService.byId(ctx, lease.lesseeOrganizationId, 'Lease.tenant');
   },
 };

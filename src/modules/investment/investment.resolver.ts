@@ -35,12 +35,12 @@ export class InvestmentResolver {
 
   @FieldResolver(() => Project, { description: 'The project invested in.' })
   project(@Root() investment: Row, @Ctx() ctx: Context) {
-    return projectService.byId(ctx, investment.projectId);
+    return projectService.byId(ctx, investment.projectId, 'Investment.project');
   }
 
   @FieldResolver(() => Organization, { description: 'The investor.' })
   investor(@Root() investment: Row, @Ctx() ctx: Context) {
-    return organizationService.byId(ctx, investment.investorId);
+    return organizationService.byId(ctx, investment.investorId, 'Investment.investor');
   }
 
   @FieldResolver(() => Talent, {
@@ -49,6 +49,6 @@ export class InvestmentResolver {
       'The talent the investment is attributed to (以才引资); null when none or when the talent has no public profile.',
   })
   attributedTo(@Root() investment: Row, @Ctx() ctx: Context) {
-    return talentService.byId(ctx, investment.attributedTalentId);
+    return talentService.byId(ctx, investment.attributedTalentId, 'Investment.attributedTo');
   }
 }

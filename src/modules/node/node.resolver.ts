@@ -10,7 +10,7 @@ function fetchNode(ctx: Context, id: string, field: string): Promise<Row | null>
   const parsed = parseGlobalId(id);
   if (!parsed) throw badInput(`"${id}" is not a valid id`, { field });
   const spec = nodeTables.get(parsed.type);
-  return spec ? findById(ctx, spec, parsed.uuid) : Promise.resolve(null);
+  return spec ? findById(ctx, spec, parsed.uuid, 'Query.node') : Promise.resolve(null);
 }
 
 /** Relay object identification: any object by its global id. */

@@ -31,7 +31,7 @@ export class OrganizationResolver extends NamedResolver(Organization, 'organisat
 
   @FieldResolver(() => Region, { nullable: true, description: 'Region the organisation is based in.' })
   region(@Root() org: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, org.regionId);
+    return regionService.byId(ctx, org.regionId, 'Organization.region');
   }
 
   @FieldResolver(() => InvestmentConnection, { description: 'Investments this organisation made.' })

@@ -42,7 +42,7 @@ export class ProjectResolver extends NamedResolver(Project, 'project') {
 
   @FieldResolver(() => Region, { description: 'The town the project is in.' })
   town(@Root() project: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, project.townId);
+    return regionService.byId(ctx, project.townId, 'Project.town');
   }
 
   @FieldResolver(() => Village, {
@@ -50,7 +50,7 @@ export class ProjectResolver extends NamedResolver(Project, 'project') {
     description: 'The village the project is in, when it is in one.',
   })
   village(@Root() project: Row, @Ctx() ctx: Context) {
-    return villageService.byId(ctx, project.villageId);
+    return villageService.byId(ctx, project.villageId, 'Project.village');
   }
 
   @FieldResolver(() => ProjectRoleConnection, {
@@ -117,12 +117,12 @@ export class ProjectRoleResolver {
 
   @FieldResolver(() => Project, { description: 'The project.' })
   project(@Root() role: Row, @Ctx() ctx: Context) {
-    return projectService.byId(ctx, role.projectId);
+    return projectService.byId(ctx, role.projectId, 'ProjectRole.project');
   }
 
   @FieldResolver(() => Talent, { description: 'The talent.' })
   talent(@Root() role: Row, @Ctx() ctx: Context) {
-    return talentService.byId(ctx, role.talentId);
+    return talentService.byId(ctx, role.talentId, 'ProjectRole.talent');
   }
 }
 
@@ -130,11 +130,11 @@ export class ProjectRoleResolver {
 export class ProjectPartnerResolver {
   @FieldResolver(() => Project, { description: 'The project.' })
   project(@Root() partner: Row, @Ctx() ctx: Context) {
-    return projectService.byId(ctx, partner.projectId);
+    return projectService.byId(ctx, partner.projectId, 'ProjectPartner.project');
   }
 
   @FieldResolver(() => Organization, { description: 'The organisation.' })
   organization(@Root() partner: Row, @Ctx() ctx: Context) {
-    return organizationService.byId(ctx, partner.organizationId);
+    return organizationService.byId(ctx, partner.organizationId, 'ProjectPartner.organization');
   }
 }

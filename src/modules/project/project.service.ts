@@ -82,7 +82,7 @@ export const projectService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, projectTable, args, info),
 
-  byId: (ctx: Context, pk: unknown) => findById(ctx, projectTable, pk as string),
+  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, projectTable, pk as string, relation),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, projectTable, { expr: 't.town_id' }, town.pk, args, info),

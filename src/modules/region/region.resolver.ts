@@ -40,7 +40,7 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
     description: 'The region this one belongs to (a town’s district, a district’s city).',
   })
   parent(@Root() region: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, region.parentId);
+    return regionService.byId(ctx, region.parentId, 'Region.parent');
   }
 
   @FieldResolver(() => RegionConnection, { description: 'Regions directly below this one.' })

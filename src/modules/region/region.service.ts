@@ -29,7 +29,7 @@ export const regionService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, regionTable, args, info),
 
-  byId: (ctx: Context, pk: unknown) => findById(ctx, regionTable, pk as string),
+  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, regionTable, pk as string, relation),
 
   byCode: (ctx: Context, code: string) => findByUnique(ctx, regionTable, 'code', code),
 

@@ -62,7 +62,7 @@ export class TalentResolver {
 
   @FieldResolver(() => Region, { description: 'The town the talent works in.' })
   town(@Root() talent: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, talent.townId);
+    return regionService.byId(ctx, talent.townId, 'Talent.town');
   }
 
   @FieldResolver(() => Organization, {
@@ -70,7 +70,7 @@ export class TalentResolver {
     description: 'University, company or body the talent is affiliated with.',
   })
   affiliation(@Root() talent: Row, @Ctx() ctx: Context) {
-    return organizationService.byId(ctx, talent.affiliationId);
+    return organizationService.byId(ctx, talent.affiliationId, 'Talent.affiliation');
   }
 
   @FieldResolver(() => UnionMembershipConnection, {

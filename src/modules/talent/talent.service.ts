@@ -51,7 +51,7 @@ export const talentService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, talentTable, args, info),
 
-  byId: (ctx: Context, pk: unknown) => findById(ctx, talentTable, pk as string),
+  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, talentTable, pk as string, relation),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, talentTable, { expr: 't.town_id' }, town.pk, args, info),

@@ -33,7 +33,7 @@ export class UnionOrganizationResolver extends NamedResolver(UnionOrganization, 
     description: 'The organisation this one belongs to (a branch’s joint union).',
   })
   parent(@Root() union: Row, @Ctx() ctx: Context) {
-    return unionService.byId(ctx, union.parentId);
+    return unionService.byId(ctx, union.parentId, 'UnionOrganization.parent');
   }
 
   @FieldResolver(() => UnionOrganizationConnection, {
@@ -50,7 +50,7 @@ export class UnionOrganizationResolver extends NamedResolver(UnionOrganization, 
 
   @FieldResolver(() => Region, { description: 'Region the organisation is registered in.' })
   region(@Root() union: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, union.regionId);
+    return regionService.byId(ctx, union.regionId, 'UnionOrganization.region');
   }
 
   @FieldResolver(() => UnionMembershipConnection, {
@@ -89,11 +89,11 @@ export class UnionMembershipResolver {
 
   @FieldResolver(() => UnionOrganization, { description: 'The union organisation.' })
   organization(@Root() membership: Row, @Ctx() ctx: Context) {
-    return unionService.byId(ctx, membership.organizationId);
+    return unionService.byId(ctx, membership.organizationId, 'UnionMembership.organization');
   }
 
   @FieldResolver(() => Talent, { description: 'The member.' })
   talent(@Root() membership: Row, @Ctx() ctx: Context) {
-    return talentService.byId(ctx, membership.talentId);
+    return talentService.byId(ctx, membership.talentId, 'UnionMembership.talent');
   }
 }

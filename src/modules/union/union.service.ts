@@ -70,7 +70,8 @@ export const unionService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, unionOrganizationTable, args, info),
 
-  byId: (ctx: Context, pk: unknown) => findById(ctx, unionOrganizationTable, pk as string),
+  byId: (ctx: Context, pk: unknown, relation: string) =>
+    findById(ctx, unionOrganizationTable, pk as string, relation),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, unionOrganizationTable, { expr: 't.region_id' }, region.pk, args, info),

@@ -28,7 +28,7 @@ export class VillageResolver extends NamedResolver(Village, 'village') {
 
   @FieldResolver(() => Region, { description: 'The town the village belongs to.' })
   town(@Root() village: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, village.townId);
+    return regionService.byId(ctx, village.townId, 'Village.town');
   }
 
   @FieldResolver(() => [Theme], {

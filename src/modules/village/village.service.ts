@@ -45,7 +45,7 @@ export const villageService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, villageTable, args, info),
 
-  byId: (ctx: Context, pk: unknown) => findById(ctx, villageTable, pk as string),
+  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, villageTable, pk as string, relation),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, villageTable, { expr: 't.town_id' }, town.pk, args, info),
