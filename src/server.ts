@@ -68,6 +68,8 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
             },
             async willSendResponse({ contextValue, response }) {
               response.http.headers.set('x-request-id', contextValue.requestId);
+              // Names follow Accept-Language when no locale argument is given: caches must key on it.
+              response.http.headers.set('vary', 'accept-language');
             },
           };
         },

@@ -14,7 +14,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { migrationsList } from '../src/db/migrations/index.js';
 import { getSchema, printedSchema } from '../src/graphql/schema.js';
-import { sharedPath } from './helpers.js';
+import { sharedPath, useApi } from './helpers.js';
 
 const committed = () =>
   readFileSync(fileURLToPath(new URL('../schema/schema.graphql', import.meta.url)), 'utf8');
@@ -69,5 +69,47 @@ describe('migrations', () => {
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
     expect(migrationsList.map((m) => m.name)).toEqual(files);
+  });
+});
+
+describe('entities and tables', () => {
+  const api = useApi();
+
+  it('map every entity property to a column the migrations created', async () => {
+    const columns = new Set(
+      (
+        await api.sql(
+          "select table_name || '.' || column_name as c from information_schema.columns where table_schema = 'public'",
+        )
+      ).map((r) => r.c),
+    );
+    const missing: string[] = [];
+    for (const meta of Object.values(api.orm.getMetadata().getAll())) {
+      for (const prop of Object.values(meta.properties)) {
+        if (prop.kind === 'm:n') {
+          for (const field of [...prop.joinColumns, ...prop.inverseJoinColumns]) {
+            if (!columns.has(`${prop.pivotTable}.${field}`))
+              missing.push(`${meta.className}.${prop.name} → ${prop.pivotTable}.${field}`);
+          }
+          continue;
+        }
+        for (const field of prop.fieldNames ?? []) {
+          if (!columns.has(`${meta.tableName}.${field}`))
+            missing.push(`${meta.className}.${prop.name} → ${meta.tableName}.${field}`);
+        }
+      }
+    }
+    expect(columns.size).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
+  });
+
+  it('indexes every foreign key', async () => {
+    const unindexed = await api.sql(`
+      select c.conrelid::regclass::text || '.' || a.attname as fk
+      from pg_constraint c
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and c.connamespace = 'public'::regnamespace
+        and not exists (select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1])`);
+    expect(unindexed).toEqual([]);
   });
 });

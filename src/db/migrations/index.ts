@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000_initial } from './Migration20261128000000_initial.js';
+import { Migration20261128010000_filter_indexes } from './Migration20261128010000_filter_indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered on disk) so the same list works under
@@ -7,4 +8,5 @@ import { Migration20261128000000_initial } from './Migration20261128000000_initi
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128000000_initial', class: Migration20261128000000_initial },
+  { name: 'Migration20261128010000_filter_indexes', class: Migration20261128010000_filter_indexes },
 ];
