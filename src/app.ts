@@ -36,8 +36,10 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         stopping ??= (async () => {
           server.closeIdleConnections();
           await new Promise<void>((resolve) => server.close(() => resolve()));
+          log({ level: 'info', message: 'http server closed' });
           await apollo.stop();
           await database.close();
+          log({ level: 'info', message: 'database closed' });
         })();
         return stopping;
       },

@@ -24,6 +24,12 @@ async function main() {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A wrapper (npm, a shell) killed without passing the signal on leaves us orphaned: stop then too,
+  // so neither the API nor its embedded PostgreSQL outlives whoever started it.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown('parent exit');
+  }, 1000).unref();
 }
 
 main().catch((error) => {

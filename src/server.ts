@@ -45,6 +45,8 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM and stops Apollo, the HTTP server and PostgreSQL in order.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,

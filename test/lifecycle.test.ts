@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +11,18 @@ import { freePort } from '../src/db/embedded.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
 
-/** Starts `src/main.ts` as `npm start` does and resolves with its URL once it says it is ready. */
+/** Starts the API (through `npm start`, or node directly) and resolves with its URL once it says it is ready. */
 function start(
   env: Record<string, string>,
+  via: 'npm' | 'node',
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const { DATABASE_URL: _a, TEST_DATABASE_URL: _b, ...base } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const [command, args] =
+    via === 'npm' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'src/main.ts']];
+  const child = spawn(command as string, args as string[], {
     cwd: root,
-    env: { ...base, HOST: '127.0.0.1', PORT: '0', ...env },
+    // NODE_ENV=production: vitest sets 'test', which changes how some libraries treat signals.
+    env: { ...base, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -59,19 +63,28 @@ const gql = async (url: string, query: string) =>
     data: any;
   };
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
 describe('npm start on an embedded PostgreSQL', () => {
-  it('seeds a new data directory, keeps data across restarts and stops cleanly on SIGTERM and SIGINT', async () => {
+  it('seeds a new data directory, keeps data across restarts and stops cleanly, PostgreSQL included, on SIGTERM to npm start and SIGINT', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'revgraph-start-'));
     await chmod(dir, 0o755);
     const dataDir = join(dir, 'data');
     const pgPort = await freePort();
     const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };
     try {
-      const first = await start(env);
+      const first = await start(env, 'npm');
       const health = await fetch(first.url.replace('/graphql', '/health'));
       expect(health.status).toBe(200);
       const before = await gql(
@@ -88,10 +101,13 @@ describe('npm start on an embedded PostgreSQL', () => {
       await db.query("update region set name_en = 'Dashuibo Town' where code = 'dashuibo'");
       await db.end();
 
+      const postmaster = join(dataDir, 'pg', 'postmaster.pid');
+      const pgPid = Number(readFileSync(postmaster, 'utf8').split('\n')[0]);
       expect(await stop(first.child, 'SIGTERM')).toBe(0);
-      expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(postmaster)).toBe(false);
+      expect(alive(pgPid)).toBe(false);
 
-      const second = await start(env);
+      const second = await start(env, 'node');
       const after = await gql(
         second.url,
         '{ region(code: "dashuibo") { name(locale: EN) } talents { totalCount } }',

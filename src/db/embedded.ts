@@ -123,8 +123,22 @@ export async function startEmbeddedPostgres(options: {
       `embedded PostgreSQL did not start on port ${port}: ${logs.slice(-5).join(' ').trim() || error}`,
     );
   }
+  // The package waits for an 'exit' event that never comes when the server is already gone
+  // (stopped by someone else): check first.
+  const child = (
+    pg as unknown as { process?: { pid?: number; exitCode: number | null; signalCode: string | null } }
+  ).process;
+  const running = () => !!child && child.exitCode === null && child.signalCode === null;
+  // Whatever ends this process (a crash, a forced exit), PostgreSQL gets its fast-shutdown signal.
+  const killOnExit = () => {
+    if (running() && child?.pid) process.kill(child.pid, 'SIGINT');
+  };
+  process.once('exit', killOnExit);
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (running()) await pg.stop();
+    },
   };
 }
