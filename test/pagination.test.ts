@@ -105,3 +105,14 @@ describe('connections', () => {
     expect(same.houses.nodes.map((h: any) => h.address)).toEqual(rows.slice(2, 4).map((r) => r.address));
   });
 });
+
+describe('nested totals', () => {
+  it('keeps totalCount of a nested list when the cursor is past its last item', async () => {
+    const query = `query($after: String) { villages(first: 1, where: { name: { eq: "东山村" } }) { nodes { houses(first: 100, after: $after) { totalCount pageInfo { endCursor } nodes { id } } } } }`;
+    const all = ok(await api.run(query)).villages.nodes[0].houses;
+    expect(all.totalCount).toBeGreaterThan(0);
+    const past = ok(await api.run(query, { after: all.pageInfo.endCursor })).villages.nodes[0].houses;
+    expect(past.nodes).toEqual([]);
+    expect(past.totalCount).toBe(all.totalCount);
+  });
+});

@@ -230,7 +230,7 @@ function pageSize(args: ListArgs): { limit: number; backward: boolean } {
   return { limit: n, backward: args.last != null };
 }
 
-const INTERNAL = ['__parent', '__total', '__rn'];
+const INTERNAL = ['__parent', '__total', '__rn', '__in'];
 
 /**
  * Pages of a list for many parents in one statement (or of a top-level list when `parentIds` is
@@ -272,10 +272,21 @@ export async function loadPages(
     const total = options.withTotal ? `, count(*) over (partition by ${p.expr}) as __total` : '';
     const sKeys = keyNames.map((k) => `s.${k}`);
     const cursor = cursorOn(sKeys);
-    rows = await runSql(
-      ctx,
-      sql`select * from (select s.*, row_number() over (partition by s.__parent order by ${raw(orderSql(sKeys, terms, backward))}) as __rn from (select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')} where ${inner}) s${cursor ? sql` where ${cursor}` : raw('')}) p where p.__rn <= ${limit + 1} order by p.__parent, p.__rn`,
-    );
+    const order = raw(orderSql(sKeys, terms, backward));
+    const from = sql`(select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')} where ${inner}) s`;
+    if (cursor && options.withTotal) {
+      // Rows on the wrong side of the cursor are not part of the page, but a parent whose page is
+      // empty still needs its total: keep one of them per parent (__in = false) to carry it.
+      rows = await runSql(
+        ctx,
+        sql`select * from (select s.*, coalesce(${cursor}, false) as __in, row_number() over (partition by s.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) p where (p.__in and p.__rn <= ${limit + 1}) or (not p.__in and p.__rn = 1) order by p.__parent, p.__in, p.__rn`,
+      );
+    } else {
+      rows = await runSql(
+        ctx,
+        sql`select * from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) p where p.__rn <= ${limit + 1} order by p.__parent, p.__rn`,
+      );
+    }
   } else {
     const where = Sql.and([...filters, cursorOn(terms.map((t) => t.expr))]);
     const whereSql = where ? sql` where ${where}` : raw('');
@@ -313,6 +324,7 @@ export async function loadPages(
       };
       pages.set(parent, page);
     }
+    if (r.__in === false) continue;
     if (page.rows.length === limit) {
       if (backward) page.hasPreviousPage = true;
       else page.hasNextPage = true;
