@@ -116,3 +116,45 @@ describe('nested totals', () => {
     expect(past.totalCount).toBe(all.totalCount);
   });
 });
+
+describe('keyset cursors over nullable sort keys', () => {
+  const TALENTS = `query($first: Int, $after: String, $last: Int, $before: String, $orderBy: [TalentOrder!]) {
+    talents(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { id arrivedOn }
+    }
+  }`;
+
+  async function walkTalents(direction: 'ASC' | 'DESC', backwards: boolean) {
+    const orderBy = [{ field: 'ARRIVED_ON', direction }];
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const vars = backwards ? { orderBy, last: 7, before: cursor } : { orderBy, first: 7, after: cursor };
+      const page: any = ok(await api.run(TALENTS, vars)).talents;
+      const pageIds = page.nodes.map((n: any) => n.id);
+      if (backwards) ids.unshift(...pageIds);
+      else ids.push(...pageIds);
+      if (!(backwards ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage)) return ids;
+      cursor = backwards ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+    }
+    throw new Error('did not reach the end');
+  }
+
+  it.each(['ASC', 'DESC'] as const)(
+    'walks talents by arrival date %s (some unknown) both ways like the database',
+    async (direction) => {
+      const [{ nulls }] = await api.sql(
+        'select count(*)::int as nulls from talent where public_profile and arrived_on is null',
+      );
+      expect(nulls).toBeGreaterThan(0);
+      const expected = await api.sql(
+        `select id from talent where public_profile order by arrived_on ${direction} nulls ${direction === 'ASC' ? 'last' : 'first'}, id ${direction}`,
+      );
+      const pk = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1];
+      const forward = await walkTalents(direction, false);
+      expect(forward.map(pk)).toEqual(expected.map((r) => r.id));
+      expect(await walkTalents(direction, true)).toEqual(forward);
+    },
+  );
+});
