@@ -17,3 +17,18 @@ export abstract class BaseEntity<Optional = never> {
   @Property({ type: 'integer', version: true })
   version: number = 1;
 }
+
+/** Editable entities with a bilingual name and description (name_zh/name_en, description_zh/description_en). */
+export abstract class NamedEntity<Optional = never> extends BaseEntity<Optional> {
+  @Property({ type: 'string' })
+  nameZh!: string;
+
+  @Property({ type: 'string' })
+  nameEn!: string;
+
+  @Property({ type: 'text', nullable: true })
+  descriptionZh?: string;
+
+  @Property({ type: 'text', nullable: true })
+  descriptionEn?: string;
+}

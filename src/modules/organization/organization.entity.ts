@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { BaseEntity } from '../../db/base.entity.js';
+import { NamedEntity } from '../../db/base.entity.js';
 import { Region } from '../region/region.entity.js';
 
 /** What kind of body an organisation is. */
@@ -14,24 +14,12 @@ export enum OrganizationKind {
 
 /** A university, company, fund, co-operative or public body. */
 @Entity({ tableName: 'organization' })
-export class Organization extends BaseEntity<'isDemo'> {
+export class Organization extends NamedEntity<'isDemo'> {
   @Enum({ items: () => OrganizationKind, type: 'string' })
   kind!: OrganizationKind;
 
   @ManyToOne(() => Region, { nullable: true })
   region?: Rel<Region>;
-
-  @Property({ type: 'string' })
-  nameZh!: string;
-
-  @Property({ type: 'string' })
-  nameEn!: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionZh?: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionEn?: string;
 
   @Property({ type: 'string', nullable: true })
   website?: string;

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { BaseEntity } from '../../db/base.entity.js';
+import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -46,7 +46,7 @@ export enum PartnerRole {
 
 /** A project brought to a town by talents: a college, a workstation, a studio, a school … */
 @Entity({ tableName: 'project' })
-export class Project extends BaseEntity {
+export class Project extends NamedEntity {
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 
@@ -58,18 +58,6 @@ export class Project extends BaseEntity {
 
   @Enum({ items: () => ProjectStatus, type: 'string' })
   status!: ProjectStatus;
-
-  @Property({ type: 'string' })
-  nameZh!: string;
-
-  @Property({ type: 'string' })
-  nameEn!: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionZh?: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionEn?: string;
 
   @Property({ type: 'date', nullable: true })
   startedOn?: string;

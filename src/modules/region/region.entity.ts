@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { BaseEntity } from '../../db/base.entity.js';
+import { NamedEntity } from '../../db/base.entity.js';
 
 /** Administrative level of a region. */
 export enum RegionKind {
@@ -11,7 +11,7 @@ export enum RegionKind {
 
 /** A city, district or town (威海 → 文登 → 大水泊). */
 @Entity({ tableName: 'region' })
-export class Region extends BaseEntity {
+export class Region extends NamedEntity {
   @Property({ type: 'string', unique: true })
   code!: string;
 
@@ -20,16 +20,4 @@ export class Region extends BaseEntity {
 
   @ManyToOne(() => Region, { nullable: true })
   parent?: Rel<Region>;
-
-  @Property({ type: 'string' })
-  nameZh!: string;
-
-  @Property({ type: 'string' })
-  nameEn!: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionZh?: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionEn?: string;
 }

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { BaseEntity } from '../../db/base.entity.js';
+import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 
@@ -31,7 +31,7 @@ export enum UnionRole {
 
 /** A trade-union organisation: a federation, a joint union, its branches, co-operative or industry unions. */
 @Entity({ tableName: 'union_organization' })
-export class UnionOrganization extends BaseEntity<'agricultureRelated' | 'facilities' | 'isDemo'> {
+export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facilities' | 'isDemo'> {
   @Enum({ items: () => UnionKind, type: 'string' })
   kind!: UnionKind;
 
@@ -40,18 +40,6 @@ export class UnionOrganization extends BaseEntity<'agricultureRelated' | 'facili
 
   @ManyToOne(() => Region)
   region!: Rel<Region>;
-
-  @Property({ type: 'string' })
-  nameZh!: string;
-
-  @Property({ type: 'string' })
-  nameEn!: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionZh?: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionEn?: string;
 
   @Property({ type: 'date', nullable: true })
   foundedOn?: string;

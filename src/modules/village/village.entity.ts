@@ -1,25 +1,13 @@
 import { Collection, Entity, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { BaseEntity } from '../../db/base.entity.js';
+import { NamedEntity } from '../../db/base.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 
 /** A village of a town; specialty villages carry one or more themes. */
 @Entity({ tableName: 'village' })
-export class Village extends BaseEntity<'isSpecialty' | 'photos' | 'themes'> {
+export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @ManyToOne(() => Region)
   town!: Rel<Region>;
-
-  @Property({ type: 'string' })
-  nameZh!: string;
-
-  @Property({ type: 'string' })
-  nameEn!: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionZh?: string;
-
-  @Property({ type: 'text', nullable: true })
-  descriptionEn?: string;
 
   @Property({ type: 'boolean' })
   isSpecialty: boolean = false;
