@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
+import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer, type Logger } from './server.js';
 
 /** A running API: its URL and how to stop it (HTTP server, Apollo, database, embedded PostgreSQL). */
@@ -21,8 +22,13 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     log: (message) => log({ level: 'info', message }),
   });
   try {
+    const auth = {
+      secret: await loadSecret(config.jwtSecret, config.dataDir),
+      tokenTtlSeconds: config.tokenTtlSeconds,
+      failureDelayMs: config.loginFailureDelayMs,
+    };
     const apollo = await createApollo({ maxQueryDepth: config.maxQueryDepth, log });
-    const server = createHttpServer({ apollo, em: database.orm.em, log });
+    const server = createHttpServer({ apollo, em: database.orm.em, auth, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);

@@ -18,6 +18,12 @@ export interface Config {
   logSql: boolean;
   /** Load the demo dataset into an empty database at start-up (SEED_DEMO, default 1). */
   seedDemo: boolean;
+  /** Secret that signs tokens (JWT_SECRET, at least 32 characters); generated under dataDir when absent. */
+  jwtSecret?: string;
+  /** Token lifetime (TOKEN_TTL_SECONDS, default 12 hours). */
+  tokenTtlSeconds: number;
+  /** A refused sign-in answers no sooner than this (LOGIN_FAILURE_DELAY_MS, default 1000). */
+  loginFailureDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret && jwtSecret.length < 32)
+    throw new ConfigError('JWT_SECRET must have at least 32 characters');
   return {
     port: int(env, 'PORT', 4000, 0, 65535)!,
     host: env.HOST || 'localhost',
@@ -55,5 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 50)!,
     logSql: bool(env, 'LOG_SQL', false),
     seedDemo: bool(env, 'SEED_DEMO', true),
+    jwtSecret,
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600)!,
+    loginFailureDelayMs: int(env, 'LOGIN_FAILURE_DELAY_MS', 1000, 0, 10_000)!,
   };
 }

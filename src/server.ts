@@ -9,6 +9,7 @@ import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
+import { type AuthSettings, authenticate } from './modules/user/auth.js';
 
 /** Codes whose message is meant for the caller; anything else (Apollo labels it INTERNAL_SERVER_ERROR) is masked. */
 const SAFE_CODES = new Set<string>([
@@ -112,9 +113,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function createHttpServer(deps: {
   apollo: ApolloServer<Context>;
   em: EntityManager;
+  auth: AuthSettings;
   log: Logger;
 }): Server {
-  const { apollo, em, log } = deps;
+  const { apollo, em, auth, log } = deps;
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -159,7 +161,11 @@ export function createHttpServer(deps: {
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () =>
-          createContext(em, { locale: localeFromHeader(req.headers['accept-language']), requestId }),
+          createContext(em, auth, {
+            locale: localeFromHeader(req.headers['accept-language']),
+            requestId,
+            viewer: await authenticate(em, auth, req.headers.authorization),
+          }),
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
+import { type AuthSettings, authenticate } from '../src/modules/user/auth.js';
 import { createApollo } from '../src/server.js';
+
+/** Token settings of the tests: a fixed secret and a short delay for refused sign-ins. */
+export const testAuth: AuthSettings = {
+  secret: new TextEncoder().encode('test-secret-test-secret-test-secret-0123'),
+  tokenTtlSeconds: 600,
+  failureDelayMs: 200,
+};
 
 /** Path of a file beside the project (`../shared/...`). */
 export const sharedPath = (name: string) => fileURLToPath(new URL(`../../shared/${name}`, import.meta.url));
@@ -29,10 +37,12 @@ export function useApi() {
   const api: {
     orm: MikroORM;
     apollo: ApolloServer<Context>;
+    auth: AuthSettings;
+    /** Runs an operation as anonymous, or as the account of `token`. */
     run<T = any>(
       query: string,
       variables?: Record<string, unknown>,
-      options?: { locale?: Locale },
+      options?: { locale?: Locale; token?: string },
     ): Promise<Result<T>>;
     sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   } = {} as never;
@@ -40,8 +50,14 @@ export function useApi() {
   beforeAll(async () => {
     api.orm = await openOrm(inject('databaseUrl'));
     api.apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
+    api.auth = testAuth;
     api.run = async (query, variables, options) => {
-      const ctx = createContext(api.orm.em, { locale: options?.locale ?? Locale.ZH });
+      const viewer = await authenticate(
+        api.orm.em,
+        testAuth,
+        options?.token ? `Bearer ${options.token}` : undefined,
+      );
+      const ctx = createContext(api.orm.em, testAuth, { locale: options?.locale ?? Locale.ZH, viewer });
       const response = await api.apollo.executeOperation({ query, variables }, { contextValue: ctx });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       const { data, errors } = response.body.singleResult;

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { createApollo, createHttpServer } from '../src/server.js';
+import { testAuth } from './helpers.js';
 
 let orm: MikroORM;
 let server: Server;
@@ -13,7 +14,7 @@ const logged: Record<string, unknown>[] = [];
 beforeAll(async () => {
   orm = await openOrm(inject('databaseUrl'));
   const apollo = await createApollo({ maxQueryDepth: 6, log: (e) => logged.push(e) });
-  server = createHttpServer({ apollo, em: orm.em, log: (e) => logged.push(e) });
+  server = createHttpServer({ apollo, em: orm.em, auth: testAuth, log: (e) => logged.push(e) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   server.on('close', () => apollo.stop());
@@ -30,6 +31,14 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
+
+describe('HTTP authentication', () => {
+  it('answers a bad bearer token with 401 UNAUTHENTICATED', async () => {
+    const res = await post({ query: '{ viewer { email } }' }, { authorization: 'Bearer not-a-token' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
 
 describe('HTTP', () => {
   it('answers POST with application/graphql-response+json when the client asks for it', async () => {

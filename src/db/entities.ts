@@ -6,6 +6,7 @@ import { Region } from '../modules/region/region.entity.js';
 import { Talent } from '../modules/talent/talent.entity.js';
 import { Theme } from '../modules/theme/theme.entity.js';
 import { UnionMembership, UnionOrganization } from '../modules/union/union.entity.js';
+import { AppUser } from '../modules/user/user.entity.js';
 import { Village } from '../modules/village/village.entity.js';
 
 /** Every entity of the domain; adding an entity means adding it here. */
@@ -23,4 +24,5 @@ export const entities = [
   Investment,
   RuralHouse,
   Lease,
+  AppUser,
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { AuthSettings } from '../modules/user/auth.js';
 import { Locale } from './locale.js';
 import { Loaders } from './read/loaders.js';
 import { anonymous, type Viewer } from './viewer.js';
@@ -19,10 +20,13 @@ export interface Context {
   loaders: Loaders;
   /** SQL statements this request issued through the read layer. */
   stats: { statements: number };
+  /** Token signing and sign-in settings. */
+  auth: AuthSettings;
 }
 
 export function createContext(
   em: EntityManager,
+  auth: AuthSettings,
   options: { locale?: Locale; viewer?: Viewer; requestId?: string } = {},
 ): Context {
   const fork = em.fork();
@@ -34,5 +38,6 @@ export function createContext(
     knex: fork.getKnex(),
     loaders: new Loaders(),
     stats: { statements: 0 },
+    auth,
   };
 }

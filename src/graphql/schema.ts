@@ -14,6 +14,7 @@ import { RegionResolver } from '../modules/region/region.resolver.js';
 import { TalentResolver } from '../modules/talent/talent.resolver.js';
 import { ThemeResolver } from '../modules/theme/theme.resolver.js';
 import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/union/union.resolver.js';
+import { UserResolver } from '../modules/user/user.resolver.js';
 import { VillageResolver } from '../modules/village/village.resolver.js';
 
 /** Every resolver of the API; a new feature module adds its resolvers here. */
@@ -32,6 +33,7 @@ export const resolvers = [
   InvestmentResolver,
   RuralHouseResolver,
   LeaseResolver,
+  UserResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -43,6 +45,11 @@ export function getSchema(): Promise<GraphQLSchema> {
     if (query) {
       query.description =
         'The revitalization graph of Dashuibo (大水泊镇, Weihai): regions, themes, villages, talents, organisations, unions, projects, investments, houses and leases. Every list is a Relay connection with `where` and `orderBy`.';
+    }
+    const mutation = schema.getMutationType();
+    if (mutation) {
+      mutation.description =
+        'Changes to the graph. Each takes one `input` and returns a payload with the changed object and `userErrors`; nothing is written when there is any user error.';
     }
     return schema;
   });

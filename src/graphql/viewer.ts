@@ -1,36 +1,74 @@
-/**
- * Who is calling. Today every caller is anonymous; accounts and roles plug in here, and every read
- * asks the policy below, so unlocking private fields for a role changes this file only.
- */
-export type Viewer = { kind: 'anonymous' };
+import type { Role } from '../modules/user/user.entity.js';
+
+/** Who is calling: nobody in particular, or a signed-in account. */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      userId: string;
+      email: string;
+      role: Role;
+      /** The region an official governs. */
+      regionId: string | null;
+      /** That region and every region below it (a district's towns, …). */
+      regionIds: string[];
+    };
 
 export const anonymous: Viewer = { kind: 'anonymous' };
 
-/** Tables whose rows some viewers may not see at all. */
-export type ScopedTable = 'talent' | 'union_membership' | 'project_participant';
+const uuidList = (ids: string[]) => `'{${ids.join(',')}}'::uuid[]`;
+
+/** SQL (on `alias`) that is true when the row's region lies in the official's regions. */
+const IN_REGION: Record<string, (alias: string, regions: string) => string> = {
+  talent: (a, r) => `${a}.town_id = any(${r})`,
+  rural_house: (a, r) =>
+    `exists (select 1 from village pv where pv.id = ${a}.village_id and pv.town_id = any(${r}))`,
+};
+
+const PUBLIC_TALENT_OF = (alias: string) =>
+  `exists (select 1 from talent pt where pt.id = ${alias}.talent_id and pt.public_profile)`;
 
 /**
- * The one authorization point of the read side.
- * - `rowScope` gives the SQL condition a viewer's rows must meet (null: every row);
- * - `canReadPrivate` says whether private columns (full names, contact details, owners) are selected.
+ * The one authorization point of the read side; every list, relation, `node` and filter asks it.
+ * - `rowScope`: the SQL condition rows must meet to be seen at all (null: every row);
+ * - `privateColumn`: the SQL expression that reads a private column for this viewer (null: not at
+ *   all), so private values never leave the database for callers who may not read them.
  */
 export const policy = {
-  /** SQL (on `alias`) restricting rows of `table` to what the viewer may see. */
   rowScope(viewer: Viewer, table: string, alias: string): string | null {
-    if (viewer.kind !== 'anonymous') return null;
-    switch (table as ScopedTable) {
+    if (viewer.kind === 'user' && viewer.role === 'ADMIN') return null;
+    const official = viewer.kind === 'user' && viewer.role === 'OFFICIAL' ? uuidList(viewer.regionIds) : null;
+    switch (table) {
       case 'talent':
-        return `${alias}.public_profile`;
+        return official
+          ? `(${alias}.public_profile or ${IN_REGION.talent!(alias, official)})`
+          : `${alias}.public_profile`;
       case 'union_membership':
       case 'project_participant':
-        return `exists (select 1 from talent pt where pt.id = ${alias}.talent_id and pt.public_profile)`;
+        return official
+          ? `exists (select 1 from talent pt where pt.id = ${alias}.talent_id and (pt.public_profile or ${IN_REGION.talent!('pt', official)}))`
+          : PUBLIC_TALENT_OF(alias);
       default:
         return null;
     }
   },
 
-  /** Whether private columns of `table` may be read by the viewer. */
-  canReadPrivate(viewer: Viewer, _table: string): boolean {
-    return viewer.kind !== 'anonymous';
+  privateColumn(viewer: Viewer, table: string, alias: string, column: string): string | null {
+    if (viewer.kind === 'anonymous') return null;
+    const value = `${alias}.${column}`;
+    switch (viewer.role) {
+      case 'ADMIN':
+        return value;
+      case 'OFFICIAL': {
+        const inRegion = IN_REGION[table];
+        return inRegion ? `case when ${inRegion(alias, uuidList(viewer.regionIds))} then ${value} end` : null;
+      }
+      case 'PARTNER':
+        return table === 'talent' && (column === 'phone' || column === 'email')
+          ? `case when ${alias}.contact_consent then ${value} end`
+          : null;
+      default:
+        return null;
+    }
   },
 };

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000_initial } from './Migration20261128000000_initial.js';
 import { Migration20261128010000_filter_indexes } from './Migration20261128010000_filter_indexes.js';
+import { Migration20261128020000_users } from './Migration20261128020000_users.js';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered on disk) so the same list works under
@@ -9,4 +10,5 @@ import { Migration20261128010000_filter_indexes } from './Migration2026112801000
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128000000_initial', class: Migration20261128000000_initial },
   { name: 'Migration20261128010000_filter_indexes', class: Migration20261128010000_filter_indexes },
+  { name: 'Migration20261128020000_users', class: Migration20261128020000_users },
 ];

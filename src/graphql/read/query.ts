@@ -51,21 +51,21 @@ export async function runSql<T = Record<string, unknown>>(ctx: Context, query: S
   return result.rows as T[];
 }
 
-const selectCache = new WeakMap<TableSpec, Map<boolean, string>>();
+const publicSelect = new WeakMap<TableSpec, string>();
 
-/** `t.id as pk, t.town_id as "townId", …`: the columns of `spec` the viewer may read. */
+/**
+ * `t.id as pk, t.town_id as "townId", …`: the public columns of `spec`, then each private column
+ * as the policy lets this viewer read it (masked in SQL, or not selected at all).
+ */
 function selectList(ctx: Context, spec: TableSpec): string {
-  const withPrivate = policy.canReadPrivate(ctx.viewer, spec.table);
-  let cached = selectCache.get(spec);
-  if (!cached) {
-    cached = new Map();
-    selectCache.set(spec, cached);
-  }
-  let text = cached.get(withPrivate);
+  let text = publicSelect.get(spec);
   if (!text) {
-    const keys = [...spec.columns, ...(withPrivate ? (spec.privateColumns ?? []) : [])];
-    text = ['t.id as pk', ...keys.map((k) => `t.${snake(k)} as "${k}"`)].join(', ');
-    cached.set(withPrivate, text);
+    text = ['t.id as pk', ...spec.columns.map((k) => `t.${snake(k)} as "${k}"`)].join(', ');
+    publicSelect.set(spec, text);
+  }
+  for (const key of spec.privateColumns ?? []) {
+    const expr = policy.privateColumn(ctx.viewer, spec.table, 't', snake(key));
+    if (expr) text += `, ${expr} as "${key}"`;
   }
   return text;
 }

@@ -55,10 +55,11 @@ export class RuralHouseResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Private: the owner household. Null unless the caller may read private fields.',
+    description:
+      'Private: the owner household. Officials of the house’s region and admins only; null otherwise.',
   })
-  ownerHousehold(@Root() house: Row, @Ctx() ctx: Context) {
-    return houseService.ownerHousehold(ctx, house);
+  ownerHousehold(@Root() house: Row) {
+    return houseService.ownerHousehold(house);
   }
 
   @FieldResolver(() => LeaseConnection, { description: 'All leases of the house, latest first by default.' })

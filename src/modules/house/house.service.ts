@@ -4,7 +4,6 @@ import type { Context } from '../../graphql/context.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
-import { policy } from '../../graphql/viewer.js';
 import { organizationService } from '../organization/organization.service.js';
 import { projectService } from '../project/project.service.js';
 import { talentService } from '../talent/talent.service.js';
@@ -89,11 +88,8 @@ export const houseService = {
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, houseTable, { expr: 't.village_id' }, village.pk, args, info),
 
-  /** The owner household, or null when the caller may not read private fields. */
-  ownerHousehold: (ctx: Context, house: Row) =>
-    policy.canReadPrivate(ctx.viewer, 'rural_house')
-      ? ((house.ownerHousehold as string | null) ?? null)
-      : null,
+  /** The owner household as the policy let this caller read it (null when it may not). */
+  ownerHousehold: (house: Row) => (house.ownerHousehold as string | null) ?? null,
 };
 
 /** Reads of leases. */

@@ -44,19 +44,21 @@ export class TalentResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Private: full legal name. Null unless the caller may read private fields.',
+    description:
+      'Private: full legal name. Officials of the talent’s region and admins only; null otherwise.',
   })
-  fullName(@Root() talent: Row, @Ctx() ctx: Context) {
-    return talentService.privateField(ctx, talent, 'fullName');
+  fullName(@Root() talent: Row) {
+    return talentService.privateField(talent, 'fullName');
   }
 
   @FieldResolver(() => TalentContact, {
     nullable: true,
-    description: 'Private: phone and e-mail. Null unless the caller may read private fields.',
+    description:
+      'Private: phone and e-mail. Officials of the talent’s region and admins; partners when the talent consented to be contacted; null otherwise.',
   })
-  contact(@Root() talent: Row, @Ctx() ctx: Context): TalentContact | null {
-    const phone = talentService.privateField(ctx, talent, 'phone');
-    const email = talentService.privateField(ctx, talent, 'email');
+  contact(@Root() talent: Row): TalentContact | null {
+    const phone = talentService.privateField(talent, 'phone');
+    const email = talentService.privateField(talent, 'email');
     return phone || email ? { phone, email } : null;
   }
 

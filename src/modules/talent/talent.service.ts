@@ -4,7 +4,6 @@ import type { Context } from '../../graphql/context.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
-import { policy } from '../../graphql/viewer.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { regionTable } from '../region/region.service.js';
 
@@ -59,8 +58,7 @@ export const talentService = {
   byAffiliation: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, talentTable, { expr: 't.affiliation_id' }, org.pk, args, info),
 
-  /** A private column, or null when the caller may not read it. */
-  privateField(ctx: Context, talent: Row, key: 'fullName' | 'phone' | 'email'): string | null {
-    return policy.canReadPrivate(ctx.viewer, 'talent') ? ((talent[key] as string | null) ?? null) : null;
-  },
+  /** A private column as the policy let this caller read it (null when it may not). */
+  privateField: (talent: Row, key: 'fullName' | 'phone' | 'email'): string | null =>
+    (talent[key] as string | null) ?? null,
 };

@@ -1,0 +1,35 @@
+import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { BaseEntity } from '../../db/base.entity.js';
+import { Region } from '../region/region.entity.js';
+
+/** What an account may do. Anonymous callers have no account. */
+export enum Role {
+  /** Everything, including user management. */
+  ADMIN = 'ADMIN',
+  /** Reads and writes within the region they govern (and everything below it), private fields included. */
+  OFFICIAL = 'OFFICIAL',
+  /** The public view, plus contact details of talents who consented to be contacted. */
+  PARTNER = 'PARTNER',
+}
+
+/** An account of the API. */
+@Entity({ tableName: 'app_user' })
+export class AppUser extends BaseEntity<'disabled'> {
+  @Property({ type: 'string', unique: true })
+  email!: string;
+
+  @Property({ type: 'string', hidden: true })
+  passwordHash!: string;
+
+  @Enum({ items: () => Role, type: 'string' })
+  role!: Role;
+
+  @ManyToOne(() => Region, { nullable: true })
+  region?: Rel<Region>;
+
+  @Property({ type: 'string', nullable: true })
+  displayName?: string;
+
+  @Property({ type: 'boolean' })
+  disabled: boolean = false;
+}

@@ -1,0 +1,34 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import type { Row } from '../../graphql/read/table.js';
+import { regionService } from '../region/region.service.js';
+import { Region } from '../region/region.types.js';
+import { userService } from './user.service.js';
+import { LoginInput, LoginPayload, User } from './user.types.js';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in account; null for anonymous callers.' })
+  viewer(@Ctx() ctx: Context) {
+    return userService.viewer(ctx);
+  }
+
+  @Mutation(() => LoginPayload, {
+    description:
+      'Signs in with e-mail and password and returns a token for `Authorization: Bearer …`. Wrong credentials get one generic user error, after a delay.',
+  })
+  login(
+    @Arg('input', () => LoginInput, { description: 'Credentials.' }) input: LoginInput,
+    @Ctx() ctx: Context,
+  ) {
+    return userService.login(ctx, ctx.auth, input.email, input.password);
+  }
+
+  @FieldResolver(() => Region, {
+    nullable: true,
+    description: 'The region an official governs (and everything below it).',
+  })
+  region(@Root() user: Row, @Ctx() ctx: Context) {
+    return regionService.byId(ctx, user.regionId, 'User.region');
+  }
+}

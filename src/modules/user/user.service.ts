@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hash, verify } from '@node-rs/argon2';
+import type { Context } from '../../graphql/context.js';
+import { UserErrorCode, userError } from '../../graphql/payload.js';
+import { Region } from '../region/region.entity.js';
+import { type AuthSettings, issueToken } from './auth.js';
+import { AppUser, Role } from './user.entity.js';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** argon2id with the library's defaults (19 MiB, 2 passes): the OWASP baseline. */
+export const hashPassword = (password: string) => hash(password);
+
+let dummyHash: Promise<string> | undefined;
+/** A hash to verify against when the e-mail is unknown, so both failures cost the same. */
+const dummy = () => {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+};
+
+/** What a refused sign-in answers, whatever the reason: no hint whether the e-mail exists. */
+const REFUSED = [
+  userError(['input', 'password'], UserErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.'),
+];
+
+export const userService = {
+  /**
+   * Signs in. A refused attempt verifies a password hash all the same and answers no sooner than
+   * the configured delay, so neither timing nor message tells whether the account exists.
+   */
+  async login(ctx: Context, settings: AuthSettings, email: string, password: string) {
+    const started = Date.now();
+    const user = await ctx.em.findOne(AppUser, { email: email.trim().toLowerCase() });
+    const matches = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
+    if (!user || user.disabled || !matches) {
+      await sleep(Math.max(0, settings.failureDelayMs - (Date.now() - started)));
+      return { token: null, expiresAt: null, user: null, userErrors: REFUSED };
+    }
+    const { token, expiresAt } = await issueToken(settings, user.id);
+    return { token, expiresAt, user: userRow(user), userErrors: [] };
+  },
+
+  /** The signed-in account, or null for anonymous callers. */
+  async viewer(ctx: Context) {
+    if (ctx.viewer.kind !== 'user') return null;
+    const user = await ctx.em.findOne(AppUser, { id: ctx.viewer.userId });
+    return user ? userRow(user) : null;
+  },
+
+  /** Creates an account (the admin script; user management comes with the admin mutations). */
+  async create(
+    em: EntityManager,
+    input: { email: string; password: string; role: Role; regionCode?: string; displayName?: string },
+  ): Promise<AppUser> {
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`"${input.email}" is not an e-mail address`);
+    if (!Object.values(Role).includes(input.role))
+      throw new Error(`role must be one of ${Object.values(Role).join(', ')}`);
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw new Error(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (input.role === Role.OFFICIAL && !input.regionCode)
+      throw new Error('an OFFICIAL needs --region <code>');
+    const region = input.regionCode ? await em.findOne(Region, { code: input.regionCode }) : null;
+    if (input.regionCode && !region) throw new Error(`no region with code "${input.regionCode}"`);
+    if (await em.findOne(AppUser, { email })) throw new Error(`an account for ${email} exists already`);
+    const user = em.create(AppUser, {
+      email,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      region: region ?? undefined,
+      displayName: input.displayName,
+    });
+    await em.flush();
+    return user;
+  },
+};
+
+/** The GraphQL shape of an account (never its password hash). */
+function userRow(user: AppUser) {
+  return {
+    __typename: 'User',
+    id: Buffer.from(`User:${user.id}`).toString('base64url'),
+    pk: user.id,
+    email: user.email,
+    role: user.role,
+    displayName: user.displayName ?? null,
+    regionId: user.region?.id ?? null,
+  };
+}

@@ -1,0 +1,52 @@
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '../../graphql/payload.js';
+import { Node } from '../../graphql/types.js';
+import { Role } from './user.entity.js';
+
+registerEnumType(Role, {
+  name: 'Role',
+  description:
+    'ADMIN: everything, user management. OFFICIAL: reads and writes within the region they govern, private fields included. PARTNER: the public view plus contact details of talents who consented to be contacted.',
+});
+
+/** An account. */
+@ObjectType({ implements: Node, description: 'An account of the API.' })
+export class User extends Node {
+  @Field(() => String, { description: 'Sign-in e-mail (lower case).' })
+  email: string;
+
+  @Field(() => Role, { description: 'What the account may do.' })
+  role: Role;
+
+  @Field(() => String, { nullable: true, description: 'Name shown in the audit trail.' })
+  displayName?: string | null;
+}
+
+@InputType({ description: 'Credentials.' })
+export class LoginInput {
+  @Field(() => String, { description: 'E-mail of the account (case does not matter).' })
+  email: string;
+
+  @Field(() => String, { description: 'Password.' })
+  password: string;
+}
+
+@ObjectType({ description: 'The result of signing in.' })
+export class LoginPayload {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Signed token to send as `Authorization: Bearer <token>`; null when the credentials were refused.',
+  })
+  token: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the token expires.' })
+  expiresAt: Date | null;
+
+  @Field(() => User, { nullable: true, description: 'The signed-in account.' })
+  user: unknown;
+
+  @Field(() => [UserError], { description: 'Why signing in failed (always the same generic reason).' })
+  userErrors: UserError[];
+}

@@ -1,0 +1,191 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { toGlobalId } from '../src/graphql/ids.js';
+import { Role } from '../src/modules/user/user.entity.js';
+import { userService } from '../src/modules/user/user.service.js';
+import { ok, testAuth, useApi } from './helpers.js';
+
+const api = useApi();
+const PASSWORD = 'correct horse battery staple';
+const tokens: Record<string, string> = {};
+const LOGIN = `mutation($email: String!, $password: String!) {
+  login(input: { email: $email, password: $password }) { token expiresAt user { email role region { code } } userErrors { field code message } }
+}`;
+
+const accounts = [
+  ['admin', Role.ADMIN, undefined],
+  ['dashuibo', Role.OFFICIAL, 'dashuibo'],
+  ['wendeng', Role.OFFICIAL, 'wendeng'],
+  ['lidao', Role.OFFICIAL, 'lidao'],
+  ['partner', Role.PARTNER, undefined],
+] as const;
+
+beforeAll(async () => {
+  for (const [name, role, region] of accounts) {
+    await userService.create(api.orm.em.fork(), {
+      email: `${name}@auth.test`,
+      password: PASSWORD,
+      role,
+      regionCode: region,
+    });
+    const result = ok(await api.run(LOGIN, { email: `${name.toUpperCase()}@Auth.test`, password: PASSWORD }));
+    tokens[name] = result.login.token;
+  }
+});
+
+describe('sign-in', () => {
+  it('returns a signed, expiring token that identifies the account', async () => {
+    const data = ok(await api.run(LOGIN, { email: 'dashuibo@auth.test', password: PASSWORD }));
+    expect(data.login.userErrors).toEqual([]);
+    expect(data.login.user).toEqual({
+      email: 'dashuibo@auth.test',
+      role: 'OFFICIAL',
+      region: { code: 'dashuibo' },
+    });
+    const ttl = new Date(data.login.expiresAt).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(testAuth.tokenTtlSeconds * 1000);
+    const viewer = ok(await api.run('{ viewer { email role } }', {}, { token: data.login.token }));
+    expect(viewer.viewer).toEqual({ email: 'dashuibo@auth.test', role: 'OFFICIAL' });
+    expect(ok(await api.run('{ viewer { email } }')).viewer).toBeNull();
+  });
+
+  it('answers a wrong password and an unknown e-mail alike, and slowly', async () => {
+    const timed = async (email: string) => {
+      const started = Date.now();
+      const data = ok(await api.run(LOGIN, { email, password: 'not the password' }));
+      return { login: data.login, ms: Date.now() - started };
+    };
+    const wrong = await timed('admin@auth.test');
+    const unknown = await timed('nobody@auth.test');
+    expect(wrong.login).toEqual(unknown.login);
+    expect(wrong.login.token).toBeNull();
+    expect(wrong.login.userErrors).toEqual([
+      { field: ['input', 'password'], code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail or password.' },
+    ]);
+    expect(wrong.ms).toBeGreaterThanOrEqual(testAuth.failureDelayMs - 5);
+    expect(unknown.ms).toBeGreaterThanOrEqual(testAuth.failureDelayMs - 5);
+  });
+
+  it('refuses a forged or tampered token with UNAUTHENTICATED', async () => {
+    const forged = `${tokens.admin!.slice(0, -4)}AAAA`;
+    await expect(api.run('{ viewer { email } }', {}, { token: forged })).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+});
+
+describe('private fields and hidden talents by role and region', () => {
+  const QUERY = `{
+    talents(first: 100) { totalCount nodes { fullName contact { phone email } } }
+    ruralHouses(first: 100) { nodes { ownerHousehold } }
+  }`;
+
+  it.each(['admin', 'dashuibo', 'wendeng'])(
+    '%s sees every Dashuibo talent and its private fields',
+    async (who) => {
+      const [{ all }] = await api.sql('select count(*)::int as all from talent');
+      const data = ok(await api.run(QUERY, {}, { token: tokens[who] }));
+      expect(data.talents.totalCount).toBe(all);
+      expect(data.talents.nodes.every((t: any) => typeof t.fullName === 'string')).toBe(true);
+      expect(data.ruralHouses.nodes.every((h: any) => typeof h.ownerHousehold === 'string')).toBe(true);
+    },
+  );
+
+  it('an official of another region (Lidao) gets the public view of Dashuibo, and node(id) of a hidden talent is null', async () => {
+    const [{ pub }] = await api.sql('select count(*)::int as pub from talent where public_profile');
+    const data = ok(await api.run(QUERY, {}, { token: tokens.lidao }));
+    expect(data.talents.totalCount).toBe(pub);
+    expect(data.talents.nodes.every((t: any) => t.fullName === null && t.contact === null)).toBe(true);
+    expect(data.ruralHouses.nodes.every((h: any) => h.ownerHousehold === null)).toBe(true);
+    const [hidden] = await api.sql('select id from talent where not public_profile limit 1');
+    const id = toGlobalId('Talent', hidden.id);
+    expect(
+      ok(await api.run('query($id: ID!) { node(id: $id) { id } }', { id }, { token: tokens.lidao })).node,
+    ).toBeNull();
+    expect(
+      ok(await api.run('query($id: ID!) { node(id: $id) { id } }', { id }, { token: tokens.dashuibo })).node,
+    ).toEqual({ id });
+  });
+
+  it('a partner sees contact details only of talents who consented to be contacted, never full names', async () => {
+    const data = ok(
+      await api.run(
+        '{ talents(first: 100) { nodes { displayName fullName contact { phone } } } }',
+        {},
+        { token: tokens.partner },
+      ),
+    );
+    const consented = new Set(
+      (
+        await api.sql(
+          'select display_name from talent where public_profile and contact_consent and phone is not null',
+        )
+      ).map((r) => r.display_name),
+    );
+    expect(consented.size).toBeGreaterThan(0);
+    for (const t of data.talents.nodes) {
+      expect(t.fullName).toBeNull();
+      if (t.contact) expect(consented.has(t.displayName)).toBe(true);
+    }
+    expect(data.talents.nodes.filter((t: any) => t.contact).length).toBeGreaterThan(0);
+  });
+});
+
+describe('npm run user:create', () => {
+  it('creates an account from USER_PASSWORD without printing the password', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const secret = 'a very secret script password';
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/create-user.ts',
+        '--email',
+        'Script@Auth.test',
+        '--role',
+        'OFFICIAL',
+        '--region',
+        'dashuibo',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: inject('databaseUrl'), USER_PASSWORD: secret },
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/created OFFICIAL script@auth\.test for dashuibo/);
+    expect(run.stdout + run.stderr).not.toContain(secret);
+    const again = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/create-user.ts',
+        '--email',
+        'script@auth.test',
+        '--role',
+        'OFFICIAL',
+        '--region',
+        'dashuibo',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: inject('databaseUrl'), USER_PASSWORD: secret },
+        encoding: 'utf8',
+      },
+    );
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/exists already/);
+  });
+
+  it('lets the new account sign in', async () => {
+    const data = ok(
+      await api.run(LOGIN, { email: 'script@auth.test', password: 'a very secret script password' }),
+    );
+    expect(data.login.user.role).toBe('OFFICIAL');
+  });
+});
