@@ -6,7 +6,9 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
-import { type AuthSettings, authenticate } from '../src/modules/user/auth.js';
+import { type AuthSettings, authenticate, issueToken } from '../src/modules/user/auth.js';
+import { AppUser, type Role } from '../src/modules/user/user.entity.js';
+import { userService } from '../src/modules/user/user.service.js';
 import { createApollo } from '../src/server.js';
 
 /** Token settings of the tests: a fixed secret and a short delay for refused sign-ins. */
@@ -30,10 +32,11 @@ export interface Result<T = any> {
 }
 
 /**
- * The API as the tests see it: the real schema executed by Apollo over the test database, one
- * fresh context (EntityManager fork, loaders) per operation, like a request.
+ * The API as the tests see it: the real schema executed by Apollo over a test database, one fresh
+ * context (EntityManager fork, loaders) per operation, like a request. Tests that change data say
+ * `{ writes: true }` and get the other database, so figures of the read-only tests stay exact.
  */
-export function useApi() {
+export function useApi(options: { writes?: boolean } = {}) {
   const api: {
     orm: MikroORM;
     apollo: ApolloServer<Context>;
@@ -48,7 +51,7 @@ export function useApi() {
   } = {} as never;
   const logged: unknown[] = [];
   beforeAll(async () => {
-    api.orm = await openOrm(inject('databaseUrl'));
+    api.orm = await openOrm(inject(options.writes ? 'writeDatabaseUrl' : 'databaseUrl'));
     api.apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
     api.auth = testAuth;
     api.run = async (query, variables, options) => {
@@ -76,4 +79,22 @@ export function useApi() {
 export function ok<T = any>(result: Result<T>): T {
   if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
   return result.data as T;
+}
+
+/** Creates an account (once) in the API's database and returns a token for it. */
+export async function tokenFor(
+  api: ReturnType<typeof useApi>,
+  name: string,
+  role: Role,
+  regionCode?: string,
+): Promise<string> {
+  const email = `${name}@tests.example`;
+  let user = await api.orm.em.fork().findOne(AppUser, { email });
+  user ??= await userService.create(api.orm.em.fork(), {
+    email,
+    password: 'a long test password',
+    role,
+    regionCode,
+  });
+  return (await issueToken(testAuth, user.id)).token;
 }

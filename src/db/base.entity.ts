@@ -2,7 +2,7 @@ import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { v4 } from 'uuid';
 
 /** Columns every editable table has: a UUID key, timestamps and the optimistic-lock version. */
-export abstract class BaseEntity<Optional = never> {
+export abstract class VersionedEntity<Optional = never> {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'version' | Optional;
 
   @PrimaryKey({ type: 'uuid' })
@@ -16,6 +16,13 @@ export abstract class BaseEntity<Optional = never> {
 
   @Property({ type: 'integer', version: true })
   version: number = 1;
+}
+
+/** A domain object: versioned, and archived rather than deleted. */
+export abstract class BaseEntity<Optional = never> extends VersionedEntity<Optional> {
+  /** When the object was archived: hidden from lists, kept with its history and relations. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  archivedAt?: Date;
 }
 
 /** Editable entities with a bilingual name and description (name_zh/name_en, description_zh/description_en). */

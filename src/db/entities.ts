@@ -1,3 +1,4 @@
+import { AuditLog } from '../modules/audit/audit.entity.js';
 import { Lease, RuralHouse } from '../modules/house/house.entity.js';
 import { Investment } from '../modules/investment/investment.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';
@@ -25,4 +26,5 @@ export const entities = [
   RuralHouse,
   Lease,
   AppUser,
+  AuditLog,
 ];

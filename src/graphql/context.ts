@@ -17,6 +17,7 @@ export interface Context {
   locale: Locale;
   em: EntityManager;
   knex: Knex;
+  /** Replaced after a write, so the payload is read fresh. */
   loaders: Loaders;
   /** SQL statements this request issued through the read layer. */
   stats: { statements: number };

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import type { Row, TableSpec } from './read/table.js';
 import { DecimalScalar } from './scalars.js';
 
@@ -46,4 +46,19 @@ export const nodeTables = new Map<string, TableSpec>();
 export function registerNode(spec: TableSpec): TableSpec {
   nodeTables.set(spec.type, spec);
   return spec;
+}
+
+/** Base of the domain's object types: a Node with the version writes are based on. */
+@InterfaceType('Versioned', {
+  implements: Node,
+  description:
+    'An object that is changed with optimistic concurrency: updates carry the version they were based on.',
+  resolveType: (value: Row) => value.__typename,
+})
+export abstract class VersionedNode extends Node {
+  @Field(() => Int, {
+    description:
+      'Version of the object; send it with an update, which fails with CONFLICT if someone changed the object since.',
+  })
+  version: number;
 }

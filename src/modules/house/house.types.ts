@@ -4,7 +4,7 @@ import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.j
 import { DateFilter, DecimalFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
 import type { Row } from '../../graphql/read/table.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
 import { Talent } from '../talent/talent.types.js';
@@ -30,8 +30,11 @@ export const Tenant = createUnionType({
 });
 
 /** A rural house. */
-@ObjectType({ implements: Node, description: 'A rural house of a village; its owner household is private.' })
-export class RuralHouse extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'A rural house of a village; its owner household is private.',
+})
+export class RuralHouse extends VersionedNode {
   @Field(() => String, { description: 'Address within the village.' })
   address: string;
 
@@ -50,10 +53,10 @@ export class RuralHouse extends Node {
 
 /** A transfer of a house. */
 @ObjectType({
-  implements: Node,
+  implements: [Node, VersionedNode],
   description: 'A transfer (流转) of a house to a talent, a project or an organisation; at most 20 years.',
 })
-export class Lease extends Node {
+export class Lease extends VersionedNode {
   @Field(() => LeaseMode, { description: 'How the house is transferred.' })
   mode: LeaseMode;
 

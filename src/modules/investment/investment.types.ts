@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { DateFilter, DecimalFilter, EnumFilter, IDFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { ProjectWhere } from '../project/project.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
@@ -20,11 +20,11 @@ registerEnumType(InvestmentKind, {
 
 /** Capital committed to a project. */
 @ObjectType({
-  implements: Node,
+  implements: [Node, VersionedNode],
   description:
     'Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资).',
 })
-export class Investment extends Node {
+export class Investment extends VersionedNode {
   @Field(() => InvestmentStage, { description: 'Stage reached.' })
   stage: InvestmentStage;
 

@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { BooleanFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { OrganizationKind } from './organization.entity.js';
 
@@ -11,8 +11,11 @@ registerEnumType(OrganizationKind, {
 });
 
 /** A university, company, fund, co-operative or public body. */
-@ObjectType({ implements: Node, description: 'A university, company, fund, co-operative or public body.' })
-export class Organization extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'A university, company, fund, co-operative or public body.',
+})
+export class Organization extends VersionedNode {
   @Field(() => OrganizationKind, { description: 'What kind of body it is.' })
   kind: OrganizationKind;
 

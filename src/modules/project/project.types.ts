@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
@@ -16,11 +16,11 @@ registerEnumType(PartnerRole, { name: 'PartnerRole', description: 'An organisati
 
 /** A project brought to a town by talents. */
 @ObjectType({
-  implements: Node,
+  implements: [Node, VersionedNode],
   description:
     'A project brought to a town by talents: a college, a workstation, a design studio, a school, a pastoral complex …',
 })
-export class Project extends Node {
+export class Project extends VersionedNode {
   @Field(() => ProjectKind, { description: 'What the project is.' })
   kind: ProjectKind;
 
@@ -35,8 +35,11 @@ export class Project extends Node {
 }
 
 /** A talent's role in a project. */
-@ObjectType({ implements: Node, description: 'A talent taking part in a project, with the role.' })
-export class ProjectRole extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'A talent taking part in a project, with the role.',
+})
+export class ProjectRole extends VersionedNode {
   @Field(() => ParticipantRole, { description: 'Role in the project.' })
   role: ParticipantRole;
 
@@ -45,8 +48,11 @@ export class ProjectRole extends Node {
 }
 
 /** An organisation's role in a project. */
-@ObjectType({ implements: Node, description: 'An organisation taking part in a project, with the role.' })
-export class ProjectPartner extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'An organisation taking part in a project, with the role.',
+})
+export class ProjectPartner extends VersionedNode {
   @Field(() => PartnerRole, { description: 'Role in the project.' })
   role: PartnerRole;
 

@@ -1,14 +1,17 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionKind } from './region.entity.js';
 
 registerEnumType(RegionKind, { name: 'RegionKind', description: 'Administrative level of a region.' });
 
 /** A city, district or town. */
-@ObjectType({ implements: Node, description: 'A city, district or town (威海 → 文登 → 大水泊).' })
-export class Region extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'A city, district or town (威海 → 文登 → 大水泊).',
+})
+export class Region extends VersionedNode {
   @Field(() => String, { description: 'Stable slug, e.g. "dashuibo".' })
   code: string;
 

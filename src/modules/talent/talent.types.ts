@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { BooleanFilter, DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { Degree, Settlement, TalentTier } from './talent.entity.js';
@@ -27,11 +27,11 @@ export class TalentContact {
 
 /** A high-level talent. Only talents who consented to a public profile are listed to the public. */
 @ObjectType({
-  implements: Node,
+  implements: [Node, VersionedNode],
   description:
     'A high-level talent attracted to a town. Anonymous callers see only talents who consented to a public profile, and only their public fields.',
 })
-export class Talent extends Node {
+export class Talent extends VersionedNode {
   @Field(() => String, { description: 'Public display name.' })
   displayName: string;
 

@@ -1,11 +1,14 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 
 /** One of the twelve village themes. */
-@ObjectType({ implements: Node, description: 'A village theme: one of 琴 棋 书 画 诗 酒 花 茶 歌 舞 影 媒.' })
-export class Theme extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'A village theme: one of 琴 棋 书 画 诗 酒 花 茶 歌 舞 影 媒.',
+})
+export class Theme extends VersionedNode {
   @Field(() => String, { description: 'Stable code, e.g. "tea" for 茶.' })
   code: string;
 

@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { BooleanFilter, DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
 import { UnionFacility, UnionKind, UnionRole } from './union.entity.js';
@@ -20,11 +20,11 @@ registerEnumType(UnionRole, { name: 'UnionRole', description: 'Office in a union
 
 /** A trade-union organisation. */
 @ObjectType({
-  implements: Node,
+  implements: [Node, VersionedNode],
   description:
     'A trade-union organisation: a federation, a joint union and its branches, a co-operative or industry union.',
 })
-export class UnionOrganization extends Node {
+export class UnionOrganization extends VersionedNode {
   @Field(() => UnionKind, { description: 'Kind of organisation.' })
   kind: UnionKind;
 
@@ -54,8 +54,11 @@ export class UnionOrganization extends Node {
 }
 
 /** A talent's membership of a union organisation. */
-@ObjectType({ implements: Node, description: 'A talent’s membership of a union organisation.' })
-export class UnionMembership extends Node {
+@ObjectType({
+  implements: [Node, VersionedNode],
+  description: 'A talent’s membership of a union organisation.',
+})
+export class UnionMembership extends VersionedNode {
   @Field(() => UnionRole, { description: 'Office held.' })
   role: UnionRole;
 

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { BaseEntity } from '../../db/base.entity.js';
+import { VersionedEntity } from '../../db/base.entity.js';
 import { Region } from '../region/region.entity.js';
 
 /** What an account may do. Anonymous callers have no account. */
@@ -14,7 +14,7 @@ export enum Role {
 
 /** An account of the API. */
 @Entity({ tableName: 'app_user' })
-export class AppUser extends BaseEntity<'disabled'> {
+export class AppUser extends VersionedEntity<'disabled'> {
   @Property({ type: 'string', unique: true })
   email!: string;
 

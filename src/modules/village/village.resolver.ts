@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
 import { GeoPoint, geoPoint } from '../../graphql/types.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { houseService } from '../house/house.service.js';
 import { RuralHouseConnection, RuralHouseListArgs } from '../house/house.types.js';
 import { projectService } from '../project/project.service.js';
@@ -12,8 +13,15 @@ import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { themeService } from '../theme/theme.service.js';
 import { Theme } from '../theme/theme.types.js';
+import {
+  CreateVillageInput,
+  UpdateVillageInput,
+  VillagePayload,
+  VillageThemeInput,
+} from './village.inputs.js';
 import { villageService } from './village.service.js';
 import { Village, VillageConnection, VillageListArgs } from './village.types.js';
+import { villageWrites } from './village.writes.js';
 
 @Resolver(() => Village)
 export class VillageResolver extends NamedResolver(Village, 'village') {
@@ -64,5 +72,49 @@ export class VillageResolver extends NamedResolver(Village, 'village') {
     @Info() info: GraphQLResolveInfo,
   ) {
     return projectService.byVillage(ctx, village, args, info);
+  }
+
+  @Mutation(() => VillagePayload, { description: 'Creates a village in a town you govern.' })
+  createVillage(
+    @Arg('input', () => CreateVillageInput, { description: 'The new village.' }) input: CreateVillageInput,
+    @Ctx() ctx: Context,
+  ) {
+    return villageWrites.create(ctx, input);
+  }
+
+  @Mutation(() => VillagePayload, {
+    description: 'Changes a village; CONFLICT when it changed since `version`.',
+  })
+  updateVillage(
+    @Arg('input', () => UpdateVillageInput, { description: 'The changes.' }) input: UpdateVillageInput,
+    @Ctx() ctx: Context,
+  ) {
+    return villageWrites.update(ctx, input);
+  }
+
+  @Mutation(() => VillagePayload, {
+    description: 'Archives a village: gone from lists, kept with its history and relations.',
+  })
+  archiveVillage(
+    @Arg('input', () => ArchiveInput, { description: 'The village and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return villageWrites.archive(ctx, input);
+  }
+
+  @Mutation(() => VillagePayload, { description: 'Gives a village one more of the twelve themes.' })
+  addVillageTheme(
+    @Arg('input', () => VillageThemeInput, { description: 'Village and theme.' }) input: VillageThemeInput,
+    @Ctx() ctx: Context,
+  ) {
+    return villageWrites.setTheme(ctx, input, true);
+  }
+
+  @Mutation(() => VillagePayload, { description: 'Takes a theme from a village.' })
+  removeVillageTheme(
+    @Arg('input', () => VillageThemeInput, { description: 'Village and theme.' }) input: VillageThemeInput,
+    @Ctx() ctx: Context,
+  ) {
+    return villageWrites.setTheme(ctx, input, false);
   }
 }

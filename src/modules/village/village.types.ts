@@ -1,16 +1,16 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { BooleanFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
-import { Node } from '../../graphql/types.js';
+import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { ThemeRelationFilter } from '../theme/theme.types.js';
 
 /** A village of a town. */
 @ObjectType({
-  implements: Node,
+  implements: [Node, VersionedNode],
   description: 'A village of a town; specialty villages carry one or more themes.',
 })
-export class Village extends Node {
+export class Village extends VersionedNode {
   @Field(() => Boolean, { description: 'A themed specialty village (特色村).' })
   isSpecialty: boolean;
 

@@ -1,0 +1,88 @@
+import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UserError, UserErrorCode } from '../payload.js';
+import type { Writer } from './mutation.js';
+
+@InputType({ description: 'Which object to archive, and the version the decision was based on.' })
+export class ArchiveInput {
+  @Field(() => ID, { description: 'Global id of the object.' })
+  id: string;
+
+  @Field(() => Int, {
+    description: 'The version you last read; a newer one means someone changed it since (CONFLICT).',
+  })
+  version: number;
+}
+
+@InputType({ description: 'A point on the map, WGS 84 degrees.' })
+export class GeoPointInput {
+  @Field(() => Float, { description: 'Latitude, -90 to 90.' })
+  lat: number;
+
+  @Field(() => Float, { description: 'Longitude, -180 to 180.' })
+  lng: number;
+}
+
+/** The payload type of mutations on `Node`: `{ <key>: Node, userErrors }`. */
+export function PayloadOf<T extends object>(Node: ClassType<T>, name: string, key: string) {
+  @ObjectType(`${name}Payload`, { description: `Result of a change to a ${name}.` })
+  class Payload {
+    @Field(() => Node, {
+      name: key,
+      nullable: true,
+      description: `The ${name} as it is after the change; null when refused.`,
+    })
+    node: T | null;
+
+    @Field(() => [UserError], {
+      description: 'What the user must fix; nothing was written when there is any.',
+    })
+    userErrors: UserError[];
+  }
+  return Payload;
+}
+
+/** Text checks shared by inputs: trimmed, not empty when given, not too long. */
+export function checkText(
+  w: Writer,
+  field: string[],
+  value: string | null | undefined,
+  options: { required?: boolean; max?: number } = {},
+) {
+  if (value === undefined || value === null) {
+    if (options.required) w.fail(field, UserErrorCode.REQUIRED, `${field.at(-1)} is required`);
+    return value ?? undefined;
+  }
+  const text = value.trim();
+  if (options.required && !text) w.fail(field, UserErrorCode.REQUIRED, `${field.at(-1)} must not be empty`);
+  if (text.length > (options.max ?? 200))
+    w.fail(field, UserErrorCode.INVALID, `${field.at(-1)} is longer than ${options.max ?? 200} characters`);
+  return text;
+}
+
+/** Coordinates as exact decimals for the numeric(9,6) columns, after range checks. */
+export function checkLocation(
+  w: Writer,
+  field: string[],
+  point: GeoPointInput | null | undefined,
+): { lat: string | null; lng: string | null } | undefined {
+  if (point === undefined) return undefined;
+  if (point === null) return { lat: null, lng: null };
+  if (!(point.lat >= -90 && point.lat <= 90))
+    w.fail([...field, 'lat'], UserErrorCode.INVALID, 'lat must be between -90 and 90');
+  if (!(point.lng >= -180 && point.lng <= 180))
+    w.fail([...field, 'lng'], UserErrorCode.INVALID, 'lng must be between -180 and 180');
+  return { lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) };
+}
+
+/** A date (YYYY-MM-DD) that cannot lie in the future (arrivals, elections, signings). */
+export function checkNotFuture(w: Writer, field: string[], date: string | null | undefined) {
+  if (date && date > new Date().toISOString().slice(0, 10)) {
+    w.fail(field, UserErrorCode.INVALID, `${field.at(-1)} cannot be in the future`);
+  }
+  return date;
+}
+
+/** The input fields actually given (GraphQL leaves absent ones undefined; null means "clear"). */
+export function given<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

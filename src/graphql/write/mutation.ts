@@ -1,0 +1,254 @@
+import {
+  CheckConstraintViolationException,
+  type EntityManager,
+  FlushMode,
+  ForeignKeyConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+  wrap,
+} from '@mikro-orm/core';
+import type { BaseEntity } from '../../db/base.entity.js';
+import { AuditLog } from '../../modules/audit/audit.entity.js';
+import type { Context } from '../context.js';
+import { AppError, ErrorCode } from '../errors.js';
+import { parseGlobalId } from '../ids.js';
+import { type UserError, UserErrorCode, userError } from '../payload.js';
+import { Loaders } from '../read/loaders.js';
+import { findById } from '../read/query.js';
+import type { Row, TableSpec } from '../read/table.js';
+import type { Viewer } from '../viewer.js';
+
+type SignedIn = Extract<Viewer, { kind: 'user' }>;
+
+/** Thrown inside a write to roll the transaction back and answer with user errors. */
+class Rollback extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super('rolled back');
+  }
+}
+
+/** Who may write at all: signed-in officials and admins. */
+export function requireWriter(viewer: Viewer): SignedIn {
+  if (viewer.kind !== 'user') throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to change the graph');
+  if (viewer.role === 'PARTNER') throw new AppError(ErrorCode.FORBIDDEN, 'Partners cannot change the graph');
+  return viewer;
+}
+
+/** A value of an entity as the audit trail records it. */
+function snapshot(entity: object): Record<string, unknown> {
+  const {
+    createdAt: _c,
+    updatedAt: _u,
+    version: _v,
+    ...rest
+  } = wrap(entity).toObject() as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+/** The state of one write: its transaction, the caller, the user errors found so far. */
+export class Writer {
+  readonly errors: UserError[] = [];
+  private readonly audits: {
+    operation: string;
+    objectType: string;
+    entity: object;
+    before: Record<string, unknown> | null;
+    regionId: string | null;
+  }[] = [];
+
+  constructor(
+    readonly tx: EntityManager,
+    readonly viewer: SignedIn,
+  ) {}
+
+  fail(field: string[], code: UserErrorCode, message: string) {
+    this.errors.push(userError(field, code, message));
+  }
+
+  /** Stops the write here when any user error was found; nothing is written. */
+  check() {
+    if (this.errors.length) throw new Rollback(this.errors);
+  }
+
+  /** The UUID of a global id of `type` given in `field`, or a user error. */
+  id(field: string[], globalId: string, type: string): string | null {
+    const parsed = parseGlobalId(globalId);
+    if (!parsed || parsed.type !== type) {
+      this.fail(field, UserErrorCode.INVALID, `"${globalId}" is not the id of a ${type}`);
+      return null;
+    }
+    return parsed.uuid;
+  }
+
+  /** Loads the object an input names, checking it exists, is not archived, and its version. */
+  async load<E extends BaseEntity<string>>(
+    entity: new (...args: never[]) => E,
+    type: string,
+    input: { id: string; version?: number | null },
+  ): Promise<E> {
+    const pk = this.id(['input', 'id'], input.id, type);
+    this.check();
+    const found = await this.tx.findOne(entity as never, { id: pk } as never);
+    const object = found as E | null;
+    if (!object || object.archivedAt) {
+      this.fail(['input', 'id'], UserErrorCode.NOT_FOUND, `No ${type} with id ${input.id}`);
+      this.check();
+    }
+    if (input.version != null && object!.version !== input.version) {
+      this.fail(
+        ['input', 'version'],
+        UserErrorCode.CONFLICT,
+        `The ${type} changed since version ${input.version} (it is at version ${object!.version}); reload it and apply your change again`,
+      );
+      this.check();
+    }
+    return object!;
+  }
+
+  /**
+   * Refuses (FORBIDDEN) a write to an object of `regionId` the caller does not govern. Objects with
+   * no region (themes, regions, nationwide organisations) are for admins only.
+   */
+  authorize(regionId: string | null, what: string) {
+    if (this.viewer.role === 'ADMIN') return;
+    if (!regionId || !this.viewer.regionIds.includes(regionId)) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        `You may not change ${what}: it is outside the region you govern`,
+      );
+    }
+  }
+
+  /** The region an object belongs to, by a query returning one column `r`. */
+  async regionBy(sql: string, pk: string): Promise<string | null> {
+    const [row] = await this.tx.getConnection().execute<{ r: string | null }[]>(sql, [pk]);
+    return row?.r ?? null;
+  }
+
+  /** Remembers an object's state before a change, for the audit trail. */
+  track(operation: string, objectType: string, entity: object, regionId: string | null, created = false) {
+    this.audits.push({ operation, objectType, entity, before: created ? null : snapshot(entity), regionId });
+  }
+
+  /** Records an audit row with explicit changes (link operations: themes, members, roles). */
+  record(
+    operation: string,
+    objectType: string,
+    objectId: string,
+    regionId: string | null,
+    changes: Record<string, { before: unknown; after: unknown }>,
+  ) {
+    this.tx.create(AuditLog, {
+      userId: this.viewer.userId,
+      userEmail: this.viewer.email,
+      operation,
+      objectType,
+      objectId,
+      regionId: regionId ?? undefined,
+      changes,
+    });
+  }
+
+  /** Writes the audit rows of the tracked objects (in the same transaction as the change). */
+  async writeAudit() {
+    for (const a of this.audits) {
+      const after = snapshot(a.entity);
+      const before = a.before ?? {};
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+          changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
+        }
+      }
+      this.tx.create(AuditLog, {
+        userId: this.viewer.userId,
+        userEmail: this.viewer.email,
+        operation: a.operation,
+        objectType: a.objectType,
+        objectId: (a.entity as { id: string }).id,
+        regionId: a.regionId ?? undefined,
+        changes,
+      });
+    }
+    await this.tx.flush();
+  }
+}
+
+/** What every mutation answers: the changed object (as the read side shows it) and user errors. */
+export interface WriteResult {
+  node: Row | null;
+  userErrors: UserError[];
+}
+
+/**
+ * Runs one write in one transaction: `work` loads, checks, changes and tracks; on any user error,
+ * constraint violation or version conflict nothing is written and the errors come back as data.
+ * The changed object is read back through the read side, so it looks exactly like a query's.
+ */
+export async function mutate(
+  ctx: Context,
+  spec: TableSpec,
+  work: (w: Writer) => Promise<BaseEntity<string> | null>,
+): Promise<WriteResult> {
+  const viewer = requireWriter(ctx.viewer);
+  let pk: string | null = null;
+  try {
+    // Flush only when the work is done: checks that query the database see the state before the change.
+    await ctx.em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+      const w = new Writer(tx, viewer);
+      const entity = await work(w);
+      w.check();
+      await tx.flush();
+      await w.writeAudit();
+      pk = entity?.id ?? null;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return { node: null, userErrors: error.userErrors };
+    if (error instanceof OptimisticLockError) {
+      return {
+        node: null,
+        userErrors: [
+          userError(
+            ['input', 'version'],
+            UserErrorCode.CONFLICT,
+            'Someone else changed this object first; reload it and apply your change again',
+          ),
+        ],
+      };
+    }
+    if (error instanceof UniqueConstraintViolationException) {
+      return {
+        node: null,
+        userErrors: [userError(['input'], UserErrorCode.TAKEN, 'An object with these values exists already')],
+      };
+    }
+    if (
+      error instanceof CheckConstraintViolationException ||
+      error instanceof ForeignKeyConstraintViolationException
+    ) {
+      return {
+        node: null,
+        userErrors: [
+          userError(
+            ['input'],
+            UserErrorCode.RULE_BROKEN,
+            `The change breaks a rule of the data (${constraintOf(error)})`,
+          ),
+        ],
+      };
+    }
+    if ((error as { code?: string }).code === '23P01') {
+      return {
+        node: null,
+        userErrors: [
+          userError(['input'], UserErrorCode.RULE_BROKEN, 'The change overlaps an existing record'),
+        ],
+      };
+    }
+    throw error;
+  }
+  ctx.loaders = new Loaders();
+  return { node: pk ? await findById(ctx, spec, pk, 'mutation') : null, userErrors: [] };
+}
+
+const constraintOf = (error: Error) => /constraint "([^"]+)"/.exec(error.message)?.[1] ?? 'constraint';

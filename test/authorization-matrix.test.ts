@@ -1,0 +1,207 @@
+import { isNonNullType, isObjectType } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/graphql/ids.js';
+import { getSchema } from '../src/graphql/schema.js';
+import { Role } from '../src/modules/user/user.entity.js';
+import { ok, tokenFor, useApi } from './helpers.js';
+
+/**
+ * Every mutation × every role × inside/outside the official's region, generated from the schema:
+ * a mutation without a rule here fails the suite. Officials govern Dashuibo; "outside" objects are
+ * in Lidao (Rongcheng).
+ */
+const api = useApi({ writes: true });
+const tokens: Record<string, string | undefined> = {};
+const towns: Record<string, string> = {};
+let seq = 0;
+const unique = (prefix: string) => `${prefix}${process.pid}-${++seq}`;
+
+async function village(town: 'dashuibo' | 'lidao') {
+  const data = ok(
+    await api.run(
+      'mutation($input: CreateVillageInput!) { createVillage(input: $input) { village { id version } } }',
+      { input: { townId: towns[town], nameZh: unique('矩阵村'), nameEn: unique('Matrix ') } },
+      { token: tokens.admin },
+    ),
+  );
+  return data.createVillage.village as { id: string; version: number };
+}
+
+/** For each mutation: its selection and the input for an object inside or outside Dashuibo (null: admin only). */
+type Case = {
+  selection: string;
+  input: (where: 'dashuibo' | 'lidao') => Promise<Record<string, unknown> | null>;
+};
+const PUBLIC = new Set(['login']);
+const cases: Record<string, Case> = {
+  createVillage: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({ townId: towns[where], nameZh: unique('新村'), nameEn: unique('New ') }),
+  },
+  updateVillage: {
+    selection: 'userErrors { code }',
+    input: async (where) => {
+      const v = await village(where);
+      return { id: v.id, version: v.version, nameEn: unique('Renamed ') };
+    },
+  },
+  archiveVillage: {
+    selection: 'userErrors { code }',
+    input: async (where) => {
+      const v = await village(where);
+      return { id: v.id, version: v.version };
+    },
+  },
+  addVillageTheme: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({ villageId: (await village(where)).id, themeCode: 'tea' }),
+  },
+  removeVillageTheme: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({ villageId: (await village(where)).id, themeCode: 'tea' }),
+  },
+};
+
+beforeAll(async () => {
+  tokens.admin = await tokenFor(api, 'matrix-admin', Role.ADMIN);
+  tokens.official = await tokenFor(api, 'matrix-official', Role.OFFICIAL, 'dashuibo');
+  tokens.partner = await tokenFor(api, 'matrix-partner', Role.PARTNER);
+  for (const code of ['dashuibo', 'lidao'])
+    towns[code] = ok(await api.run(`{ region(code: "${code}") { id } }`)).region.id;
+});
+
+async function attempt(name: string, c: Case, where: 'dashuibo' | 'lidao', token: string | undefined) {
+  const schema = await getSchema();
+  const arg = schema
+    .getMutationType()!
+    .getFields()
+    [name]!.args.find((a) => a.name === 'input')!;
+  const type = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
+  const input = await c.input(where);
+  const result = await api.run(
+    `mutation($input: ${String(type)}!) { ${name}(input: $input) { ${c.selection} } }`,
+    { input },
+    { token },
+  );
+  return (
+    result.errors?.[0]?.extensions?.code ?? (result.data?.[name]?.userErrors?.length ? 'USER_ERRORS' : 'OK')
+  );
+}
+
+describe('authorization matrix of mutations', () => {
+  it('has a rule for every mutation of the schema', async () => {
+    const schema = await getSchema();
+    const names = Object.keys(schema.getMutationType()!.getFields()).filter((n) => !PUBLIC.has(n));
+    expect(names.filter((n) => !(n in cases))).toEqual([]);
+    expect(Object.keys(cases).filter((n) => !names.includes(n))).toEqual([]);
+  });
+
+  for (const [name, c] of Object.entries(cases)) {
+    it(`${name}: anonymous → UNAUTHENTICATED, partner → FORBIDDEN, official inside → allowed, outside → FORBIDDEN, admin → allowed`, async () => {
+      expect(await attempt(name, c, 'dashuibo', undefined)).toBe('UNAUTHENTICATED');
+      expect(await attempt(name, c, 'dashuibo', tokens.partner)).toBe('FORBIDDEN');
+      expect(await attempt(name, c, 'dashuibo', tokens.official)).toBe('OK');
+      expect(await attempt(name, c, 'lidao', tokens.official)).toBe('FORBIDDEN');
+      expect(await attempt(name, c, 'lidao', tokens.admin)).toBe('OK');
+    });
+  }
+});
+
+/**
+ * Every private field (its description starts with "Private:") × role × inside/outside: who gets a
+ * value. Objects: a talent and a house in Dashuibo (inside) and in Lidao (outside), with contact consent.
+ */
+const privateFields: Record<
+  string,
+  { type: string; query: string; expected: Record<string, [boolean, boolean]> }
+> = {
+  'Talent.fullName': {
+    type: 'Talent',
+    query: 'fullName',
+    expected: {
+      anonymous: [false, false],
+      partner: [false, false],
+      official: [true, false],
+      admin: [true, true],
+    },
+  },
+  'Talent.contact': {
+    type: 'Talent',
+    query: 'contact { phone email }',
+    expected: {
+      anonymous: [false, false],
+      partner: [true, true],
+      official: [true, false],
+      admin: [true, true],
+    },
+  },
+  'RuralHouse.ownerHousehold': {
+    type: 'RuralHouse',
+    query: 'ownerHousehold',
+    expected: {
+      anonymous: [false, false],
+      partner: [false, false],
+      official: [true, false],
+      admin: [true, true],
+    },
+  },
+};
+
+describe('authorization matrix of private fields', () => {
+  const ids: Record<string, [string, string]> = {};
+
+  beforeAll(async () => {
+    const rows = await api.sql(`
+      with t as (
+        insert into talent (town_id, display_name, full_name, phone, email, settlement, public_profile, contact_consent, is_demo)
+        select r.id, 'Matrix ' || r.code, 'Full ' || r.code, '13900000000', r.code || '@matrix.example', 'RESIDENT', true, true, true
+        from region r where r.code in ('dashuibo', 'lidao') returning id, town_id
+      ) select t.id, r.code from t join region r on r.id = t.town_id`);
+    const talent = (code: string) => toGlobalId('Talent', rows.find((r) => r.code === code).id);
+    ids.Talent = [talent('dashuibo'), talent('lidao')];
+    const houses = await api.sql(`
+      with v as (
+        insert into village (town_id, name_zh, name_en) select id, '矩阵私有村', 'Private Matrix' from region where code = 'lidao' returning id
+      ), h as (
+        insert into rural_house (village_id, address, floor_area_m2, status, owner_household)
+        select id, '矩阵1号', 100, 'IDLE', '矩阵户' from v returning id
+      ) select id from h`);
+    const [inside] = await api.sql(
+      "select h.id from rural_house h join village v on v.id = h.village_id join region r on r.id = v.town_id where r.code = 'dashuibo' limit 1",
+    );
+    ids.RuralHouse = [toGlobalId('RuralHouse', inside.id), toGlobalId('RuralHouse', houses[0].id)];
+  });
+
+  it('covers every private field of the schema', async () => {
+    const schema = await getSchema();
+    const found: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (field.description?.startsWith('Private:')) found.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(found.sort()).toEqual(Object.keys(privateFields).sort());
+  });
+
+  for (const [name, f] of Object.entries(privateFields)) {
+    it(`${name} by role, inside and outside the official's region`, async () => {
+      for (const [role, [inside, outside]] of Object.entries(f.expected)) {
+        const token = role === 'anonymous' ? undefined : tokens[role];
+        const got = [];
+        for (const id of ids[f.type]!) {
+          const data = ok(
+            await api.run(
+              `query($id: ID!) { node(id: $id) { ... on ${f.type} { ${f.query} } } }`,
+              { id },
+              { token },
+            ),
+          );
+          const value = Object.values(data.node)[0];
+          got.push(value !== null && value !== undefined);
+        }
+        expect([role, ...got]).toEqual([role, inside, outside]);
+      }
+    });
+  }
+});
