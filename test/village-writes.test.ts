@@ -287,3 +287,69 @@ describe('the audit trail', () => {
     await expect(api.sql('delete from audit_log')).rejects.toThrow(/append-only/);
   });
 });
+
+describe('auditLog', () => {
+  const LOG = `query($where: AuditEntryWhere) { auditLog(first: 100, where: $where) { totalCount nodes { at operation objectType objectId userEmail changes { field before after } } } }`;
+
+  it('shows an object’s history, latest first, to admins and to officials of its region only', async () => {
+    const created = ok(
+      await api.run(
+        CREATE,
+        { input: { townId: dashuibo, nameZh: '历史村', nameEn: 'Lishi' } },
+        { token: t.dashuibo },
+      ),
+    ).createVillage.village;
+    ok(
+      await api.run(
+        UPDATE,
+        { input: { id: created.id, version: 1, nameEn: 'Lishi Village' } },
+        { token: t.dashuibo },
+      ),
+    );
+    const where = { object: { eq: created.id } };
+    const history = ok(await api.run(LOG, { where }, { token: t.admin })).auditLog;
+    expect(history.nodes.map((n: any) => n.operation)).toEqual(['updateVillage', 'createVillage']);
+    expect(history.nodes[0]).toMatchObject({
+      objectType: 'Village',
+      objectId: created.id,
+      userEmail: 'official-dashuibo@tests.example',
+      changes: [{ field: 'nameEn', before: 'Lishi', after: 'Lishi Village' }],
+    });
+    expect(new Date(history.nodes[0].at).getTime()).toBeGreaterThanOrEqual(
+      new Date(history.nodes[1].at).getTime(),
+    );
+    expect(ok(await api.run(LOG, { where }, { token: t.dashuibo })).auditLog.totalCount).toBe(2);
+    expect(ok(await api.run(LOG, { where }, { token: t.lidao })).auditLog.totalCount).toBe(0);
+    expect((await api.run(LOG, { where }, { token: t.partner })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await api.run(LOG, { where })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('filters by operation, user and time', async () => {
+    const all = ok(
+      await api.run(LOG, { where: { operation: { eq: 'createVillage' } } }, { token: t.admin }),
+    ).auditLog;
+    const [{ n }] = await api.sql(
+      "select count(*)::int as n from audit_log where operation = 'createVillage'",
+    );
+    expect(all.totalCount).toBe(n);
+    const future = ok(
+      await api.run(
+        LOG,
+        { where: { at: { gte: new Date(Date.now() + 60_000).toISOString() } } },
+        { token: t.admin },
+      ),
+    ).auditLog;
+    expect(future.totalCount).toBe(0);
+    const mine = ok(
+      await api.run(
+        LOG,
+        { where: { userEmail: { eq: 'official-wendeng@tests.example' } } },
+        { token: t.admin },
+      ),
+    ).auditLog;
+    expect(mine.totalCount).toBeGreaterThan(0);
+    expect(mine.nodes.every((e: any) => e.userEmail === 'official-wendeng@tests.example')).toBe(true);
+  });
+});

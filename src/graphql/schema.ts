@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
 import { InvestmentResolver } from '../modules/investment/investment.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
@@ -34,6 +35,7 @@ export const resolvers = [
   RuralHouseResolver,
   LeaseResolver,
   UserResolver,
+  AuditResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

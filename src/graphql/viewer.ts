@@ -43,6 +43,9 @@ export const policy = {
         return official
           ? `(${alias}.public_profile or ${IN_REGION.talent!(alias, official)})`
           : `${alias}.public_profile`;
+      case 'audit_log':
+        // Admins see everything (above); officials the writes within their regions; nobody else any.
+        return official ? `${alias}.region_id = any(${official})` : 'false';
       case 'union_membership':
       case 'project_participant':
         return official

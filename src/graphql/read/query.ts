@@ -248,7 +248,7 @@ export async function loadPages(
   const keyNames = terms.map((_, i) => `__k${i}`);
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.
-    raw('t.archived_at is null'),
+    spec.archivable === false ? null : raw('t.archived_at is null'),
     scopeOf(ctx, spec),
     compileWhere(ctx.viewer, spec, 't', args.where),
     options.parent?.condition ? raw(options.parent.condition) : null,

@@ -6,6 +6,8 @@ export type FilterSpec =
   | { kind: 'value'; columns: string[] }
   /** Operators on a column holding the key of an object of `type`, compared by global id. */
   | { kind: 'id'; column: string; type: string }
+  /** Operators on a column holding the key of an object of any type, compared by global id. */
+  | { kind: 'anyId'; column: string }
   /** A to-one relation: the target row must match the nested `where`. */
   | { kind: 'one'; column: string; target: () => TableSpec }
   /** A to-many relation (`some`/`none`/`every`): target rows point here by `fk`, or through a link table. */
@@ -35,6 +37,8 @@ export interface TableSpec {
   privateColumns?: string[];
   filters: Record<string, FilterSpec>;
   orders: Record<string, OrderSpec>;
+  /** Rows can be archived (an `archived_at` column); archived rows leave lists. Default true. */
+  archivable?: boolean;
   /** Order used when the caller gives none (the id is always appended). */
   defaultOrder: { field: string; direction: 'ASC' | 'DESC' }[];
 }

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { expectGlobalId } from '../ids.js';
+import { expectGlobalId, parseGlobalId } from '../ids.js';
 import { policy, type Viewer } from '../viewer.js';
 import { FALSE, raw, Sql, sql, TRUE } from './sql.js';
 import type { FilterSpec, TableSpec } from './table.js';
@@ -161,6 +161,15 @@ function compile(
           ...valueOps([`${alias}.${spec.column}`], value as Operators, field, (v) =>
             expectGlobalId(String(v), spec.type, field),
           ),
+        );
+        break;
+      case 'anyId':
+        parts.push(
+          ...valueOps([`${alias}.${spec.column}`], value as Operators, field, (v) => {
+            const parsed = parseGlobalId(String(v));
+            if (!parsed) throw badInput(`"${String(v)}" is not a valid id`, { field });
+            return parsed.uuid;
+          }),
         );
         break;
       case 'one': {
