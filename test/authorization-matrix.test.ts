@@ -27,6 +27,38 @@ async function village(town: 'dashuibo' | 'lidao') {
   return data.createVillage.village as { id: string; version: number };
 }
 
+async function house(where: 'dashuibo' | 'lidao') {
+  const v = await village(where);
+  const data = ok(
+    await api.run(
+      'mutation($input: CreateRuralHouseInput!) { createRuralHouse(input: $input) { ruralHouse { id version } userErrors { message } } }',
+      { input: { villageId: v.id, address: unique('矩阵路'), floorAreaM2: '120.5' } },
+      { token: tokens.admin },
+    ),
+  );
+  return data.createRuralHouse.ruralHouse as { id: string; version: number };
+}
+
+async function lease(where: 'dashuibo' | 'lidao') {
+  const h = await house(where);
+  const data = ok(
+    await api.run(
+      'mutation($input: CreateLeaseInput!) { createLease(input: $input) { lease { id version } userErrors { message } } }',
+      {
+        input: {
+          houseId: h.id,
+          tenantId: tokens.tenant,
+          mode: 'LEASE',
+          startsOn: '2022-01-01',
+          endsOn: '2032-01-01',
+        },
+      },
+      { token: tokens.admin },
+    ),
+  );
+  return data.createLease.lease as { id: string; version: number };
+}
+
 /** For each mutation: its selection and the input for an object inside or outside Dashuibo (null: admin only). */
 type Case = {
   selection: string;
@@ -60,14 +92,45 @@ const cases: Record<string, Case> = {
     selection: 'userErrors { code }',
     input: async (where) => ({ villageId: (await village(where)).id, themeCode: 'tea' }),
   },
+  createRuralHouse: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({
+      villageId: (await village(where)).id,
+      address: unique('新路'),
+      floorAreaM2: '88',
+    }),
+  },
+  updateRuralHouse: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({ ...(await house(where)), floorAreaM2: '99.50' }),
+  },
+  archiveRuralHouse: { selection: 'userErrors { code }', input: async (where) => house(where) },
+  createLease: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({
+      houseId: (await house(where)).id,
+      tenantId: tokens.tenant,
+      mode: 'SHARE',
+      startsOn: '2023-05-01',
+      endsOn: '2033-04-30',
+      annualRent: '12000.00',
+    }),
+  },
+  terminateLease: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({ ...(await lease(where)), terminatedOn: '2024-06-30' }),
+  },
+  archiveLease: { selection: 'userErrors { code }', input: async (where) => lease(where) },
 };
 
 beforeAll(async () => {
   tokens.admin = await tokenFor(api, 'matrix-admin', Role.ADMIN);
   tokens.official = await tokenFor(api, 'matrix-official', Role.OFFICIAL, 'dashuibo');
   tokens.partner = await tokenFor(api, 'matrix-partner', Role.PARTNER);
-  for (const code of ['dashuibo', 'lidao'])
+  for (const code of ['dashuibo', 'lidao']) {
     towns[code] = ok(await api.run(`{ region(code: "${code}") { id } }`)).region.id;
+  }
+  tokens.tenant = ok(await api.run('{ talents(first: 1) { nodes { id } } }')).talents.nodes[0].id;
 });
 
 async function attempt(name: string, c: Case, where: 'dashuibo' | 'lidao', token: string | undefined) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, addYears } from '../../lib/dates.js';
 import {
   type HouseStatus,
   type HouseUse,
@@ -28,7 +29,7 @@ import {
 } from '../../modules/union/union.entity.js';
 import { Village } from '../../modules/village/village.entity.js';
 import * as D from './demo-data.js';
-import { addDays, addYears, demoId, seededRandom } from './random.js';
+import { demoId, seededRandom } from './random.js';
 
 /** What the demo dataset holds, for logs and tests. */
 export interface DemoSummary {

@@ -22,16 +22,3 @@ export function seededRandom(seed: number) {
     chance: (p: number) => next() < p,
   };
 }
-
-/** ISO date `days` after `start`. */
-export function addDays(start: string, days: number): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addYears(start: string, years: number): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}

@@ -86,3 +86,57 @@ export function checkNotFuture(w: Writer, field: string[], date: string | null |
 export function given<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** How one input field is checked and stored. */
+export type FieldRule =
+  | { kind: 'text'; required?: boolean; max?: number }
+  | { kind: 'date'; required?: boolean; notFuture?: boolean }
+  | { kind: 'decimal'; required?: boolean; positive?: boolean }
+  | { kind: 'value'; required?: boolean };
+
+const DECIMAL = /^\d{1,14}(\.\d{1,2})?$/;
+
+/**
+ * Copies the given fields of `input` onto `entity` after checking them by `rules` (absent fields
+ * stay; null clears an optional one). On create, required fields must be present.
+ */
+export function applyFields(
+  w: Writer,
+  entity: object,
+  input: Record<string, unknown>,
+  rules: Record<string, FieldRule>,
+  creating: boolean,
+) {
+  const target = entity as Record<string, unknown>;
+  for (const [key, rule] of Object.entries(rules)) {
+    const field = ['input', key];
+    let value = input[key];
+    if (value === undefined && !creating) continue;
+    if (value === undefined || value === null) {
+      if (rule.required) w.fail(field, UserErrorCode.REQUIRED, `${key} is required`);
+      else if (!creating) target[key] = null;
+      continue;
+    }
+    switch (rule.kind) {
+      case 'text':
+        value = checkText(w, field, value as string, rule);
+        break;
+      case 'date':
+        if (rule.notFuture) checkNotFuture(w, field, value as string);
+        break;
+      case 'decimal':
+        if (!DECIMAL.test(String(value)))
+          w.fail(
+            field,
+            UserErrorCode.INVALID,
+            `${key} must be a non-negative amount with at most 2 decimals`,
+          );
+        else if (rule.positive && Number(value) <= 0)
+          w.fail(field, UserErrorCode.INVALID, `${key} must be more than 0`);
+        break;
+      case 'value':
+        break;
+    }
+    target[key] = value;
+  }
+}

@@ -1,12 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG, pickText } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
 import { GeoPoint, geoPoint, Money, money } from '../../graphql/types.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { villageService } from '../village/village.service.js';
 import { Village } from '../village/village.types.js';
+import {
+  CreateLeaseInput,
+  CreateRuralHouseInput,
+  LeasePayload,
+  RuralHousePayload,
+  TerminateLeaseInput,
+  UpdateRuralHouseInput,
+} from './house.inputs.js';
 import { houseService, leaseService } from './house.service.js';
 import {
   Lease,
@@ -17,6 +26,7 @@ import {
   RuralHouseListArgs,
   Tenant,
 } from './house.types.js';
+import { houseWrites, leaseWrites } from './house.writes.js';
 
 @Resolver(() => RuralHouse)
 export class RuralHouseResolver {
@@ -86,6 +96,34 @@ export class RuralHouseResolver {
     const lease = await leaseService.current(ctx, house);
     return lease ? leaseService.tenant(ctx, lease) : null;
   }
+
+  @Mutation(() => RuralHousePayload, { description: 'Records a rural house in a village you govern.' })
+  createRuralHouse(
+    @Arg('input', () => CreateRuralHouseInput, { description: 'The house.' }) input: CreateRuralHouseInput,
+    @Ctx() ctx: Context,
+  ) {
+    return houseWrites.create(ctx, input);
+  }
+
+  @Mutation(() => RuralHousePayload, {
+    description: 'Changes a house; CONFLICT when it changed since `version`.',
+  })
+  updateRuralHouse(
+    @Arg('input', () => UpdateRuralHouseInput, { description: 'The changes.' }) input: UpdateRuralHouseInput,
+    @Ctx() ctx: Context,
+  ) {
+    return houseWrites.update(ctx, input);
+  }
+
+  @Mutation(() => RuralHousePayload, {
+    description: 'Archives a house: gone from lists, kept with its leases and history.',
+  })
+  archiveRuralHouse(
+    @Arg('input', () => ArchiveInput, { description: 'The house and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return houseWrites.archive(ctx, input);
+  }
 }
 
 @Resolver(() => Lease)
@@ -115,5 +153,35 @@ export class LeaseResolver {
   @FieldResolver(() => Money, { nullable: true, description: 'Yearly rent, when agreed.' })
   annualRent(@Root() lease: Row) {
     return money(lease.annualRent, lease.currency);
+  }
+
+  @Mutation(() => LeasePayload, {
+    description:
+      'Transfers a house (流转) to a talent, project or organisation: at most 20 years, never overlapping another lease of the house.',
+  })
+  createLease(
+    @Arg('input', () => CreateLeaseInput, { description: 'The lease.' }) input: CreateLeaseInput,
+    @Ctx() ctx: Context,
+  ) {
+    return leaseWrites.create(ctx, input);
+  }
+
+  @Mutation(() => LeasePayload, { description: 'Ends a lease early.' })
+  terminateLease(
+    @Arg('input', () => TerminateLeaseInput, { description: 'The lease and its last day.' })
+    input: TerminateLeaseInput,
+    @Ctx() ctx: Context,
+  ) {
+    return leaseWrites.terminate(ctx, input);
+  }
+
+  @Mutation(() => LeasePayload, {
+    description: 'Archives a lease recorded by mistake: gone from lists, kept in the history.',
+  })
+  archiveLease(
+    @Arg('input', () => ArchiveInput, { description: 'The lease and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return leaseWrites.archive(ctx, input);
   }
 }
