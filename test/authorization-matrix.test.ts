@@ -59,6 +59,26 @@ async function lease(where: 'dashuibo' | 'lidao') {
   return data.createLease.lease as { id: string; version: number };
 }
 
+const projects: Record<string, string> = {};
+
+async function investment(where: 'dashuibo' | 'lidao') {
+  const data = ok(
+    await api.run(
+      'mutation($input: CreateInvestmentInput!) { createInvestment(input: $input) { investment { id version } userErrors { message } } }',
+      {
+        input: {
+          projectId: projects[where],
+          investorId: tokens.investor,
+          amount: '1000000',
+          stage: 'NEGOTIATION',
+        },
+      },
+      { token: tokens.admin },
+    ),
+  );
+  return data.createInvestment.investment as { id: string; version: number };
+}
+
 /** For each mutation: its selection and the input for an object inside or outside Dashuibo (null: admin only). */
 type Case = {
   selection: string;
@@ -121,6 +141,27 @@ const cases: Record<string, Case> = {
     input: async (where) => ({ ...(await lease(where)), terminatedOn: '2024-06-30' }),
   },
   archiveLease: { selection: 'userErrors { code }', input: async (where) => lease(where) },
+  createInvestment: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({
+      projectId: projects[where],
+      investorId: tokens.investor,
+      amount: '500000.00',
+    }),
+  },
+  updateInvestment: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({ ...(await investment(where)), stage: 'SIGNED', signedOn: '2024-01-02' }),
+  },
+  correctInvestmentStage: {
+    selection: 'userErrors { code }',
+    input: async (where) => ({
+      ...(await investment(where)),
+      stage: 'PROMOTION',
+      reason: 'entered by mistake',
+    }),
+  },
+  archiveInvestment: { selection: 'userErrors { code }', input: async (where) => investment(where) },
 };
 
 beforeAll(async () => {
@@ -131,6 +172,14 @@ beforeAll(async () => {
     towns[code] = ok(await api.run(`{ region(code: "${code}") { id } }`)).region.id;
   }
   tokens.tenant = ok(await api.run('{ talents(first: 1) { nodes { id } } }')).talents.nodes[0].id;
+  tokens.investor = ok(
+    await api.run('{ organizations(first: 1, where: { kind: { eq: FUND } }) { nodes { id } } }'),
+  ).organizations.nodes[0].id;
+  projects.dashuibo = ok(await api.run('{ projects(first: 1) { nodes { id } } }')).projects.nodes[0].id;
+  const [lidao] = await api.sql(
+    "insert into project (town_id, kind, status, name_zh, name_en) select id, 'HOMESTAY', 'PLANNED', '俚岛矩阵项目', 'Lidao Matrix' from region where code = 'lidao' returning id",
+  );
+  projects.lidao = toGlobalId('Project', lidao.id);
 });
 
 async function attempt(name: string, c: Case, where: 'dashuibo' | 'lidao', token: string | undefined) {

@@ -1,16 +1,24 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import type { Row } from '../../graphql/read/table.js';
 import { Money, money } from '../../graphql/types.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { organizationService } from '../organization/organization.service.js';
 import { Organization } from '../organization/organization.types.js';
 import { projectService } from '../project/project.service.js';
 import { Project } from '../project/project.types.js';
 import { talentService } from '../talent/talent.service.js';
 import { Talent } from '../talent/talent.types.js';
+import {
+  CorrectInvestmentStageInput,
+  CreateInvestmentInput,
+  InvestmentPayload,
+  UpdateInvestmentInput,
+} from './investment.inputs.js';
 import { investmentService } from './investment.service.js';
 import { Investment, InvestmentConnection, InvestmentListArgs } from './investment.types.js';
+import { investmentWrites } from './investment.writes.js';
 
 @Resolver(() => Investment)
 export class InvestmentResolver {
@@ -50,5 +58,44 @@ export class InvestmentResolver {
   })
   attributedTo(@Root() investment: Row, @Ctx() ctx: Context) {
     return talentService.byId(ctx, investment.attributedTalentId, 'Investment.attributedTo');
+  }
+
+  @Mutation(() => InvestmentPayload, {
+    description: 'Records capital committed to a project of a town you govern.',
+  })
+  createInvestment(
+    @Arg('input', () => CreateInvestmentInput, { description: 'The investment.' })
+    input: CreateInvestmentInput,
+    @Ctx() ctx: Context,
+  ) {
+    return investmentWrites.create(ctx, input);
+  }
+
+  @Mutation(() => InvestmentPayload, { description: 'Changes an investment; its stage only moves forward.' })
+  updateInvestment(
+    @Arg('input', () => UpdateInvestmentInput, { description: 'The changes.' }) input: UpdateInvestmentInput,
+    @Ctx() ctx: Context,
+  ) {
+    return investmentWrites.update(ctx, input);
+  }
+
+  @Mutation(() => InvestmentPayload, {
+    description:
+      'Corrects the stage of an investment, backwards if need be, with a reason kept in the audit trail.',
+  })
+  correctInvestmentStage(
+    @Arg('input', () => CorrectInvestmentStageInput, { description: 'The correction.' })
+    input: CorrectInvestmentStageInput,
+    @Ctx() ctx: Context,
+  ) {
+    return investmentWrites.correctStage(ctx, input);
+  }
+
+  @Mutation(() => InvestmentPayload, { description: 'Archives an investment recorded by mistake.' })
+  archiveInvestment(
+    @Arg('input', () => ArchiveInput, { description: 'The investment and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return investmentWrites.archive(ctx, input);
   }
 }
