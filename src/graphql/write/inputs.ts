@@ -22,6 +22,23 @@ export class GeoPointInput {
   lng: number;
 }
 
+/** Names and descriptions of an object, changed by themselves. */
+@InputType({ description: 'Changes to the names and descriptions of a region or theme .' })
+export class UpdateNamedInput {
+  @Field(() => ID, { description: 'The region or theme.' })
+  id: string;
+  @Field(() => Int, { description: 'The version you last read.' })
+  version: number;
+  @Field(() => String, { nullable: true, description: 'Chinese name.' })
+  nameZh?: string | null;
+  @Field(() => String, { nullable: true, description: 'English name.' })
+  nameEn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Chinese description.' })
+  descriptionZh?: string | null;
+  @Field(() => String, { nullable: true, description: 'English description.' })
+  descriptionEn?: string | null;
+}
+
 /** The payload type of mutations on `Node`: `{ <key>: Node, userErrors }`. */
 export function PayloadOf<T extends object>(Node: ClassType<T>, name: string, key: string) {
   @ObjectType(`${name}Payload`, { description: `Result of a change to a ${name}.` })
@@ -92,6 +109,8 @@ export type FieldRule =
   | { kind: 'text'; required?: boolean; max?: number }
   | { kind: 'date'; required?: boolean; notFuture?: boolean }
   | { kind: 'decimal'; required?: boolean; positive?: boolean }
+  | { kind: 'int'; required?: boolean; min?: number }
+  | { kind: 'url'; required?: boolean }
   | { kind: 'value'; required?: boolean };
 
 const DECIMAL = /^\d{1,14}(\.\d{1,2})?$/;
@@ -134,9 +153,25 @@ export function applyFields(
         else if (rule.positive && Number(value) <= 0)
           w.fail(field, UserErrorCode.INVALID, `${key} must be more than 0`);
         break;
+      case 'int':
+        if ((value as number) < (rule.min ?? 0))
+          w.fail(field, UserErrorCode.INVALID, `${key} must be at least ${rule.min ?? 0}`);
+        break;
+      case 'url':
+        if (!/^https?:\/\/\S+$/.test(String(value)))
+          w.fail(field, UserErrorCode.INVALID, `${key} must be an http(s) URL`);
+        break;
       case 'value':
         break;
     }
     target[key] = value;
   }
 }
+
+/** Bilingual name and description rules (NamedEntity). */
+export const NAME_FIELDS: Record<string, FieldRule> = {
+  nameZh: { kind: 'text', required: true },
+  nameEn: { kind: 'text', required: true },
+  descriptionZh: { kind: 'text', max: 4000 },
+  descriptionEn: { kind: 'text', max: 4000 },
+};

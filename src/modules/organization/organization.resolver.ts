@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { leaseService } from '../house/house.service.js';
 import { LeaseConnection, LeaseListArgs } from '../house/house.types.js';
 import { investmentService } from '../investment/investment.service.js';
@@ -13,8 +14,14 @@ import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { talentService } from '../talent/talent.service.js';
 import { TalentConnection, TalentListArgs } from '../talent/talent.types.js';
+import {
+  CreateOrganizationInput,
+  OrganizationPayload,
+  UpdateOrganizationInput,
+} from './organization.inputs.js';
 import { organizationService } from './organization.service.js';
 import { Organization, OrganizationConnection, OrganizationListArgs } from './organization.types.js';
+import { organizationWrites } from './organization.writes.js';
 
 @Resolver(() => Organization)
 export class OrganizationResolver extends NamedResolver(Organization, 'organisation') {
@@ -76,5 +83,36 @@ export class OrganizationResolver extends NamedResolver(Organization, 'organisat
     @Info() info: GraphQLResolveInfo,
   ) {
     return leaseService.byLessee(ctx, 'organization', org, args, info);
+  }
+
+  @Mutation(() => OrganizationPayload, {
+    description: 'Records an organisation (in a region you govern, or anywhere for admins).',
+  })
+  createOrganization(
+    @Arg('input', () => CreateOrganizationInput, { description: 'The organisation.' })
+    input: CreateOrganizationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return organizationWrites.create(ctx, input);
+  }
+
+  @Mutation(() => OrganizationPayload, {
+    description: 'Changes an organisation; CONFLICT when it changed since `version`.',
+  })
+  updateOrganization(
+    @Arg('input', () => UpdateOrganizationInput, { description: 'The changes.' })
+    input: UpdateOrganizationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return organizationWrites.update(ctx, input);
+  }
+
+  @Mutation(() => OrganizationPayload, { description: 'Archives an organisation.' })
+  archiveOrganization(
+    @Arg('input', () => ArchiveInput, { description: 'The organisation and its version.' })
+    input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return organizationWrites.archive(ctx, input);
   }
 }

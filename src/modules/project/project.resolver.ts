@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
 import { Money } from '../../graphql/types.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { leaseService } from '../house/house.service.js';
 import { LeaseConnection, LeaseListArgs } from '../house/house.types.js';
 import { investmentService } from '../investment/investment.service.js';
@@ -16,6 +17,16 @@ import { talentService } from '../talent/talent.service.js';
 import { Talent } from '../talent/talent.types.js';
 import { villageService } from '../village/village.service.js';
 import { Village } from '../village/village.types.js';
+import {
+  AddProjectParticipantInput,
+  AddProjectPartnerInput,
+  CreateProjectInput,
+  ProjectPartnerPayload,
+  ProjectPayload,
+  ProjectRolePayload,
+  RemoveLinkInput,
+  UpdateProjectInput,
+} from './project.inputs.js';
 import { projectPartnerService, projectRoleService, projectService } from './project.service.js';
 import {
   Project,
@@ -28,6 +39,7 @@ import {
   ProjectRoleConnection,
   ProjectRoleListArgs,
 } from './project.types.js';
+import { projectPartnerWrites, projectRoleWrites, projectWrites } from './project.writes.js';
 
 @Resolver(() => Project)
 export class ProjectResolver extends NamedResolver(Project, 'project') {
@@ -101,6 +113,72 @@ export class ProjectResolver extends NamedResolver(Project, 'project') {
     @Info() info: GraphQLResolveInfo,
   ) {
     return leaseService.byLessee(ctx, 'project', project, args, info);
+  }
+
+  @Mutation(() => ProjectPayload, { description: 'Records a project in a town you govern.' })
+  createProject(
+    @Arg('input', () => CreateProjectInput, { description: 'The project.' }) input: CreateProjectInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectWrites.create(ctx, input);
+  }
+
+  @Mutation(() => ProjectPayload, {
+    description: 'Changes a project; CONFLICT when it changed since `version`.',
+  })
+  updateProject(
+    @Arg('input', () => UpdateProjectInput, { description: 'The changes.' }) input: UpdateProjectInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectWrites.update(ctx, input);
+  }
+
+  @Mutation(() => ProjectPayload, {
+    description: 'Archives a project: gone from lists, kept with history and relations.',
+  })
+  archiveProject(
+    @Arg('input', () => ArchiveInput, { description: 'The project and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectWrites.archive(ctx, input);
+  }
+
+  @Mutation(() => ProjectRolePayload, { description: 'Adds a talent to a project with a role.' })
+  addProjectParticipant(
+    @Arg('input', () => AddProjectParticipantInput, { description: 'Project, talent and role.' })
+    input: AddProjectParticipantInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectRoleWrites.add(ctx, input);
+  }
+
+  @Mutation(() => ProjectRolePayload, {
+    description: 'Removes a talent’s role from a project (the audit trail keeps it).',
+  })
+  removeProjectParticipant(
+    @Arg('input', () => RemoveLinkInput, { description: 'The ProjectRole.' }) input: RemoveLinkInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectRoleWrites.remove(ctx, input);
+  }
+
+  @Mutation(() => ProjectPartnerPayload, { description: 'Adds an organisation to a project with a role.' })
+  addProjectPartner(
+    @Arg('input', () => AddProjectPartnerInput, { description: 'Project, organisation and role.' })
+    input: AddProjectPartnerInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectPartnerWrites.add(ctx, input);
+  }
+
+  @Mutation(() => ProjectPartnerPayload, {
+    description: 'Removes an organisation’s role from a project (the audit trail keeps it).',
+  })
+  removeProjectPartner(
+    @Arg('input', () => RemoveLinkInput, { description: 'The ProjectPartner.' }) input: RemoveLinkInput,
+    @Ctx() ctx: Context,
+  ) {
+    return projectPartnerWrites.remove(ctx, input);
   }
 }
 

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
+import { ArchiveInput, UpdateNamedInput } from '../../graphql/write/inputs.js';
 import { organizationService } from '../organization/organization.service.js';
 import { OrganizationConnection, OrganizationListArgs } from '../organization/organization.types.js';
 import { projectService } from '../project/project.service.js';
@@ -13,8 +14,10 @@ import { unionService } from '../union/union.service.js';
 import { UnionOrganizationConnection, UnionOrganizationListArgs } from '../union/union.types.js';
 import { villageService } from '../village/village.service.js';
 import { VillageConnection, VillageListArgs } from '../village/village.types.js';
+import { CreateRegionInput, RegionPayload } from './region.inputs.js';
 import { regionService } from './region.service.js';
 import { Region, RegionConnection, RegionListArgs } from './region.types.js';
+import { regionWrites } from './region.writes.js';
 
 @Resolver(() => Region)
 export class RegionResolver extends NamedResolver(Region, 'region') {
@@ -103,5 +106,29 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
     @Info() info: GraphQLResolveInfo,
   ) {
     return organizationService.byRegion(ctx, region, args, info);
+  }
+
+  @Mutation(() => RegionPayload, { description: 'Creates a region (admins only).' })
+  createRegion(
+    @Arg('input', () => CreateRegionInput, { description: 'The region.' }) input: CreateRegionInput,
+    @Ctx() ctx: Context,
+  ) {
+    return regionWrites.create(ctx, input);
+  }
+
+  @Mutation(() => RegionPayload, { description: 'Renames or redescribes a region (admins only).' })
+  updateRegion(
+    @Arg('input', () => UpdateNamedInput, { description: 'The changes.' }) input: UpdateNamedInput,
+    @Ctx() ctx: Context,
+  ) {
+    return regionWrites.update(ctx, input);
+  }
+
+  @Mutation(() => RegionPayload, { description: 'Archives a region (admins only).' })
+  archiveRegion(
+    @Arg('input', () => ArchiveInput, { description: 'The region and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return regionWrites.archive(ctx, input);
   }
 }

@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG, pickText } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
 import { Money } from '../../graphql/types.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { leaseService } from '../house/house.service.js';
 import { LeaseConnection, LeaseListArgs } from '../house/house.types.js';
 import { investmentService } from '../investment/investment.service.js';
@@ -17,8 +18,10 @@ import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { unionMembershipService } from '../union/union.service.js';
 import { UnionMembershipConnection, UnionMembershipListArgs } from '../union/union.types.js';
+import { CreateTalentInput, TalentPayload, UpdateTalentInput } from './talent.inputs.js';
 import { talentService } from './talent.service.js';
 import { Talent, TalentConnection, TalentContact, TalentListArgs } from './talent.types.js';
+import { talentWrites } from './talent.writes.js';
 
 @Resolver(() => Talent)
 export class TalentResolver {
@@ -127,5 +130,33 @@ export class TalentResolver {
   })
   attributedInvestment(@Root() talent: Row, @Ctx() ctx: Context) {
     return investmentService.totalForTalent(ctx, talent);
+  }
+
+  @Mutation(() => TalentPayload, { description: 'Records a talent of a town you govern.' })
+  createTalent(
+    @Arg('input', () => CreateTalentInput, { description: 'The talent.' }) input: CreateTalentInput,
+    @Ctx() ctx: Context,
+  ) {
+    return talentWrites.create(ctx, input);
+  }
+
+  @Mutation(() => TalentPayload, {
+    description: 'Changes a talent; CONFLICT when it changed since `version`.',
+  })
+  updateTalent(
+    @Arg('input', () => UpdateTalentInput, { description: 'The changes.' }) input: UpdateTalentInput,
+    @Ctx() ctx: Context,
+  ) {
+    return talentWrites.update(ctx, input);
+  }
+
+  @Mutation(() => TalentPayload, {
+    description: 'Archives a talent: gone from lists, kept with history and relations.',
+  })
+  archiveTalent(
+    @Arg('input', () => ArchiveInput, { description: 'The talent and its version.' }) input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return talentWrites.archive(ctx, input);
   }
 }

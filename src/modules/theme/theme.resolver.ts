@@ -1,12 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
+import { PayloadOf, UpdateNamedInput } from '../../graphql/write/inputs.js';
 import { villageService } from '../village/village.service.js';
 import { VillageConnection, VillageListArgs } from '../village/village.types.js';
 import { themeService } from './theme.service.js';
 import { Theme, ThemeConnection, ThemeListArgs } from './theme.types.js';
+import { themeWrites } from './theme.writes.js';
+
+const ThemePayload = PayloadOf(Theme, 'Theme', 'theme');
 
 @Resolver(() => Theme)
 export class ThemeResolver extends NamedResolver(Theme, 'theme') {
@@ -35,5 +39,15 @@ export class ThemeResolver extends NamedResolver(Theme, 'theme') {
     @Info() info: GraphQLResolveInfo,
   ) {
     return villageService.byTheme(ctx, theme, args, info);
+  }
+
+  @Mutation(() => ThemePayload, {
+    description: 'Renames or redescribes one of the twelve themes (admins only; the set itself is fixed).',
+  })
+  updateTheme(
+    @Arg('input', () => UpdateNamedInput, { description: 'The changes.' }) input: UpdateNamedInput,
+    @Ctx() ctx: Context,
+  ) {
+    return themeWrites.update(ctx, input);
   }
 }

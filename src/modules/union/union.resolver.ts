@@ -1,12 +1,22 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
+import { ArchiveInput } from '../../graphql/write/inputs.js';
+import { RemoveLinkInput } from '../project/project.inputs.js';
 import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { talentService } from '../talent/talent.service.js';
 import { Talent } from '../talent/talent.types.js';
+import {
+  AddUnionMemberInput,
+  CreateUnionOrganizationInput,
+  UnionMembershipPayload,
+  UnionOrganizationPayload,
+  UpdateUnionMemberInput,
+  UpdateUnionOrganizationInput,
+} from './union.inputs.js';
 import { unionMembershipService, unionService } from './union.service.js';
 import {
   UnionMembership,
@@ -16,6 +26,7 @@ import {
   UnionOrganizationConnection,
   UnionOrganizationListArgs,
 } from './union.types.js';
+import { unionMemberWrites, unionWrites } from './union.writes.js';
 
 @Resolver(() => UnionOrganization)
 export class UnionOrganizationResolver extends NamedResolver(UnionOrganization, 'union organisation') {
@@ -72,6 +83,37 @@ export class UnionOrganizationResolver extends NamedResolver(UnionOrganization, 
   memberCount(@Root() union: Row, @Ctx() ctx: Context) {
     return unionService.memberCount(ctx, union);
   }
+
+  @Mutation(() => UnionOrganizationPayload, {
+    description: 'Records a union organisation in a region you govern.',
+  })
+  createUnionOrganization(
+    @Arg('input', () => CreateUnionOrganizationInput, { description: 'The organisation.' })
+    input: CreateUnionOrganizationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return unionWrites.create(ctx, input);
+  }
+
+  @Mutation(() => UnionOrganizationPayload, {
+    description: 'Changes a union organisation; CONFLICT when it changed since `version`.',
+  })
+  updateUnionOrganization(
+    @Arg('input', () => UpdateUnionOrganizationInput, { description: 'The changes.' })
+    input: UpdateUnionOrganizationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return unionWrites.update(ctx, input);
+  }
+
+  @Mutation(() => UnionOrganizationPayload, { description: 'Archives a union organisation.' })
+  archiveUnionOrganization(
+    @Arg('input', () => ArchiveInput, { description: 'The organisation and its version.' })
+    input: ArchiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return unionWrites.archive(ctx, input);
+  }
 }
 
 @Resolver(() => UnionMembership)
@@ -95,5 +137,35 @@ export class UnionMembershipResolver {
   @FieldResolver(() => Talent, { description: 'The member.' })
   talent(@Root() membership: Row, @Ctx() ctx: Context) {
     return talentService.byId(ctx, membership.talentId, 'UnionMembership.talent');
+  }
+
+  @Mutation(() => UnionMembershipPayload, {
+    description: 'Adds a talent to a union organisation, with office and election date.',
+  })
+  addUnionMember(
+    @Arg('input', () => AddUnionMemberInput, { description: 'Organisation, talent, office.' })
+    input: AddUnionMemberInput,
+    @Ctx() ctx: Context,
+  ) {
+    return unionMemberWrites.add(ctx, input);
+  }
+
+  @Mutation(() => UnionMembershipPayload, { description: 'Changes a membership (office, dates).' })
+  updateUnionMember(
+    @Arg('input', () => UpdateUnionMemberInput, { description: 'The changes.' })
+    input: UpdateUnionMemberInput,
+    @Ctx() ctx: Context,
+  ) {
+    return unionMemberWrites.update(ctx, input);
+  }
+
+  @Mutation(() => UnionMembershipPayload, {
+    description: 'Removes a member (the audit trail keeps the membership).',
+  })
+  removeUnionMember(
+    @Arg('input', () => RemoveLinkInput, { description: 'The membership.' }) input: RemoveLinkInput,
+    @Ctx() ctx: Context,
+  ) {
+    return unionMemberWrites.remove(ctx, input);
   }
 }

@@ -1,0 +1,138 @@
+import type { BaseEntity } from '../../db/base.entity.js';
+import type { Context } from '../context.js';
+import { UserErrorCode } from '../payload.js';
+import type { TableSpec } from '../read/table.js';
+import { type ArchiveInput, applyFields, checkLocation, type FieldRule } from './inputs.js';
+import { mutate, type Writer } from './mutation.js';
+
+type Archivable = BaseEntity<string>;
+
+/** `regionOf` for objects of no official's region (regions, themes): only admins change them. */
+export const ADMINS_ONLY = 'select null::uuid as r where ?::uuid is not null';
+
+/** A reference given in an input by global id (e.g. `townId` → property `town`). */
+export interface RefRule {
+  prop: string;
+  type: string;
+  entity: new () => object;
+  required?: boolean;
+}
+
+/** How to create, update and archive one kind of object; see `crudWrites`. */
+export interface CrudSpec<E extends Archivable> {
+  entity: new () => E;
+  type: string;
+  table: TableSpec;
+  /** SQL giving the region (column `r`) of an existing object by id; null region: admins only. */
+  regionOf: string;
+  /** The region a new object will belong to, from its resolved references. */
+  regionOfNew: (
+    refs: Record<string, object | null | undefined>,
+    input: Record<string, unknown>,
+  ) => string | null;
+  fields: Record<string, FieldRule>;
+  refs?: Record<string, RefRule>;
+  /** Has a `location` input mapped to lat/lng. */
+  located?: boolean;
+  /** Checks that span fields or need the database; runs after the fields are applied. */
+  validate?: (
+    w: Writer,
+    object: E,
+    input: Record<string, unknown>,
+    creating: boolean,
+  ) => Promise<void> | void;
+}
+
+async function resolveRefs(
+  w: Writer,
+  refs: Record<string, RefRule>,
+  input: Record<string, unknown>,
+  creating: boolean,
+) {
+  const out: Record<string, object | null | undefined> = {};
+  for (const [field, rule] of Object.entries(refs)) {
+    const value = input[field];
+    if (value === undefined && !creating) continue;
+    if (value === undefined || value === null) {
+      if (rule.required) w.fail(['input', field], UserErrorCode.REQUIRED, `${field} is required`);
+      else out[rule.prop] = null;
+      continue;
+    }
+    const pk = w.id(['input', field], String(value), rule.type);
+    const found = pk
+      ? ((await w.tx.findOne(rule.entity as never, { id: pk } as never)) as { archivedAt?: Date } | null)
+      : null;
+    if (pk && (!found || found.archivedAt))
+      w.fail(['input', field], UserErrorCode.NOT_FOUND, `No ${rule.type} with id ${value}`);
+    out[rule.prop] = found;
+  }
+  return out;
+}
+
+/** create/update/archive of one kind of object, with the checks, authorization and audit of every write. */
+export function crudWrites<E extends Archivable>(spec: CrudSpec<E>) {
+  const name = spec.type;
+  return {
+    create: (ctx: Context, input: object) =>
+      mutate(ctx, spec.table, async (w) => {
+        const values = input as Record<string, unknown>;
+        const refs = await resolveRefs(w, spec.refs ?? {}, values, true);
+        w.check();
+        const regionId = spec.regionOfNew(refs, values);
+        w.authorize(regionId, `this ${name}`);
+        const object = w.tx.create(
+          spec.entity,
+          Object.fromEntries(Object.entries(refs).filter(([, v]) => v)) as never,
+        );
+        applyFields(w, object, values, spec.fields, true);
+        if (spec.located)
+          w.tx.assign(
+            object,
+            (checkLocation(w, ['input', 'location'], values.location as never) ?? {}) as never,
+          );
+        await spec.validate?.(w, object, values, true);
+        w.track(`create${name}`, name, object, regionId, true);
+        return object as never;
+      }),
+
+    update: (ctx: Context, input: { id: string; version: number }) =>
+      mutate(ctx, spec.table, async (w) => {
+        const values = input as unknown as Record<string, unknown>;
+        const object: E = await w.load(spec.entity as never, name, input);
+        const regionId = await w.regionBy(spec.regionOf, object.id);
+        w.authorize(regionId, `this ${name}`);
+        w.track(`update${name}`, name, object, regionId);
+        const refs = await resolveRefs(w, spec.refs ?? {}, values, false);
+        w.tx.assign(object, refs as never);
+        applyFields(w, object, values, spec.fields, false);
+        if (spec.located)
+          w.tx.assign(
+            object,
+            (checkLocation(w, ['input', 'location'], values.location as never) ?? {}) as never,
+          );
+        await spec.validate?.(w, object, values, false);
+        if (refs && Object.keys(refs).length)
+          w.authorize(spec.regionOfNew({ ...currentRefs(object, spec), ...refs }, values), `this ${name}`);
+        return object;
+      }),
+
+    archive: (ctx: Context, input: ArchiveInput) =>
+      mutate(ctx, spec.table, async (w) => {
+        const object: E = await w.load(spec.entity as never, name, input);
+        const regionId = await w.regionBy(spec.regionOf, object.id);
+        w.authorize(regionId, `this ${name}`);
+        w.track(`archive${name}`, name, object, regionId);
+        object.archivedAt = new Date();
+        return object;
+      }),
+  };
+}
+
+function currentRefs<E extends Archivable>(object: E, spec: CrudSpec<E>) {
+  return Object.fromEntries(
+    Object.values(spec.refs ?? {}).map((r) => [
+      r.prop,
+      (object as unknown as Record<string, unknown>)[r.prop] as object,
+    ]),
+  );
+}

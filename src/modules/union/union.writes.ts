@@ -1,0 +1,109 @@
+import type { Context } from '../../graphql/context.js';
+import { UserErrorCode } from '../../graphql/payload.js';
+import { crudWrites } from '../../graphql/write/crud.js';
+import { applyFields, type FieldRule } from '../../graphql/write/inputs.js';
+import { mutate } from '../../graphql/write/mutation.js';
+import type { RemoveLinkInput } from '../project/project.inputs.js';
+import { Region } from '../region/region.entity.js';
+import { Talent } from '../talent/talent.entity.js';
+import { UnionMembership, UnionOrganization, UnionRole } from './union.entity.js';
+import type { AddUnionMemberInput, UpdateUnionMemberInput } from './union.inputs.js';
+import { unionMembershipTable, unionOrganizationTable } from './union.service.js';
+
+const REGION_OF_UNION = 'select region_id as r from union_organization where id = ?';
+const REGION_OF_MEMBERSHIP =
+  'select u.region_id as r from union_membership m join union_organization u on u.id = m.organization_id where m.id = ?';
+
+/** Writes of union organisations. */
+export const unionWrites = crudWrites({
+  entity: UnionOrganization,
+  type: 'UnionOrganization',
+  table: unionOrganizationTable,
+  regionOf: REGION_OF_UNION,
+  regionOfNew: (refs) => (refs.region as Region | undefined)?.id ?? null,
+  refs: {
+    regionId: { prop: 'region', type: 'Region', entity: Region, required: true },
+    parentId: { prop: 'parent', type: 'UnionOrganization', entity: UnionOrganization },
+  },
+  fields: {
+    kind: { kind: 'value', required: true },
+    nameZh: { kind: 'text', required: true },
+    nameEn: { kind: 'text', required: true },
+    descriptionZh: { kind: 'text', max: 4000 },
+    descriptionEn: { kind: 'text', max: 4000 },
+    foundedOn: { kind: 'date', notFuture: true },
+    agricultureRelated: { kind: 'value' },
+    reportedMemberCount: { kind: 'int', min: 0 },
+    reportedEnterpriseCount: { kind: 'int', min: 0 },
+    facilities: { kind: 'value' },
+  },
+  validate(w, union) {
+    if (union.parent && (union.parent as UnionOrganization).id === union.id) {
+      w.fail(['input', 'parentId'], UserErrorCode.RULE_BROKEN, 'An organisation cannot be its own parent');
+    }
+    union.facilities ??= [];
+    union.agricultureRelated ??= false;
+  },
+});
+
+const MEMBER_FIELDS: Record<string, FieldRule> = {
+  role: { kind: 'value', required: true },
+  joinedOn: { kind: 'date', notFuture: true },
+  electedOn: { kind: 'date', notFuture: true },
+};
+
+/** Memberships of talents in union organisations, with office and election date. */
+export const unionMemberWrites = {
+  add: (ctx: Context, input: AddUnionMemberInput) =>
+    mutate(ctx, unionMembershipTable, async (w) => {
+      const unionPk = w.id(['input', 'organizationId'], input.organizationId, 'UnionOrganization');
+      const talentPk = w.id(['input', 'talentId'], input.talentId, 'Talent');
+      const union = unionPk ? await w.tx.findOne(UnionOrganization, { id: unionPk }) : null;
+      const talent = talentPk ? await w.tx.findOne(Talent, { id: talentPk }) : null;
+      if (unionPk && (!union || union.archivedAt))
+        w.fail(['input', 'organizationId'], UserErrorCode.NOT_FOUND, 'No such union organisation');
+      if (talentPk && (!talent || talent.archivedAt))
+        w.fail(['input', 'talentId'], UserErrorCode.NOT_FOUND, 'No such talent');
+      w.check();
+      const regionId = union!.region.id;
+      w.authorize(regionId, 'members of this union organisation');
+      if (await w.tx.count(UnionMembership, { organization: union!, talent: talent! })) {
+        w.fail(['input', 'talentId'], UserErrorCode.TAKEN, 'The talent is a member already');
+      }
+      const membership = w.tx.create(UnionMembership, {
+        organization: union!,
+        talent: talent!,
+        role: UnionRole.MEMBER,
+      });
+      applyFields(w, membership, { role: UnionRole.MEMBER, ...input } as never, MEMBER_FIELDS, true);
+      w.track('addUnionMember', 'UnionMembership', membership, regionId, true);
+      return membership;
+    }),
+
+  update: (ctx: Context, input: UpdateUnionMemberInput) =>
+    mutate(ctx, unionMembershipTable, async (w) => {
+      const membership = await w.load(UnionMembership, 'UnionMembership', input);
+      const regionId = await w.regionBy(REGION_OF_MEMBERSHIP, membership.id);
+      w.authorize(regionId, 'this membership');
+      w.track('updateUnionMember', 'UnionMembership', membership, regionId);
+      applyFields(w, membership, input as never, MEMBER_FIELDS, false);
+      return membership;
+    }),
+
+  remove: (ctx: Context, input: RemoveLinkInput) =>
+    mutate(ctx, unionMembershipTable, async (w) => {
+      const pk = w.id(['input', 'id'], input.id, 'UnionMembership');
+      const membership = pk ? await w.tx.findOne(UnionMembership, { id: pk }) : null;
+      if (pk && !membership) w.fail(['input', 'id'], UserErrorCode.NOT_FOUND, 'No such membership');
+      w.check();
+      const regionId = await w.regionBy(REGION_OF_MEMBERSHIP, membership!.id);
+      w.authorize(regionId, 'this membership');
+      w.record('removeUnionMember', 'UnionMembership', membership!.id, regionId, {
+        organization: { before: membership!.organization.id, after: null },
+        talent: { before: membership!.talent.id, after: null },
+        role: { before: membership!.role, after: null },
+      });
+      w.tx.remove(membership!);
+      return null;
+    }),
+};
