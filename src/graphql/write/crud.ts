@@ -69,53 +69,56 @@ async function resolveRefs(
   return out;
 }
 
-/** create/update/archive of one kind of object, with the checks, authorization and audit of every write. */
+/**
+ * create/update/archive of one kind of object, with the checks, authorization and audit of every
+ * write. `createWork`/`updateWork` run inside a caller's transaction (spreadsheet imports).
+ */
 export function crudWrites<E extends Archivable>(spec: CrudSpec<E>) {
   const name = spec.type;
+  const located = (w: Writer, object: E, values: Record<string, unknown>) => {
+    if (spec.located)
+      w.tx.assign(object, (checkLocation(w, ['input', 'location'], values.location as never) ?? {}) as never);
+  };
+
+  async function createWork(w: Writer, input: object): Promise<E> {
+    const values = input as Record<string, unknown>;
+    const refs = await resolveRefs(w, spec.refs ?? {}, values, true);
+    w.check();
+    const regionId = spec.regionOfNew(refs, values);
+    w.authorize(regionId, `this ${name}`);
+    const object = w.tx.create(
+      spec.entity,
+      Object.fromEntries(Object.entries(refs).filter(([, v]) => v)) as never,
+    );
+    applyFields(w, object, values, spec.fields, true);
+    located(w, object, values);
+    await spec.validate?.(w, object, values, true);
+    w.track(`create${name}`, name, object, regionId, true);
+    return object;
+  }
+
+  async function updateWork(w: Writer, input: { id: string; version?: number | null }): Promise<E> {
+    const values = input as unknown as Record<string, unknown>;
+    const object: E = await w.load(spec.entity as never, name, input);
+    const regionId = await w.regionBy(spec.regionOf, object.id);
+    w.authorize(regionId, `this ${name}`);
+    w.track(`update${name}`, name, object, regionId);
+    const refs = await resolveRefs(w, spec.refs ?? {}, values, false);
+    w.tx.assign(object, refs as never);
+    applyFields(w, object, values, spec.fields, false);
+    located(w, object, values);
+    await spec.validate?.(w, object, values, false);
+    if (Object.keys(refs).length)
+      w.authorize(spec.regionOfNew({ ...currentRefs(object, spec), ...refs }, values), `this ${name}`);
+    return object;
+  }
+
   return {
-    create: (ctx: Context, input: object) =>
-      mutate(ctx, spec.table, async (w) => {
-        const values = input as Record<string, unknown>;
-        const refs = await resolveRefs(w, spec.refs ?? {}, values, true);
-        w.check();
-        const regionId = spec.regionOfNew(refs, values);
-        w.authorize(regionId, `this ${name}`);
-        const object = w.tx.create(
-          spec.entity,
-          Object.fromEntries(Object.entries(refs).filter(([, v]) => v)) as never,
-        );
-        applyFields(w, object, values, spec.fields, true);
-        if (spec.located)
-          w.tx.assign(
-            object,
-            (checkLocation(w, ['input', 'location'], values.location as never) ?? {}) as never,
-          );
-        await spec.validate?.(w, object, values, true);
-        w.track(`create${name}`, name, object, regionId, true);
-        return object as never;
-      }),
-
+    createWork,
+    updateWork,
+    create: (ctx: Context, input: object) => mutate(ctx, spec.table, (w) => createWork(w, input)),
     update: (ctx: Context, input: { id: string; version: number }) =>
-      mutate(ctx, spec.table, async (w) => {
-        const values = input as unknown as Record<string, unknown>;
-        const object: E = await w.load(spec.entity as never, name, input);
-        const regionId = await w.regionBy(spec.regionOf, object.id);
-        w.authorize(regionId, `this ${name}`);
-        w.track(`update${name}`, name, object, regionId);
-        const refs = await resolveRefs(w, spec.refs ?? {}, values, false);
-        w.tx.assign(object, refs as never);
-        applyFields(w, object, values, spec.fields, false);
-        if (spec.located)
-          w.tx.assign(
-            object,
-            (checkLocation(w, ['input', 'location'], values.location as never) ?? {}) as never,
-          );
-        await spec.validate?.(w, object, values, false);
-        if (refs && Object.keys(refs).length)
-          w.authorize(spec.regionOfNew({ ...currentRefs(object, spec), ...refs }, values), `this ${name}`);
-        return object;
-      }),
-
+      mutate(ctx, spec.table, (w) => updateWork(w, input)),
     archive: (ctx: Context, input: ArchiveInput) =>
       mutate(ctx, spec.table, async (w) => {
         const object: E = await w.load(spec.entity as never, name, input);

@@ -64,34 +64,40 @@ async function tenantOf(w: Writer, tenantId: string) {
 
 /** Writes of rural houses. */
 export const houseWrites = {
+  /** The create of one object inside a caller's transaction (also used by imports). */
+  async createWork(w: Writer, input: CreateRuralHouseInput) {
+    const villageId = w.id(['input', 'villageId'], input.villageId, 'Village');
+    const village = villageId ? await w.tx.findOne(Village, { id: villageId }) : null;
+    if (villageId && (!village || village.archivedAt))
+      w.fail(['input', 'villageId'], UserErrorCode.NOT_FOUND, 'No such village');
+    w.check();
+    const regionId = await w.regionBy(REGION_OF_VILLAGE, village!.id);
+    w.authorize(regionId, 'houses of this village');
+    const house = w.tx.create(RuralHouse, { village: village! } as never);
+    applyFields(w, house, { status: HouseStatus.IDLE, ...input }, HOUSE_FIELDS, true);
+    w.tx.assign(house, checkLocation(w, ['input', 'location'], input.location) ?? {});
+    await checkAddress(w, village!, house.address);
+    w.track('createRuralHouse', 'RuralHouse', house, regionId, true);
+    return house;
+  },
+
   create: (ctx: Context, input: CreateRuralHouseInput) =>
-    mutate(ctx, houseTable, async (w) => {
-      const villageId = w.id(['input', 'villageId'], input.villageId, 'Village');
-      const village = villageId ? await w.tx.findOne(Village, { id: villageId }) : null;
-      if (villageId && (!village || village.archivedAt))
-        w.fail(['input', 'villageId'], UserErrorCode.NOT_FOUND, 'No such village');
-      w.check();
-      const regionId = await w.regionBy(REGION_OF_VILLAGE, village!.id);
-      w.authorize(regionId, 'houses of this village');
-      const house = w.tx.create(RuralHouse, { village: village! } as never);
-      applyFields(w, house, { status: HouseStatus.IDLE, ...input }, HOUSE_FIELDS, true);
-      w.tx.assign(house, checkLocation(w, ['input', 'location'], input.location) ?? {});
-      await checkAddress(w, village!, house.address);
-      w.track('createRuralHouse', 'RuralHouse', house, regionId, true);
-      return house;
-    }),
+    mutate(ctx, houseTable, (w) => houseWrites.createWork(w, input)),
+
+  /** The update of one object inside a caller's transaction (also used by imports). */
+  async updateWork(w: Writer, input: UpdateRuralHouseInput) {
+    const house = await w.load(RuralHouse, 'RuralHouse', input);
+    const regionId = await w.regionBy(REGION_OF_HOUSE, house.id);
+    w.authorize(regionId, 'this house');
+    w.track('updateRuralHouse', 'RuralHouse', house, regionId);
+    applyFields(w, house, input as never, HOUSE_FIELDS, false);
+    w.tx.assign(house, checkLocation(w, ['input', 'location'], input.location) ?? {});
+    if (input.address) await checkAddress(w, house.village as Village, house.address, house.id);
+    return house;
+  },
 
   update: (ctx: Context, input: UpdateRuralHouseInput) =>
-    mutate(ctx, houseTable, async (w) => {
-      const house = await w.load(RuralHouse, 'RuralHouse', input);
-      const regionId = await w.regionBy(REGION_OF_HOUSE, house.id);
-      w.authorize(regionId, 'this house');
-      w.track('updateRuralHouse', 'RuralHouse', house, regionId);
-      applyFields(w, house, input as never, HOUSE_FIELDS, false);
-      w.tx.assign(house, checkLocation(w, ['input', 'location'], input.location) ?? {});
-      if (input.address) await checkAddress(w, house.village as Village, house.address, house.id);
-      return house;
-    }),
+    mutate(ctx, houseTable, (w) => houseWrites.updateWork(w, input)),
 
   archive: (ctx: Context, input: ArchiveInput) =>
     mutate(ctx, houseTable, async (w) => {
@@ -106,50 +112,53 @@ export const houseWrites = {
 
 /** Writes of leases: a house has at most one lease at a time, each at most 20 years. */
 export const leaseWrites = {
-  create: (ctx: Context, input: CreateLeaseInput) =>
-    mutate(ctx, leaseTable, async (w) => {
-      const houseId = w.id(['input', 'houseId'], input.houseId, 'RuralHouse');
-      const house = houseId ? await w.tx.findOne(RuralHouse, { id: houseId }) : null;
-      if (houseId && (!house || house.archivedAt))
-        w.fail(['input', 'houseId'], UserErrorCode.NOT_FOUND, 'No such house');
-      w.check();
-      const regionId = await w.regionBy(REGION_OF_HOUSE, house!.id);
-      w.authorize(regionId, 'leases of this house');
-      const lessee = await tenantOf(w, input.tenantId);
-      if (input.endsOn <= input.startsOn)
-        w.fail(['input', 'endsOn'], UserErrorCode.INVALID, 'endsOn must be after startsOn');
-      else if (input.endsOn > addYears(input.startsOn, 20)) {
-        w.fail(['input', 'endsOn'], UserErrorCode.RULE_BROKEN, 'A lease lasts at most 20 years');
-      }
-      w.check();
-      const overlapping = await w.tx.getConnection().execute<{ n: number }[]>(
-        `select count(*)::int as n from lease where house_id = ? and archived_at is null
-           and daterange(starts_on, coalesce(terminated_on, ends_on)) && daterange(?::date, ?::date)`,
-        [house!.id, input.startsOn, input.endsOn],
+  /** The create of one object inside a caller's transaction (also used by imports). */
+  async createWork(w: Writer, input: CreateLeaseInput) {
+    const houseId = w.id(['input', 'houseId'], input.houseId, 'RuralHouse');
+    const house = houseId ? await w.tx.findOne(RuralHouse, { id: houseId }) : null;
+    if (houseId && (!house || house.archivedAt))
+      w.fail(['input', 'houseId'], UserErrorCode.NOT_FOUND, 'No such house');
+    w.check();
+    const regionId = await w.regionBy(REGION_OF_HOUSE, house!.id);
+    w.authorize(regionId, 'leases of this house');
+    const lessee = await tenantOf(w, input.tenantId);
+    if (input.endsOn <= input.startsOn)
+      w.fail(['input', 'endsOn'], UserErrorCode.INVALID, 'endsOn must be after startsOn');
+    else if (input.endsOn > addYears(input.startsOn, 20)) {
+      w.fail(['input', 'endsOn'], UserErrorCode.RULE_BROKEN, 'A lease lasts at most 20 years');
+    }
+    w.check();
+    const overlapping = await w.tx.getConnection().execute<{ n: number }[]>(
+      `select count(*)::int as n from lease where house_id = ? and archived_at is null
+         and daterange(starts_on, coalesce(terminated_on, ends_on)) && daterange(?::date, ?::date)`,
+      [house!.id, input.startsOn, input.endsOn],
+    );
+    if ((overlapping[0]?.n ?? 0) > 0) {
+      w.fail(
+        ['input', 'startsOn'],
+        UserErrorCode.RULE_BROKEN,
+        'The house is leased during part of that time already',
       );
-      if ((overlapping[0]?.n ?? 0) > 0) {
-        w.fail(
-          ['input', 'startsOn'],
-          UserErrorCode.RULE_BROKEN,
-          'The house is leased during part of that time already',
-        );
-      }
-      const lease = w.tx.create(Lease, {
-        house: house!,
-        mode: input.mode,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        ...lessee,
-      });
-      applyFields(w, lease, input as never, { annualRent: { kind: 'decimal' } }, true);
-      w.check();
-      w.track('createLease', 'Lease', lease, regionId, true);
-      if (house!.status === HouseStatus.IDLE) {
-        w.track('createLease', 'RuralHouse', house!, regionId);
-        house!.status = HouseStatus.TRANSFERRED;
-      }
-      return lease;
-    }),
+    }
+    const lease = w.tx.create(Lease, {
+      house: house!,
+      mode: input.mode,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      ...lessee,
+    });
+    applyFields(w, lease, input as never, { annualRent: { kind: 'decimal' } }, true);
+    w.check();
+    w.track('createLease', 'Lease', lease, regionId, true);
+    if (house!.status === HouseStatus.IDLE) {
+      w.track('createLease', 'RuralHouse', house!, regionId);
+      house!.status = HouseStatus.TRANSFERRED;
+    }
+    return lease;
+  },
+
+  create: (ctx: Context, input: CreateLeaseInput) =>
+    mutate(ctx, leaseTable, (w) => leaseWrites.createWork(w, input)),
 
   terminate: (ctx: Context, input: TerminateLeaseInput) =>
     mutate(ctx, leaseTable, async (w) => {

@@ -56,72 +56,78 @@ function checkRules(w: Writer, investment: Investment) {
 
 /** Writes of investments: the stage only moves forward along 推介 → 在谈 → 签约 → 开工 → 到资 → 投产. */
 export const investmentWrites = {
+  /** The create of one object inside a caller's transaction (also used by imports). */
+  async createWork(w: Writer, input: CreateInvestmentInput) {
+    const project = await find(w, Project, 'Project', 'projectId', input.projectId);
+    const investor = await find(w, Organization, 'Organization', 'investorId', input.investorId);
+    const talent = input.attributedTalentId
+      ? await find(w, Talent, 'Talent', 'attributedTalentId', input.attributedTalentId)
+      : undefined;
+    w.check();
+    const regionId = await w.regionBy(REGION_OF_PROJECT, project!.id);
+    w.authorize(regionId, 'investments in this project');
+    const kind = input.kind ?? InvestmentKind.INITIAL;
+    if (kind === InvestmentKind.ADDITIONAL) {
+      const initial = await w.tx.count(Investment, {
+        project: project!,
+        kind: InvestmentKind.INITIAL,
+        stage: { $in: COMMITTED_STAGES as InvestmentStage[] },
+        archivedAt: null,
+      });
+      if (!initial)
+        w.fail(
+          ['input', 'kind'],
+          UserErrorCode.RULE_BROKEN,
+          'An added investment (增资) needs a signed initial investment of the project',
+        );
+    }
+    const investment = w.tx.create(Investment, {
+      project: project!,
+      investor: investor!,
+      attributedTalent: talent,
+      kind,
+      stage: input.stage ?? InvestmentStage.PROMOTION,
+      amount: input.amount,
+    });
+    applyFields(w, investment, { fundedAmount: '0', ...input } as never, FIELDS, true);
+    checkRules(w, investment);
+    w.track('createInvestment', 'Investment', investment, regionId, true);
+    return investment;
+  },
+
   create: (ctx: Context, input: CreateInvestmentInput) =>
-    mutate(ctx, investmentTable, async (w) => {
-      const project = await find(w, Project, 'Project', 'projectId', input.projectId);
-      const investor = await find(w, Organization, 'Organization', 'investorId', input.investorId);
-      const talent = input.attributedTalentId
+    mutate(ctx, investmentTable, (w) => investmentWrites.createWork(w, input)),
+
+  /** The update of one object inside a caller's transaction (also used by imports). */
+  async updateWork(w: Writer, input: UpdateInvestmentInput) {
+    const investment = await w.load(Investment, 'Investment', input);
+    const regionId = await w.regionBy(REGION_OF_INVESTMENT, investment.id);
+    w.authorize(regionId, 'this investment');
+    w.track('updateInvestment', 'Investment', investment, regionId);
+    if (input.stage) {
+      if (STAGES.indexOf(input.stage) < STAGES.indexOf(investment.stage)) {
+        w.fail(
+          ['input', 'stage'],
+          UserErrorCode.RULE_BROKEN,
+          `The stage only moves forward (it is ${investment.stage}); use correctInvestmentStage to correct it`,
+        );
+      }
+      investment.stage = input.stage;
+    }
+    if (input.investorId)
+      investment.investor = (await find(w, Organization, 'Organization', 'investorId', input.investorId))!;
+    if (input.attributedTalentId !== undefined) {
+      investment.attributedTalent = input.attributedTalentId
         ? await find(w, Talent, 'Talent', 'attributedTalentId', input.attributedTalentId)
         : undefined;
-      w.check();
-      const regionId = await w.regionBy(REGION_OF_PROJECT, project!.id);
-      w.authorize(regionId, 'investments in this project');
-      const kind = input.kind ?? InvestmentKind.INITIAL;
-      if (kind === InvestmentKind.ADDITIONAL) {
-        const initial = await w.tx.count(Investment, {
-          project: project!,
-          kind: InvestmentKind.INITIAL,
-          stage: { $in: COMMITTED_STAGES as InvestmentStage[] },
-          archivedAt: null,
-        });
-        if (!initial)
-          w.fail(
-            ['input', 'kind'],
-            UserErrorCode.RULE_BROKEN,
-            'An added investment (增资) needs a signed initial investment of the project',
-          );
-      }
-      const investment = w.tx.create(Investment, {
-        project: project!,
-        investor: investor!,
-        attributedTalent: talent,
-        kind,
-        stage: input.stage ?? InvestmentStage.PROMOTION,
-        amount: input.amount,
-      });
-      applyFields(w, investment, { fundedAmount: '0', ...input } as never, FIELDS, true);
-      checkRules(w, investment);
-      w.track('createInvestment', 'Investment', investment, regionId, true);
-      return investment;
-    }),
+    }
+    applyFields(w, investment, input as never, FIELDS, false);
+    checkRules(w, investment);
+    return investment;
+  },
 
   update: (ctx: Context, input: UpdateInvestmentInput) =>
-    mutate(ctx, investmentTable, async (w) => {
-      const investment = await w.load(Investment, 'Investment', input);
-      const regionId = await w.regionBy(REGION_OF_INVESTMENT, investment.id);
-      w.authorize(regionId, 'this investment');
-      w.track('updateInvestment', 'Investment', investment, regionId);
-      if (input.stage) {
-        if (STAGES.indexOf(input.stage) < STAGES.indexOf(investment.stage)) {
-          w.fail(
-            ['input', 'stage'],
-            UserErrorCode.RULE_BROKEN,
-            `The stage only moves forward (it is ${investment.stage}); use correctInvestmentStage to correct it`,
-          );
-        }
-        investment.stage = input.stage;
-      }
-      if (input.investorId)
-        investment.investor = (await find(w, Organization, 'Organization', 'investorId', input.investorId))!;
-      if (input.attributedTalentId !== undefined) {
-        investment.attributedTalent = input.attributedTalentId
-          ? await find(w, Talent, 'Talent', 'attributedTalentId', input.attributedTalentId)
-          : undefined;
-      }
-      applyFields(w, investment, input as never, FIELDS, false);
-      checkRules(w, investment);
-      return investment;
-    }),
+    mutate(ctx, investmentTable, (w) => investmentWrites.updateWork(w, input)),
 
   correctStage: (ctx: Context, input: CorrectInvestmentStageInput) =>
     mutate(ctx, investmentTable, async (w) => {
