@@ -7,8 +7,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { depthLimitPlugin } from './graphql/limits.js';
-import { localeFromHeader } from './graphql/locale.js';
+import { Locale, localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
+import { exportList, type Lang } from './modules/spreadsheet/spreadsheet.export.js';
 import { type AuthSettings, authenticate } from './modules/user/auth.js';
 
 /** Codes whose message is meant for the caller; anything else (Apollo labels it INTERNAL_SERVER_ERROR) is masked. */
@@ -17,7 +18,8 @@ const SAFE_CODES = new Set<string>([
   ...PROTOCOL_ERROR_CODES,
 ]);
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Logs one line of JSON. */
 export type Logger = (entry: Record<string, unknown>) => void;
@@ -129,8 +131,15 @@ export function createHttpServer(deps: {
         }
         return;
       }
+      const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(url.pathname);
+      if (exported && (req.method ?? 'GET').toUpperCase() === 'GET') {
+        await sendExport(req, res, url, exported[1]!, exported[2] as 'csv' | 'xlsx', { em, auth });
+        return;
+      }
       if (url.pathname !== '/graphql') {
-        sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+        sendJson(res, 404, {
+          error: 'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>',
+        });
         return;
       }
       const headers = new HeaderMap();
@@ -193,4 +202,51 @@ export function createHttpServer(deps: {
       }
     }
   });
+}
+
+/**
+ * `GET /export/<list>.<csv|xlsx>?where=<json>&lang=zh|en` for signed-in callers: the list as a
+ * spreadsheet, with the list's own `where` and the caller's view of private fields.
+ */
+async function sendExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  list: string,
+  format: 'csv' | 'xlsx',
+  deps: { em: EntityManager; auth: AuthSettings },
+) {
+  const fail = (status: number, code: string, message: string) =>
+    sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  let viewer: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    viewer = await authenticate(deps.em, deps.auth, req.headers.authorization);
+  } catch (error) {
+    return fail(401, ErrorCode.UNAUTHENTICATED, (error as Error).message);
+  }
+  if (viewer.kind !== 'user') return fail(401, ErrorCode.UNAUTHENTICATED, 'Sign in to export');
+  let where: unknown;
+  try {
+    where = url.searchParams.has('where') ? JSON.parse(url.searchParams.get('where')!) : undefined;
+  } catch {
+    return fail(400, ErrorCode.BAD_USER_INPUT, 'where must be JSON, e.g. {"status":{"eq":"IDLE"}}');
+  }
+  const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
+  const ctx = createContext(deps.em, deps.auth, { viewer, locale: lang === 'en' ? Locale.EN : Locale.ZH });
+  try {
+    const data = await exportList(ctx, list, { where, lang, format });
+    res.writeHead(200, {
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${list}.${format}"`,
+      'x-request-id': ctx.requestId,
+    });
+    res.end(data);
+  } catch (error) {
+    const code = (error as { extensions?: { code?: string } }).extensions?.code;
+    if (code === ErrorCode.BAD_USER_INPUT) return fail(400, code, (error as Error).message);
+    throw error;
+  }
 }

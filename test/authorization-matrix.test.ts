@@ -366,6 +366,25 @@ const cases: Record<string, Case> = {
         nameEn: unique('A'),
       }),
   },
+  importSpreadsheet: {
+    selection: 'rowErrors { message } userErrors { code }',
+    input: async (where) => {
+      const v = await village(where);
+      const named = ok(
+        await api.run('query($id: ID!) { node(id: $id) { ... on Village { name(locale: ZH) } } }', {
+          id: v.id,
+        }),
+      ).node.name;
+      return {
+        kind: 'HOUSES',
+        format: 'CSV',
+        regionCode: where,
+        contentBase64: Buffer.from(`Village,Address,Floor area (m2)\n${named},${unique('表')},10`).toString(
+          'base64',
+        ),
+      };
+    },
+  },
   updateTheme: {
     selection: E,
     adminOnly: true,
@@ -411,8 +430,10 @@ async function attempt(name: string, c: Case, where: 'dashuibo' | 'lidao', token
     { input },
     { token },
   );
+  const payload = result.data?.[name];
   return (
-    result.errors?.[0]?.extensions?.code ?? (result.data?.[name]?.userErrors?.length ? 'USER_ERRORS' : 'OK')
+    result.errors?.[0]?.extensions?.code ??
+    (payload?.userErrors?.length || payload?.rowErrors?.length ? 'USER_ERRORS' : 'OK')
   );
 }
 
@@ -495,7 +516,7 @@ describe('authorization matrix of private fields', () => {
         select id, '矩阵1号', 100, 'IDLE', '矩阵户' from v returning id
       ) select id from h`);
     const [inside] = await api.sql(
-      "select h.id from rural_house h join village v on v.id = h.village_id join region r on r.id = v.town_id where r.code = 'dashuibo' limit 1",
+      "select h.id from rural_house h join village v on v.id = h.village_id join region r on r.id = v.town_id where r.code = 'dashuibo' and h.owner_household is not null limit 1",
     );
     ids.RuralHouse = [toGlobalId('RuralHouse', inside.id), toGlobalId('RuralHouse', houses[0].id)];
   });

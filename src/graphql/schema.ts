@@ -12,6 +12,7 @@ import {
   ProjectRoleResolver,
 } from '../modules/project/project.resolver.js';
 import { RegionResolver } from '../modules/region/region.resolver.js';
+import { SpreadsheetResolver } from '../modules/spreadsheet/spreadsheet.resolver.js';
 import { TalentResolver } from '../modules/talent/talent.resolver.js';
 import { ThemeResolver } from '../modules/theme/theme.resolver.js';
 import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/union/union.resolver.js';
@@ -36,6 +37,7 @@ export const resolvers = [
   LeaseResolver,
   UserResolver,
   AuditResolver,
+  SpreadsheetResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -21,7 +21,7 @@ import type { Viewer } from '../viewer.js';
 type SignedIn = Extract<Viewer, { kind: 'user' }>;
 
 /** Thrown inside a write to roll the transaction back and answer with user errors. */
-class Rollback extends Error {
+export class Rollback extends Error {
   constructor(readonly userErrors: UserError[]) {
     super('rolled back');
   }
@@ -139,7 +139,7 @@ export class Writer {
     changes: Record<string, { before: unknown; after: unknown }>,
   ) {
     this.tx.create(AuditLog, {
-      userId: this.viewer.userId,
+      userId: this.viewer.userId || undefined,
       userEmail: this.viewer.email,
       operation,
       objectType,
@@ -161,7 +161,7 @@ export class Writer {
         }
       }
       this.tx.create(AuditLog, {
-        userId: this.viewer.userId,
+        userId: this.viewer.userId || undefined,
         userEmail: this.viewer.email,
         operation: a.operation,
         objectType: a.objectType,

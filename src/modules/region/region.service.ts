@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
@@ -36,3 +37,14 @@ export const regionService = {
   children: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, regionTable, { expr: 't.parent_id' }, region.pk, args, info),
 };
+
+/** A region and every region below it (a district's towns, a city's districts and towns). */
+export async function regionSubtree(em: EntityManager, regionId: string): Promise<string[]> {
+  const rows = await em
+    .getConnection()
+    .execute<{ id: string }[]>(
+      'with recursive scope as (select id from region where id = ? union all select c.id from region c join scope s on c.parent_id = s.id) select id from scope',
+      [regionId],
+    );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,156 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Context } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { findById, loadPages, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
+import type { Row, TableSpec } from '../../graphql/read/table.js';
+import { houseTable, leaseTable } from '../house/house.service.js';
+import { investmentTable } from '../investment/investment.service.js';
+import { organizationTable } from '../organization/organization.service.js';
+import { projectTable } from '../project/project.service.js';
+import { regionTable } from '../region/region.service.js';
+import { talentTable } from '../talent/talent.service.js';
+import { themeTable } from '../theme/theme.service.js';
+import { unionMembershipTable, unionOrganizationTable } from '../union/union.service.js';
+import { villageTable } from '../village/village.service.js';
+import { COLUMNS, type Column, type SheetKind } from './spreadsheet.columns.js';
+import type { SheetFormat } from './spreadsheet.parse.js';
+
+export type Lang = 'zh' | 'en';
+
+/** Lists that can be exported, by their name in the API. */
+export const EXPORTABLE: Record<string, TableSpec> = {
+  talents: talentTable,
+  ruralHouses: houseTable,
+  leases: leaseTable,
+  investments: investmentTable,
+  villages: villageTable,
+  projects: projectTable,
+  organizations: organizationTable,
+  unionOrganizations: unionOrganizationTable,
+  unionMemberships: unionMembershipTable,
+  regions: regionTable,
+  themes: themeTable,
+};
+
+/** Lists exported with the import columns (so an export can be edited and imported again). */
+const SHEET_OF: Record<string, SheetKind> = {
+  talents: 'talents',
+  ruralHouses: 'houses',
+  leases: 'leases',
+  investments: 'investments',
+};
+
+const label = (column: Column, value: unknown, lang: Lang) => {
+  if (value === null || value === undefined) return '';
+  if (column.type === 'enum' && lang === 'zh') {
+    const zh = Object.entries(column.values ?? {}).find(
+      ([k, v]) => v === value && k !== String(value).toLowerCase(),
+    );
+    return zh?.[0] ?? String(value);
+  }
+  if (column.type === 'bool') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+  return value;
+};
+
+const nameIn = (row: Row | null, lang: Lang) =>
+  row ? ((lang === 'en' ? row.nameEn : row.nameZh) ?? row.nameZh ?? row.displayName ?? '') : '';
+
+/** The cells of one row of a sheet kind, following references for names. */
+async function sheetRow(
+  ctx: Context,
+  kind: SheetKind,
+  row: Row,
+  lang: Lang,
+): Promise<Record<string, unknown>> {
+  switch (kind) {
+    case 'talents':
+      return { ...row, town: (await findById(ctx, regionTable, row.townId as string, 'export'))?.code };
+    case 'houses':
+      return {
+        ...row,
+        village: nameIn(await findById(ctx, villageTable, row.villageId as string, 'export'), lang),
+      };
+    case 'leases': {
+      const house = await findById(ctx, houseTable, row.houseId as string, 'export');
+      const village = house ? await findById(ctx, villageTable, house.villageId as string, 'export') : null;
+      const [tenantType, spec, id] = row.lesseeTalentId
+        ? ['TALENT', talentTable, row.lesseeTalentId]
+        : row.lesseeProjectId
+          ? ['PROJECT', projectTable, row.lesseeProjectId]
+          : ['ORGANIZATION', organizationTable, row.lesseeOrganizationId];
+      const tenant = await findById(ctx, spec as TableSpec, id as string, 'export');
+      return {
+        ...row,
+        village: nameIn(village, lang),
+        address: house?.address,
+        tenantType,
+        tenant: nameIn(tenant, lang),
+      };
+    }
+    case 'investments':
+      return {
+        ...row,
+        project: nameIn(await findById(ctx, projectTable, row.projectId as string, 'export'), lang),
+        investor: nameIn(await findById(ctx, organizationTable, row.investorId as string, 'export'), lang),
+        attributedTo:
+          (await findById(ctx, talentTable, row.attributedTalentId as string, 'export'))?.displayName ?? '',
+      };
+  }
+}
+
+/**
+ * A list as a spreadsheet: every row matching `where` (the list's own filter), read page by page
+ * through the same read path and the same privacy rules as the API. Chinese or English headers.
+ */
+export async function exportList(
+  ctx: Context,
+  list: string,
+  options: { where?: unknown; lang: Lang; format: SheetFormat },
+) {
+  const spec = EXPORTABLE[list];
+  if (!spec)
+    throw badInput(`"${list}" cannot be exported; one of ${Object.keys(EXPORTABLE).join(', ')}`, {
+      field: 'list',
+    });
+  const kind = SHEET_OF[list];
+  const columns: Column[] = kind
+    ? COLUMNS[kind]
+    : [...spec.columns, ...(spec.privateColumns ?? [])].map((key) => ({
+        key,
+        en: key,
+        zh: key,
+        type: 'text' as const,
+      }));
+  const header = columns.map((c) => (options.lang === 'zh' ? c.zh : c.en));
+  const body: unknown[][] = [];
+  let after: string | null = null;
+  for (;;) {
+    const pages = await loadPages(
+      ctx,
+      spec,
+      { first: MAX_PAGE_SIZE, after, where: options.where },
+      { withTotal: false },
+    );
+    const page = pages.get('');
+    // All rows of a page at once, so the names they refer to load in one batch per kind.
+    const rows = await Promise.all(
+      (page?.rows ?? []).map((row) => (kind ? sheetRow(ctx, kind, row, options.lang) : row)),
+    );
+    for (const cells of rows) body.push(columns.map((c) => label(c, cells[c.key], options.lang)));
+    if (!page?.hasNextPage) break;
+    after = page.cursors.at(-1)!;
+  }
+  if (options.format === 'csv') {
+    // A BOM so Excel opens the UTF-8 (Chinese) text right.
+    return Buffer.from(`\ufeff${stringify([header, ...body])}`, 'utf8');
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(list);
+  sheet.addRow(header).font = { bold: true };
+  for (const cells of body) sheet.addRow(cells);
+  sheet.columns.forEach((column) => {
+    column.width = 16;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

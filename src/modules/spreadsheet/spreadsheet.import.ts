@@ -1,0 +1,445 @@
+import { FlushMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BaseEntity } from '../../db/base.entity.js';
+import { toGlobalId } from '../../graphql/ids.js';
+import { UserErrorCode } from '../../graphql/payload.js';
+import type { Viewer } from '../../graphql/viewer.js';
+import { Rollback, Writer } from '../../graphql/write/mutation.js';
+import { Lease, RuralHouse } from '../house/house.entity.js';
+import { houseWrites, leaseWrites } from '../house/house.writes.js';
+import { Investment, InvestmentKind } from '../investment/investment.entity.js';
+import { investmentWrites } from '../investment/investment.writes.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Project } from '../project/project.entity.js';
+import { Region, RegionKind } from '../region/region.entity.js';
+import { Talent } from '../talent/talent.entity.js';
+import { talentWrites } from '../talent/talent.writes.js';
+import { Village } from '../village/village.entity.js';
+import { COLUMNS, type Column, type SheetKind } from './spreadsheet.columns.js';
+import { readCell, type Sheet } from './spreadsheet.parse.js';
+
+/** A reason a row (or the header, row 1) was refused. */
+export interface RowError {
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportResult {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  dryRun: boolean;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+type SignedIn = Extract<Viewer, { kind: 'user' }>;
+
+/** Input keys of the writes → the column they come from. */
+const FIELD_COLUMN: Record<string, string> = {
+  townId: 'town',
+  villageId: 'village',
+  houseId: 'address',
+  tenantId: 'tenant',
+  projectId: 'project',
+  investorId: 'investor',
+  attributedTalentId: 'attributedTo',
+};
+
+class Aborted extends Error {}
+
+const gid = (type: string, entity: { id: string } | null | undefined) =>
+  entity ? toGlobalId(type, entity.id) : undefined;
+const same = (a: unknown, b: unknown) => {
+  if (a instanceof Date) a = a.toISOString().slice(0, 10);
+  if (a === undefined || a === '') a = null;
+  if (b === undefined || b === '') b = null;
+  if (typeof a === 'string' && typeof b === 'string' && /^\d+(\.\d+)?$/.test(a) && /^\d+(\.\d+)?$/.test(b))
+    return Number(a) === Number(b);
+  return a === b;
+};
+
+/**
+ * Finds rows' references (towns, villages, houses, projects, organisations, talents) by name within
+ * the importer's regions, remembering answers for the rest of the file.
+ */
+class Lookup {
+  private cache = new Map<string, unknown>();
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly regionIds: string[],
+  ) {}
+
+  private async once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.cache.has(key)) this.cache.set(key, await load());
+    return this.cache.get(key) as T;
+  }
+
+  town = (name: string) =>
+    this.once(`town:${name}`, () =>
+      this.tx.findOne(Region, {
+        kind: RegionKind.TOWN,
+        id: { $in: this.regionIds },
+        $or: [{ code: name }, { nameZh: name }, { nameEn: name }],
+      }),
+    );
+  village = (name: string) =>
+    this.once(`village:${name}`, () =>
+      this.tx.findOne(Village, {
+        town: { $in: this.regionIds },
+        archivedAt: null,
+        $or: [{ nameZh: name }, { nameEn: name }],
+      }),
+    );
+  house = (village: Village, address: string) =>
+    this.tx.findOne(RuralHouse, { village, address, archivedAt: null });
+  project = (name: string) =>
+    this.once(`project:${name}`, () =>
+      this.tx.findOne(Project, {
+        town: { $in: this.regionIds },
+        archivedAt: null,
+        $or: [{ nameZh: name }, { nameEn: name }],
+      }),
+    );
+  organization = (name: string) =>
+    this.once(`org:${name}`, () =>
+      this.tx.findOne(Organization, { archivedAt: null, $or: [{ nameZh: name }, { nameEn: name }] }),
+    );
+  talent = (name: string) =>
+    this.once(`talent:${name}`, () =>
+      this.tx.findOne(Talent, {
+        town: { $in: this.regionIds },
+        archivedAt: null,
+        $or: [{ fullName: name }, { displayName: name }],
+      }),
+    );
+}
+
+/** How one kind of row becomes a create or an update. */
+interface Plan {
+  key: string;
+  /** GraphQL type of the object (for its global id). */
+  type: string;
+  existing: (BaseEntity<string> & { version: number }) | null;
+  /** Input of a create, or the changed fields of an update (empty: unchanged). */
+  input: Record<string, unknown>;
+  create: (w: Writer, input: never) => Promise<unknown>;
+  update: (w: Writer, input: never) => Promise<unknown>;
+}
+
+function changed(
+  existing: object,
+  values: Values,
+  keys: string[],
+  extra: Record<string, [unknown, unknown]> = {},
+) {
+  const out: Record<string, unknown> = {};
+  const e = existing as Record<string, unknown>;
+  for (const key of keys) {
+    if (values[key] !== undefined && !same(e[key], values[key])) out[key] = values[key];
+  }
+  for (const [key, [current, next]] of Object.entries(extra))
+    if (next !== undefined && !same(current, next)) out[key] = next;
+  return out;
+}
+
+const refId = (ref: unknown) => (ref as { id?: string } | null | undefined)?.id ?? null;
+
+async function plan(
+  kind: SheetKind,
+  w: Writer,
+  look: Lookup,
+  v: Values,
+  defaultTown: Region | null,
+): Promise<Plan | null> {
+  const need = <T>(value: T | null | undefined, column: string, what: string): T | null => {
+    if (!value)
+      w.fail(
+        ['input', column],
+        UserErrorCode.NOT_FOUND,
+        `No ${what} "${String(v[column] ?? '')}" in your regions`,
+      );
+    return value ?? null;
+  };
+  switch (kind) {
+    case 'talents': {
+      const town = v.town
+        ? need(await look.town(String(v.town)), 'town', 'town')
+        : need(defaultTown, 'town', 'town');
+      if (!town) return null;
+      const existing = await w.tx.findOne(Talent, { town, fullName: String(v.fullName), archivedAt: null });
+      const keys = [
+        'displayName',
+        'settlement',
+        'degree',
+        'title',
+        'field',
+        'originCity',
+        'arrivedOn',
+        'phone',
+        'email',
+        'publicProfile',
+        'contactConsent',
+      ];
+      const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
+      return {
+        type: 'Talent',
+        key: `${town.id}|${v.fullName}`,
+        existing,
+        input: existing
+          ? changed(existing, v, keys)
+          : { townId: gid('Region', town), fullName: v.fullName, ...fields },
+        create: talentWrites.createWork as never,
+        update: talentWrites.updateWork as never,
+      };
+    }
+    case 'houses': {
+      const village = need(await look.village(String(v.village)), 'village', 'village');
+      if (!village) return null;
+      const existing = await look.house(village, String(v.address));
+      const keys = ['floorAreaM2', 'status', 'currentUse', 'ownerHousehold', 'renovatedOn'];
+      const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
+      return {
+        type: 'RuralHouse',
+        key: `${village.id}|${v.address}`,
+        existing,
+        input: existing
+          ? changed(existing, v, keys)
+          : { villageId: gid('Village', village), address: v.address, ...fields },
+        create: houseWrites.createWork as never,
+        update: houseWrites.updateWork as never,
+      };
+    }
+    case 'leases': {
+      const village = need(await look.village(String(v.village)), 'village', 'village');
+      const house = village
+        ? need(await look.house(village, String(v.address)), 'houseId', 'house at this address')
+        : null;
+      const type = String(v.tenantType);
+      const name = String(v.tenant);
+      const tenant =
+        type === 'TALENT'
+          ? await look.talent(name)
+          : type === 'PROJECT'
+            ? await look.project(name)
+            : await look.organization(name);
+      need(tenant, 'tenant', type.toLowerCase());
+      if (!house || !tenant) return null;
+      const existing = await w.tx.findOne(Lease, { house, startsOn: String(v.startsOn), archivedAt: null });
+      if (existing) {
+        const input = changed(existing, v, ['endsOn', 'annualRent', 'mode']);
+        if (Object.keys(input).length)
+          w.fail(
+            ['input', 'startsOn'],
+            UserErrorCode.RULE_BROKEN,
+            'A recorded lease changes only by terminating it',
+          );
+        return {
+          type: 'Lease',
+          key: `${house.id}|${v.startsOn}`,
+          existing,
+          input: {},
+          create: leaseWrites.createWork as never,
+          update: (async () => {}) as never,
+        };
+      }
+      return {
+        type: 'Lease',
+        key: `${house.id}|${v.startsOn}`,
+        existing: null,
+        input: {
+          houseId: gid('RuralHouse', house),
+          tenantId: gid(
+            type === 'TALENT' ? 'Talent' : type === 'PROJECT' ? 'Project' : 'Organization',
+            tenant as { id: string },
+          ),
+          mode: v.mode,
+          startsOn: v.startsOn,
+          endsOn: v.endsOn,
+          annualRent: v.annualRent,
+        },
+        create: leaseWrites.createWork as never,
+        update: (async () => {}) as never,
+      };
+    }
+    case 'investments': {
+      const project = need(await look.project(String(v.project)), 'project', 'project');
+      const investor = need(await look.organization(String(v.investor)), 'investor', 'organisation');
+      const talent = v.attributedTo
+        ? need(await look.talent(String(v.attributedTo)), 'attributedTo', 'talent')
+        : undefined;
+      if (!project || !investor || talent === null) return null;
+      const kind = (v.kind as InvestmentKind | undefined) ?? InvestmentKind.INITIAL;
+      const existing = await w.tx.findOne(Investment, {
+        project,
+        investor,
+        kind,
+        signedOn: (v.signedOn as string) ?? null,
+        archivedAt: null,
+      });
+      const keys = ['stage', 'amount', 'fundedAmount', 'fundedOn'];
+      const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
+      return {
+        type: 'Investment',
+        key: `${project.id}|${investor.id}|${kind}|${v.signedOn ?? ''}`,
+        existing,
+        input: existing
+          ? changed(existing, v, keys, {
+              attributedTalentId: [
+                gid('Talent', { id: refId(existing.attributedTalent) ?? '' }),
+                talent ? gid('Talent', talent) : undefined,
+              ],
+            })
+          : {
+              projectId: gid('Project', project),
+              investorId: gid('Organization', investor),
+              attributedTalentId: talent ? gid('Talent', talent) : undefined,
+              kind,
+              signedOn: v.signedOn,
+              ...fields,
+            },
+        create: investmentWrites.createWork as never,
+        update: investmentWrites.updateWork as never,
+      };
+    }
+  }
+}
+
+/**
+ * Imports a sheet all-or-nothing: every row is checked by the same rules as the mutations (and
+ * written with the same audit) inside one transaction; any bad row rejects the whole file, with
+ * every bad row listed. Rows match existing objects on a natural key, so importing the same file
+ * again changes nothing.
+ */
+export async function importSheet(
+  em: EntityManager,
+  options: {
+    kind: SheetKind;
+    sheet: Sheet;
+    viewer: SignedIn;
+    region: Region;
+    dryRun?: boolean;
+    operation?: string;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<ImportResult> {
+  const { kind, sheet, viewer } = options;
+  const columns = COLUMNS[kind];
+  const result: ImportResult = {
+    rows: sheet.rows.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: [],
+    dryRun: !!options.dryRun,
+  };
+  const byHeader = new Map<number, Column>();
+  sheet.headers.forEach((header, i) => {
+    const h = header.toLowerCase();
+    const column = columns.find(
+      (c) => c.en.toLowerCase() === h || c.zh === header || c.key.toLowerCase() === h,
+    );
+    if (column) byHeader.set(i, column);
+    else if (header) result.errors.push({ row: 1, column: header, message: `Unknown column "${header}"` });
+  });
+  for (const column of columns.filter((c) => c.required)) {
+    if (![...byHeader.values()].includes(column)) {
+      result.errors.push({
+        row: 1,
+        column: column.zh,
+        message: `Missing column "${column.zh}" / "${column.en}"`,
+      });
+    }
+  }
+  if (result.errors.length) return result;
+  const headerOf = (key: string) => {
+    const i = [...byHeader.entries()].find(([, c]) => c.key === key)?.[0];
+    return i === undefined ? (columns.find((c) => c.key === key)?.zh ?? key) : sheet.headers[i]!;
+  };
+
+  try {
+    await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+      const look = new Lookup(tx, viewer.regionIds);
+      const defaultTown = options.region.kind === RegionKind.TOWN ? options.region : null;
+      const seen = new Map<string, number>();
+      for (const [index, cells] of sheet.rows.entries()) {
+        const row = index + 2;
+        const values: Values = {};
+        let bad = false;
+        for (const [i, column] of byHeader) {
+          const { value, error } = readCell(column, cells[i]);
+          if (error) {
+            result.errors.push({ row, column: sheet.headers[i]!, message: error });
+            bad = true;
+          } else if (value === undefined && column.required) {
+            result.errors.push({
+              row,
+              column: sheet.headers[i]!,
+              message: `${sheet.headers[i]} is required`,
+            });
+            bad = true;
+          } else values[column.key] = value;
+        }
+        if (bad) {
+          options.onProgress?.(index + 1, sheet.rows.length);
+          continue;
+        }
+        try {
+          await tx.transactional(async (rowTx) => {
+            const rw = new Writer(rowTx, viewer);
+            const p = await plan(kind, rw, look, values, defaultTown);
+            rw.check();
+            if (seen.has(p!.key)) {
+              rw.fail(
+                ['input'],
+                UserErrorCode.TAKEN,
+                `The same ${kind.slice(0, -1)} as row ${seen.get(p!.key)}`,
+              );
+              rw.check();
+            }
+            seen.set(p!.key, row);
+            if (p!.existing && Object.keys(p!.input).length === 0) {
+              result.unchanged++;
+              return;
+            }
+            if (p!.existing) await p!.update(rw, { id: gid(p!.type, p!.existing), ...p!.input } as never);
+            else await p!.create(rw, p!.input as never);
+            rw.check();
+            await rowTx.flush();
+            await rw.writeAudit();
+            if (p!.existing) result.updated++;
+            else result.created++;
+          });
+        } catch (error) {
+          const errors = error instanceof Rollback ? error.userErrors : null;
+          if (!errors) {
+            const message = (error as Error).message;
+            if (/violates|constraint|overlap/i.test(message))
+              result.errors.push({ row, column: null, message: 'The row breaks a rule of the data' });
+            else throw error;
+          } else {
+            for (const e of errors) {
+              const key = e.field[1];
+              result.errors.push({
+                row,
+                column: key ? headerOf(FIELD_COLUMN[key] ?? key) : null,
+                message: e.message,
+              });
+            }
+          }
+        }
+        options.onProgress?.(index + 1, sheet.rows.length);
+      }
+      if (result.errors.length || options.dryRun) throw new Aborted();
+    });
+  } catch (error) {
+    if (!(error instanceof Aborted)) throw error;
+  }
+  if (result.errors.length) {
+    result.created = 0;
+    result.updated = 0;
+  }
+  return result;
+}

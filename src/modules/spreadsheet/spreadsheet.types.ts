@@ -1,0 +1,75 @@
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '../../graphql/payload.js';
+
+export enum SpreadsheetKind {
+  TALENTS = 'talents',
+  HOUSES = 'houses',
+  LEASES = 'leases',
+  INVESTMENTS = 'investments',
+}
+registerEnumType(SpreadsheetKind, { name: 'SpreadsheetKind', description: 'What a spreadsheet holds.' });
+
+export enum SpreadsheetFormat {
+  CSV = 'csv',
+  XLSX = 'xlsx',
+}
+registerEnumType(SpreadsheetFormat, { name: 'SpreadsheetFormat', description: 'CSV (UTF-8) or Excel XLSX.' });
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+@InputType({ description: 'A spreadsheet to import, all or nothing.' })
+export class ImportSpreadsheetInput {
+  @Field(() => SpreadsheetKind, { description: 'What the rows are.' })
+  kind: SpreadsheetKind;
+
+  @Field(() => SpreadsheetFormat, { description: 'File format.' })
+  format: SpreadsheetFormat;
+
+  @Field(() => String, {
+    description: `The file, base64-encoded; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB once decoded.`,
+  })
+  contentBase64: string;
+
+  @Field(() => String, {
+    description: 'Code of the region the rows belong to (a town, or a district for several towns).',
+  })
+  regionCode: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Check everything and report, but write nothing.' })
+  dryRun?: boolean | null;
+}
+
+@ObjectType({ description: 'Why a row of a spreadsheet was refused.' })
+export class RowError {
+  @Field(() => Int, { description: 'Row number as the spreadsheet shows it (the header is row 1).' })
+  row: number;
+
+  @Field(() => String, { nullable: true, description: 'Column header, as in the file.' })
+  column: string | null;
+
+  @Field(() => String, { description: 'What is wrong.' })
+  message: string;
+}
+
+@ObjectType({
+  description:
+    'Result of an import: counts when written, every bad row when refused (then nothing was written).',
+})
+export class ImportSpreadsheetPayload {
+  @Field(() => Int, { description: 'Data rows in the file.' })
+  rows: number;
+  @Field(() => Int, { description: 'Objects created.' })
+  created: number;
+  @Field(() => Int, { description: 'Objects changed.' })
+  updated: number;
+  @Field(() => Int, { description: 'Rows that matched an object with the same values (nothing to do).' })
+  unchanged: number;
+  @Field(() => Boolean, { description: 'Nothing was written because dryRun was asked.' })
+  dryRun: boolean;
+  @Field(() => [RowError], { description: 'Every bad row; when there is any, nothing was written.' })
+  rowErrors: RowError[];
+  @Field(() => [UserError], {
+    description: 'Problems with the input itself (file too large, unknown region).',
+  })
+  userErrors: UserError[];
+}
