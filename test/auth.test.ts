@@ -189,3 +189,36 @@ describe('npm run user:create', () => {
     expect(data.login.user.role).toBe('OFFICIAL');
   });
 });
+
+describe('account management', () => {
+  it('lets admins disable an account, whose tokens stop working at once', async () => {
+    const email = 'to-disable@auth.test';
+    const created = ok(
+      await api.run(
+        'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id version role } userErrors { message } } }',
+        { input: { email, password: PASSWORD, role: 'OFFICIAL', regionCode: 'dashuibo' } },
+        { token: tokens.admin },
+      ),
+    ).createUser.user;
+    const login = ok(await api.run(LOGIN, { email, password: PASSWORD })).login;
+    expect(ok(await api.run('{ viewer { email } }', {}, { token: login.token })).viewer.email).toBe(email);
+    const updated = ok(
+      await api.run(
+        'mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { disabled version } userErrors { code } } }',
+        { input: { id: created.id, version: created.version, disabled: true } },
+        { token: tokens.admin },
+      ),
+    ).updateUser;
+    expect(updated.user.disabled).toBe(true);
+    await expect(api.run('{ viewer { email } }', {}, { token: login.token })).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(ok(await api.run(LOGIN, { email, password: PASSWORD })).login.token).toBeNull();
+    const refused = await api.run(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }',
+      { input: { email: 'x@auth.test', password: PASSWORD, role: 'ADMIN' } },
+      { token: tokens.dashuibo },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

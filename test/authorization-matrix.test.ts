@@ -219,6 +219,10 @@ const cases: Record<string, Case> = {
       annualRent: '12000.00',
     }),
   },
+  updateLease: {
+    selection: E,
+    input: async (where) => ({ ...(await lease(where)), annualRent: '9000', endsOn: '2035-01-01' }),
+  },
   terminateLease: {
     selection: 'userErrors { code }',
     input: async (where) => ({ ...(await lease(where)), terminatedOn: '2024-06-30' }),
@@ -383,6 +387,35 @@ const cases: Record<string, Case> = {
           'base64',
         ),
       };
+    },
+  },
+  createUser: {
+    selection: E,
+    adminOnly: true,
+    input: async () => ({
+      email: `${unique('new')}@matrix.example`,
+      password: 'a long enough password',
+      role: 'PARTNER',
+    }),
+  },
+  updateUser: {
+    selection: E,
+    adminOnly: true,
+    input: async () => {
+      const data = ok(
+        await api.run(
+          'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id version } } }',
+          {
+            input: {
+              email: `${unique('upd')}@matrix.example`,
+              password: 'a long enough password',
+              role: 'PARTNER',
+            },
+          },
+          { token: tokens.admin },
+        ),
+      );
+      return { ...data.createUser.user, displayName: 'Renamed' };
     },
   },
   updateTheme: {

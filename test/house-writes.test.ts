@@ -100,6 +100,21 @@ describe('leases', () => {
     expect(leases).toBe(1);
   });
 
+  it('corrects a lease’s end within 20 years and without overlapping the next lease', async () => {
+    const house = await newHouse();
+    const first = (await lease(house.id, '2022-01-01', '2026-12-31')).lease;
+    ok(await lease(house.id, '2027-01-01', '2030-01-01'));
+    const UPDATE = `mutation($input: UpdateLeaseInput!) { updateLease(input: $input) { lease { endsOn version } userErrors { field code } } }`;
+    const overlap = ok(
+      await api.run(UPDATE, { input: { id: first.id, version: 1, endsOn: '2028-01-01' } }, { token }),
+    ).updateLease;
+    expect(overlap.userErrors).toEqual([{ field: ['input', 'endsOn'], code: 'RULE_BROKEN' }]);
+    const shorter = ok(
+      await api.run(UPDATE, { input: { id: first.id, version: 1, endsOn: '2025-06-30' } }, { token }),
+    ).updateLease;
+    expect(shorter.lease).toEqual({ endsOn: '2025-06-30', version: 2 });
+  });
+
   it('terminates early, within the lease, and frees the house for the time after', async () => {
     const house = await newHouse();
     const created = (await lease(house.id, '2022-01-01', '2032-01-01')).lease;

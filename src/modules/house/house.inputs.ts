@@ -74,6 +74,23 @@ export class CreateLeaseInput {
   annualRent?: string | null;
 }
 
+@InputType({
+  description:
+    'Corrections to a lease: mode, rent or agreed end (still at most 20 years, never overlapping).',
+})
+export class UpdateLeaseInput {
+  @Field(() => ID, { description: 'The lease.' })
+  id: string;
+  @Field(() => Int, { description: 'The version you last read.' })
+  version: number;
+  @Field(() => LeaseMode, { nullable: true, description: 'How it is transferred.' })
+  mode?: LeaseMode | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Agreed end.' })
+  endsOn?: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Yearly rent; null clears it.' })
+  annualRent?: string | null;
+}
+
 @InputType({ description: 'Ends a lease early.' })
 export class TerminateLeaseInput {
   @Field(() => ID, { description: 'The lease.' })

@@ -14,6 +14,7 @@ import {
   LeasePayload,
   RuralHousePayload,
   TerminateLeaseInput,
+  UpdateLeaseInput,
   UpdateRuralHouseInput,
 } from './house.inputs.js';
 import { houseService, leaseService } from './house.service.js';
@@ -164,6 +165,16 @@ export class LeaseResolver {
     @Ctx() ctx: Context,
   ) {
     return leaseWrites.create(ctx, input);
+  }
+
+  @Mutation(() => LeasePayload, {
+    description: 'Corrects a lease’s mode, rent or agreed end; CONFLICT when it changed since `version`.',
+  })
+  updateLease(
+    @Arg('input', () => UpdateLeaseInput, { description: 'The changes.' }) input: UpdateLeaseInput,
+    @Ctx() ctx: Context,
+  ) {
+    return leaseWrites.update(ctx, input);
   }
 
   @Mutation(() => LeasePayload, { description: 'Ends a lease early.' })

@@ -13,6 +13,7 @@ import type {
   CreateLeaseInput,
   CreateRuralHouseInput,
   TerminateLeaseInput,
+  UpdateLeaseInput,
   UpdateRuralHouseInput,
 } from './house.inputs.js';
 import { houseTable, leaseTable } from './house.service.js';
@@ -159,6 +160,36 @@ export const leaseWrites = {
 
   create: (ctx: Context, input: CreateLeaseInput) =>
     mutate(ctx, leaseTable, (w) => leaseWrites.createWork(w, input)),
+
+  update: (ctx: Context, input: UpdateLeaseInput) =>
+    mutate(ctx, leaseTable, async (w) => {
+      const lease = await w.load(Lease, 'Lease', input);
+      const regionId = await w.regionBy(REGION_OF_LEASE, lease.id);
+      w.authorize(regionId, 'this lease');
+      w.track('updateLease', 'Lease', lease, regionId);
+      if (input.mode) lease.mode = input.mode;
+      applyFields(w, lease, input as never, { annualRent: { kind: 'decimal' } }, false);
+      if (input.endsOn) {
+        if (input.endsOn <= lease.startsOn)
+          w.fail(['input', 'endsOn'], UserErrorCode.INVALID, 'endsOn must be after startsOn');
+        else if (input.endsOn > addYears(lease.startsOn, 20))
+          w.fail(['input', 'endsOn'], UserErrorCode.RULE_BROKEN, 'A lease lasts at most 20 years');
+        w.check();
+        const [overlap] = await w.tx.getConnection().execute<{ n: number }[]>(
+          `select count(*)::int as n from lease where house_id = ? and id <> ? and archived_at is null
+             and daterange(starts_on, coalesce(terminated_on, ends_on)) && daterange(?::date, ?::date)`,
+          [lease.house.id, lease.id, lease.startsOn, lease.terminatedOn ?? input.endsOn],
+        );
+        if ((overlap?.n ?? 0) > 0)
+          w.fail(
+            ['input', 'endsOn'],
+            UserErrorCode.RULE_BROKEN,
+            'The house is leased to someone else during part of that time',
+          );
+        lease.endsOn = input.endsOn;
+      }
+      return lease;
+    }),
 
   terminate: (ctx: Context, input: TerminateLeaseInput) =>
     mutate(ctx, leaseTable, async (w) => {

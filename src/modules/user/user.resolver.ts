@@ -3,8 +3,15 @@ import type { Context } from '../../graphql/context.js';
 import type { Row } from '../../graphql/read/table.js';
 import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
-import { userService } from './user.service.js';
-import { LoginInput, LoginPayload, User } from './user.types.js';
+import { userAdmin, userService } from './user.service.js';
+import {
+  CreateUserInput,
+  LoginInput,
+  LoginPayload,
+  UpdateUserInput,
+  User,
+  UserPayload,
+} from './user.types.js';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -30,5 +37,23 @@ export class UserResolver {
   })
   region(@Root() user: Row, @Ctx() ctx: Context) {
     return regionService.byId(ctx, user.regionId, 'User.region');
+  }
+
+  @Mutation(() => UserPayload, { description: 'Creates an account (admins only).' })
+  createUser(
+    @Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput,
+    @Ctx() ctx: Context,
+  ) {
+    return userAdmin.create(ctx, input);
+  }
+
+  @Mutation(() => UserPayload, {
+    description: 'Changes an account: role, region, password, disabled (admins only).',
+  })
+  updateUser(
+    @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ) {
+    return userAdmin.update(ctx, input);
   }
 }

@@ -3,10 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hash, verify } from '@node-rs/argon2';
 import type { Context } from '../../graphql/context.js';
+import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { parseGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode, userError } from '../../graphql/payload.js';
+import { requireWriter } from '../../graphql/write/mutation.js';
+import { AuditLog } from '../audit/audit.entity.js';
 import { Region } from '../region/region.entity.js';
 import { type AuthSettings, issueToken } from './auth.js';
 import { AppUser, Role } from './user.entity.js';
+import type { CreateUserInput, UpdateUserInput } from './user.types.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -78,6 +83,129 @@ export const userService = {
   },
 };
 
+/** Admin-only account management, with the same checks, transaction and audit as every write. */
+export const userAdmin = {
+  async create(ctx: Context, input: CreateUserInput) {
+    const viewer = requireWriter(ctx.viewer);
+    if (viewer.role !== Role.ADMIN) throw new AppError(ErrorCode.FORBIDDEN, 'Only admins manage accounts');
+    try {
+      const user = await ctx.em.fork().transactional(async (tx) => {
+        const created = await userService.create(tx, {
+          ...input,
+          regionCode: input.regionCode ?? undefined,
+          displayName: input.displayName ?? undefined,
+        });
+        tx.create(AuditLog, {
+          userId: viewer.userId,
+          userEmail: viewer.email,
+          operation: 'createUser',
+          objectType: 'User',
+          objectId: created.id,
+          changes: {
+            email: { before: null, after: created.email },
+            role: { before: null, after: created.role },
+          },
+        });
+        return created;
+      });
+      return { user: userRow(user), userErrors: [] };
+    } catch (error) {
+      return {
+        user: null,
+        userErrors: [userError(['input'], UserErrorCode.INVALID, (error as Error).message)],
+      };
+    }
+  },
+
+  async update(ctx: Context, input: UpdateUserInput) {
+    const viewer = requireWriter(ctx.viewer);
+    if (viewer.role !== Role.ADMIN) throw new AppError(ErrorCode.FORBIDDEN, 'Only admins manage accounts');
+    const pk = parseGlobalId(input.id);
+    return ctx.em.fork().transactional(async (tx) => {
+      const user = pk?.type === 'User' ? await tx.findOne(AppUser, { id: pk.uuid }) : null;
+      if (!user)
+        return {
+          user: null,
+          userErrors: [userError(['input', 'id'], UserErrorCode.NOT_FOUND, 'No such account')],
+        };
+      if (user.version !== input.version) {
+        return {
+          user: null,
+          userErrors: [
+            userError(['input', 'version'], UserErrorCode.CONFLICT, 'The account changed since; reload it'),
+          ],
+        };
+      }
+      const before = {
+        role: user.role,
+        region: user.region?.id ?? null,
+        disabled: user.disabled,
+        displayName: user.displayName ?? null,
+      };
+      if (input.role) user.role = input.role;
+      if (input.regionCode !== undefined) {
+        const region = input.regionCode ? await tx.findOne(Region, { code: input.regionCode }) : null;
+        if (input.regionCode && !region)
+          return {
+            user: null,
+            userErrors: [userError(['input', 'regionCode'], UserErrorCode.NOT_FOUND, 'No such region')],
+          };
+        user.region = region ?? undefined;
+      }
+      if (user.role === Role.OFFICIAL && !user.region) {
+        return {
+          user: null,
+          userErrors: [
+            userError(['input', 'regionCode'], UserErrorCode.REQUIRED, 'An official needs a region'),
+          ],
+        };
+      }
+      if (input.disabled != null) user.disabled = input.disabled;
+      if (input.displayName !== undefined) user.displayName = input.displayName ?? undefined;
+      if (input.password) {
+        if (input.password.length < MIN_PASSWORD_LENGTH) {
+          return {
+            user: null,
+            userErrors: [
+              userError(
+                ['input', 'password'],
+                UserErrorCode.INVALID,
+                `At least ${MIN_PASSWORD_LENGTH} characters`,
+              ),
+            ],
+          };
+        }
+        user.passwordHash = await hashPassword(input.password);
+      }
+      const after = {
+        role: user.role,
+        region: user.region?.id ?? null,
+        disabled: user.disabled,
+        displayName: user.displayName ?? null,
+      };
+      const changes = Object.fromEntries(
+        Object.keys(after)
+          .filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after])
+          .map((k) => [
+            k,
+            { before: before[k as keyof typeof before], after: after[k as keyof typeof after] },
+          ]),
+      );
+      if (input.password) changes.password = { before: '(hidden)', after: '(changed)' };
+      tx.create(AuditLog, {
+        userId: viewer.userId,
+        userEmail: viewer.email,
+        operation: 'updateUser',
+        objectType: 'User',
+        objectId: user.id,
+        changes,
+      });
+      await tx.flush();
+      return { user: userRow(user), userErrors: [] };
+    });
+  },
+};
+
 /** The GraphQL shape of an account (never its password hash). */
 function userRow(user: AppUser) {
   return {
@@ -88,5 +216,7 @@ function userRow(user: AppUser) {
     role: user.role,
     displayName: user.displayName ?? null,
     regionId: user.region?.id ?? null,
+    disabled: user.disabled,
+    version: user.version,
   };
 }

@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../graphql/payload.js';
 import { Node } from '../../graphql/types.js';
 import { Role } from './user.entity.js';
@@ -21,6 +21,12 @@ export class User extends Node {
 
   @Field(() => String, { nullable: true, description: 'Name shown in the audit trail.' })
   displayName?: string | null;
+
+  @Field(() => Boolean, { description: 'A disabled account cannot sign in.' })
+  disabled: boolean;
+
+  @Field(() => Int, { description: 'Version, for updateUser.' })
+  version: number;
 }
 
 @InputType({ description: 'Credentials.' })
@@ -48,5 +54,48 @@ export class LoginPayload {
   user: unknown;
 
   @Field(() => [UserError], { description: 'Why signing in failed (always the same generic reason).' })
+  userErrors: UserError[];
+}
+
+@InputType({ description: 'A new account (admins only).' })
+export class CreateUserInput {
+  @Field(() => String, { description: 'Sign-in e-mail.' })
+  email: string;
+  @Field(() => String, { description: 'Initial password, at least 12 characters.' })
+  password: string;
+  @Field(() => Role, { description: 'Role.' })
+  role: Role;
+  @Field(() => String, { nullable: true, description: 'Code of the region an official governs.' })
+  regionCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name shown in the audit trail.' })
+  displayName?: string | null;
+}
+
+@InputType({ description: 'Changes to an account (admins only); omitted fields stay.' })
+export class UpdateUserInput {
+  @Field(() => ID, { description: 'The account.' })
+  id: string;
+  @Field(() => Int, { description: 'The version you last read.' })
+  version: number;
+  @Field(() => Role, { nullable: true, description: 'Role.' })
+  role?: Role | null;
+  @Field(() => String, { nullable: true, description: 'Code of the region an official governs.' })
+  regionCode?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A disabled account cannot sign in, and its tokens stop working at once.',
+  })
+  disabled?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'A new password, at least 12 characters.' })
+  password?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name shown in the audit trail.' })
+  displayName?: string | null;
+}
+
+@ObjectType({ description: 'Result of a change to an account.' })
+export class UserPayload {
+  @Field(() => User, { nullable: true, description: 'The account after the change; null when refused.' })
+  user: unknown;
+  @Field(() => [UserError], { description: 'What the user must fix; nothing was written when there is any.' })
   userErrors: UserError[];
 }
