@@ -119,15 +119,7 @@ export function crudWrites<E extends Archivable>(spec: CrudSpec<E>) {
     create: (ctx: Context, input: object) => mutate(ctx, spec.table, (w) => createWork(w, input)),
     update: (ctx: Context, input: { id: string; version: number }) =>
       mutate(ctx, spec.table, (w) => updateWork(w, input)),
-    archive: (ctx: Context, input: ArchiveInput) =>
-      mutate(ctx, spec.table, async (w) => {
-        const object: E = await w.load(spec.entity as never, name, input);
-        const regionId = await w.regionBy(spec.regionOf, object.id);
-        w.authorize(regionId, `this ${name}`);
-        w.track(`archive${name}`, name, object, regionId);
-        object.archivedAt = new Date();
-        return object;
-      }),
+    archive: (ctx: Context, input: ArchiveInput) => archiveObject(ctx, spec, input),
   };
 }
 
@@ -138,4 +130,57 @@ function currentRefs<E extends Archivable>(object: E, spec: CrudSpec<E>) {
       (object as unknown as Record<string, unknown>)[r.prop] as object,
     ]),
   );
+}
+
+/** Archives one object: gone from lists, kept with its history and relations. */
+export function archiveObject<E extends Archivable>(
+  ctx: Context,
+  spec: { entity: new () => E; type: string; table: TableSpec; regionOf: string },
+  input: ArchiveInput,
+) {
+  return mutate(ctx, spec.table, async (w) => {
+    const object: E = await w.load(spec.entity as never, spec.type, input);
+    const regionId = await w.regionBy(spec.regionOf, object.id);
+    w.authorize(regionId, `this ${spec.type}`);
+    w.track(`archive${spec.type}`, spec.type, object, regionId);
+    object.archivedAt = new Date();
+    return object;
+  });
+}
+
+/**
+ * Removes a link row (a project role, a partner, a membership): nothing refers to it, so it is
+ * deleted; the audit trail keeps what it linked. `regionOf` finds the region by the link's id.
+ */
+export function removeLink<E extends Archivable>(
+  ctx: Context,
+  spec: {
+    entity: new () => E;
+    type: string;
+    table: TableSpec;
+    regionOf: string;
+    operation: string;
+    fields: (keyof E & string)[];
+  },
+  input: { id: string },
+) {
+  return mutate(ctx, spec.table, async (w) => {
+    const pk = w.id(['input', 'id'], input.id, spec.type);
+    const link = pk ? ((await w.tx.findOne(spec.entity as never, { id: pk } as never)) as E | null) : null;
+    if (pk && !link) w.fail(['input', 'id'], UserErrorCode.NOT_FOUND, `No ${spec.type} with id ${input.id}`);
+    w.check();
+    const regionId = await w.regionBy(spec.regionOf, link!.id);
+    w.authorize(regionId, `this ${spec.type}`);
+    const value = (v: unknown) =>
+      v && typeof v === 'object' && 'id' in v ? (v as { id: string }).id : (v ?? null);
+    w.record(
+      spec.operation,
+      spec.type,
+      link!.id,
+      regionId,
+      Object.fromEntries(spec.fields.map((f) => [f, { before: value(link![f]), after: null }])),
+    );
+    w.tx.remove(link!);
+    return null;
+  });
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../../graphql/context.js';
 import { parseGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode } from '../../graphql/payload.js';
+import { archiveObject } from '../../graphql/write/crud.js';
 import { type ArchiveInput, applyFields, checkLocation, type FieldRule } from '../../graphql/write/inputs.js';
 import { mutate, type Writer } from '../../graphql/write/mutation.js';
 import { addYears } from '../../lib/dates.js';
@@ -101,14 +102,11 @@ export const houseWrites = {
     mutate(ctx, houseTable, (w) => houseWrites.updateWork(w, input)),
 
   archive: (ctx: Context, input: ArchiveInput) =>
-    mutate(ctx, houseTable, async (w) => {
-      const house = await w.load(RuralHouse, 'RuralHouse', input);
-      const regionId = await w.regionBy(REGION_OF_HOUSE, house.id);
-      w.authorize(regionId, 'this house');
-      w.track('archiveRuralHouse', 'RuralHouse', house, regionId);
-      house.archivedAt = new Date();
-      return house;
-    }),
+    archiveObject(
+      ctx,
+      { entity: RuralHouse, type: 'RuralHouse', table: houseTable, regionOf: REGION_OF_HOUSE },
+      input,
+    ),
 };
 
 /** Writes of leases: a house has at most one lease at a time, each at most 20 years. */
@@ -211,12 +209,5 @@ export const leaseWrites = {
     }),
 
   archive: (ctx: Context, input: ArchiveInput) =>
-    mutate(ctx, leaseTable, async (w) => {
-      const lease = await w.load(Lease, 'Lease', input);
-      const regionId = await w.regionBy(REGION_OF_LEASE, lease.id);
-      w.authorize(regionId, 'this lease');
-      w.track('archiveLease', 'Lease', lease, regionId);
-      lease.archivedAt = new Date();
-      return lease;
-    }),
+    archiveObject(ctx, { entity: Lease, type: 'Lease', table: leaseTable, regionOf: REGION_OF_LEASE }, input),
 };

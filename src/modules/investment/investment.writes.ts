@@ -1,5 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
+import { archiveObject } from '../../graphql/write/crud.js';
 import { type ArchiveInput, applyFields, checkText, type FieldRule } from '../../graphql/write/inputs.js';
 import { mutate, type Writer } from '../../graphql/write/mutation.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -145,12 +146,9 @@ export const investmentWrites = {
     }),
 
   archive: (ctx: Context, input: ArchiveInput) =>
-    mutate(ctx, investmentTable, async (w) => {
-      const investment = await w.load(Investment, 'Investment', input);
-      const regionId = await w.regionBy(REGION_OF_INVESTMENT, investment.id);
-      w.authorize(regionId, 'this investment');
-      w.track('archiveInvestment', 'Investment', investment, regionId);
-      investment.archivedAt = new Date();
-      return investment;
-    }),
+    archiveObject(
+      ctx,
+      { entity: Investment, type: 'Investment', table: investmentTable, regionOf: REGION_OF_INVESTMENT },
+      input,
+    ),
 };

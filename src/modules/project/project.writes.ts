@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { crudWrites } from '../../graphql/write/crud.js';
+import { crudWrites, removeLink } from '../../graphql/write/crud.js';
 import { checkNotFuture } from '../../graphql/write/inputs.js';
 import { mutate, type Writer } from '../../graphql/write/mutation.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -16,6 +16,8 @@ import type {
 import { projectPartnerTable, projectRoleTable, projectTable } from './project.service.js';
 
 const REGION_OF_PROJECT = 'select town_id as r from project where id = ?';
+const REGION_OF_LINK = (table: string) =>
+  `select p.town_id as r from ${table} l join project p on p.id = l.project_id where l.id = ?`;
 
 /** Writes of projects. */
 export const projectWrites = crudWrites({
@@ -64,19 +66,6 @@ async function loadProject(w: Writer, id: string) {
   return project;
 }
 
-async function loadLink<T extends ProjectParticipant | ProjectPartner>(
-  w: Writer,
-  entity: new () => T,
-  type: string,
-  id: string,
-) {
-  const pk = w.id(['input', 'id'], id, type);
-  const link = pk ? ((await w.tx.findOne(entity as never, { id: pk } as never)) as T | null) : null;
-  if (pk && !link) w.fail(['input', 'id'], UserErrorCode.NOT_FOUND, `No ${type} with id ${id}`);
-  w.check();
-  return link!;
-}
-
 /** Talents' roles in projects: added and removed (a removal deletes the link, the audit keeps it). */
 export const projectRoleWrites = {
   add: (ctx: Context, input: AddProjectParticipantInput) =>
@@ -104,18 +93,18 @@ export const projectRoleWrites = {
     }),
 
   remove: (ctx: Context, input: RemoveLinkInput) =>
-    mutate(ctx, projectRoleTable, async (w) => {
-      const link = await loadLink(w, ProjectParticipant, 'ProjectRole', input.id);
-      const regionId = await w.regionBy(REGION_OF_PROJECT, link.project.id);
-      w.authorize(regionId, 'this project');
-      w.record('removeProjectParticipant', 'ProjectRole', link.id, regionId, {
-        project: { before: link.project.id, after: null },
-        talent: { before: link.talent.id, after: null },
-        role: { before: link.role, after: null },
-      });
-      w.tx.remove(link);
-      return null;
-    }),
+    removeLink(
+      ctx,
+      {
+        entity: ProjectParticipant,
+        type: 'ProjectRole',
+        table: projectRoleTable,
+        regionOf: REGION_OF_LINK('project_participant'),
+        operation: 'removeProjectParticipant',
+        fields: ['project', 'talent', 'role'],
+      },
+      input,
+    ),
 };
 
 /** Organisations' roles in projects. */
@@ -150,16 +139,16 @@ export const projectPartnerWrites = {
     }),
 
   remove: (ctx: Context, input: RemoveLinkInput) =>
-    mutate(ctx, projectPartnerTable, async (w) => {
-      const link = await loadLink(w, ProjectPartner, 'ProjectPartner', input.id);
-      const regionId = await w.regionBy(REGION_OF_PROJECT, link.project.id);
-      w.authorize(regionId, 'this project');
-      w.record('removeProjectPartner', 'ProjectPartner', link.id, regionId, {
-        project: { before: link.project.id, after: null },
-        organization: { before: link.organization.id, after: null },
-        role: { before: link.role, after: null },
-      });
-      w.tx.remove(link);
-      return null;
-    }),
+    removeLink(
+      ctx,
+      {
+        entity: ProjectPartner,
+        type: 'ProjectPartner',
+        table: projectPartnerTable,
+        regionOf: REGION_OF_LINK('project_partner'),
+        operation: 'removeProjectPartner',
+        fields: ['project', 'organization', 'role'],
+      },
+      input,
+    ),
 };

@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { crudWrites } from '../../graphql/write/crud.js';
+import { crudWrites, removeLink } from '../../graphql/write/crud.js';
 import { applyFields, type FieldRule } from '../../graphql/write/inputs.js';
 import { mutate } from '../../graphql/write/mutation.js';
 import type { RemoveLinkInput } from '../project/project.inputs.js';
@@ -91,19 +91,16 @@ export const unionMemberWrites = {
     }),
 
   remove: (ctx: Context, input: RemoveLinkInput) =>
-    mutate(ctx, unionMembershipTable, async (w) => {
-      const pk = w.id(['input', 'id'], input.id, 'UnionMembership');
-      const membership = pk ? await w.tx.findOne(UnionMembership, { id: pk }) : null;
-      if (pk && !membership) w.fail(['input', 'id'], UserErrorCode.NOT_FOUND, 'No such membership');
-      w.check();
-      const regionId = await w.regionBy(REGION_OF_MEMBERSHIP, membership!.id);
-      w.authorize(regionId, 'this membership');
-      w.record('removeUnionMember', 'UnionMembership', membership!.id, regionId, {
-        organization: { before: membership!.organization.id, after: null },
-        talent: { before: membership!.talent.id, after: null },
-        role: { before: membership!.role, after: null },
-      });
-      w.tx.remove(membership!);
-      return null;
-    }),
+    removeLink(
+      ctx,
+      {
+        entity: UnionMembership,
+        type: 'UnionMembership',
+        table: unionMembershipTable,
+        regionOf: REGION_OF_MEMBERSHIP,
+        operation: 'removeUnionMember',
+        fields: ['organization', 'talent', 'role'],
+      },
+      input,
+    ),
 };

@@ -1,5 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
+import { archiveObject } from '../../graphql/write/crud.js';
 import { type ArchiveInput, checkLocation, checkText, given } from '../../graphql/write/inputs.js';
 import { mutate, type Writer } from '../../graphql/write/mutation.js';
 import { Region, RegionKind } from '../region/region.entity.js';
@@ -99,14 +100,11 @@ export const villageWrites = {
     }),
 
   archive: (ctx: Context, input: ArchiveInput) =>
-    mutate(ctx, villageTable, async (w) => {
-      const village = await w.load(Village, 'Village', input);
-      const regionId = await w.regionBy(REGION_OF_VILLAGE, village.id);
-      w.authorize(regionId, 'this village');
-      w.track('archiveVillage', 'Village', village, regionId);
-      village.archivedAt = new Date();
-      return village;
-    }),
+    archiveObject(
+      ctx,
+      { entity: Village, type: 'Village', table: villageTable, regionOf: REGION_OF_VILLAGE },
+      input,
+    ),
 
   /** Adds (`add`) or removes a theme of a village; adding one it has, or removing one it lacks, changes nothing. */
   setTheme: (ctx: Context, input: VillageThemeInput, add: boolean) =>
