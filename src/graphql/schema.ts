@@ -12,6 +12,7 @@ import {
   ProjectRoleResolver,
 } from '../modules/project/project.resolver.js';
 import { RegionResolver } from '../modules/region/region.resolver.js';
+import { RegionStatsResolver } from '../modules/region/region.stats.js';
 import { SpreadsheetResolver } from '../modules/spreadsheet/spreadsheet.resolver.js';
 import { TalentResolver } from '../modules/talent/talent.resolver.js';
 import { ThemeResolver } from '../modules/theme/theme.resolver.js';
@@ -23,6 +24,7 @@ import { VillageResolver } from '../modules/village/village.resolver.js';
 export const resolvers = [
   NodeResolver,
   RegionResolver,
+  RegionStatsResolver,
   ThemeResolver,
   VillageResolver,
   OrganizationResolver,

@@ -16,6 +16,7 @@ import { villageService } from '../village/village.service.js';
 import { VillageConnection, VillageListArgs } from '../village/village.types.js';
 import { CreateRegionInput, RegionPayload } from './region.inputs.js';
 import { regionService } from './region.service.js';
+import { RegionStats } from './region.stats.js';
 import { Region, RegionConnection, RegionListArgs } from './region.types.js';
 import { regionWrites } from './region.writes.js';
 
@@ -36,6 +37,14 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
   })
   region(@Arg('code', () => String, { description: 'Region slug.' }) code: string, @Ctx() ctx: Context) {
     return regionService.byCode(ctx, code);
+  }
+
+  @FieldResolver(() => RegionStats, {
+    description:
+      'Headline figures of this region and every region below it (talents, houses, investment, villages, unions).',
+  })
+  stats(@Root() region: Row): RegionStats {
+    return { regionId: region.pk };
   }
 
   @FieldResolver(() => Region, {
