@@ -13,6 +13,7 @@ import {
 } from '../modules/project/project.resolver.js';
 import { RegionResolver } from '../modules/region/region.resolver.js';
 import { RegionStatsResolver } from '../modules/region/region.stats.js';
+import { SearchResolver } from '../modules/search/search.resolver.js';
 import { SpreadsheetResolver } from '../modules/spreadsheet/spreadsheet.resolver.js';
 import { TalentResolver } from '../modules/talent/talent.resolver.js';
 import { ThemeResolver } from '../modules/theme/theme.resolver.js';
@@ -40,6 +41,7 @@ export const resolvers = [
   UserResolver,
   AuditResolver,
   SpreadsheetResolver,
+  SearchResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,76 @@
+import type { Context } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { findById, MAX_PAGE_SIZE, runSql } from '../../graphql/read/query.js';
+import { raw, Sql, sql } from '../../graphql/read/sql.js';
+import type { Row } from '../../graphql/read/table.js';
+import { policy } from '../../graphql/viewer.js';
+import { organizationTable } from '../organization/organization.service.js';
+import { projectTable } from '../project/project.service.js';
+import { talentTable } from '../talent/talent.service.js';
+import { unionOrganizationTable } from '../union/union.service.js';
+import { villageTable } from '../village/village.service.js';
+
+export enum SearchType {
+  VILLAGE = 'VILLAGE',
+  PROJECT = 'PROJECT',
+  ORGANIZATION = 'ORGANIZATION',
+  UNION_ORGANIZATION = 'UNION_ORGANIZATION',
+  TALENT = 'TALENT',
+}
+
+/** What each kind searches: its table and its public text columns. */
+const TARGETS = {
+  VILLAGE: { spec: villageTable, columns: ['name_zh', 'name_en'] },
+  PROJECT: { spec: projectTable, columns: ['name_zh', 'name_en'] },
+  ORGANIZATION: { spec: organizationTable, columns: ['name_zh', 'name_en'] },
+  UNION_ORGANIZATION: { spec: unionOrganizationTable, columns: ['name_zh', 'name_en'] },
+  TALENT: { spec: talentTable, columns: ['display_name', 'title', 'field'] },
+} as const;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Relevance of `column` for the text: 3 exact, 2 prefix, 1 + share of the name for a substring
+ * (Chinese included), else trigram word similarity (English typos), below 1.
+ */
+function score(column: string, text: string): Sql {
+  const c = raw(`t.${column}`);
+  return sql`case when lower(${c}) = lower(${text}) then 3
+    when ${c} ilike ${`${escapeLike(text)}%`} then 2 + ${text.length}::float / greatest(length(${c}), 1)
+    when ${c} ilike ${`%${escapeLike(text)}%`} then 1 + ${text.length}::float / greatest(length(${c}), 1)
+    else coalesce(word_similarity(${text}, ${c}), 0) end`;
+}
+
+export const searchService = {
+  async search(
+    ctx: Context,
+    raw_: string,
+    types: SearchType[],
+    first: number,
+  ): Promise<{ node: Row; score: number }[]> {
+    const text = raw_.trim();
+    if (!text || text.length > 100) throw badInput('text must have 1 to 100 characters', { field: 'text' });
+    if (first < 1 || first > MAX_PAGE_SIZE)
+      throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+    const parts = [...new Set(types)].map((type) => {
+      const { spec, columns } = TARGETS[type];
+      const best = Sql.join(
+        columns.map((c) => score(c, text)),
+        ', ',
+      );
+      const scope = policy.rowScope(ctx.viewer, spec.table, 't');
+      return sql`select ${type}::text as type, t.id, greatest(${best}) as score from ${raw(spec.table)} t
+        where t.archived_at is null${scope ? raw(` and ${scope}`) : raw('')}`;
+    });
+    const hits = await runSql<{ type: SearchType; id: string; score: number }>(
+      ctx,
+      sql`select * from (${Sql.join(parts, ' union all ')}) hits where score >= 0.35 order by score desc, type, id limit ${first}`,
+    );
+    const nodes = await Promise.all(
+      hits.map((h) => findById(ctx, TARGETS[h.type].spec, h.id, 'Query.search')),
+    );
+    return hits.flatMap((h, i) =>
+      nodes[i] ? [{ node: nodes[i]!, score: Math.round(h.score * 1000) / 1000 }] : [],
+    );
+  },
+};
