@@ -1,6 +1,6 @@
 import type { GraphQLScalarType } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { DecimalScalar } from './scalars.js';
 
 @InputType({ description: 'Conditions on a text field. Text matching ignores case.' })
@@ -99,4 +99,14 @@ export function EnumFilter<E extends object>(values: E, name: string) {
     isNull?: boolean;
   }
   return Filter;
+}
+
+@InputType({ description: 'Within a distance of a point (great-circle, WGS 84).' })
+export class NearFilter {
+  @Field(() => Float, { description: 'Latitude of the centre.' })
+  lat: number;
+  @Field(() => Float, { description: 'Longitude of the centre.' })
+  lng: number;
+  @Field(() => Float, { description: 'Radius in kilometres (at most 20000).' })
+  radiusKm: number;
 }

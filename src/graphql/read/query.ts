@@ -151,12 +151,13 @@ interface OrderTerm {
   direction: Direction;
 }
 
-function orderTerms(ctx: Context, spec: TableSpec, orderBy: ListArgs['orderBy']) {
+function orderTerms(ctx: Context, spec: TableSpec, orderBy: ListArgs['orderBy'], where?: unknown) {
   const requested = orderBy && orderBy.length > 0 ? orderBy : spec.defaultOrder;
   const terms: OrderTerm[] = requested.map(({ field, direction }) => {
     const order = spec.orders[field];
     if (!order) throw badInput(`${spec.type} lists cannot be ordered by ${field}`, { field: 'orderBy' });
-    const column = typeof order === 'function' ? order(ctx.locale) : order;
+    const column =
+      typeof order === 'function' ? order(ctx.locale, where as Record<string, unknown> | undefined) : order;
     return { expr: column.startsWith('(') ? column : `t.${column}`, direction: direction ?? 'ASC' };
   });
   terms.push({ expr: 't.id', direction: terms.at(-1)?.direction ?? 'ASC' });
@@ -244,7 +245,7 @@ export async function loadPages(
   options: { withTotal: boolean; parent?: ParentLink; parentIds?: readonly string[] },
 ): Promise<Map<string, Page>> {
   const { limit, backward } = pageSize(args);
-  const { terms, signature } = orderTerms(ctx, spec, args.orderBy);
+  const { terms, signature } = orderTerms(ctx, spec, args.orderBy, args.where);
   const keyNames = terms.map((_, i) => `__k${i}`);
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.

@@ -10,6 +10,8 @@ export type FilterSpec =
   | { kind: 'anyId'; column: string }
   /** A to-one relation: the target row must match the nested `where`. */
   | { kind: 'one'; column: string; target: () => TableSpec }
+  /** Within `radiusKm` of a point, on the table's lat/lng columns (great-circle distance, no PostGIS). */
+  | { kind: 'near' }
   /** A to-many relation (`some`/`none`/`every`): target rows point here by `fk`, or through a link table. */
   | {
       kind: 'many';
@@ -18,8 +20,11 @@ export type FilterSpec =
       via?: { table: string; self: string; other: string };
     };
 
-/** A sort field: a column, a parenthesised expression on alias `t`, or a column chosen by the request's locale. */
-export type OrderSpec = string | ((locale: Locale) => string);
+/**
+ * A sort field: a column, a parenthesised expression on alias `t`, or one chosen by the request
+ * (its locale, or the list's `where`, e.g. the distance from its `near` point).
+ */
+export type OrderSpec = string | ((locale: Locale, where: Record<string, unknown> | undefined) => string);
 
 /**
  * The read-side description of one table: which columns become row keys, how `where` fields and

@@ -188,9 +188,50 @@ function compile(
       case 'many':
         parts.push(...relationFilter(compiler, spec, alias, value as Record<string, WhereInput>, field));
         break;
+      case 'near': {
+        const point = checkNear(value as NearInput, field);
+        // A bounding box first (indexable), then the exact great-circle distance.
+        const dLat = point.radiusKm / 111.32;
+        const dLng = point.radiusKm / (111.32 * Math.max(Math.cos((point.lat * Math.PI) / 180), 0.01));
+        parts.push(
+          sql`${raw(`${alias}.lat`)} between ${point.lat - dLat} and ${point.lat + dLat} and ${raw(`${alias}.lng`)} between ${point.lng - dLng} and ${point.lng + dLng} and ${raw(distanceKm(alias, point))} <= ${point.radiusKm}`,
+        );
+        break;
+      }
     }
   }
   return Sql.and(parts);
+}
+
+export interface NearInput {
+  lat: number;
+  lng: number;
+  radiusKm: number;
+}
+
+function checkNear(near: NearInput, field: string): NearInput {
+  const ok =
+    Math.abs(near.lat) <= 90 && Math.abs(near.lng) <= 180 && near.radiusKm > 0 && near.radiusKm <= 20000;
+  if (!ok)
+    throw badInput('near needs lat within ±90, lng within ±180 and radiusKm between 0 and 20000', { field });
+  return { lat: Number(near.lat), lng: Number(near.lng), radiusKm: Number(near.radiusKm) };
+}
+
+/**
+ * SQL for the great-circle distance in km from a point to the row's lat/lng (haversine). The point
+ * is checked numbers, written into the text so the same expression can sort and filter.
+ */
+export function distanceKm(alias: string, point: { lat: number; lng: number }): string {
+  const lat = Number(point.lat).toFixed(6);
+  const lng = Number(point.lng).toFixed(6);
+  return `(2 * 6371 * asin(sqrt(power(sin(radians(${alias}.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${alias}.lat)) * power(sin(radians(${alias}.lng - ${lng}) / 2), 2))))`;
+}
+
+/** The distance expression for ordering by the `near` point of a list's `where` (absent: no order). */
+export function distanceOrder(where: Record<string, unknown> | undefined): string {
+  const near = where?.near as NearInput | undefined;
+  if (!near) throw badInput('orderBy DISTANCE needs a `near` point in where', { field: 'orderBy' });
+  return distanceKm('t', checkNear(near, 'where.near'));
 }
 
 /** Compiles a typed `where` input on `table` (aliased `alias`) to one parameterised SQL condition. */

@@ -3,6 +3,7 @@ import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
+import { distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
 import { organizationService } from '../organization/organization.service.js';
 import { projectService } from '../project/project.service.js';
@@ -29,13 +30,18 @@ export const houseTable = registerNode(
     privateColumns: ['ownerHousehold'],
     filters: {
       id: { kind: 'id', column: 'id', type: 'RuralHouse' },
+      near: { kind: 'near' },
       address: { kind: 'value', columns: ['address'] },
       status: { kind: 'value', columns: ['status'] },
       currentUse: { kind: 'value', columns: ['current_use'] },
       floorAreaM2: { kind: 'value', columns: ['floor_area_m2'] },
       village: { kind: 'one', column: 'village_id', target: () => villageTable },
     },
-    orders: { ADDRESS: 'address', FLOOR_AREA: 'floor_area_m2' },
+    orders: {
+      ADDRESS: 'address',
+      FLOOR_AREA: 'floor_area_m2',
+      DISTANCE: (_l, where) => distanceOrder(where),
+    },
     defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
   }),
 );

@@ -1,7 +1,14 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { DateFilter, DecimalFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import {
+  DateFilter,
+  DecimalFilter,
+  EnumFilter,
+  IDFilter,
+  NearFilter,
+  StringFilter,
+} from '../../graphql/filters.js';
 import type { Row } from '../../graphql/read/table.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
@@ -71,6 +78,7 @@ export class Lease extends VersionedNode {
 }
 
 export enum RuralHouseOrderField {
+  DISTANCE = 'DISTANCE',
   ADDRESS = 'ADDRESS',
   FLOOR_AREA = 'FLOOR_AREA',
 }
@@ -103,6 +111,11 @@ export class RuralHouseWhere {
   floorAreaM2?: InstanceType<typeof DecimalFilter>;
   @Field(() => VillageWhere, { nullable: true, description: 'The village matches.' })
   village?: VillageWhere;
+  @Field(() => NearFilter, {
+    nullable: true,
+    description: 'Within a distance of a point (needs coordinates).',
+  })
+  near?: NearFilter;
   @Field(() => [RuralHouseWhere], { nullable: true, description: 'All of these hold.' })
   and?: RuralHouseWhere[];
   @Field(() => [RuralHouseWhere], { nullable: true, description: 'Any of these holds.' })

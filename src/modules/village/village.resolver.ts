@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { NamedResolver } from '../../graphql/localized.js';
+import { Locale } from '../../graphql/locale.js';
+import { LOCALE_ARG, NamedResolver } from '../../graphql/localized.js';
 import type { Row } from '../../graphql/read/table.js';
 import { GeoPoint, geoPoint } from '../../graphql/types.js';
 import { ArchiveInput } from '../../graphql/write/inputs.js';
@@ -19,8 +21,8 @@ import {
   VillagePayload,
   VillageThemeInput,
 } from './village.inputs.js';
-import { villageService } from './village.service.js';
-import { Village, VillageConnection, VillageListArgs } from './village.types.js';
+import { GEOJSON_LIMIT, villageService } from './village.service.js';
+import { Village, VillageConnection, VillageListArgs, VillageWhere } from './village.types.js';
 import { villageWrites } from './village.writes.js';
 
 @Resolver(() => Village)
@@ -32,6 +34,21 @@ export class VillageResolver extends NamedResolver(Village, 'village') {
     @Info() info: GraphQLResolveInfo,
   ) {
     return villageService.list(ctx, args, info);
+  }
+
+  @Query(() => GraphQLJSONObject, {
+    description: `Villages matching \`where\` as a GeoJSON FeatureCollection (Points with name, themes, house and project counts) for map libraries; at most ${GEOJSON_LIMIT} features, \`truncated\` says when there were more.`,
+  })
+  villagesGeoJson(
+    @Arg('where', () => VillageWhere, {
+      nullable: true,
+      description: 'Which villages (the same filter as `villages`).',
+    })
+    where: VillageWhere | null,
+    @Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }) locale: Locale | null,
+    @Ctx() ctx: Context,
+  ) {
+    return villageService.geoJson(ctx, where, locale ?? ctx.locale);
   }
 
   @FieldResolver(() => Region, { description: 'The town the village belongs to.' })

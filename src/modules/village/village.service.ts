@@ -1,9 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
-import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { findById, type ListArgs, runSql } from '../../graphql/read/query.js';
+import { raw, Sql, sql } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
+import { compileWhere, distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
 import { regionTable } from '../region/region.service.js';
 import { themeTable } from '../theme/theme.service.js';
@@ -26,6 +29,7 @@ export const villageTable = registerNode(
     ],
     filters: {
       id: { kind: 'id', column: 'id', type: 'Village' },
+      near: { kind: 'near' },
       name: { kind: 'value', columns: ['name_zh', 'name_en'] },
       isSpecialty: { kind: 'value', columns: ['is_specialty'] },
       town: { kind: 'one', column: 'town_id', target: () => regionTable },
@@ -35,7 +39,10 @@ export const villageTable = registerNode(
         via: { table: 'village_theme', self: 'village_id', other: 'theme_id' },
       },
     },
-    orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh') },
+    orders: {
+      NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'),
+      DISTANCE: (_l, where) => distanceOrder(where),
+    },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );
@@ -59,4 +66,52 @@ export const villageService = {
       args,
       info,
     ),
+
+  /**
+   * Villages matching `where` as a GeoJSON FeatureCollection for map libraries: one Point feature
+   * per village with coordinates, its name, themes and counts; one SQL statement; at most
+   * GEOJSON_LIMIT features (`truncated` says when there were more).
+   */
+  async geoJson(ctx: Context, where: unknown, locale: Locale) {
+    const condition = Sql.and([
+      raw('t.archived_at is null and t.lat is not null and t.lng is not null'),
+      compileWhere(ctx.viewer, villageTable, 't', where),
+    ]);
+    const name = locale === Locale.EN ? 'coalesce(t.name_en, t.name_zh)' : 't.name_zh';
+    const rows = await runSql<{
+      id: string;
+      lat: string;
+      lng: string;
+      name: string;
+      themes: string[] | null;
+      houses: number;
+      projects: number;
+      specialty: boolean;
+    }>(
+      ctx,
+      sql`select t.id, t.lat, t.lng, ${raw(name)} as name, t.is_specialty as specialty,
+        (select array_agg(th.code order by th.position) from village_theme vt join theme th on th.id = vt.theme_id where vt.village_id = t.id) as themes,
+        (select count(*)::int from rural_house h where h.village_id = t.id and h.archived_at is null) as houses,
+        (select count(*)::int from project p where p.village_id = t.id and p.archived_at is null) as projects
+        from village t where ${condition!} order by t.id limit ${GEOJSON_LIMIT + 1}`,
+    );
+    return {
+      type: 'FeatureCollection',
+      truncated: rows.length > GEOJSON_LIMIT,
+      features: rows.slice(0, GEOJSON_LIMIT).map((r) => ({
+        type: 'Feature',
+        id: toGlobalId('Village', r.id),
+        geometry: { type: 'Point', coordinates: [Number(r.lng), Number(r.lat)] },
+        properties: {
+          name: r.name,
+          isSpecialty: r.specialty,
+          themes: r.themes ?? [],
+          houses: r.houses,
+          projects: r.projects,
+        },
+      })),
+    };
+  },
 };
+
+export const GEOJSON_LIMIT = 5000;

@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { BooleanFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { BooleanFilter, IDFilter, NearFilter, StringFilter } from '../../graphql/filters.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { ThemeRelationFilter } from '../theme/theme.types.js';
@@ -19,6 +19,7 @@ export class Village extends VersionedNode {
 }
 
 export enum VillageOrderField {
+  DISTANCE = 'DISTANCE',
   NAME = 'NAME',
 }
 registerEnumType(VillageOrderField, {
@@ -39,6 +40,11 @@ export class VillageWhere {
   town?: RegionWhere;
   @Field(() => ThemeRelationFilter, { nullable: true, description: 'Conditions on the village’s themes.' })
   themes?: ThemeRelationFilter;
+  @Field(() => NearFilter, {
+    nullable: true,
+    description: 'Within a distance of a point (needs coordinates).',
+  })
+  near?: NearFilter;
   @Field(() => [VillageWhere], { nullable: true, description: 'All of these hold.' })
   and?: VillageWhere[];
   @Field(() => [VillageWhere], { nullable: true, description: 'Any of these holds.' })
