@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
 import { InvestmentResolver } from '../modules/investment/investment.resolver.js';
+import { NetworkResolver } from '../modules/network/network.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import {
@@ -42,6 +43,7 @@ export const resolvers = [
   AuditResolver,
   SpreadsheetResolver,
   SearchResolver,
+  NetworkResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
