@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { RuralHouseGroupsResolver } from '../modules/house/house.groups.js';
 import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
+import { InvestmentGroupsResolver } from '../modules/investment/investment.groups.js';
 import { InvestmentResolver } from '../modules/investment/investment.resolver.js';
 import { NetworkResolver } from '../modules/network/network.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
@@ -16,6 +18,7 @@ import { RegionResolver } from '../modules/region/region.resolver.js';
 import { RegionStatsResolver } from '../modules/region/region.stats.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { SpreadsheetResolver } from '../modules/spreadsheet/spreadsheet.resolver.js';
+import { TalentGroupsResolver } from '../modules/talent/talent.groups.js';
 import { TalentResolver } from '../modules/talent/talent.resolver.js';
 import { ThemeResolver } from '../modules/theme/theme.resolver.js';
 import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/union/union.resolver.js';
@@ -44,6 +47,9 @@ export const resolvers = [
   SpreadsheetResolver,
   SearchResolver,
   NetworkResolver,
+  TalentGroupsResolver,
+  InvestmentGroupsResolver,
+  RuralHouseGroupsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
