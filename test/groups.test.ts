@@ -104,3 +104,75 @@ describe('grouped figures', () => {
     expect(total).toBe(all);
   });
 });
+
+describe('grouped figures of every list', () => {
+  const cases: [string, string, string, string][] = [
+    [
+      'villageGroups',
+      'TOWN, IS_SPECIALTY',
+      'key { town { code } isSpecialty }',
+      'select count(*)::int as n from (select 1 from village group by town_id, is_specialty) g',
+    ],
+    [
+      'projectGroups',
+      'KIND, STATUS',
+      'key { kind status }',
+      'select count(*)::int as n from (select 1 from project group by kind, status) g',
+    ],
+    [
+      'organizationGroups',
+      'KIND',
+      'key { kind }',
+      'select count(*)::int as n from (select 1 from organization group by kind) g',
+    ],
+    [
+      'unionOrganizationGroups',
+      'KIND, AGRICULTURE_RELATED',
+      'key { kind agricultureRelated } reportedMemberCount { sum }',
+      'select count(*)::int as n from (select 1 from union_organization group by kind, agriculture_related) g',
+    ],
+    [
+      'leaseGroups',
+      'MODE, TENANT_TYPE',
+      'key { mode tenantType } annualRent { avg }',
+      'select count(*)::int as n from (select 1 from lease group by mode, lessee_talent_id is null, lessee_project_id is null) g',
+    ],
+    [
+      'regionGroups',
+      'KIND',
+      'key { kind }',
+      'select count(*)::int as n from (select 1 from region group by kind) g',
+    ],
+    [
+      'unionMembershipGroups',
+      'ROLE',
+      'key { role }',
+      'select count(*)::int as n from (select distinct role from union_membership m join talent t on t.id = m.talent_id where t.public_profile) g',
+    ],
+    [
+      'projectRoleGroups',
+      'ROLE',
+      'key { role }',
+      'select count(*)::int as n from (select distinct role from project_participant p join talent t on t.id = p.talent_id where t.public_profile) g',
+    ],
+  ];
+  it.each(cases)('%s groups like GROUP BY', async (query, groupBy, selection, expected) => {
+    const result = await api.run(
+      `{ ${query}(groupBy: [${groupBy}], first: 100) { totalCount nodes { count ${selection} } } }`,
+    );
+    const groups = ok(result)[query];
+    const [{ n }] = await api.sql(expected);
+    expect(groups.totalCount).toBe(n);
+    expect(groups.nodes.length).toBe(n);
+  });
+
+  it('sums union members per agriculture flag to the citywide figure', async () => {
+    const groups = ok(
+      await api.run(
+        '{ unionOrganizationGroups(groupBy: [AGRICULTURE_RELATED]) { nodes { key { agricultureRelated } count reportedMemberCount { sum } } } }',
+      ),
+    ).unionOrganizationGroups.nodes;
+    const agri = groups.find((g: any) => g.key.agricultureRelated === true);
+    expect(agri).toMatchObject({ count: 141, reportedMemberCount: { sum: '5625' } });
+  });
+});

@@ -1,5 +1,18 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import {
+  Arg,
+  type ClassType,
+  Ctx,
+  Field,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import { PageInfo } from './connection.js';
+import type { Context } from './context.js';
+import { type AggregateSpec, groupedFigures } from './read/aggregate.js';
+import type { TableSpec } from './read/table.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Sum, average, minimum and maximum of a numeric field over a group. */
@@ -32,3 +45,122 @@ export const GROUP_ARGS = {
   groupBy: 'Dimensions, combined (e.g. [SETTLEMENT, FIELD]).',
   orderBy: 'KEYS (default: by the dimensions), COUNT (largest first) or a numeric field (largest sum first).',
 };
+
+/** One dimension of a list's grouped figures, with its GraphQL type. */
+export interface Dimension {
+  key: string;
+  expr: string;
+  type: () => unknown;
+  description: string;
+  ref?: () => TableSpec;
+}
+
+/**
+ * Declares `<query>(groupBy, where, orderBy, first, after)` for a list: the enum of dimensions, a
+ * typed key object, the group type with count and DecimalStats per measure, and the resolver — all
+ * from one description, over the one GROUP BY engine.
+ */
+export function defineGroups(options: {
+  name: string;
+  query: string;
+  what: string;
+  table: () => TableSpec;
+  where: ClassType<object>;
+  dimensions: Record<string, Dimension>;
+  measures?: Record<string, { column: string; description: string }>;
+}) {
+  const { name } = options;
+  const measures = options.measures ?? {};
+  const GroupBy = Object.fromEntries(Object.keys(options.dimensions).map((k) => [k, k]));
+  registerEnumType(GroupBy, {
+    name: `${name}GroupBy`,
+    description: `Dimensions ${options.what} can be grouped by.`,
+  });
+  const orders = [
+    'KEYS',
+    'COUNT',
+    ...Object.keys(measures).map((m) => m.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()),
+  ];
+  const GroupOrder = Object.fromEntries(orders.map((k) => [k, k]));
+  registerEnumType(GroupOrder, {
+    name: `${name}GroupOrder`,
+    description: `Order of ${options.what} groups.`,
+  });
+
+  class Key {}
+  for (const d of Object.values(options.dimensions)) {
+    Field(d.type as () => never, { nullable: true, description: d.description })(Key.prototype, d.key);
+  }
+  ObjectType(`${name}GroupKey`, {
+    description: `The values of the dimensions a group of ${options.what} was formed by (the others are null).`,
+  })(Key);
+
+  class Group {}
+  Field(() => String, { description: 'Cursor of this group.' })(Group.prototype, 'cursor');
+  Field(() => Key, { description: `What the ${options.what} of this group share.` })(Group.prototype, 'key');
+  Field(() => Int, { description: `Number of ${options.what} in the group.` })(Group.prototype, 'count');
+  for (const [m, { description }] of Object.entries(measures)) {
+    Field(() => DecimalStats, { description })(Group.prototype, m);
+  }
+  ObjectType(`${name}Group`, { description: `${options.what} of one group.` })(Group);
+  const Groups = GroupsOf(Group, name);
+
+  const spec = (): AggregateSpec => ({
+    groups: Object.fromEntries(
+      Object.entries(options.dimensions).map(([k, d]) => [k, { key: d.key, expr: d.expr, ref: d.ref }]),
+    ),
+    measures: Object.fromEntries(Object.entries(measures).map(([m, { column }]) => [m, column])),
+  });
+
+  @Resolver()
+  class GroupsResolver {
+    @Query(() => Groups, {
+      name: options.query,
+      description: `${options.what} counted per group, in one SQL statement, with the list's where.`,
+    })
+    groups(
+      @Arg('groupBy', () => [GroupBy], { description: GROUP_ARGS.groupBy }) groupBy: string[],
+      @Arg('where', () => options.where, { nullable: true, description: GROUP_ARGS.where }) where:
+        | object
+        | null,
+      @Arg('orderBy', () => GroupOrder, { nullable: true, description: GROUP_ARGS.orderBy }) orderBy:
+        | string
+        | null,
+      @Arg('first', () => Int, { nullable: true, description: GROUP_ARGS.first }) first: number | null,
+      @Arg('after', () => String, { nullable: true, description: GROUP_ARGS.after }) after: string | null,
+      @Ctx() ctx: Context,
+    ) {
+      return groupedFigures(ctx, options.table(), spec(), { groupBy, where, orderBy, first, after });
+    }
+  }
+  return GroupsResolver;
+}
+
+/** Month, quarter and year dimensions of a date column. */
+export function dateDimensions(
+  prefix: string,
+  key: string,
+  column: string,
+  what: string,
+): Record<string, Dimension> {
+  return {
+    [`${prefix}_MONTH`]: {
+      key: `${key}Month`,
+      expr: `to_char(t.${column}, 'YYYY-MM')`,
+      type: () => String,
+      description: `${what} month, e.g. 2021-03.`,
+    },
+    [`${prefix}_QUARTER`]: {
+      key: `${key}Quarter`,
+      expr: `to_char(t.${column}, 'YYYY-"Q"Q')`,
+      type: () => String,
+      description: `${what} quarter, e.g. 2021-Q1.`,
+    },
+    [`${prefix}_YEAR`]: {
+      key: `${key}Year`,
+      expr: `to_char(t.${column}, 'YYYY')`,
+      type: () => String,
+      description: `${what} year, e.g. 2021.`,
+    },
+  };
+}

@@ -2,18 +2,21 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
-import { RuralHouseGroupsResolver } from '../modules/house/house.groups.js';
+import { LeaseGroupsResolver, RuralHouseGroupsResolver } from '../modules/house/house.groups.js';
 import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
 import { InvestmentGroupsResolver } from '../modules/investment/investment.groups.js';
 import { InvestmentResolver } from '../modules/investment/investment.resolver.js';
 import { NetworkResolver } from '../modules/network/network.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { OrganizationGroupsResolver } from '../modules/organization/organization.groups.js';
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
+import { ProjectGroupsResolver, ProjectRoleGroupsResolver } from '../modules/project/project.groups.js';
 import {
   ProjectPartnerResolver,
   ProjectResolver,
   ProjectRoleResolver,
 } from '../modules/project/project.resolver.js';
+import { RegionGroupsResolver } from '../modules/region/region.groups.js';
 import { RegionResolver } from '../modules/region/region.resolver.js';
 import { RegionStatsResolver } from '../modules/region/region.stats.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
@@ -21,8 +24,13 @@ import { SpreadsheetResolver } from '../modules/spreadsheet/spreadsheet.resolver
 import { TalentGroupsResolver } from '../modules/talent/talent.groups.js';
 import { TalentResolver } from '../modules/talent/talent.resolver.js';
 import { ThemeResolver } from '../modules/theme/theme.resolver.js';
+import {
+  UnionMembershipGroupsResolver,
+  UnionOrganizationGroupsResolver,
+} from '../modules/union/union.groups.js';
 import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/union/union.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
+import { VillageGroupsResolver } from '../modules/village/village.groups.js';
 import { VillageResolver } from '../modules/village/village.resolver.js';
 
 /** Every resolver of the API; a new feature module adds its resolvers here. */
@@ -50,6 +58,14 @@ export const resolvers = [
   TalentGroupsResolver,
   InvestmentGroupsResolver,
   RuralHouseGroupsResolver,
+  LeaseGroupsResolver,
+  ProjectGroupsResolver,
+  ProjectRoleGroupsResolver,
+  VillageGroupsResolver,
+  OrganizationGroupsResolver,
+  UnionOrganizationGroupsResolver,
+  UnionMembershipGroupsResolver,
+  RegionGroupsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -22,13 +22,6 @@ export interface AggregateSpec {
   measures: Record<string, string>;
 }
 
-/** Dimensions for a date column: month (2021-03), quarter (2021-Q1) and year (2021). */
-export const dateBuckets = (prefix: string, key: string, column: string): Record<string, GroupDim> => ({
-  [`${prefix}_MONTH`]: { key: `${key}Month`, expr: `to_char(t.${column}, 'YYYY-MM')` },
-  [`${prefix}_QUARTER`]: { key: `${key}Quarter`, expr: `to_char(t.${column}, 'YYYY-"Q"Q')` },
-  [`${prefix}_YEAR`]: { key: `${key}Year`, expr: `to_char(t.${column}, 'YYYY')` },
-});
-
 export interface GroupArgs {
   where?: unknown;
   groupBy: string[];
