@@ -95,7 +95,8 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(options.ephemeral ? ['--no-sync'] : [])],
+    // C.UTF-8: code-point order like C, but character classes know CJK, so pg_trgm indexes Chinese text.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', ...(options.ephemeral ? ['--no-sync'] : [])],
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
