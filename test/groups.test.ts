@@ -176,3 +176,17 @@ describe('grouped figures of every list', () => {
     expect(agri).toMatchObject({ count: 141, reportedMemberCount: { sum: '5625' } });
   });
 });
+
+describe('dimensions', () => {
+  it('group leases by their tenant objects and houses', async () => {
+    const groups = ok(
+      await api.run(
+        '{ leaseGroups(groupBy: [TENANT_PROJECT], orderBy: COUNT, first: 3) { nodes { key { tenantProject { name(locale: ZH) } } count } } }',
+      ),
+    ).leaseGroups.nodes;
+    const [top] = await api.sql(
+      'select p.name_zh, count(*)::int as n from lease l left join project p on p.id = l.lessee_project_id group by l.lessee_project_id, p.name_zh order by count(*) desc, l.lessee_project_id asc nulls last limit 1',
+    );
+    expect([groups[0].key.tenantProject?.name ?? null, groups[0].count]).toEqual([top.name_zh, top.n]);
+  });
+});

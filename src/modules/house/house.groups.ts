@@ -1,9 +1,15 @@
 import { dateDimensions, defineGroups } from '../../graphql/groups.js';
+import { organizationTable } from '../organization/organization.service.js';
+import { Organization } from '../organization/organization.types.js';
+import { projectTable } from '../project/project.service.js';
+import { Project } from '../project/project.types.js';
+import { talentTable } from '../talent/talent.service.js';
+import { Talent } from '../talent/talent.types.js';
 import { villageTable } from '../village/village.service.js';
 import { Village } from '../village/village.types.js';
 import { HouseStatus, HouseUse, LeaseMode } from './house.entity.js';
 import { houseTable, leaseTable } from './house.service.js';
-import { LeaseWhere, RuralHouseWhere } from './house.types.js';
+import { LeaseWhere, RuralHouse, RuralHouseWhere } from './house.types.js';
 
 /** ruralHouseGroups: houses by status per village, by use, by renovation period. */
 export const RuralHouseGroupsResolver = defineGroups({
@@ -49,7 +55,36 @@ export const LeaseGroupsResolver = defineGroups({
       ref: () => villageTable,
       description: 'Village of the house.',
     },
+    HOUSE: {
+      key: 'house',
+      expr: 't.house_id',
+      type: () => RuralHouse,
+      ref: () => houseTable,
+      description: 'House.',
+    },
+    TENANT_TALENT: {
+      key: 'tenantTalent',
+      expr: 't.lessee_talent_id',
+      type: () => Talent,
+      ref: () => talentTable,
+      description: 'Talent tenant.',
+    },
+    TENANT_PROJECT: {
+      key: 'tenantProject',
+      expr: 't.lessee_project_id',
+      type: () => Project,
+      ref: () => projectTable,
+      description: 'Project tenant.',
+    },
+    TENANT_ORGANIZATION: {
+      key: 'tenantOrganization',
+      expr: 't.lessee_organization_id',
+      type: () => Organization,
+      ref: () => organizationTable,
+      description: 'Organisation tenant.',
+    },
     ...dateDimensions('STARTS', 'starts', 'starts_on', 'Start'),
+    ...dateDimensions('ENDS', 'ends', 'ends_on', 'Agreed end'),
   },
   measures: { annualRent: { column: 'annual_rent', description: 'Yearly rents (CNY).' } },
 });

@@ -48,6 +48,7 @@ export const InvestmentGroupsResolver = defineGroups({
       description: 'Talent it is attributed to (null: none, or not public).',
     },
     ...dateDimensions('SIGNED', 'signed', 'signed_on', 'Signing'),
+    ...dateDimensions('FUNDED', 'funded', 'funded_on', 'Funding'),
   },
   measures: {
     amount: { column: 'amount', description: 'Amounts (CNY).' },

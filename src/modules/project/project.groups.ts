@@ -34,6 +34,7 @@ export const ProjectGroupsResolver = defineGroups({
       description: 'Village.',
     },
     ...dateDimensions('STARTED', 'started', 'started_on', 'Start'),
+    ...dateDimensions('OPENED', 'opened', 'opened_on', 'Opening'),
   },
 });
 
@@ -60,5 +61,6 @@ export const ProjectRoleGroupsResolver = defineGroups({
       ref: () => talentTable,
       description: 'Talent.',
     },
+    ...dateDimensions('SINCE', 'since', 'since', 'Start of the role'),
   },
 });

@@ -1,6 +1,8 @@
 import { dateDimensions, defineGroups } from '../../graphql/groups.js';
 import { regionTable } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
+import { talentTable } from '../talent/talent.service.js';
+import { Talent } from '../talent/talent.types.js';
 import { UnionKind, UnionRole } from './union.entity.js';
 import { unionMembershipTable, unionOrganizationTable } from './union.service.js';
 import { UnionMembershipWhere, UnionOrganization, UnionOrganizationWhere } from './union.types.js';
@@ -55,6 +57,14 @@ export const UnionMembershipGroupsResolver = defineGroups({
       ref: () => unionOrganizationTable,
       description: 'Union organisation.',
     },
+    TALENT: {
+      key: 'talent',
+      expr: 't.talent_id',
+      type: () => Talent,
+      ref: () => talentTable,
+      description: 'Member.',
+    },
     ...dateDimensions('ELECTED', 'elected', 'elected_on', 'Election'),
+    ...dateDimensions('JOINED', 'joined', 'joined_on', 'Joining'),
   },
 });
