@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -7,9 +7,10 @@ import type { GraphQLFormattedError } from 'graphql';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { depthLimitPlugin } from './graphql/limits.js';
-import { Locale, localeFromHeader } from './graphql/locale.js';
+import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
-import { exportList, type Lang } from './modules/spreadsheet/spreadsheet.export.js';
+import { sendJson } from './http.js';
+import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
 import { type AuthSettings, authenticate } from './modules/user/auth.js';
 
 /** Codes whose message is meant for the caller; anything else (Apollo labels it INTERNAL_SERVER_ERROR) is masked. */
@@ -101,11 +102,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
 }
 
 /**
@@ -202,51 +198,4 @@ export function createHttpServer(deps: {
       }
     }
   });
-}
-
-/**
- * `GET /export/<list>.<csv|xlsx>?where=<json>&lang=zh|en` for signed-in callers: the list as a
- * spreadsheet, with the list's own `where` and the caller's view of private fields.
- */
-async function sendExport(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  list: string,
-  format: 'csv' | 'xlsx',
-  deps: { em: EntityManager; auth: AuthSettings },
-) {
-  const fail = (status: number, code: string, message: string) =>
-    sendJson(res, status, { errors: [{ message, extensions: { code } }] });
-  let viewer: Awaited<ReturnType<typeof authenticate>>;
-  try {
-    viewer = await authenticate(deps.em, deps.auth, req.headers.authorization);
-  } catch (error) {
-    return fail(401, ErrorCode.UNAUTHENTICATED, (error as Error).message);
-  }
-  if (viewer.kind !== 'user') return fail(401, ErrorCode.UNAUTHENTICATED, 'Sign in to export');
-  let where: unknown;
-  try {
-    where = url.searchParams.has('where') ? JSON.parse(url.searchParams.get('where')!) : undefined;
-  } catch {
-    return fail(400, ErrorCode.BAD_USER_INPUT, 'where must be JSON, e.g. {"status":{"eq":"IDLE"}}');
-  }
-  const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
-  const ctx = createContext(deps.em, deps.auth, { viewer, locale: lang === 'en' ? Locale.EN : Locale.ZH });
-  try {
-    const data = await exportList(ctx, list, { where, lang, format });
-    res.writeHead(200, {
-      'content-type':
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${list}.${format}"`,
-      'x-request-id': ctx.requestId,
-    });
-    res.end(data);
-  } catch (error) {
-    const code = (error as { extensions?: { code?: string } }).extensions?.code;
-    if (code === ErrorCode.BAD_USER_INPUT) return fail(400, code, (error as Error).message);
-    throw error;
-  }
 }

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createContext } from '../../graphql/context.js';
+import { ErrorCode } from '../../graphql/errors.js';
+import { Locale } from '../../graphql/locale.js';
+import { sendJson } from '../../http.js';
+import { type AuthSettings, authenticate } from '../user/auth.js';
+import { exportList, type Lang } from './spreadsheet.export.js';
+
+/**
+ * `GET /export/<list>.<csv|xlsx>?where=<json>&lang=zh|en` for signed-in callers: the list as a
+ * spreadsheet, with the list's own `where` and the caller's view of private fields.
+ */
+export async function sendExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  list: string,
+  format: 'csv' | 'xlsx',
+  deps: { em: EntityManager; auth: AuthSettings },
+) {
+  const fail = (status: number, code: string, message: string) =>
+    sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  let viewer: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    viewer = await authenticate(deps.em, deps.auth, req.headers.authorization);
+  } catch (error) {
+    return fail(401, ErrorCode.UNAUTHENTICATED, (error as Error).message);
+  }
+  if (viewer.kind !== 'user') return fail(401, ErrorCode.UNAUTHENTICATED, 'Sign in to export');
+  let where: unknown;
+  try {
+    where = url.searchParams.has('where') ? JSON.parse(url.searchParams.get('where')!) : undefined;
+  } catch {
+    return fail(400, ErrorCode.BAD_USER_INPUT, 'where must be JSON, e.g. {"status":{"eq":"IDLE"}}');
+  }
+  const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
+  const ctx = createContext(deps.em, deps.auth, { viewer, locale: lang === 'en' ? Locale.EN : Locale.ZH });
+  try {
+    const data = await exportList(ctx, list, { where, lang, format });
+    res.writeHead(200, {
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${list}.${format}"`,
+      'x-request-id': ctx.requestId,
+    });
+    res.end(data);
+  } catch (error) {
+    const code = (error as { extensions?: { code?: string } }).extensions?.code;
+    if (code === ErrorCode.BAD_USER_INPUT) return fail(400, code, (error as Error).message);
+    throw error;
+  }
+}
