@@ -2,6 +2,32 @@ import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'ty
 import { UserError, UserErrorCode } from '../payload.js';
 import type { Writer } from './mutation.js';
 
+/** Bilingual name and description of a new object (inherited by create inputs). */
+/** Changes to a bilingual name and description (inherited by update inputs). */
+@InputType('NameChangesBase', { description: 'Changes to a bilingual name and description.' })
+export abstract class NameChanges {
+  @Field(() => String, { nullable: true, description: 'Chinese name.' })
+  nameZh?: string | null;
+  @Field(() => String, { nullable: true, description: 'English name.' })
+  nameEn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Chinese description; null clears it.' })
+  descriptionZh?: string | null;
+  @Field(() => String, { nullable: true, description: 'English description; null clears it.' })
+  descriptionEn?: string | null;
+}
+
+@InputType('NewNamesBase', { description: 'Bilingual name and description of a new object.' })
+export abstract class NewNames {
+  @Field(() => String, { description: 'Chinese name.' })
+  nameZh: string;
+  @Field(() => String, { description: 'English name.' })
+  nameEn: string;
+  @Field(() => String, { nullable: true, description: 'Chinese description.' })
+  descriptionZh?: string | null;
+  @Field(() => String, { nullable: true, description: 'English description.' })
+  descriptionEn?: string | null;
+}
+
 @InputType({ description: 'Which object to archive, and the version the decision was based on.' })
 export class ArchiveInput {
   @Field(() => ID, { description: 'Global id of the object.' })
@@ -24,19 +50,11 @@ export class GeoPointInput {
 
 /** Names and descriptions of an object, changed by themselves. */
 @InputType({ description: 'Changes to the names and descriptions of a region or theme .' })
-export class UpdateNamedInput {
+export class UpdateNamedInput extends NameChanges {
   @Field(() => ID, { description: 'The region or theme.' })
   id: string;
   @Field(() => Int, { description: 'The version you last read.' })
   version: number;
-  @Field(() => String, { nullable: true, description: 'Chinese name.' })
-  nameZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English name.' })
-  nameEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
 }
 
 /** The payload type of mutations on `Node`: `{ <key>: Node, userErrors }`. */

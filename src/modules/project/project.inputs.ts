@@ -1,11 +1,11 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { PayloadOf } from '../../graphql/write/inputs.js';
+import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
 import { ParticipantRole, PartnerRole, ProjectKind, ProjectStatus } from './project.entity.js';
 import { Project, ProjectPartner, ProjectRole } from './project.types.js';
 
-@InputType({ description: 'A project in a town.' })
-export class CreateProjectInput {
+@InputType({ description: 'A project in a town; its Chinese name is unique within the town.' })
+export class CreateProjectInput extends NewNames {
   @Field(() => ID, { description: 'The town (a Region).' })
   townId: string;
   @Field(() => ID, { nullable: true, description: 'The village, which must be in the town.' })
@@ -14,14 +14,6 @@ export class CreateProjectInput {
   kind: ProjectKind;
   @Field(() => ProjectStatus, { description: 'Where it stands.' })
   status: ProjectStatus;
-  @Field(() => String, { description: 'Chinese name, unique within the town.' })
-  nameZh: string;
-  @Field(() => String, { description: 'English name.' })
-  nameEn: string;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Start date.' })
   startedOn?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Opening date, not before the start.' })
@@ -29,7 +21,7 @@ export class CreateProjectInput {
 }
 
 @InputType({ description: 'Changes to a project; omitted fields stay, null clears an optional one.' })
-export class UpdateProjectInput {
+export class UpdateProjectInput extends NameChanges {
   @Field(() => ID, { description: 'The project.' })
   id: string;
   @Field(() => Int, { description: 'The version you last read.' })
@@ -40,14 +32,6 @@ export class UpdateProjectInput {
   kind?: ProjectKind | null;
   @Field(() => ProjectStatus, { nullable: true, description: 'Where it stands.' })
   status?: ProjectStatus | null;
-  @Field(() => String, { nullable: true, description: 'Chinese name.' })
-  nameZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English name.' })
-  nameEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Start date.' })
   startedOn?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Opening date.' })

@@ -1,11 +1,11 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { PayloadOf } from '../../graphql/write/inputs.js';
+import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
 import { UnionFacility, UnionKind, UnionRole } from './union.entity.js';
 import { UnionMembership, UnionOrganization } from './union.types.js';
 
 @InputType({ description: 'A union organisation.' })
-export class CreateUnionOrganizationInput {
+export class CreateUnionOrganizationInput extends NewNames {
   @Field(() => ID, { description: 'The region it is registered in.' })
   regionId: string;
   @Field(() => UnionKind, { description: 'Kind.' })
@@ -15,14 +15,6 @@ export class CreateUnionOrganizationInput {
     description: 'The organisation it belongs to (a branch’s joint union).',
   })
   parentId?: string | null;
-  @Field(() => String, { description: 'Chinese name.' })
-  nameZh: string;
-  @Field(() => String, { description: 'English name.' })
-  nameEn: string;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Founding date, not in the future.' })
   foundedOn?: string | null;
   @Field(() => Boolean, {
@@ -41,7 +33,7 @@ export class CreateUnionOrganizationInput {
 @InputType({
   description: 'Changes to a union organisation; omitted fields stay, null clears an optional one.',
 })
-export class UpdateUnionOrganizationInput {
+export class UpdateUnionOrganizationInput extends NameChanges {
   @Field(() => ID, { description: 'The organisation.' })
   id: string;
   @Field(() => Int, { description: 'The version you last read.' })
@@ -50,14 +42,6 @@ export class UpdateUnionOrganizationInput {
   kind?: UnionKind | null;
   @Field(() => ID, { nullable: true, description: 'The parent organisation; null: none.' })
   parentId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese name.' })
-  nameZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English name.' })
-  nameEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Founding date.' })
   foundedOn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Agriculture-related.' })

@@ -1,19 +1,11 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { GeoPointInput, PayloadOf } from '../../graphql/write/inputs.js';
+import { GeoPointInput, NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
 import { Village } from './village.types.js';
 
-@InputType({ description: 'A new village of a town.' })
-export class CreateVillageInput {
+@InputType({ description: 'A new village of a town; its Chinese name is unique within the town.' })
+export class CreateVillageInput extends NewNames {
   @Field(() => ID, { description: 'The town (a Region of kind TOWN).' })
   townId: string;
-  @Field(() => String, { description: 'Chinese name, unique within the town.' })
-  nameZh: string;
-  @Field(() => String, { description: 'English name.' })
-  nameEn: string;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'A themed specialty village (default false).' })
   isSpecialty?: boolean | null;
   @Field(() => GeoPointInput, { nullable: true, description: 'Where it is.' })
@@ -27,19 +19,11 @@ export class CreateVillageInput {
 @InputType({
   description: 'Changes to a village; omitted fields stay as they are, null clears an optional one.',
 })
-export class UpdateVillageInput {
+export class UpdateVillageInput extends NameChanges {
   @Field(() => ID, { description: 'The village.' })
   id: string;
   @Field(() => Int, { description: 'The version you last read (CONFLICT when someone changed it since).' })
   version: number;
-  @Field(() => String, { nullable: true, description: 'Chinese name.' })
-  nameZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English name.' })
-  nameEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'A themed specialty village.' })
   isSpecialty?: boolean | null;
   @Field(() => GeoPointInput, { nullable: true, description: 'Where it is; null clears it.' })
