@@ -184,3 +184,49 @@ export function removeLink<E extends Archivable>(
     return null;
   });
 }
+
+/**
+ * Adds a link row (a talent's role in a project, a partner, a member): both ends must exist, the
+ * caller must govern the region of the `parent` end, and the same link (same ends and `unique`
+ * fields) must not exist yet.
+ */
+export function addLink<E extends Archivable>(
+  ctx: Context,
+  spec: {
+    entity: new () => E;
+    type: string;
+    table: TableSpec;
+    operation: string;
+    /** The end whose region decides who may add the link, e.g. the project. */
+    parent: RefRule & { field: string; regionOf: string };
+    child: RefRule & { field: string };
+    unique: string[];
+    taken: string;
+    fields: Record<string, FieldRule>;
+  },
+  input: Record<string, unknown>,
+) {
+  return mutate(ctx, spec.table, async (w) => {
+    const refs = await resolveRefs(
+      w,
+      {
+        [spec.parent.field]: { ...spec.parent, required: true },
+        [spec.child.field]: { ...spec.child, required: true },
+      },
+      input,
+      true,
+    );
+    w.check();
+    const parent = refs[spec.parent.prop] as { id: string };
+    const regionId = await w.regionBy(spec.parent.regionOf, parent.id);
+    w.authorize(regionId, `this ${spec.parent.type}`);
+    const ends = { [spec.parent.prop]: parent, [spec.child.prop]: refs[spec.child.prop] };
+    const same = Object.fromEntries(spec.unique.map((f) => [f, input[f]]));
+    if (await w.tx.count(spec.entity, { ...ends, ...same } as never))
+      w.fail(['input', spec.child.field], UserErrorCode.TAKEN, spec.taken);
+    const link = w.tx.create(spec.entity, ends as never);
+    applyFields(w, link, input, spec.fields, true);
+    w.track(spec.operation, spec.type, link, regionId, true);
+    return link;
+  });
+}

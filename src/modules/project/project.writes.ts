@@ -1,8 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { crudWrites, removeLink } from '../../graphql/write/crud.js';
-import { checkNotFuture } from '../../graphql/write/inputs.js';
-import { mutate, type Writer } from '../../graphql/write/mutation.js';
+import { addLink, crudWrites, removeLink } from '../../graphql/write/crud.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -58,39 +56,30 @@ export const projectWrites = crudWrites({
   },
 });
 
-async function loadProject(w: Writer, id: string) {
-  const pk = w.id(['input', 'projectId'], id, 'Project');
-  const project = pk ? await w.tx.findOne(Project, { id: pk }) : null;
-  if (pk && (!project || project.archivedAt))
-    w.fail(['input', 'projectId'], UserErrorCode.NOT_FOUND, 'No such project');
-  return project;
-}
-
 /** Talents' roles in projects: added and removed (a removal deletes the link, the audit keeps it). */
 export const projectRoleWrites = {
   add: (ctx: Context, input: AddProjectParticipantInput) =>
-    mutate(ctx, projectRoleTable, async (w) => {
-      const project = await loadProject(w, input.projectId);
-      const talentPk = w.id(['input', 'talentId'], input.talentId, 'Talent');
-      const talent = talentPk ? await w.tx.findOne(Talent, { id: talentPk }) : null;
-      if (talentPk && (!talent || talent.archivedAt))
-        w.fail(['input', 'talentId'], UserErrorCode.NOT_FOUND, 'No such talent');
-      w.check();
-      const regionId = await w.regionBy(REGION_OF_PROJECT, project!.id);
-      w.authorize(regionId, 'this project');
-      if (await w.tx.count(ProjectParticipant, { project: project!, talent: talent!, role: input.role })) {
-        w.fail(['input', 'role'], UserErrorCode.TAKEN, 'The talent has this role in the project already');
-      }
-      checkNotFuture(w, ['input', 'since'], input.since);
-      const link = w.tx.create(ProjectParticipant, {
-        project: project!,
-        talent: talent!,
-        role: input.role,
-        since: input.since ?? undefined,
-      });
-      w.track('addProjectParticipant', 'ProjectRole', link, regionId, true);
-      return link;
-    }),
+    addLink(
+      ctx,
+      {
+        entity: ProjectParticipant,
+        type: 'ProjectRole',
+        table: projectRoleTable,
+        operation: 'addProjectParticipant',
+        parent: {
+          field: 'projectId',
+          prop: 'project',
+          type: 'Project',
+          entity: Project,
+          regionOf: REGION_OF_PROJECT,
+        },
+        child: { field: 'talentId', prop: 'talent', type: 'Talent', entity: Talent },
+        unique: ['role'],
+        taken: 'The talent has this role in the project already',
+        fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
+      },
+      input as never,
+    ),
 
   remove: (ctx: Context, input: RemoveLinkInput) =>
     removeLink(
@@ -110,33 +99,27 @@ export const projectRoleWrites = {
 /** Organisations' roles in projects. */
 export const projectPartnerWrites = {
   add: (ctx: Context, input: AddProjectPartnerInput) =>
-    mutate(ctx, projectPartnerTable, async (w) => {
-      const project = await loadProject(w, input.projectId);
-      const orgPk = w.id(['input', 'organizationId'], input.organizationId, 'Organization');
-      const organization = orgPk ? await w.tx.findOne(Organization, { id: orgPk }) : null;
-      if (orgPk && (!organization || organization.archivedAt))
-        w.fail(['input', 'organizationId'], UserErrorCode.NOT_FOUND, 'No such organisation');
-      w.check();
-      const regionId = await w.regionBy(REGION_OF_PROJECT, project!.id);
-      w.authorize(regionId, 'this project');
-      if (
-        await w.tx.count(ProjectPartner, { project: project!, organization: organization!, role: input.role })
-      ) {
-        w.fail(
-          ['input', 'role'],
-          UserErrorCode.TAKEN,
-          'The organisation has this role in the project already',
-        );
-      }
-      const link = w.tx.create(ProjectPartner, {
-        project: project!,
-        organization: organization!,
-        role: input.role,
-        since: input.since ?? undefined,
-      });
-      w.track('addProjectPartner', 'ProjectPartner', link, regionId, true);
-      return link;
-    }),
+    addLink(
+      ctx,
+      {
+        entity: ProjectPartner,
+        type: 'ProjectPartner',
+        table: projectPartnerTable,
+        operation: 'addProjectPartner',
+        parent: {
+          field: 'projectId',
+          prop: 'project',
+          type: 'Project',
+          entity: Project,
+          regionOf: REGION_OF_PROJECT,
+        },
+        child: { field: 'organizationId', prop: 'organization', type: 'Organization', entity: Organization },
+        unique: ['role'],
+        taken: 'The organisation has this role in the project already',
+        fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
+      },
+      input as never,
+    ),
 
   remove: (ctx: Context, input: RemoveLinkInput) =>
     removeLink(

@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { crudWrites, removeLink } from '../../graphql/write/crud.js';
+import { addLink, crudWrites, removeLink } from '../../graphql/write/crud.js';
 import { applyFields, type FieldRule } from '../../graphql/write/inputs.js';
 import { mutate } from '../../graphql/write/mutation.js';
 import type { RemoveLinkInput } from '../project/project.inputs.js';
@@ -55,30 +55,27 @@ const MEMBER_FIELDS: Record<string, FieldRule> = {
 /** Memberships of talents in union organisations, with office and election date. */
 export const unionMemberWrites = {
   add: (ctx: Context, input: AddUnionMemberInput) =>
-    mutate(ctx, unionMembershipTable, async (w) => {
-      const unionPk = w.id(['input', 'organizationId'], input.organizationId, 'UnionOrganization');
-      const talentPk = w.id(['input', 'talentId'], input.talentId, 'Talent');
-      const union = unionPk ? await w.tx.findOne(UnionOrganization, { id: unionPk }) : null;
-      const talent = talentPk ? await w.tx.findOne(Talent, { id: talentPk }) : null;
-      if (unionPk && (!union || union.archivedAt))
-        w.fail(['input', 'organizationId'], UserErrorCode.NOT_FOUND, 'No such union organisation');
-      if (talentPk && (!talent || talent.archivedAt))
-        w.fail(['input', 'talentId'], UserErrorCode.NOT_FOUND, 'No such talent');
-      w.check();
-      const regionId = union!.region.id;
-      w.authorize(regionId, 'members of this union organisation');
-      if (await w.tx.count(UnionMembership, { organization: union!, talent: talent! })) {
-        w.fail(['input', 'talentId'], UserErrorCode.TAKEN, 'The talent is a member already');
-      }
-      const membership = w.tx.create(UnionMembership, {
-        organization: union!,
-        talent: talent!,
-        role: UnionRole.MEMBER,
-      });
-      applyFields(w, membership, { role: UnionRole.MEMBER, ...input } as never, MEMBER_FIELDS, true);
-      w.track('addUnionMember', 'UnionMembership', membership, regionId, true);
-      return membership;
-    }),
+    addLink(
+      ctx,
+      {
+        entity: UnionMembership,
+        type: 'UnionMembership',
+        table: unionMembershipTable,
+        operation: 'addUnionMember',
+        parent: {
+          field: 'organizationId',
+          prop: 'organization',
+          type: 'UnionOrganization',
+          entity: UnionOrganization,
+          regionOf: REGION_OF_UNION,
+        },
+        child: { field: 'talentId', prop: 'talent', type: 'Talent', entity: Talent },
+        unique: [],
+        taken: 'The talent is a member already',
+        fields: MEMBER_FIELDS,
+      },
+      { role: UnionRole.MEMBER, ...input } as never,
+    ),
 
   update: (ctx: Context, input: UpdateUnionMemberInput) =>
     mutate(ctx, unionMembershipTable, async (w) => {
