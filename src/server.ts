@@ -74,6 +74,8 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
             },
             async willSendResponse({ contextValue, response }) {
               response.http.headers.set('x-request-id', contextValue.requestId);
+              // For the benchmark and for operators: how many SQL statements the read path issued.
+              response.http.headers.set('x-sql-statements', String(contextValue.stats.statements));
               // Names follow Accept-Language when no locale argument is given: caches must key on it.
               response.http.headers.set('vary', 'accept-language');
             },
