@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
+import { runScript } from '../src/db/script.js';
 import type { Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
 
@@ -47,24 +46,14 @@ async function askPassword(): Promise<string> {
 }
 
 const password = await askPassword();
-const config = loadConfig();
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  seed: config.seedDemo,
-});
-try {
+await runScript('could not create the account', async (db) => {
   const user = await userService.create(db.orm.em.fork(), {
-    email: values.email,
+    email: values.email!,
     password,
-    role: values.role.toUpperCase() as Role,
+    role: values.role!.toUpperCase() as Role,
     regionCode: values.region,
     displayName: values.name,
   });
   console.log(`created ${user.role} ${user.email}${values.region ? ` for ${values.region}` : ''}`);
-} catch (error) {
-  console.error(`could not create the account: ${(error as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await db.close();
-}
+  return 0;
+});

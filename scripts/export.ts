@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
+import { runScript } from '../src/db/script.js';
 import { createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
 import { scriptActor } from '../src/modules/spreadsheet/spreadsheet.actor.js';
@@ -31,15 +30,8 @@ if (!list || !(list in EXPORTABLE) || !values.out || !values.region) {
   process.exit(2);
 }
 const lang = (values.lang ?? 'zh') as Lang;
-const config = loadConfig();
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  seed: config.seedDemo,
-});
-let exitCode = 0;
-try {
-  const { viewer } = await scriptActor(db.orm.em.fork(), values.region);
+await runScript('export failed', async (db, config) => {
+  const { viewer } = await scriptActor(db.orm.em.fork(), values.region!);
   const auth = {
     secret: await loadSecret(config.jwtSecret, config.dataDir),
     tokenTtlSeconds: 60,
@@ -51,12 +43,7 @@ try {
     lang,
     format,
   });
-  await writeFile(values.out, data);
+  await writeFile(values.out!, data);
   console.log(`wrote ${values.out}`);
-} catch (error) {
-  console.error(`export failed: ${(error as Error).message}`);
-  exitCode = 1;
-} finally {
-  await db.close();
-}
-process.exit(exitCode);
+  return 0;
+});

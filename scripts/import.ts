@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
+import { runScript } from '../src/db/script.js';
 import { scriptActor } from '../src/modules/spreadsheet/spreadsheet.actor.js';
 import { SHEET_KINDS, type SheetKind } from '../src/modules/spreadsheet/spreadsheet.columns.js';
 import { importSheet } from '../src/modules/spreadsheet/spreadsheet.import.js';
@@ -32,15 +31,8 @@ if (format !== 'csv' && format !== 'xlsx') {
 }
 
 const sheet = await readSheet(format, await readFile(file));
-const config = loadConfig();
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  seed: config.seedDemo,
-});
-let exitCode = 0;
-try {
-  const { region, viewer } = await scriptActor(db.orm.em.fork(), values.region);
+await runScript('import failed', async (db) => {
+  const { region, viewer } = await scriptActor(db.orm.em.fork(), values.region!);
   const tty = process.stderr.isTTY;
   const bar = tty
     ? new SingleBar({ format: `${kind} [{bar}] {value}/{total} rows`, stream: process.stderr })
@@ -67,17 +59,11 @@ try {
     console.log(`rejected ${file}: ${result.errors.length} error(s), nothing was written`);
     for (const e of result.errors)
       console.log(`  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
-    exitCode = 1;
-  } else {
-    const verb = result.dryRun ? 'would import' : 'imported';
-    console.log(
-      `${verb} ${result.rows} row(s) of ${kind}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
-    );
+    return 1;
   }
-} catch (error) {
-  console.error(`import failed: ${(error as Error).message}`);
-  exitCode = 1;
-} finally {
-  await db.close();
-}
-process.exit(exitCode);
+  const verb = result.dryRun ? 'would import' : 'imported';
+  console.log(
+    `${verb} ${result.rows} row(s) of ${kind}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
+  );
+  return 0;
+});

@@ -1,0 +1,30 @@
+import { type Config, loadConfig } from '../config.js';
+import { type Database, openDatabase } from './database.js';
+
+/**
+ * Runs a command-line script against the configured database (DATABASE_URL or the embedded one):
+ * opens it (loading the demo dataset into an empty one unless `seed: false`), runs `work`, prints
+ * `<failure>: <reason>` on an error, closes it, and exits with the code `work` returned (1 on an error).
+ */
+export async function runScript(
+  failure: string,
+  work: (db: Database, config: Config) => Promise<number | undefined>,
+  options: { seed?: boolean } = {},
+) {
+  const config = loadConfig();
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    seed: options.seed ?? config.seedDemo,
+  });
+  let exitCode = 0;
+  try {
+    exitCode = (await work(db, config)) ?? 0;
+  } catch (error) {
+    console.error(`${failure}: ${(error as Error).message}`);
+    exitCode = 1;
+  } finally {
+    await db.close();
+  }
+  process.exit(exitCode);
+}
