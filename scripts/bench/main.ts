@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { openOrm } from '../../src/db/orm.js';
+import { generateDataset, PER_TOWN, PROVINCE, townCode } from './dataset.js';
+import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './processes.js';
+
+/**
+ * `npm run bench [-- --sf 1,100 --duration 10 --connections 16 --ops q1,q2,q3 --out bench-results.json]`
+ *
+ * For each scale factor: generates the synthetic dataset into a fresh database (embedded PostgreSQL in
+ * a temporary directory, or a database created beside DATABASE_URL), starts the API in production
+ * mode and the one-SQL "limit" server on 127.0.0.1, checks that both answer every operation alike,
+ * then drives each with autocannon (warm-up, then `--duration` seconds) and prints req/s, latency,
+ * SQL statements per request, memory, CPU of the server and of PostgreSQL, and the ratio API/limit.
+ * Cached lines measure the API with its response cache on. Last: the cold start of `npm start` on an
+ * existing data directory. Figures vary between runs on shared machines: compare within one run.
+ */
+const { values: options } = parseArgs({
+  options: {
+    sf: { type: 'string', default: '1,100' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '16' },
+    ops: { type: 'string', default: 'q1,q2,q3' },
+    out: { type: 'string', default: 'bench-results.json' },
+    'skip-startup': { type: 'boolean', default: false },
+  },
+});
+const scaleFactors = options.sf.split(',').map(Number);
+const duration = Number(options.duration);
+const warmup = Number(options.warmup);
+const connections = Number(options.connections);
+const ops = options.ops.split(',').map((o) => o.trim().toLowerCase());
+for (const n of [...scaleFactors, duration, connections]) {
+  if (!(n > 0)) throw new Error('--sf, --duration and --connections take positive numbers');
+}
+
+const contract = (name: string) =>
+  readFileSync(new URL(`../../../shared/contract/${name}.graphql`, import.meta.url), 'utf8');
+
+/** The UUID of talent number `g` of the generated data (as dataset.ts derives it). */
+const talentUuid = (g: number) =>
+  createHash('md5')
+    .update(`talent:${g}`)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const talentId = (g: number) => Buffer.from(`Talent:${talentUuid(g)}`).toString('base64url');
+
+/** A deterministic stream of public talents (every tenth talent has no public profile). */
+function talentPicker(sf: number, seed = 1) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    let g = (state % (PER_TOWN.talents * sf)) + 1;
+    if (g % 10 === 0) g -= 1;
+    return talentId(g);
+  };
+}
+
+interface Operation {
+  key: string;
+  name: string;
+  query: string;
+  /** Variables of the next request (Q2 picks a talent per request). */
+  variables: () => Record<string, unknown>;
+  /** Variables to check the answers on. */
+  samples: Record<string, unknown>[];
+}
+
+function operations(sf: number): Operation[] {
+  const q1 = { town: townCode(1), theme: 'tea', first: 20, locale: 'EN' };
+  const q3 = { town: sf === 1 ? townCode(1) : PROVINCE };
+  const pick = talentPicker(sf);
+  const samplePick = talentPicker(sf, 7);
+  const all: Operation[] = [
+    {
+      key: 'q1',
+      name: 'Q1 showcase',
+      query: contract('ShowcaseVillages'),
+      variables: () => q1,
+      samples: [q1],
+    },
+    {
+      key: 'q2',
+      name: 'Q2 talent profile',
+      query: contract('TalentProfile'),
+      variables: () => ({ id: pick() }),
+      samples: Array.from({ length: 20 }, () => ({ id: samplePick() })),
+    },
+    { key: 'q3', name: 'Q3 dashboard', query: contract('TownDashboard'), variables: () => q3, samples: [q3] },
+  ];
+  return all.filter((o) => ops.includes(o.key));
+}
+
+async function post(url: string, body: object) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  return { statements: Number(res.headers.get('x-sql-statements') ?? 0), body: JSON.parse(text) as unknown };
+}
+
+/** The first place two JSON values differ, for a readable failure. */
+function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
+      if (d) return d;
+    }
+  }
+  return `${path}: API ${JSON.stringify(a)?.slice(0, 120)} vs limit ${JSON.stringify(b)?.slice(0, 120)}`;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssMb: number;
+  serverCpu: number;
+  postgresCpu: number;
+}
+
+/** Drives `url` with autocannon: a warm-up, then `seconds` of measured load. */
+async function drive(server: Started, url: string, body: () => object, seconds: number): Promise<Measured> {
+  const run = (s: number) =>
+    autocannon({
+      url,
+      connections,
+      duration: s,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }),
+        },
+      ],
+    });
+  if (warmup > 0) await run(warmup);
+  const meter = cpuMeter(server.child.pid!);
+  const result = await run(seconds);
+  const cpu = meter.read();
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    rssMb: rssMb(server.child.pid!),
+    ...cpu,
+  };
+}
+
+const line = (label: string, m: Measured, extra: string) =>
+  `${label.padEnd(34)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99
+    .toFixed(1)
+    .padStart(
+      6,
+    )} ms  RSS ${m.rssMb.toFixed(0).padStart(4)} MB  CPU ${m.serverCpu.toFixed(0).padStart(3)}% (PostgreSQL ${m.postgresCpu
+    .toFixed(0)
+    .padStart(3)}%)${m.errors ? `  ${m.errors} ERRORS` : ''}  ${extra}`;
+
+/** Creates (afresh) database `name` beside `adminUrl` and returns its URL. */
+async function freshDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const apiEnv = (databaseUrl: string, cache: 'off' | 'memory') => ({
+  NODE_ENV: 'production',
+  DATABASE_URL: databaseUrl,
+  SEED_DEMO: '0',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  RESPONSE_CACHE: cache,
+});
+
+/** Cold start: `npm start`'s command on an existing data directory, until its first GraphQL answer. */
+async function coldStart(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'revgraph-bench-start-'));
+  await chmod(dir, 0o755);
+  const env = { NODE_ENV: 'production', DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1' };
+  try {
+    const first = await startProcess(process.execPath, startArguments(), env);
+    await first.stop();
+    const t0 = performance.now();
+    const again = await startProcess(process.execPath, startArguments(), env);
+    await post(again.url, { query: '{ themes(first: 1) { totalCount } }' });
+    const ms = performance.now() - t0;
+    await again.stop();
+    return ms;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const results: Record<string, unknown>[] = [];
+const summaries: string[] = [];
+const tmp = await mkdtemp(join(tmpdir(), 'revgraph-bench-'));
+await chmod(tmp, 0o755);
+const embedded = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: join(tmp, 'pg'), ephemeral: true });
+const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
+const started: Started[] = [];
+try {
+  console.log(
+    `bench: ${connections} connections, ${warmup} s warm-up + ${duration} s per measurement, on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`,
+  );
+  for (const sf of scaleFactors) {
+    const url = await freshDatabase(adminUrl, `revgraph_bench_sf${sf}`);
+    await (await openOrm(url)).close();
+    const t0 = performance.now();
+    const counts = await generateDataset(url, sf);
+    console.log(
+      `\nSF=${sf}: generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+    );
+    const api = await startProcess(process.execPath, startArguments(), apiEnv(url, 'off'));
+    started.push(api);
+    const limit = await startProcess(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench/limit-server.ts', url],
+      {},
+    );
+    started.push(limit);
+    const cached = await startProcess(process.execPath, startArguments(), apiEnv(url, 'memory'));
+    started.push(cached);
+    const limitUrl = (key: string) => limit.url.replace(/\/?$/, `/${key}`);
+
+    const ratios: string[] = [];
+    for (const op of operations(sf)) {
+      // The answers must agree before any figure means anything.
+      let statements = 0;
+      for (const variables of op.samples) {
+        const a = await post(api.url, { query: op.query, variables });
+        const b = await post(limitUrl(op.key), { variables });
+        const c = await post(cached.url, { query: op.query, variables });
+        const d = firstDifference(a.body, b.body) ?? firstDifference(c.body, b.body);
+        if (d) throw new Error(`${op.name} at SF=${sf}: the API and the limit disagree at ${d}`);
+        statements = Math.max(statements, a.statements);
+      }
+      const apiFigures = await drive(
+        api,
+        api.url,
+        () => ({ query: op.query, variables: op.variables() }),
+        duration,
+      );
+      const limitFigures = await drive(
+        limit,
+        limitUrl(op.key),
+        () => ({ variables: op.variables() }),
+        duration,
+      );
+      const ratio = apiFigures.rps / limitFigures.rps;
+      console.log(
+        line(`SF=${sf} ${op.name} API`, apiFigures, `${statements} SQL/request  ratio ${ratio.toFixed(2)}`),
+      );
+      console.log(line(`SF=${sf} ${op.name} limit`, limitFigures, '1 SQL/request'));
+      results.push({ sf, operation: op.key, server: 'api', statements, ratio, ...apiFigures });
+      results.push({ sf, operation: op.key, server: 'limit', statements: 1, ...limitFigures });
+      ratios.push(`${op.key.toUpperCase()} ${ratio.toFixed(2)}`);
+    }
+    for (const op of operations(sf)) {
+      // Repeated requests of one operation, answered from the response cache.
+      const variables = op.variables();
+      const figures = await drive(cached, cached.url, () => ({ query: op.query, variables }), duration);
+      const limitRps = results.find((r) => r.sf === sf && r.operation === op.key && r.server === 'limit')!
+        .rps as number;
+      const ratio = figures.rps / limitRps;
+      console.log(line(`SF=${sf} ${op.name} API cached`, figures, `repeated  ratio ${ratio.toFixed(2)}`));
+      results.push({ sf, operation: op.key, server: 'api-cached', ratio, ...figures });
+    }
+    summaries.push(`bench SF=${sf}: ${ratios.join(' ')} (ratio to one-SQL limit)`);
+    for (const s of started.splice(0)) await s.stop();
+  }
+  const startup = options['skip-startup'] ? null : await coldStart();
+  if (startup !== null)
+    console.log(
+      `\ncold start of npm start on an existing data directory: ${(startup / 1000).toFixed(2)} s to the first answer`,
+    );
+  writeFileSync(
+    options.out,
+    `${JSON.stringify({ date: new Date().toISOString(), connections, duration, warmup, coldStartMs: startup, results, summaries }, null, 2)}\n`,
+  );
+  console.log(`\nresults in ${options.out}`);
+  for (const s of summaries) console.log(s);
+} finally {
+  for (const s of started) await s.stop();
+  await embedded?.stop();
+  await rm(tmp, { recursive: true, force: true });
+}
