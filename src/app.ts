@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { ResponseCache } from './cache/response-cache.js';
+import { type CacheStore, MemoryStore, RedisStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { loadSecret } from './modules/user/auth.js';
@@ -21,14 +24,24 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     logSql: config.logSql,
     log: (message) => log({ level: 'info', message }),
   });
+  let cache: ResponseCache | undefined;
   try {
     const auth = {
       secret: await loadSecret(config.jwtSecret, config.dataDir),
       tokenTtlSeconds: config.tokenTtlSeconds,
       failureDelayMs: config.loginFailureDelayMs,
     };
-    const apollo = await createApollo({ maxQueryDepth: config.maxQueryDepth, log });
-    const server = createHttpServer({ apollo, em: database.orm.em, auth, log });
+    cache = config.responseCache ? new ResponseCache(cacheStore(config, database.url), log) : undefined;
+    await cache?.listen(database.url);
+    const apollo = await createApollo({ maxQueryDepth: config.maxQueryDepth, log, cache });
+    const server = createHttpServer({
+      apollo,
+      em: database.orm.em,
+      auth,
+      log,
+      cache,
+      httpMaxAgeSeconds: config.httpCacheMaxAge,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
@@ -44,6 +57,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
           await new Promise<void>((resolve) => server.close(() => resolve()));
           log({ level: 'info', message: 'http server closed' });
           await apollo.stop();
+          await cache?.close();
           await database.close();
           log({ level: 'info', message: 'database closed' });
         })();
@@ -51,7 +65,20 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       },
     };
   } catch (error) {
+    await cache?.close();
     await database.close();
     throw error;
   }
+}
+
+/**
+ * Redis when REDIS_URL is set (shared by the instances of one database: its keys are prefixed with a
+ * digest of the database URL), else this process's memory.
+ */
+function cacheStore(config: Config, databaseUrl: string): CacheStore {
+  const ttlSeconds = config.responseCacheTtlSeconds;
+  const prefix = `revgraph:${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}:`;
+  return config.redisUrl
+    ? new RedisStore(config.redisUrl, { ttlSeconds, prefix })
+    : new MemoryStore({ maxBytes: config.responseCacheMaxMb * 1024 * 1024, ttlSeconds });
 }

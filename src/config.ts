@@ -24,6 +24,16 @@ export interface Config {
   tokenTtlSeconds: number;
   /** A refused sign-in answers no sooner than this (LOGIN_FAILURE_DELAY_MS, default 1000). */
   loginFailureDelayMs: number;
+  /** Answer repeated anonymous reads from the response cache (RESPONSE_CACHE, default 1). */
+  responseCache: boolean;
+  /** Redis for the response cache and persisted queries, shared by instances (REDIS_URL; memory when absent). */
+  redisUrl?: string;
+  /** Lifetime of a cached answer (RESPONSE_CACHE_TTL_SECONDS, default 300); writes drop answers sooner. */
+  responseCacheTtlSeconds: number;
+  /** Memory the in-process response cache may use (RESPONSE_CACHE_MAX_MB, default 64). */
+  responseCacheMaxMb: number;
+  /** `Cache-Control: public, max-age` on anonymous GET answers, for CDNs (HTTP_CACHE_MAX_AGE, default 0: none). */
+  httpCacheMaxAge: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  }
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret && jwtSecret.length < 32)
     throw new ConfigError('JWT_SECRET must have at least 32 characters');
@@ -67,5 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600)!,
     loginFailureDelayMs: int(env, 'LOGIN_FAILURE_DELAY_MS', 1000, 0, 10_000)!,
+    responseCache: bool(env, 'RESPONSE_CACHE', true),
+    redisUrl,
+    responseCacheTtlSeconds: int(env, 'RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86_400)!,
+    responseCacheMaxMb: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384)!,
+    httpCacheMaxAge: int(env, 'HTTP_CACHE_MAX_AGE', 0, 0, 86_400)!,
   };
 }

@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError } from 'graphql';
+import type { ResponseCache } from './cache/response-cache.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { depthLimitPlugin } from './graphql/limits.js';
@@ -44,10 +45,16 @@ function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   };
 }
 
-/** Builds the Apollo server: schema, limits, error masking and logging. */
-export async function createApollo(options: { maxQueryDepth: number; log: Logger }) {
+/**
+ * Builds the Apollo server: schema, limits, error masking and logging; with a response cache, its
+ * persisted-query store and invalidation after every mutation.
+ */
+export async function createApollo(options: { maxQueryDepth: number; log: Logger; cache?: ResponseCache }) {
+  const { cache } = options;
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
+    // Automatic persisted queries (hash-only GETs a CDN can cache); shared through Redis when the cache is.
+    persistedQueries: cache ? { cache: cache.store.queries, ttl: null } : undefined,
     csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM and stops Apollo, the HTTP server and PostgreSQL in order.
     stopOnTerminationSignals: false,
@@ -72,7 +79,16 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
                 });
               }
             },
-            async willSendResponse({ contextValue, response }) {
+            async willSendResponse({ contextValue, response, operation, errors }) {
+              if (operation?.operation === 'mutation') {
+                // The write is committed: later reads must not see what was cached before it.
+                await cache?.invalidate();
+              } else if (operation?.operation === 'query' && contextValue.viewer.kind === 'anonymous') {
+                contextValue.outcome.cacheable =
+                  !errors?.length &&
+                  response.body.kind === 'single' &&
+                  !response.body.singleResult.errors?.length;
+              }
               response.http.headers.set('x-request-id', contextValue.requestId);
               // For the benchmark and for operators: how many SQL statements the read path issued.
               response.http.headers.set('x-sql-statements', String(contextValue.stats.statements));
@@ -115,8 +131,13 @@ export function createHttpServer(deps: {
   em: EntityManager;
   auth: AuthSettings;
   log: Logger;
+  /** Answers anonymous reads from the cache when set. */
+  cache?: ResponseCache;
+  /** Lets CDNs keep anonymous GET answers this many seconds (0: no Cache-Control header). */
+  httpMaxAgeSeconds?: number;
 }): Server {
-  const { apollo, em, auth, log } = deps;
+  const { apollo, em, auth, log, cache } = deps;
+  const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -162,22 +183,53 @@ export function createHttpServer(deps: {
           body = text;
         }
       }
-      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
       const requestId =
         (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
+      const cacheKey = cache?.keyOf(method, req.headers, url.searchParams, body) ?? null;
+      let generation = Number.NaN;
+      if (cacheKey) {
+        const found = await cache!.lookup(cacheKey);
+        generation = found.generation;
+        if (found.hit) {
+          res.writeHead(200, {
+            'content-type': found.hit.contentType,
+            'x-cache': 'HIT',
+            'x-request-id': requestId,
+            'x-sql-statements': '0',
+            vary: 'accept-language',
+            ...(method === 'GET' && publicCacheControl ? { 'cache-control': publicCacheControl } : {}),
+          });
+          res.end(found.hit.body);
+          return;
+        }
+      }
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+      let context: Context | undefined;
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () =>
-          createContext(em, auth, {
+        context: async () => {
+          context = createContext(em, auth, {
             locale: localeFromHeader(req.headers['accept-language']),
             requestId,
             viewer: await authenticate(em, auth, req.headers.authorization),
-          }),
+          });
+          return context;
+        },
       });
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
+      const store =
+        cacheKey && context?.outcome.cacheable && res.statusCode === 200 && result.body.kind === 'complete';
+      if (cacheKey) res.setHeader('x-cache', store ? 'MISS' : 'BYPASS');
+      if (store && method === 'GET' && publicCacheControl) res.setHeader('cache-control', publicCacheControl);
       if (result.body.kind === 'complete') {
         res.end(result.body.string);
+        if (store) {
+          await cache!.save(cacheKey, generation, {
+            contentType: String(result.headers.get('content-type') ?? 'application/json'),
+            body: result.body.string,
+          });
+        }
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);
         res.end();

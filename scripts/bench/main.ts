@@ -174,16 +174,19 @@ const line = (label: string, m: Measured, extra: string) =>
     .toFixed(0)
     .padStart(3)}%)${m.errors ? `  ${m.errors} ERRORS` : ''}  ${extra}`;
 
+async function admin(adminUrl: string, statements: string[]) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates (afresh) database `name` beside `adminUrl` and returns its URL. */
 async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await admin(adminUrl, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -195,7 +198,7 @@ const apiEnv = (databaseUrl: string, cache: 'off' | 'memory') => ({
   SEED_DEMO: '0',
   PORT: '0',
   HOST: '127.0.0.1',
-  RESPONSE_CACHE: cache,
+  RESPONSE_CACHE: cache === 'off' ? '0' : '1',
 });
 
 /** Cold start: `npm start`'s command on an existing data directory, until its first GraphQL answer. */
@@ -226,12 +229,15 @@ const embedded = process.env.DATABASE_URL
   : await startEmbeddedPostgres({ dataDir: join(tmp, 'pg'), ephemeral: true });
 const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
 const started: Started[] = [];
+const databases: string[] = [];
 try {
   console.log(
     `bench: ${connections} connections, ${warmup} s warm-up + ${duration} s per measurement, on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`,
   );
   for (const sf of scaleFactors) {
-    const url = await freshDatabase(adminUrl, `revgraph_bench_sf${sf}`);
+    const database = `revgraph_bench_${process.pid}_sf${sf}`;
+    databases.push(database);
+    const url = await freshDatabase(adminUrl, database);
     await (await openOrm(url)).close();
     const t0 = performance.now();
     const counts = await generateDataset(url, sf);
@@ -311,6 +317,11 @@ try {
   for (const s of summaries) console.log(s);
 } finally {
   for (const s of started) await s.stop();
+  if (!embedded)
+    await admin(
+      adminUrl,
+      databases.map((d) => `drop database if exists ${d} with (force)`),
+    );
   await embedded?.stop();
   await rm(tmp, { recursive: true, force: true });
 }

@@ -23,6 +23,11 @@ export interface Context {
   stats: { statements: number };
   /** Token signing and sign-in settings. */
   auth: AuthSettings;
+  /**
+   * What became of the request, for the HTTP layer (an object: Apollo hands resolvers a shallow copy
+   * of the context). `cacheable`: the answer may be stored in the response cache.
+   */
+  outcome: { cacheable: boolean };
 }
 
 export function createContext(
@@ -40,5 +45,6 @@ export function createContext(
     loaders: new Loaders(),
     stats: { statements: 0 },
     auth,
+    outcome: { cacheable: false },
   };
 }
