@@ -1,6 +1,7 @@
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from './context.js';
+import { EMPTY_PLAN, planRead, planSignature, selectionsOf, selectsField } from './read/lookahead.js';
 import {
   emptyPage,
   type ListArgs,
@@ -146,19 +147,9 @@ export function toConnection(page: Page): ConnectionResult {
   };
 }
 
-function hasField(selection: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): boolean {
-  if (!selection) return false;
-  return selection.selections.some((s) => {
-    if (s.kind === Kind.FIELD) return s.name.value === name;
-    if (s.kind === Kind.INLINE_FRAGMENT) return hasField(s.selectionSet, name, info);
-    const fragment = info.fragments[s.name.value];
-    return hasField(fragment?.selectionSet, name, info);
-  });
-}
-
 /** Whether the connection field being resolved asks for `totalCount` (so the count is only computed when read). */
 export function wantsTotal(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.some((node) => hasField(node.selectionSet, 'totalCount', info));
+  return selectsField(info, 'totalCount');
 }
 
 const argsKey = (args: ListArgs) =>
@@ -171,7 +162,8 @@ export async function listConnection(
   args: ListArgs,
   info: GraphQLResolveInfo,
 ) {
-  const pages = await loadPages(ctx, spec, args, { withTotal: wantsTotal(info) });
+  const plan = planRead(info, spec, selectionsOf(info, true));
+  const pages = await loadPages(ctx, spec, args, { withTotal: wantsTotal(info), plan });
   return toConnection(pages.get('') ?? emptyPage(0, args));
 }
 
@@ -190,11 +182,13 @@ export function childConnection(
   const withTotal = info ? wantsTotal(info) : false;
   // One loader per relation field (and arguments), like findById: statements depend on the shape only.
   const relation = info ? `${info.parentType.name}.${info.fieldName}` : '';
+  // The to-one relations and computed fields the query selects on the items come in the same statement.
+  const plan = info ? planRead(info, spec, selectionsOf(info, true)) : EMPTY_PLAN;
   return ctx.loaders
     .get<ConnectionResult>(
-      `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}`,
+      `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}:${planSignature(plan)}`,
       async (parentIds) => {
-        const pages = await loadPages(ctx, spec, args, { withTotal, parent: link, parentIds });
+        const pages = await loadPages(ctx, spec, args, { withTotal, parent: link, parentIds, plan });
         return new Map([...pages].map(([k, page]) => [k, toConnection(page)]));
       },
       toConnection(emptyPage(0, args)),

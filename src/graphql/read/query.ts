@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
-import { FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
+import { EMPTY_PLAN, type Plan, planRead, planSignature, selectionsOf } from './lookahead.js';
+import { camel, FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
 import type { Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
@@ -44,28 +46,83 @@ export interface ParentLink {
   condition?: string;
 }
 
-/** Runs one statement through the request's connection pool, counting it. */
-export async function runSql<T = Record<string, unknown>>(ctx: Context, query: Sql): Promise<T[]> {
-  ctx.stats.statements++;
-  const result = await ctx.knex.raw(query.text, query.params as never[]);
-  return result.rows as T[];
+/** A statement text in PostgreSQL's `$n` form and the name it is prepared under. */
+interface Prepared {
+  name: string;
+  text: string;
 }
-
-const publicSelect = new WeakMap<TableSpec, string>();
+const prepared = new Map<string, Prepared>();
 
 /**
- * `t.id as pk, t.town_id as "townId", …`: the public columns of `spec`, then each private column
- * as the policy lets this viewer read it (masked in SQL, or not selected at all).
+ * The prepared form of a statement text: `?` placeholders numbered `$1…$n` (our SQL never holds a
+ * literal `?`: values are always parameters) and a name derived from the text, so every connection
+ * parses and plans a statement shape once and PostgreSQL can switch to a generic plan.
  */
-function selectList(ctx: Context, spec: TableSpec): string {
-  let text = publicSelect.get(spec);
+function prepare(text: string): Prepared {
+  let found = prepared.get(text);
+  if (!found) {
+    let n = 0;
+    const numbered = text.replace(/\?/g, () => `$${++n}`);
+    found = {
+      name: `r${createHash('sha1').update(numbered).digest('base64url').slice(0, 22)}`,
+      text: numbered,
+    };
+    // The read path has a bounded set of shapes; a runaway (say, generated `where` trees) must not grow it forever.
+    if (prepared.size > 5000) prepared.clear();
+    prepared.set(text, found);
+  }
+  return found;
+}
+
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+interface PoolClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(connection: PgConnection): Promise<unknown>;
+}
+
+/**
+ * Runs one statement as a named prepared statement on a connection of the ORM's pool, counting it.
+ * Rows come back as plain objects: nothing is hydrated.
+ */
+export async function runSql<T = Record<string, unknown>>(ctx: Context, query: Sql): Promise<T[]> {
+  ctx.stats.statements++;
+  const { name, text } = prepare(query.text);
+  const pool = (ctx.knex as unknown as { client: PoolClient }).client;
+  const connection = await pool.acquireConnection();
+  try {
+    const result = await connection.query({ name, text, values: query.params as unknown[] });
+    return result.rows as T[];
+  } finally {
+    await pool.releaseConnection(connection);
+  }
+}
+
+const publicSelect = new WeakMap<TableSpec, Map<string, string>>();
+
+/**
+ * `t.id as pk, t.town_id as "townId", …`: the public columns of `spec` on `alias`, then each private
+ * column as the policy lets this viewer read it (masked in SQL, or not selected at all). Output names
+ * carry `prefix` (a joined relation's columns: "j0.pk", "j0.nameZh", …).
+ */
+function selectList(ctx: Context, spec: TableSpec, alias = 't', prefix = ''): string {
+  let cached = publicSelect.get(spec);
+  if (!cached) {
+    cached = new Map();
+    publicSelect.set(spec, cached);
+  }
+  let text = cached.get(alias + prefix);
   if (!text) {
-    text = ['t.id as pk', ...spec.columns.map((k) => `t.${snake(k)} as "${k}"`)].join(', ');
-    publicSelect.set(spec, text);
+    text = [
+      `${alias}.id as "${prefix}pk"`,
+      ...spec.columns.map((k) => `${alias}.${snake(k)} as "${prefix}${k}"`),
+    ].join(', ');
+    cached.set(alias + prefix, text);
   }
   for (const key of spec.privateColumns ?? []) {
-    const expr = policy.privateColumn(ctx.viewer, spec.table, 't', snake(key));
-    if (expr) text += `, ${expr} as "${key}"`;
+    const expr = policy.privateColumn(ctx.viewer, spec.table, alias, snake(key));
+    if (expr) text += `, ${expr} as "${prefix}${key}"`;
   }
   return text;
 }
@@ -74,6 +131,76 @@ function finish(spec: TableSpec, row: Record<string, unknown>): Row {
   row.__typename = spec.type;
   row.id = toGlobalId(spec.type, row.pk as string);
   return row as Row;
+}
+
+/** Computed fields as `$name` columns (`prefix$name` on joined relations). */
+function computedColumns(spec: TableSpec, plan: Plan, alias: string, prefix: string): string {
+  return plan.computed.map((f) => `, ${spec.computed![f]!(alias)} as "${prefix}$${f}"`).join('');
+}
+
+/** What a plan adds to the select list: computed fields, then the columns of joined relations. */
+function planColumns(ctx: Context, spec: TableSpec, plan: Plan, alias = 't', prefix = ''): string {
+  return (
+    computedColumns(spec, plan, alias, prefix) +
+    plan.joins
+      .map(
+        (j) =>
+          `, ${selectList(ctx, j.target, j.alias, `${j.alias}.`)}${planColumns(ctx, j.target, j.plan, j.alias, `${j.alias}.`)}`,
+      )
+      .join('')
+  );
+}
+
+/** LEFT JOINs of the relations on their primary key; rows the viewer may not see join as nulls. */
+function joinClauses(ctx: Context, plan: Plan, parent = 't'): string {
+  return plan.joins
+    .map((j) => {
+      const scope = policy.rowScope(ctx.viewer, j.target.table, j.alias);
+      return ` left join ${j.target.table} ${j.alias} on ${j.alias}.id = ${parent}.${j.column}${scope ? ` and ${scope}` : ''}${joinClauses(ctx, j.plan, j.alias)}`;
+    })
+    .join('');
+}
+
+/**
+ * Moves the columns of joined relations out of a fetched row into rows of their own and hands each
+ * to the loader its relation field reads (`findById(…, "Type.field")`), so resolving it costs no SQL.
+ */
+function primeJoins(
+  ctx: Context,
+  spec: TableSpec,
+  parent: Record<string, unknown>,
+  flat: Record<string, unknown>,
+  plan: Plan,
+) {
+  for (const j of plan.joins) {
+    const prefix = `${j.alias}.`;
+    const row: Record<string, unknown> = {};
+    const keys = [
+      ...j.target.columns,
+      ...(j.target.privateColumns ?? []),
+      ...j.plan.computed.map((f) => `$${f}`),
+    ];
+    for (const key of ['pk', ...keys]) {
+      if (!(prefix + key in flat)) continue;
+      row[key] = flat[prefix + key];
+      delete flat[prefix + key];
+    }
+    const target = row.pk == null ? null : finish(j.target, row);
+    if (target) primeJoins(ctx, j.target, target, flat, j.plan);
+    else dropJoined(flat, j.plan);
+    const key = parent[camel(j.column)];
+    // The relation's resolver asks without joins of its own: its row's relations are primed here too.
+    if (key != null)
+      byIdLoader(ctx, j.target, `${spec.type}.${j.field}`, EMPTY_PLAN).prime(key as string, target);
+  }
+}
+
+/** Removes the (null) columns of relations below a relation that did not join. */
+function dropJoined(flat: Record<string, unknown>, plan: Plan) {
+  for (const j of plan.joins) {
+    for (const key of Object.keys(flat)) if (key.startsWith(`${j.alias}.`)) delete flat[key];
+    dropJoined(flat, j.plan);
+  }
 }
 
 /** `expr = $1` for one key (PostgreSQL plans it better), `expr = any($1::uuid[])` for a batch. */
@@ -88,33 +215,45 @@ function scopeOf(ctx: Context, spec: TableSpec, alias = 't'): Sql | null {
   return scope ? raw(scope) : null;
 }
 
+/** The loader of rows of `spec` by primary key for one relation field (and the joins it reads with). */
+function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan) {
+  return ctx.loaders.get<Row | null>(
+    `byId:${spec.type}:${relation}:${planSignature(plan)}`,
+    async (ids) => {
+      const where = Sql.and([keyCondition(ids, 't.id'), scopeOf(ctx, spec)])!;
+      const rows = await runSql(
+        ctx,
+        sql`select ${raw(selectList(ctx, spec) + planColumns(ctx, spec, plan))} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
+      );
+      return new Map(
+        rows.map((r) => {
+          const row = finish(spec, r);
+          primeJoins(ctx, spec, row, row, plan);
+          return [r.pk as string, row];
+        }),
+      );
+    },
+    null,
+  );
+}
+
 /**
  * Loads rows of `spec` by primary key in one statement per batch; rows the viewer may not see are
  * null. `relation` names the field asking (e.g. "Investment.investor"): each relation field has its
  * own loader, so the statements of an operation depend on its shape alone, not on which branch of
- * the query happens to reach the database first.
+ * the query happens to reach the database first. With `info`, the to-one relations the query
+ * selects below the field are joined into the same statement.
  */
 export function findById(
   ctx: Context,
   spec: TableSpec,
   pk: string | null | undefined,
   relation: string,
+  info?: GraphQLResolveInfo,
 ): Promise<Row | null> {
   if (!pk) return Promise.resolve(null);
-  return ctx.loaders
-    .get<Row | null>(
-      `byId:${spec.type}:${relation}`,
-      async (ids) => {
-        const where = Sql.and([keyCondition(ids, 't.id'), scopeOf(ctx, spec)])!;
-        const rows = await runSql(
-          ctx,
-          sql`select ${raw(selectList(ctx, spec))} from ${raw(spec.table)} t where ${where}`,
-        );
-        return new Map(rows.map((r) => [r.pk as string, finish(spec, r)]));
-      },
-      null,
-    )
-    .load(pk);
+  const plan = info ? planRead(info, spec, selectionsOf(info, false)) : EMPTY_PLAN;
+  return byIdLoader(ctx, spec, relation, plan).load(pk);
 }
 
 /** Loads a row of `spec` by a unique text column (e.g. a region's code), batched like `findById`. */
@@ -128,7 +267,11 @@ export function findByUnique(
     .get<Row | null>(
       `byUnique:${spec.type}:${column}`,
       async (values) => {
-        const where = Sql.and([sql`t.${raw(column)} = any(${values as string[]})`, scopeOf(ctx, spec)])!;
+        const key =
+          values.length === 1
+            ? sql`t.${raw(column)} = ${values[0]}`
+            : sql`t.${raw(column)} = any(${values as string[]})`;
+        const where = Sql.and([key, scopeOf(ctx, spec)])!;
         const rows = await runSql(
           ctx,
           sql`select ${raw(selectList(ctx, spec))}, t.${raw(column)} as __key from ${raw(spec.table)} t where ${where}`,
@@ -242,8 +385,15 @@ export async function loadPages(
   ctx: Context,
   spec: TableSpec,
   args: ListArgs,
-  options: { withTotal: boolean; parent?: ParentLink; parentIds?: readonly string[] },
+  options: {
+    withTotal: boolean;
+    parent?: ParentLink;
+    parentIds?: readonly string[];
+    /** To-one relations and computed fields of the rows to read in the same statement. */
+    plan?: Plan;
+  },
 ): Promise<Map<string, Page>> {
+  const plan = options.plan ?? EMPTY_PLAN;
   const { limit, backward } = pageSize(args);
   const { terms, signature } = orderTerms(ctx, spec, args.orderBy, args.where);
   const keyNames = terms.map((_, i) => `__k${i}`);
@@ -264,7 +414,8 @@ export async function loadPages(
         : null,
     ]);
   const keysSelect = terms.map((t, i) => `${t.expr} as ${keyNames[i]}`).join(', ');
-  const columns = `${selectList(ctx, spec)}, ${keysSelect}`;
+  const columns = `${selectList(ctx, spec)}${planColumns(ctx, spec, plan)}, ${keysSelect}`;
+  const joined = joinClauses(ctx, plan);
 
   let rows: Record<string, unknown>[];
   const totals = new Map<string, number>();
@@ -276,7 +427,7 @@ export async function loadPages(
     const sKeys = keyNames.map((k) => `s.${k}`);
     const cursor = cursorOn(sKeys);
     const order = raw(orderSql(sKeys, terms, backward));
-    const from = sql`(select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')} where ${inner}) s`;
+    const from = sql`(select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
     if (cursor && options.withTotal) {
       // Rows on the wrong side of the cursor are not part of the page, but a parent whose page is
       // empty still needs its total: keep one of them per parent (__in = false) to carry it.
@@ -291,11 +442,14 @@ export async function loadPages(
       );
     }
   } else {
-    const where = Sql.and([...filters, cursorOn(terms.map((t) => t.expr))]);
+    const cursor = cursorOn(terms.map((t) => t.expr));
+    const where = Sql.and([...filters, cursor]);
     const whereSql = where ? sql` where ${where}` : raw('');
+    // Without a cursor every matching row is in the window: the page carries the total, no second statement.
+    const windowTotal = options.withTotal && !cursor;
     rows = await runSql(
       ctx,
-      sql`select ${raw(columns)}, '' as __parent from ${raw(spec.table)} t${whereSql} order by ${raw(
+      sql`select ${raw(columns)}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent from ${raw(spec.table)} t${raw(joined)}${whereSql} order by ${raw(
         orderSql(
           terms.map((t) => t.expr),
           terms,
@@ -303,7 +457,7 @@ export async function loadPages(
         ),
       )} limit ${limit + 1}`,
     );
-    if (options.withTotal) {
+    if (options.withTotal && !windowTotal) {
       const countWhere = Sql.and(filters);
       const [count] = await runSql<{ total: number }>(
         ctx,
@@ -340,7 +494,9 @@ export async function loadPages(
       ),
     );
     for (const k of [...keyNames, ...INTERNAL]) delete r[k];
-    page.rows.push(finish(spec, r));
+    const row = finish(spec, r);
+    primeJoins(ctx, spec, row, row, plan);
+    page.rows.push(row);
   }
   for (const [parent, page] of pages) {
     if (backward) {

@@ -44,6 +44,12 @@ export interface TableSpec {
   orders: Record<string, OrderSpec>;
   /** Rows can be archived (an `archived_at` column); archived rows leave lists. Default true. */
   archivable?: boolean;
+  /**
+   * Computed fields read with the rows when the query selects them: the SQL expression (a scalar
+   * subquery on `alias`) per GraphQL field. The row carries the value as `$field`; its resolver uses
+   * it, or loads it in a batch when the row came another way (see `computedOr`).
+   */
+  computed?: Record<string, (alias: string) => string>;
   /** Order used when the caller gives none (the id is always appended). */
   defaultOrder: { field: string; direction: 'ASC' | 'DESC' }[];
 }
@@ -59,4 +65,15 @@ export interface Row {
   /** Primary key (UUID). */
   pk: string;
   [key: string]: unknown;
+}
+
+/** The value of computed field `field` read with `row`, or else `load()` (a batched load). */
+export function computedOr<T>(
+  row: Row,
+  field: string,
+  read: (value: unknown) => T,
+  load: () => Promise<T>,
+): Promise<T> {
+  const key = `$${field}`;
+  return key in row ? Promise.resolve(read(row[key])) : load();
 }

@@ -3,7 +3,7 @@ import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { raw, sql } from '../../graphql/read/sql.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import { computedOr, defineTable, type Row } from '../../graphql/read/table.js';
 import { type Money, money, registerNode } from '../../graphql/types.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { projectTable } from '../project/project.service.js';
@@ -46,6 +46,13 @@ export const investmentTable = registerNode(
   }),
 );
 
+/**
+ * Committed CNY capital of the investments whose `column` holds the key of row `alias`, as a scalar
+ * subquery (the computed `totalInvestment`/`attributedInvestment` fields read with their rows).
+ */
+export const committedSum = (column: 'project_id' | 'attributed_talent_id', alias: string) =>
+  `(select coalesce(sum(i.amount)::text, '0.00') from investment i where i.${column} = ${alias}.id and i.stage in (${COMMITTED_STAGES.map((s) => `'${s}'`).join(', ')}) and i.currency = 'CNY')`;
+
 /** Sum of committed CNY capital per key column, batched over keys. */
 function committedTotal(
   ctx: Context,
@@ -81,7 +88,19 @@ export const investmentService = {
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, investmentTable, { expr: 't.attributed_talent_id' }, talent.pk, args, info),
 
-  totalForProject: (ctx: Context, project: Row) => committedTotal(ctx, 'project_id', project.pk),
+  totalForProject: (ctx: Context, project: Row) =>
+    computedOr(
+      project,
+      'totalInvestment',
+      (v) => money(v)!,
+      () => committedTotal(ctx, 'project_id', project.pk),
+    ),
 
-  totalForTalent: (ctx: Context, talent: Row) => committedTotal(ctx, 'attributed_talent_id', talent.pk),
+  totalForTalent: (ctx: Context, talent: Row) =>
+    computedOr(
+      talent,
+      'attributedInvestment',
+      (v) => money(v)!,
+      () => committedTotal(ctx, 'attributed_talent_id', talent.pk),
+    ),
 };

@@ -5,6 +5,7 @@ import { Locale } from '../../graphql/locale.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
+import { committedSum } from '../investment/investment.service.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { regionTable } from '../region/region.service.js';
 import { talentTable } from '../talent/talent.service.js';
@@ -37,6 +38,7 @@ export const projectTable = registerNode(
       village: { kind: 'one', column: 'village_id', target: () => villageTable },
     },
     orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), STARTED_ON: 'started_on' },
+    computed: { totalInvestment: (alias) => committedSum('project_id', alias) },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );

@@ -87,32 +87,76 @@ export class UnionStats extends UnionFigure {
 })
 export class RegionStats {
   regionId: string;
+  /** The parts the query selects: computed together, in one statement. */
+  parts: Part[];
 }
 
-/** Rows of `table` whose `column` lies in the region's subtree. */
-const inScope = (regionId: string, column: string) =>
-  sql`${raw(column)} in (with recursive scope as (select id from region where id = ${regionId} union all select c.id from region c join scope s on c.parent_id = s.id) select id from scope)`;
+/**
+ * Each part of the figures as a query over the region's subtree (`scope`, a CTE of region ids);
+ * its rows come back as JSON.
+ */
+const PARTS = {
+  talents: `select count(*)::int as total, count(*) filter (where settlement = 'RESIDENT')::int as resident,
+    count(*) filter (where settlement = 'FLEXIBLE')::int as flexible, count(*) filter (where settlement = 'DEPARTED')::int as departed
+    from talent where archived_at is null and town_id in (select id from scope)`,
+  houses: `select h.status, count(*)::int as count from rural_house h join village v on v.id = h.village_id
+    where h.archived_at is null and v.town_id in (select id from scope) group by h.status`,
+  investment: `select i.stage, count(*)::int as count, coalesce(sum(i.amount), 0)::text as total,
+    coalesce(sum(i.amount) filter (where i.attributed_talent_id is not null), 0)::text as attributed,
+    coalesce(sum(i.funded_amount), 0)::text as funded
+    from investment i join project p on p.id = i.project_id
+    where i.archived_at is null and i.currency = 'CNY' and p.town_id in (select id from scope) group by i.stage`,
+  villages: `select count(*)::int as total, count(*) filter (where v.is_specialty)::int as specialty,
+    (select count(distinct vt.theme_id) from village_theme vt join village sv on sv.id = vt.village_id
+      where sv.is_specialty and sv.archived_at is null and sv.town_id in (select id from scope))::int as "themeCount"
+    from village v where v.archived_at is null and v.town_id in (select id from scope)`,
+  unions: `select count(*)::int as organizations,
+    (coalesce(sum(u.reported_member_count), 0) + (select count(distinct m.talent_id) from union_membership m
+      join union_organization mu on mu.id = m.organization_id
+      where mu.archived_at is null and mu.reported_member_count is null and mu.region_id in (select id from scope)))::int as members,
+    count(*) filter (where u.agriculture_related)::int as agri,
+    coalesce(sum(u.reported_member_count) filter (where u.agriculture_related), 0)::int as "agriMembers"
+    from union_organization u where u.archived_at is null and u.region_id in (select id from scope)`,
+};
+export type Part = keyof typeof PARTS;
+export const STAT_PARTS = Object.keys(PARTS) as Part[];
+
+/** The rows of every selected part of a region's figures, in one statement (batched per region). */
+function partRows<T>(ctx: Context, stats: RegionStats, part: Part): Promise<T[]> {
+  const parts = STAT_PARTS.filter((p) => stats.parts.includes(p));
+  return ctx.loaders
+    .get<Record<Part, unknown[]>>(
+      `regionStats:${parts.join(',')}`,
+      (regionIds) =>
+        Promise.all(
+          regionIds.map(async (regionId) => {
+            const columns = parts.map(
+              (p) => `(select coalesce(json_agg(x), '[]') from (${PARTS[p]}) x) as ${p}`,
+            );
+            const [row] = await runSql<Record<Part, unknown[]>>(
+              ctx,
+              sql`with recursive scope as (select id from region where id = ${regionId} union all select c.id from region c join scope s on c.parent_id = s.id) select ${raw(columns.join(', '))}`,
+            );
+            return [regionId, row!] as const;
+          }),
+        ).then((rows) => new Map(rows)),
+      {} as Record<Part, unknown[]>,
+    )
+    .load(stats.regionId)
+    .then((row) => (row[part] ?? []) as T[]);
+}
 
 @Resolver(() => RegionStats)
 export class RegionStatsResolver {
   @FieldResolver(() => TalentStats, { description: 'Talents.' })
   async talents(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const [row] = await runSql<TalentStats>(
-      ctx,
-      sql`select count(*)::int as total, count(*) filter (where settlement = 'RESIDENT')::int as resident,
-        count(*) filter (where settlement = 'FLEXIBLE')::int as flexible, count(*) filter (where settlement = 'DEPARTED')::int as departed
-        from talent where archived_at is null and ${inScope(stats.regionId, 'town_id')}`,
-    );
+    const [row] = await partRows<TalentStats>(ctx, stats, 'talents');
     return row;
   }
 
   @FieldResolver(() => HouseStats, { description: 'Rural houses.' })
   async houses(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const rows = await runSql<{ status: HouseStatus; count: number }>(
-      ctx,
-      sql`select h.status, count(*)::int as count from rural_house h join village v on v.id = h.village_id
-        where h.archived_at is null and ${inScope(stats.regionId, 'v.town_id')} group by h.status`,
-    );
+    const rows = await partRows<{ status: HouseStatus; count: number }>(ctx, stats, 'houses');
     const byStatus = Object.values(HouseStatus).map((status) => ({
       status,
       count: rows.find((r) => r.status === status)?.count ?? 0,
@@ -127,20 +171,13 @@ export class RegionStatsResolver {
 
   @FieldResolver(() => InvestmentStats, { description: 'Investment.' })
   async investment(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const rows = await runSql<{
+    const rows = await partRows<{
       stage: InvestmentStage;
       count: number;
       total: string;
       attributed: string;
       funded: string;
-    }>(
-      ctx,
-      sql`select i.stage, count(*)::int as count, coalesce(sum(i.amount), 0)::text as total,
-        coalesce(sum(i.amount) filter (where i.attributed_talent_id is not null), 0)::text as attributed,
-        coalesce(sum(i.funded_amount), 0)::text as funded
-        from investment i join project p on p.id = i.project_id
-        where i.archived_at is null and i.currency = 'CNY' and ${inScope(stats.regionId, 'p.town_id')} group by i.stage`,
-    );
+    }>(ctx, stats, 'investment');
     const committed = rows.filter((r) => COMMITTED_STAGES.includes(r.stage));
     const sum = (values: string[]) => values.reduce((a, b) => a + BigInt(Math.round(Number(b) * 100)), 0n);
     const cents = (n: bigint) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`;
@@ -160,28 +197,18 @@ export class RegionStatsResolver {
 
   @FieldResolver(() => VillageStats, { description: 'Villages.' })
   async villages(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const [row] = await runSql<VillageStats>(
-      ctx,
-      sql`select count(*)::int as total, count(*) filter (where v.is_specialty)::int as specialty,
-        (select count(distinct vt.theme_id) from village_theme vt join village sv on sv.id = vt.village_id
-          where sv.is_specialty and sv.archived_at is null and ${inScope(stats.regionId, 'sv.town_id')})::int as "themeCount"
-        from village v where v.archived_at is null and ${inScope(stats.regionId, 'v.town_id')}`,
-    );
+    const [row] = await partRows<VillageStats>(ctx, stats, 'villages');
     return row;
   }
 
   @FieldResolver(() => UnionStats, { description: 'Union organisations.' })
   async unions(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const [row] = await runSql<{ organizations: number; members: number; agri: number; agriMembers: number }>(
-      ctx,
-      sql`select count(*)::int as organizations,
-        (coalesce(sum(u.reported_member_count), 0) + (select count(distinct m.talent_id) from union_membership m
-          join union_organization mu on mu.id = m.organization_id
-          where mu.archived_at is null and mu.reported_member_count is null and ${inScope(stats.regionId, 'mu.region_id')}))::int as members,
-        count(*) filter (where u.agriculture_related)::int as agri,
-        coalesce(sum(u.reported_member_count) filter (where u.agriculture_related), 0)::int as "agriMembers"
-        from union_organization u where u.archived_at is null and ${inScope(stats.regionId, 'u.region_id')}`,
-    );
+    const [row] = await partRows<{
+      organizations: number;
+      members: number;
+      agri: number;
+      agriMembers: number;
+    }>(ctx, stats, 'unions');
     return {
       organizations: row!.organizations,
       members: row!.members,

@@ -4,6 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
+import { committedSum } from '../investment/investment.service.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { regionTable } from '../region/region.service.js';
 
@@ -41,6 +42,7 @@ export const talentTable = registerNode(
       affiliation: { kind: 'one', column: 'affiliation_id', target: () => organizationTable },
     },
     orders: { DISPLAY_NAME: 'display_name', ARRIVED_ON: 'arrived_on' },
+    computed: { attributedInvestment: (alias) => committedSum('attributed_talent_id', alias) },
     defaultOrder: [{ field: 'DISPLAY_NAME', direction: 'ASC' }],
   }),
 );

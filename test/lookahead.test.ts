@@ -1,0 +1,111 @@
+import { getNamedType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/graphql/ids.js';
+import { getSchema } from '../src/graphql/schema.js';
+import { nodeTables } from '../src/graphql/types.js';
+import { Role } from '../src/modules/user/user.entity.js';
+import { contract, ok, tokenFor, useApi } from './helpers.js';
+
+/**
+ * Look-ahead: to-one relations and computed fields the query selects are read in the statement of
+ * their parent rows. These tests hold the answers to what separate loads gave (privacy included) and
+ * the statement counts to what the look-ahead saves.
+ */
+const api = useApi();
+
+const INVESTMENTS = `{ investments(first: 100, orderBy: [{ field: AMOUNT, direction: DESC }]) {
+  nodes { id investor { id kind } attributedTo { id displayName attributedInvestment { amount } } project { id totalInvestment { amount } village { id } } }
+} }`;
+
+/** The same page, straight from SQL: what every relation must answer for a viewer who sees `visible` talents. */
+async function expected(visible: 'public' | 'all') {
+  const rows = await api.sql(
+    `select i.id, i.investor_id, o.kind, i.attributed_talent_id, t.display_name, t.public_profile, i.project_id, p.village_id,
+       (select coalesce(sum(x.amount)::text, '0.00') from investment x where x.attributed_talent_id = t.id and x.stage in ('SIGNED','CONSTRUCTION','FUNDED','PRODUCTION') and x.currency = 'CNY') as attributed,
+       (select coalesce(sum(x.amount)::text, '0.00') from investment x where x.project_id = p.id and x.stage in ('SIGNED','CONSTRUCTION','FUNDED','PRODUCTION') and x.currency = 'CNY') as total
+     from investment i join organization o on o.id = i.investor_id join project p on p.id = i.project_id
+     left join talent t on t.id = i.attributed_talent_id
+     where i.archived_at is null order by i.amount desc, i.id desc limit 100`,
+  );
+  return rows.map((r) => ({
+    id: toGlobalId('Investment', r.id),
+    investor: { id: toGlobalId('Organization', r.investor_id), kind: r.kind },
+    attributedTo:
+      r.attributed_talent_id && (visible === 'all' || r.public_profile)
+        ? {
+            id: toGlobalId('Talent', r.attributed_talent_id),
+            displayName: r.display_name,
+            attributedInvestment: { amount: r.attributed },
+          }
+        : null,
+    project: {
+      id: toGlobalId('Project', r.project_id),
+      totalInvestment: { amount: r.total },
+      village: r.village_id ? { id: toGlobalId('Village', r.village_id) } : null,
+    },
+  }));
+}
+
+describe('look-ahead reads', () => {
+  it('answers joined relations and computed fields exactly like separate loads, hidden talents hidden', async () => {
+    const anonymous = await api.run(INVESTMENTS);
+    const nodes = ok(anonymous).investments.nodes;
+    expect(nodes).toEqual(await expected('public'));
+    expect(nodes.some((n: any) => n.attributedTo === null)).toBe(true);
+    expect(nodes.some((n: any) => n.attributedTo !== null)).toBe(true);
+    // One statement for the page with its investor, talent, project, village and both totals.
+    expect(anonymous.statements).toBe(1);
+  });
+
+  it('joins with the viewer’s row scope: an admin sees every attributed talent', async () => {
+    const token = await tokenFor(api, 'lookahead-admin', Role.ADMIN);
+    const admin = ok(await api.run(INVESTMENTS, {}, { token })).investments.nodes;
+    expect(admin).toEqual(await expected('all'));
+  });
+
+  it('reads a node with its selected relations in one statement', async () => {
+    const [row] = await api.sql(
+      'select i.id from investment i join talent t on t.id = i.attributed_talent_id where t.public_profile limit 1',
+    );
+    const result = await api.run(
+      `query($id: ID!) { node(id: $id) { ... on Investment { attributedTo { displayName } project { name village { name } } } } }`,
+      { id: toGlobalId('Investment', row.id) },
+    );
+    expect(ok(result).node.attributedTo.displayName).toBeTruthy();
+    expect(result.statements).toBe(1);
+  });
+
+  it('keeps the contract operations within their statement budgets', async () => {
+    const [talent] = await api.sql("select id from talent where display_name = '李久太'");
+    const profile = await api.run(contract('TalentProfile'), { id: toGlobalId('Talent', talent.id) });
+    expect(ok(profile).node.unionMemberships.nodes.length).toBeGreaterThan(0);
+    expect(profile.statements).toBeLessThanOrEqual(3);
+    const dashboard = await api.run(contract('TownDashboard'), { town: 'dashuibo' });
+    ok(dashboard);
+    expect(dashboard.statements).toBeLessThanOrEqual(2);
+    const showcase = await api.run(contract('ShowcaseVillages'), { town: 'dashuibo', theme: 'tea' });
+    ok(showcase);
+    expect(showcase.statements).toBeLessThanOrEqual(9);
+  });
+
+  it('declares as joinable only real relation fields: every `one` filter is a field of the type returning its target', async () => {
+    const schema = await getSchema();
+    let checked = 0;
+    for (const spec of new Set(nodeTables.values())) {
+      const type = schema.getType(spec.type);
+      expect(isObjectType(type), spec.type).toBe(true);
+      if (!isObjectType(type)) continue;
+      for (const [name, filter] of Object.entries(spec.filters)) {
+        if (filter.kind !== 'one') continue;
+        const field = type.getFields()[name];
+        expect(field, `${spec.type}.${name}`).toBeDefined();
+        expect(getNamedType(field!.type).name, `${spec.type}.${name}`).toBe(filter.target().type);
+        checked++;
+      }
+      for (const name of Object.keys(spec.computed ?? {})) {
+        expect(type.getFields()[name], `${spec.type}.${name}`).toBeDefined();
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
