@@ -4,8 +4,10 @@ import { ResponseCache } from './cache/response-cache.js';
 import { type CacheStore, MemoryStore, RedisStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
+import type { EmbeddedDatabase } from './db/embedded.js';
+import type { Logger } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
-import { createApollo, createHttpServer, type Logger } from './server.js';
+import { createApollo, createHttpServer } from './server.js';
 
 /** A running API: its URL and how to stop it (HTTP server, Apollo, database, embedded PostgreSQL). */
 export interface App {
@@ -15,8 +17,13 @@ export interface App {
 }
 
 /** Boots the API: database (embedded or DATABASE_URL) → migrations → demo data → HTTP server. */
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export async function startApp(
+  config: Config,
+  log: Logger,
+  options: { embedded?: Promise<EmbeddedDatabase> } = {},
+): Promise<App> {
   const database = await openDatabase({
+    embedded: options.embedded,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     embeddedPort: config.embeddedPgPort,
@@ -31,7 +38,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       tokenTtlSeconds: config.tokenTtlSeconds,
       failureDelayMs: config.loginFailureDelayMs,
     };
-    cache = config.responseCache ? new ResponseCache(cacheStore(config, database.url), log) : undefined;
+    cache = config.responseCache ? new ResponseCache(await cacheStore(config, database.url), log) : undefined;
     await cache?.listen(database.url);
     const apollo = await createApollo({ maxQueryDepth: config.maxQueryDepth, log, cache });
     const server = createHttpServer({
@@ -75,10 +82,10 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
  * Redis when REDIS_URL is set (shared by the instances of one database: its keys are prefixed with a
  * digest of the database URL), else this process's memory.
  */
-function cacheStore(config: Config, databaseUrl: string): CacheStore {
+async function cacheStore(config: Config, databaseUrl: string): Promise<CacheStore> {
   const ttlSeconds = config.responseCacheTtlSeconds;
   const prefix = `revgraph:${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}:`;
   return config.redisUrl
-    ? new RedisStore(config.redisUrl, { ttlSeconds, prefix })
+    ? await RedisStore.connect(config.redisUrl, { ttlSeconds, prefix })
     : new MemoryStore({ maxBytes: config.responseCacheMaxMb * 1024 * 1024, ttlSeconds });
 }

@@ -1,12 +1,18 @@
 import 'reflect-metadata';
-import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { jsonLogger } from './server.js';
+import { startEmbeddedPostgres } from './db/embedded.js';
+import { jsonLogger } from './logger.js';
 
 /** `npm start`: runs the API until SIGINT/SIGTERM, then stops everything it started. */
 async function main() {
   const config = loadConfig();
-  const app = await startApp(config, jsonLogger);
+  // PostgreSQL starts in its own process while this one loads the modules of the API.
+  const embedded = config.databaseUrl
+    ? undefined
+    : startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+  embedded?.catch(() => {});
+  const { startApp } = await import('./app.js');
+  const app = await startApp(config, jsonLogger, { embedded });
   console.log(`Revitalization graph API ready at ${app.url}`);
   let signals = 0;
   const shutdown = (signal: string) => {

@@ -11,6 +11,7 @@ import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
 import { sendJson } from './http.js';
+import type { Logger } from './logger.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
 import { type AuthSettings, authenticate } from './modules/user/auth.js';
 
@@ -22,11 +23,6 @@ const SAFE_CODES = new Set<string>([
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-/** Logs one line of JSON. */
-export type Logger = (entry: Record<string, unknown>) => void;
-export const jsonLogger: Logger = (entry) =>
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 
 /**
  * Errors carrying a documented code pass through; anything else is an internal failure: the caller

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -218,6 +219,11 @@ async function coldStart(): Promise<number> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+// The API runs compiled, as `npm start` runs it: compile first when a source changed.
+if (spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' }).status !== 0) {
+  throw new Error('the API did not compile');
 }
 
 const results: Record<string, unknown>[] = [];

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -80,16 +80,22 @@ export class RedisStore implements CacheStore {
   private readonly generationKey: string;
   readonly queries: KeyValueStore;
 
-  constructor(
-    url: string,
+  /** Connects to Redis at `url` (the client is loaded only when Redis is configured). */
+  static async connect(url: string, options: { ttlSeconds: number; prefix?: string }): Promise<RedisStore> {
+    const { Redis } = await import('ioredis');
+    // When Redis is away a lookup fails after one retry and counts as a miss; requests still get answers.
+    const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    redis.on('error', () => {});
+    return new RedisStore(redis, options);
+  }
+
+  private constructor(
+    redis: Redis,
     private readonly options: { ttlSeconds: number; prefix?: string },
   ) {
-    // When Redis is away a lookup fails after one retry and counts as a miss; requests still get answers.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
-    this.redis.on('error', () => {});
+    this.redis = redis;
     const prefix = options.prefix ?? 'revgraph:';
     this.generationKey = `${prefix}generation`;
-    const redis = this.redis;
     this.queries = {
       get: async (key) => (await redis.get(`${prefix}apq:${key}`)) ?? undefined,
       set: async (key, value, opts) => {

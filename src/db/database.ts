@@ -32,10 +32,13 @@ export async function openDatabase(options: {
   seed: boolean;
   logSql?: boolean;
   log?: (message: string) => void;
+  /** An embedded PostgreSQL already starting (main.ts starts it while the modules load). */
+  embedded?: Promise<EmbeddedDatabase>;
 }): Promise<Database> {
   const embedded = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort });
+    : await (options.embedded ??
+        startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort }));
   const url = options.databaseUrl ?? embedded!.url;
   try {
     const orm = await openOrm(url, { logSql: options.logSql });

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { findById, loadPages, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
@@ -145,6 +144,8 @@ export async function exportList(
     // A BOM so Excel opens the UTF-8 (Chinese) text right.
     return Buffer.from(`\ufeff${stringify([header, ...body])}`, 'utf8');
   }
+  // Loaded on first use: exceljs is large, and most runs of the API never write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(list);
   sheet.addRow(header).font = { bold: true };

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Column } from './spreadsheet.columns.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -26,6 +25,8 @@ export async function readSheet(format: SheetFormat, data: Buffer): Promise<Shee
   if (format === 'csv') {
     table = parse(data, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } else {
+    // Loaded on first use: exceljs is large, and most runs of the API never read a workbook.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
