@@ -135,13 +135,22 @@ export interface ConnectionResult {
 
 export function toConnection(page: Page): ConnectionResult {
   return {
-    edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node })),
+    edges: page.rows.map((node, i) => ({
+      node,
+      get cursor() {
+        return page.cursors[i]!;
+      },
+    })),
     nodes: page.rows,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors.at(-1) ?? null,
+      get startCursor() {
+        return page.cursors[0] ?? null;
+      },
+      get endCursor() {
+        return page.cursors.at(-1) ?? null;
+      },
     },
     totalCount: page.total,
   };

@@ -7,6 +7,28 @@ import DataLoader from 'dataloader';
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  /** Values handed in ahead (`prime`), readable synchronously (`peek`). */
+  private readonly primed = new Map<string, Map<string, unknown>>();
+
+  /** Hands `loader` the value of `key` ahead of any load (e.g. a row read with its parent). */
+  prime<V>(loaderKey: string, loader: DataLoader<string, V>, key: string, value: V): void {
+    let values = this.primed.get(loaderKey);
+    if (!values) {
+      values = new Map();
+      this.primed.set(loaderKey, values);
+    }
+    if (!values.has(key)) values.set(key, value);
+    loader.prime(key, value);
+  }
+
+  /**
+   * The value primed for `key` in loader `loaderKey`, without waiting: resolvers return it as it is,
+   * so graphql-js completes the field without a promise.
+   */
+  peek<V>(loaderKey: string, key: string): { value: V } | undefined {
+    const values = this.primed.get(loaderKey);
+    return values?.has(key) ? { value: values.get(key) as V } : undefined;
+  }
 
   /** The loader for `key`; `batch` answers many keys at once as a map, missing keys get `fallback`. */
   get<V>(

@@ -27,7 +27,8 @@ export interface ListArgs {
 /** One page of a list, before it is shaped into a GraphQL connection. */
 export interface Page {
   rows: Row[];
-  cursors: string[];
+  /** Cursor of each row (computed when first read). */
+  readonly cursors: string[];
   total: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -162,7 +163,7 @@ function joinClauses(ctx: Context, plan: Plan, parent = 't'): string {
 }
 
 /**
- * Moves the columns of joined relations out of a fetched row into rows of their own and hands each
+ * Copies the columns of joined relations from a fetched row into rows of their own and hands each
  * to the loader its relation field reads (`findById(…, "Type.field")`), so resolving it costs no SQL.
  */
 function primeJoins(
@@ -181,25 +182,14 @@ function primeJoins(
       ...j.plan.computed.map((f) => `$${f}`),
     ];
     for (const key of ['pk', ...keys]) {
-      if (!(prefix + key in flat)) continue;
-      row[key] = flat[prefix + key];
-      delete flat[prefix + key];
+      if (prefix + key in flat) row[key] = flat[prefix + key];
     }
     const target = row.pk == null ? null : finish(j.target, row);
     if (target) primeJoins(ctx, j.target, target, flat, j.plan);
-    else dropJoined(flat, j.plan);
     const key = parent[camel(j.column)];
     // The relation's resolver asks without joins of its own: its row's relations are primed here too.
     if (key != null)
       byIdLoader(ctx, j.target, `${spec.type}.${j.field}`, EMPTY_PLAN).prime(key as string, target);
-  }
-}
-
-/** Removes the (null) columns of relations below a relation that did not join. */
-function dropJoined(flat: Record<string, unknown>, plan: Plan) {
-  for (const j of plan.joins) {
-    for (const key of Object.keys(flat)) if (key.startsWith(`${j.alias}.`)) delete flat[key];
-    dropJoined(flat, j.plan);
   }
 }
 
@@ -215,10 +205,13 @@ function scopeOf(ctx: Context, spec: TableSpec, alias = 't'): Sql | null {
   return scope ? raw(scope) : null;
 }
 
+const byIdKey = (spec: TableSpec, relation: string, plan: Plan) =>
+  `byId:${spec.type}:${relation}:${planSignature(plan)}`;
+
 /** The loader of rows of `spec` by primary key for one relation field (and the joins it reads with). */
 function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan) {
   return ctx.loaders.get<Row | null>(
-    `byId:${spec.type}:${relation}:${planSignature(plan)}`,
+    byIdKey(spec, relation, plan),
     async (ids) => {
       const where = Sql.and([keyCondition(ids, 't.id'), scopeOf(ctx, spec)])!;
       const rows = await runSql(
@@ -250,9 +243,12 @@ export function findById(
   pk: string | null | undefined,
   relation: string,
   info?: GraphQLResolveInfo,
-): Promise<Row | null> {
-  if (!pk) return Promise.resolve(null);
+): Row | null | Promise<Row | null> {
+  if (!pk) return null;
   const plan = info ? planRead(info, spec, selectionsOf(info, false)) : EMPTY_PLAN;
+  // A row read with its parent (a joined relation) is returned as it is, without a promise.
+  const primed = ctx.loaders.peek<Row | null>(byIdKey(spec, relation, plan), pk);
+  if (primed) return primed.value;
   return byIdLoader(ctx, spec, relation, plan).load(pk);
 }
 
@@ -374,8 +370,6 @@ function pageSize(args: ListArgs): { limit: number; backward: boolean } {
   return { limit: n, backward: args.last != null };
 }
 
-const INTERNAL = ['__parent', '__total', '__rn', '__in'];
-
 /**
  * Pages of a list for many parents in one statement (or of a top-level list when `parentIds` is
  * undefined): filter, keyset cursors in both directions, stable order ending with the id, and the
@@ -468,18 +462,26 @@ export async function loadPages(
   }
 
   const pages = new Map<string, Page>();
+  const keys = new Map<Page, unknown[][]>();
   for (const r of rows) {
     const parent = r.__parent as string;
     let page = pages.get(parent);
     if (!page) {
+      const values: unknown[][] = [];
+      let cursors: string[] | undefined;
       page = {
         rows: [],
-        cursors: [],
+        // Encoded when first read: most nested lists are read without their cursors.
+        get cursors() {
+          cursors ??= values.map((v) => encodeCursor(signature, v));
+          return cursors;
+        },
         total: Number(r.__total ?? totals.get(parent) ?? 0),
         hasNextPage: false,
         hasPreviousPage: false,
       };
       pages.set(parent, page);
+      keys.set(page, values);
     }
     if (r.__in === false) continue;
     if (page.rows.length === limit) {
@@ -487,13 +489,9 @@ export async function loadPages(
       else page.hasNextPage = true;
       continue;
     }
-    page.cursors.push(
-      encodeCursor(
-        signature,
-        keyNames.map((k) => r[k] ?? null),
-      ),
-    );
-    for (const k of [...keyNames, ...INTERNAL]) delete r[k];
+    keys.get(page)!.push(keyNames.map((k) => r[k] ?? null));
+    // Sort keys and bookkeeping columns stay on the row: deleting properties would turn every row
+    // into a slow dictionary-mode object. GraphQL reads fields by name and never sees them.
     const row = finish(spec, r);
     primeJoins(ctx, spec, row, row, plan);
     page.rows.push(row);
@@ -501,7 +499,7 @@ export async function loadPages(
   for (const [parent, page] of pages) {
     if (backward) {
       page.rows.reverse();
-      page.cursors.reverse();
+      keys.get(page)?.reverse();
       page.hasNextPage = !!args.before;
     } else {
       page.hasPreviousPage = !!args.after;

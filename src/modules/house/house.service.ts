@@ -128,7 +128,7 @@ export const leaseService = {
   },
 
   /** Who holds the house under this lease; null when it is a talent without a public profile. */
-  tenant(ctx: Context, lease: Row): Promise<Row | null> {
+  tenant(ctx: Context, lease: Row): Row | null | Promise<Row | null> {
     if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId, 'Lease.tenant');
     if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId, 'Lease.tenant');
     return organizationService.byId(ctx, lease.lesseeOrganizationId, 'Lease.tenant');

@@ -7,7 +7,12 @@ import { findById, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
 import type { Row } from '../../graphql/read/table.js';
 import { Node, nodeTables } from '../../graphql/types.js';
 
-function fetchNode(ctx: Context, id: string, field: string, info: GraphQLResolveInfo): Promise<Row | null> {
+function fetchNode(
+  ctx: Context,
+  id: string,
+  field: string,
+  info: GraphQLResolveInfo,
+): Row | null | Promise<Row | null> {
   const parsed = parseGlobalId(id);
   if (!parsed) throw badInput(`"${id}" is not a valid id`, { field });
   const spec = nodeTables.get(parsed.type);
