@@ -82,7 +82,7 @@ describe('look-ahead reads', () => {
     expect(profile.statements).toBeLessThanOrEqual(3);
     const dashboard = await api.run(contract('TownDashboard'), { town: 'dashuibo' });
     ok(dashboard);
-    expect(dashboard.statements).toBeLessThanOrEqual(2);
+    expect(dashboard.statements).toBe(1);
     const showcase = await api.run(contract('ShowcaseVillages'), { town: 'dashuibo', theme: 'tea' });
     ok(showcase);
     expect(showcase.statements).toBeLessThanOrEqual(9);

@@ -252,16 +252,21 @@ export function findById(
   return byIdLoader(ctx, spec, relation, plan).load(pk);
 }
 
-/** Loads a row of `spec` by a unique text column (e.g. a region's code), batched like `findById`. */
+/**
+ * Loads a row of `spec` by a unique text column (e.g. a region's code), batched like `findById`;
+ * with `info`, what the query selects below it is read in the same statement (see `planRead`).
+ */
 export function findByUnique(
   ctx: Context,
   spec: TableSpec,
   column: string,
   value: string,
+  info?: GraphQLResolveInfo,
 ): Promise<Row | null> {
+  const plan = info ? planRead(info, spec, selectionsOf(info, false)) : EMPTY_PLAN;
   return ctx.loaders
     .get<Row | null>(
-      `byUnique:${spec.type}:${column}`,
+      `byUnique:${spec.type}:${column}:${planSignature(plan)}`,
       async (values) => {
         const key =
           values.length === 1
@@ -270,13 +275,13 @@ export function findByUnique(
         const where = Sql.and([key, scopeOf(ctx, spec)])!;
         const rows = await runSql(
           ctx,
-          sql`select ${raw(selectList(ctx, spec))}, t.${raw(column)} as __key from ${raw(spec.table)} t where ${where}`,
+          sql`select ${raw(selectList(ctx, spec) + planColumns(ctx, spec, plan))}, t.${raw(column)} as __key from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
         );
         return new Map(
           rows.map((r) => {
-            const key = r.__key as string;
-            delete r.__key;
-            return [key, finish(spec, r)];
+            const row = finish(spec, r);
+            primeJoins(ctx, spec, row, row, plan);
+            return [r.__key as string, row];
           }),
         );
       },

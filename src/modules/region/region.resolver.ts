@@ -36,8 +36,12 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
     nullable: true,
     description: 'A region by its slug, e.g. "dashuibo"; null when there is none.',
   })
-  region(@Arg('code', () => String, { description: 'Region slug.' }) code: string, @Ctx() ctx: Context) {
-    return regionService.byCode(ctx, code);
+  region(
+    @Arg('code', () => String, { description: 'Region slug.' }) code: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return regionService.byCode(ctx, code, info);
   }
 
   @FieldResolver(() => RegionStats, {
@@ -46,7 +50,11 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
   })
   stats(@Root() region: Row, @Info() info: GraphQLResolveInfo): RegionStats {
     // The parts the query selects are computed together, in one statement.
-    return { regionId: region.pk, parts: STAT_PARTS.filter((p) => selectsField(info, p)) };
+    return {
+      regionId: region.pk,
+      parts: STAT_PARTS.filter((p) => selectsField(info, p)),
+      computed: region.$stats as RegionStats['computed'],
+    };
   }
 
   @FieldResolver(() => Region, {

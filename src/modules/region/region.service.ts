@@ -7,6 +7,7 @@ import type { ListArgs } from '../../graphql/read/query.js';
 import { findById, findByUnique } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
+import { regionStatsSql } from './region.stats.js';
 
 export const regionTable = registerNode(
   defineTable({
@@ -21,6 +22,8 @@ export const regionTable = registerNode(
       parent: { kind: 'one', column: 'parent_id', target: () => regionTable },
     },
     orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), CODE: 'code' },
+    // The headline figures, read with the region when the query selects them.
+    computed: { stats: (alias) => regionStatsSql(alias) },
     defaultOrder: [{ field: 'CODE', direction: 'ASC' }],
   }),
 );
@@ -32,7 +35,8 @@ export const regionService = {
 
   byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, regionTable, pk as string, relation),
 
-  byCode: (ctx: Context, code: string) => findByUnique(ctx, regionTable, 'code', code),
+  byCode: (ctx: Context, code: string, info?: GraphQLResolveInfo) =>
+    findByUnique(ctx, regionTable, 'code', code, info),
 
   children: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, regionTable, { expr: 't.parent_id' }, region.pk, args, info),

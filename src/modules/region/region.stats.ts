@@ -89,6 +89,8 @@ export class RegionStats {
   regionId: string;
   /** The parts the query selects: computed together, in one statement. */
   parts: Part[];
+  /** Every part, when they were read with the region (its computed field `stats`). */
+  computed?: Record<Part, unknown[]>;
 }
 
 /**
@@ -121,8 +123,18 @@ const PARTS = {
 export type Part = keyof typeof PARTS;
 export const STAT_PARTS = Object.keys(PARTS) as Part[];
 
-/** The rows of every selected part of a region's figures, in one statement (batched per region). */
-function partRows<T>(ctx: Context, stats: RegionStats, part: Part): Promise<T[]> {
+/** JSON of every part's rows for the region of row `alias`: the computed field `stats` of regions. */
+export const regionStatsSql = (alias: string) =>
+  `(with recursive scope as (select ${alias}.id as id union all select c.id from region c join scope s on c.parent_id = s.id) select json_build_object(${STAT_PARTS.map(
+    (p) => `'${p}', (select coalesce(json_agg(x), '[]') from (${PARTS[p]}) x)`,
+  ).join(', ')}))`;
+
+/**
+ * The rows of one part of a region's figures: read with the region when the query selected them
+ * there, else every selected part in one statement (batched per region).
+ */
+function partRows<T>(ctx: Context, stats: RegionStats, part: Part): T[] | Promise<T[]> {
+  if (stats.computed) return (stats.computed[part] ?? []) as T[];
   const parts = STAT_PARTS.filter((p) => stats.parts.includes(p));
   return ctx.loaders
     .get<Record<Part, unknown[]>>(
