@@ -30,16 +30,23 @@ function depthOf(
   return max;
 }
 
+/** Depth of each operation already seen: Apollo hands the same parsed document to repeated requests. */
+const depths = new WeakMap<object, number>();
+
 /** Rejects operations nested deeper than `maxDepth` fields with COST_LIMIT_EXCEEDED, before execution. */
 export function depthLimitPlugin(maxDepth: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation }) {
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions)
-            if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const depth = depthOf(operation?.selectionSet, fragments, new Set());
+          let depth = operation ? depths.get(operation) : 0;
+          if (depth === undefined) {
+            const fragments: Record<string, FragmentDefinitionNode> = {};
+            for (const d of document.definitions)
+              if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+            depth = depthOf(operation?.selectionSet, fragments, new Set());
+            if (operation) depths.set(operation, depth);
+          }
           if (depth > maxDepth) {
             throw new GraphQLError(
               `The operation is nested ${depth} levels deep; the maximum is ${maxDepth}.`,
