@@ -213,21 +213,28 @@ function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan)
   return ctx.loaders.get<Row | null>(
     byIdKey(spec, relation, plan),
     async (ids) => {
-      const where = Sql.and([keyCondition(ids, 't.id'), scopeOf(ctx, spec)])!;
-      const rows = await runSql(
-        ctx,
-        sql`select ${raw(selectList(ctx, spec) + planColumns(ctx, spec, plan))} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
-      );
-      return new Map(
-        rows.map((r) => {
-          const row = finish(spec, r);
-          primeJoins(ctx, spec, row, row, plan);
-          return [r.pk as string, row];
-        }),
-      );
+      const rows = await readRows(ctx, spec, plan, keyCondition(ids, 't.id'));
+      return new Map(rows.map((row) => [row.pk, row]));
     },
     null,
   );
+}
+
+/**
+ * Rows of `spec` the viewer may see that meet `condition`, with what `plan` reads along (joined
+ * relations primed for their resolvers, computed fields); `key` adds a column `__key`.
+ */
+async function readRows(ctx: Context, spec: TableSpec, plan: Plan, condition: Sql, key = ''): Promise<Row[]> {
+  const where = Sql.and([condition, scopeOf(ctx, spec)])!;
+  const rows = await runSql(
+    ctx,
+    sql`select ${raw(selectList(ctx, spec) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
+  );
+  return rows.map((r) => {
+    const row = finish(spec, r);
+    primeJoins(ctx, spec, row, row, plan);
+    return row;
+  });
 }
 
 /**
@@ -268,22 +275,12 @@ export function findByUnique(
     .get<Row | null>(
       `byUnique:${spec.type}:${column}:${planSignature(plan)}`,
       async (values) => {
-        const key =
+        const condition =
           values.length === 1
             ? sql`t.${raw(column)} = ${values[0]}`
             : sql`t.${raw(column)} = any(${values as string[]})`;
-        const where = Sql.and([key, scopeOf(ctx, spec)])!;
-        const rows = await runSql(
-          ctx,
-          sql`select ${raw(selectList(ctx, spec) + planColumns(ctx, spec, plan))}, t.${raw(column)} as __key from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
-        );
-        return new Map(
-          rows.map((r) => {
-            const row = finish(spec, r);
-            primeJoins(ctx, spec, row, row, plan);
-            return [r.__key as string, row];
-          }),
-        );
+        const rows = await readRows(ctx, spec, plan, condition, `t.${column}`);
+        return new Map(rows.map((row) => [row.__key as string, row]));
       },
       null,
     )

@@ -88,19 +88,17 @@ export const investmentService = {
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, investmentTable, { expr: 't.attributed_talent_id' }, talent.pk, args, info),
 
-  totalForProject: (ctx: Context, project: Row) =>
-    computedOr(
-      project,
-      'totalInvestment',
-      (v) => money(v)!,
-      () => committedTotal(ctx, 'project_id', project.pk),
-    ),
+  totalForProject: (ctx: Context, project: Row) => committed(ctx, project, 'totalInvestment', 'project_id'),
 
   totalForTalent: (ctx: Context, talent: Row) =>
-    computedOr(
-      talent,
-      'attributedInvestment',
-      (v) => money(v)!,
-      () => committedTotal(ctx, 'attributed_talent_id', talent.pk),
-    ),
+    committed(ctx, talent, 'attributedInvestment', 'attributed_talent_id'),
 };
+
+/** A committed total as read with its row (computed field `field`), or loaded in a batch. */
+const committed = (ctx: Context, row: Row, field: string, column: 'project_id' | 'attributed_talent_id') =>
+  computedOr(
+    row,
+    field,
+    (v) => money(v)!,
+    () => committedTotal(ctx, column, row.pk),
+  );
