@@ -202,7 +202,7 @@ const apiEnv = (databaseUrl: string, cache: 'off' | 'memory') => ({
   RESPONSE_CACHE: cache === 'off' ? '0' : '1',
 });
 
-/** Cold start: `npm start`'s command on an existing data directory, until its first GraphQL answer. */
+/** Cold start: `npm start` itself on an existing data directory, until its first GraphQL answer. */
 async function coldStart(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'revgraph-bench-start-'));
   await chmod(dir, 0o755);
@@ -211,7 +211,7 @@ async function coldStart(): Promise<number> {
     const first = await startProcess(process.execPath, startArguments(), env);
     await first.stop();
     const t0 = performance.now();
-    const again = await startProcess(process.execPath, startArguments(), env);
+    const again = await startProcess('npm', ['start', '--silent'], env);
     await post(again.url, { query: '{ themes(first: 1) { totalCount } }' });
     const ms = performance.now() - t0;
     await again.stop();
@@ -236,6 +236,12 @@ const embedded = process.env.DATABASE_URL
 const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
 const started: Started[] = [];
 const databases: string[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the benchmark`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
 try {
   console.log(
     `bench: ${connections} connections, ${warmup} s warm-up + ${duration} s per measurement, on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`,
@@ -322,7 +328,12 @@ try {
   console.log(`\nresults in ${options.out}`);
   for (const s of summaries) console.log(s);
 } finally {
-  for (const s of started) await s.stop();
+  await cleanUp();
+}
+
+/** Stops the servers and PostgreSQL and removes what the run created (also on Ctrl-C). */
+async function cleanUp() {
+  for (const s of started.splice(0)) await s.stop();
   if (!embedded)
     await admin(
       adminUrl,
