@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from './context.js';
-import { EMPTY_PLAN, planRead, planSignature, selectionsOf, selectsField } from './read/lookahead.js';
+import { EMPTY_PLAN, planOf, planSignature, selectsField } from './read/lookahead.js';
 import {
   emptyPage,
   type ListArgs,
@@ -171,7 +171,7 @@ export async function listConnection(
   args: ListArgs,
   info: GraphQLResolveInfo,
 ) {
-  const plan = planRead(info, spec, selectionsOf(info, true));
+  const plan = planOf(info, spec, true);
   const pages = await loadPages(ctx, spec, args, { withTotal: wantsTotal(info), plan });
   return toConnection(pages.get('') ?? emptyPage(0, args));
 }
@@ -192,7 +192,7 @@ export function childConnection(
   // One loader per relation field (and arguments), like findById: statements depend on the shape only.
   const relation = info ? `${info.parentType.name}.${info.fieldName}` : '';
   // The to-one relations and computed fields the query selects on the items come in the same statement.
-  const plan = info ? planRead(info, spec, selectionsOf(info, true)) : EMPTY_PLAN;
+  const plan = info ? planOf(info, spec, true) : EMPTY_PLAN;
   return ctx.loaders
     .get<ConnectionResult>(
       `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}:${planSignature(plan)}`,

@@ -120,3 +120,26 @@ export const planSignature = (plan: Plan): string =>
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
   return subFields(info, selectionsOf(info, false), null).has(name);
 }
+
+const plans = new WeakMap<object, Map<TableSpec, Plan>>();
+
+/**
+ * The plan of the field being resolved (`connection`: of its items), computed once per field of a
+ * parsed operation and table: Apollo reuses parsed documents, so repeated requests and every parent
+ * of a nested list share it. A plan depends on the selection only; the viewer's scopes and private
+ * columns are applied when its SQL is written.
+ */
+export function planOf(info: GraphQLResolveInfo, spec: TableSpec, connection: boolean): Plan {
+  const node = info.fieldNodes[0]!;
+  let bySpec = plans.get(node);
+  if (!bySpec) {
+    bySpec = new Map();
+    plans.set(node, bySpec);
+  }
+  let plan = bySpec.get(spec);
+  if (!plan) {
+    plan = planRead(info, spec, selectionsOf(info, connection));
+    bySpec.set(spec, plan);
+  }
+  return plan;
+}

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
-import { EMPTY_PLAN, type Plan, planRead, planSignature, selectionsOf } from './lookahead.js';
+import { EMPTY_PLAN, type Plan, planOf, planSignature } from './lookahead.js';
 import { camel, FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
 import type { Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
@@ -252,7 +252,7 @@ export function findById(
   info?: GraphQLResolveInfo,
 ): Row | null | Promise<Row | null> {
   if (!pk) return null;
-  const plan = info ? planRead(info, spec, selectionsOf(info, false)) : EMPTY_PLAN;
+  const plan = info ? planOf(info, spec, false) : EMPTY_PLAN;
   // A row read with its parent (a joined relation) is returned as it is, without a promise.
   const primed = ctx.loaders.peek<Row | null>(byIdKey(spec, relation, plan), pk);
   if (primed) return primed.value;
@@ -270,7 +270,7 @@ export function findByUnique(
   value: string,
   info?: GraphQLResolveInfo,
 ): Promise<Row | null> {
-  const plan = info ? planRead(info, spec, selectionsOf(info, false)) : EMPTY_PLAN;
+  const plan = info ? planOf(info, spec, false) : EMPTY_PLAN;
   return ctx.loaders
     .get<Row | null>(
       `byUnique:${spec.type}:${column}:${planSignature(plan)}`,
