@@ -100,7 +100,8 @@ export function cpuMeter(pid: number) {
       const seconds = (performance.now() - t0) / 1000;
       return {
         serverCpu: (100 * (cpuSeconds(pid) - server0)) / seconds,
-        postgresCpu: (100 * (postgresCpuSeconds() - pg0)) / seconds,
+        // A backend that ends during the run can vanish before its parent has counted it: never below 0.
+        postgresCpu: Math.max(0, (100 * (postgresCpuSeconds() - pg0)) / seconds),
       };
     },
   };
