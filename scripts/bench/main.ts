@@ -42,6 +42,12 @@ const ops = options.ops.split(',').map((o) => o.trim().toLowerCase());
 for (const n of [...scaleFactors, duration, connections]) {
   if (!(n > 0)) throw new Error('--sf, --duration and --connections take positive numbers');
 }
+if (!Number.isInteger(connections) || scaleFactors.some((n) => !Number.isInteger(n))) {
+  throw new Error('--sf and --connections take whole numbers');
+}
+if (!(warmup >= 0)) throw new Error('--warmup takes a number of seconds, 0 or more');
+const unknown = ops.filter((o) => !['q1', 'q2', 'q3'].includes(o));
+if (unknown.length || ops.length === 0) throw new Error(`--ops takes q1, q2 and/or q3, got ${options.ops}`);
 
 const contract = (name: string) =>
   readFileSync(new URL(`../../../shared/contract/${name}.graphql`, import.meta.url), 'utf8');
