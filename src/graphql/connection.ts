@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from './context.js';
-import { EMPTY_PLAN, planOf, planSignature, selectsField } from './read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planOf, planSignature, selectsField } from './read/lookahead.js';
 import {
   emptyPage,
   type ListArgs,
@@ -178,7 +178,8 @@ export async function listConnection(
 
 /**
  * A nested list under one parent; all parents of the same field with the same arguments are
- * answered by one statement. `info` tells whether `totalCount` is read (false: never).
+ * answered by one statement. `info` tells whether `totalCount` is read (false: never). Without
+ * `info`, `plan` says what to read along with the items (default: nothing).
  */
 export function childConnection(
   ctx: Context,
@@ -187,12 +188,13 @@ export function childConnection(
   parentId: string,
   args: ListArgs,
   info: GraphQLResolveInfo | false,
+  plan: Plan = EMPTY_PLAN,
 ): Promise<ConnectionResult> {
   const withTotal = info ? wantsTotal(info) : false;
   // One loader per relation field (and arguments), like findById: statements depend on the shape only.
   const relation = info ? `${info.parentType.name}.${info.fieldName}` : '';
   // The to-one relations and computed fields the query selects on the items come in the same statement.
-  const plan = info ? planOf(info, spec, true) : EMPTY_PLAN;
+  if (info) plan = planOf(info, spec, true);
   return ctx.loaders
     .get<ConnectionResult>(
       `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}:${planSignature(plan)}`,

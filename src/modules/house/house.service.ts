@@ -1,13 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { EMPTY_PLAN, type Plan } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
-import { organizationService } from '../organization/organization.service.js';
-import { projectService } from '../project/project.service.js';
-import { talentService } from '../talent/talent.service.js';
+import { organizationService, organizationTable } from '../organization/organization.service.js';
+import { projectService, projectTable } from '../project/project.service.js';
+import { talentService, talentTable } from '../talent/talent.service.js';
 import { villageTable } from '../village/village.service.js';
 
 export const houseTable = registerNode(
@@ -98,6 +99,25 @@ export const houseService = {
   ownerHousehold: (house: Row) => (house.ownerHousehold as string | null) ?? null,
 };
 
+/**
+ * A lease's tenant joined by each of its three lessee columns, primed for `Lease.tenant` of the
+ * matching type (the talent join carries the viewer's row scope: a hidden talent joins as null).
+ */
+const withTenant = (): Plan => ({
+  computed: [],
+  joins: [
+    { field: 'tenant', alias: 'l0', column: 'lessee_talent_id', target: talentTable, plan: EMPTY_PLAN },
+    { field: 'tenant', alias: 'l1', column: 'lessee_project_id', target: projectTable, plan: EMPTY_PLAN },
+    {
+      field: 'tenant',
+      alias: 'l2',
+      column: 'lessee_organization_id',
+      target: organizationTable,
+      plan: EMPTY_PLAN,
+    },
+  ],
+});
+
 /** Reads of leases. */
 export const leaseService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -114,7 +134,10 @@ export const leaseService = {
     info: GraphQLResolveInfo,
   ) => childConnection(ctx, leaseTable, { expr: LESSEE_COLUMN[kind] }, lessee.pk, args, info),
 
-  /** The lease in force today, if any (the latest one when records overlap). */
+  /**
+   * The lease in force today, if any (the latest one when records overlap), read with its tenant
+   * (whichever of talent, project or organisation holds it), so the tenant costs no statement.
+   */
   async current(ctx: Context, house: Row): Promise<Row | null> {
     const page = await childConnection(
       ctx,
@@ -123,6 +146,7 @@ export const leaseService = {
       house.pk,
       { first: 1, orderBy: [{ field: 'STARTS_ON', direction: 'DESC' }] },
       false,
+      withTenant(),
     );
     return page.nodes[0] ?? null;
   },
