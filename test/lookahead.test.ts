@@ -95,6 +95,42 @@ describe('look-ahead reads', () => {
     expect(result.statements).toBe(2);
   });
 
+  it('reads only the columns a selection needs, yet answers every position of a relation fully', async () => {
+    // One relation (Investment.investor) at two positions and under aliases, each asking other
+    // fields of the same organisations: no position may get a row read for another's needs.
+    const data = ok(
+      await api.run(`{
+        investments(first: 50, orderBy: [{ field: AMOUNT, direction: DESC }]) {
+          nodes { id investor { kind } }
+        }
+        aliased: investments(first: 50, orderBy: [{ field: AMOUNT, direction: DESC }]) {
+          nodes { id investor { kind } a: investor { region { code } } }
+        }
+        projects(first: 50) { nodes { investments(first: 10) { nodes { id investor { name(locale: EN) } } } } }
+      }`),
+    );
+    const orgs = new Map(
+      (
+        await api.sql(
+          'select i.id, o.kind, o.name_en, r.code from investment i join organization o on o.id = i.investor_id left join region r on r.id = o.region_id',
+        )
+      ).map((r) => [toGlobalId('Investment', r.id), { kind: r.kind, name: r.name_en, region: r.code }]),
+    );
+    const top = data.investments.nodes;
+    expect(top.length).toBeGreaterThan(10);
+    for (const n of top) expect(n.investor).toEqual({ kind: orgs.get(n.id)!.kind });
+    for (const n of data.aliased.nodes) {
+      const org = orgs.get(n.id)!;
+      expect([n.investor, n.a]).toEqual([
+        { kind: org.kind },
+        { region: org.region ? { code: org.region } : null },
+      ]);
+    }
+    const nested = data.projects.nodes.flatMap((p: any) => p.investments.nodes);
+    expect(nested.length).toBeGreaterThan(10);
+    for (const n of nested) expect(n.investor).toEqual({ name: orgs.get(n.id)!.name });
+  });
+
   it('reads a node with its selected relations in one statement', async () => {
     const [row] = await api.sql(
       'select i.id from investment i join talent t on t.id = i.attributed_talent_id where t.public_profile limit 1',

@@ -5,6 +5,8 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import { camel } from './sql.js';
 import type { TableSpec } from './table.js';
 
 /**
@@ -15,6 +17,8 @@ export interface Plan {
   joins: Join[];
   /** Computed fields of the table (`TableSpec.computed`) to select. */
   computed: string[];
+  /** Row keys of the columns the selected fields read, sorted; absent: every column. */
+  columns?: string[];
 }
 
 /**
@@ -96,6 +100,7 @@ export function planRead(
 ): Plan {
   const fields = subFields(info, sets, spec.type);
   const computed = Object.keys(spec.computed ?? {}).filter((f) => fields.has(f));
+  const columns = neededColumns(spec, fields.keys());
   const joins: Join[] = [];
   for (const [field, filter] of Object.entries(spec.filters)) {
     if (filter.kind !== 'one' || !fields.has(field)) continue;
@@ -109,12 +114,67 @@ export function planRead(
       plan: planRead(info, target, fields.get(field)!, counter),
     });
   }
-  return { joins, computed };
+  return columns ? { joins, computed, columns } : { joins, computed };
+}
+
+/** Columns every table's resolvers of these names read, where the table has them. */
+const COMMON_FIELDS: Record<string, string[]> = {
+  name: ['nameZh', 'nameEn'],
+  description: ['descriptionZh', 'descriptionEn'],
+  location: ['lat', 'lng'],
+};
+
+let resolverFields: Set<string> | undefined;
+
+/** "Type.field" of every field type-graphql resolves with a method rather than by property. */
+function hasResolver(type: string, field: string): boolean {
+  if (!resolverFields) {
+    const storage = getMetadataStorage() as unknown as {
+      objectTypes: { target: unknown; name: string }[];
+      fieldResolvers: { getObjectType?: () => unknown; schemaName: string }[];
+    };
+    const names = new Map(storage.objectTypes.map((o) => [o.target, o.name]));
+    resolverFields = new Set(
+      storage.fieldResolvers.map((r) => `${names.get(r.getObjectType?.()) ?? '?'}.${r.schemaName}`),
+    );
+  }
+  return resolverFields.has(`${type}.${field}`);
+}
+
+/**
+ * The row keys the selected `fields` of a `spec` row read, or null when one of them is a resolver
+ * whose needs are not declared (then every column is read).
+ */
+function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] | null {
+  const all = new Set([...spec.columns, ...(spec.privateColumns ?? [])]);
+  const needed = new Set<string>();
+  for (const field of fields) {
+    if (field === 'id' || field.startsWith('__')) continue;
+    const filter = spec.filters[field];
+    if (filter?.kind === 'one') {
+      needed.add(camel(filter.column));
+      continue;
+    }
+    if (spec.computed?.[field]) continue;
+    const declared =
+      spec.fieldColumns?.[field] ??
+      (COMMON_FIELDS[field]?.every((c) => all.has(c)) ? COMMON_FIELDS[field] : undefined);
+    if (declared) {
+      for (const c of declared) needed.add(c);
+      continue;
+    }
+    if (all.has(field) && !hasResolver(spec.type, field)) {
+      needed.add(field);
+      continue;
+    }
+    return null;
+  }
+  return [...needed].sort();
 }
 
 /** A text naming a plan (for loader keys: reads that fetch differently do not share a loader). */
 export const planSignature = (plan: Plan): string =>
-  `${plan.computed.join('+')}[${plan.joins.map((j) => `${j.field}(${planSignature(j.plan)})`).join(',')}]`;
+  `${plan.columns ? `{${plan.columns.join(',')}}` : ''}${plan.computed.join('+')}[${plan.joins.map((j) => `${j.field}(${planSignature(j.plan)})`).join(',')}]`;
 
 /** Whether the field being resolved selects `name` directly below it (through fragments too). */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {

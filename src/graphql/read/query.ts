@@ -107,21 +107,30 @@ const publicSelect = new WeakMap<TableSpec, Map<string, string>>();
  * column as the policy lets this viewer read it (masked in SQL, or not selected at all). Output names
  * carry `prefix` (a joined relation's columns: "j0.pk", "j0.nameZh", …).
  */
-function selectList(ctx: Context, spec: TableSpec, alias = 't', prefix = ''): string {
+function selectList(
+  ctx: Context,
+  spec: TableSpec,
+  alias = 't',
+  prefix = '',
+  columns?: readonly string[],
+): string {
   let cached = publicSelect.get(spec);
   if (!cached) {
     cached = new Map();
     publicSelect.set(spec, cached);
   }
-  let text = cached.get(alias + prefix);
+  const cacheKey = `${alias}|${prefix}|${columns?.join(',') ?? '*'}`;
+  let text = cached.get(cacheKey);
   if (!text) {
+    const wanted = columns ? spec.columns.filter((k) => columns.includes(k)) : spec.columns;
     text = [
       `${alias}.id as "${prefix}pk"`,
-      ...spec.columns.map((k) => `${alias}.${snake(k)} as "${prefix}${k}"`),
+      ...wanted.map((k) => `${alias}.${snake(k)} as "${prefix}${k}"`),
     ].join(', ');
-    cached.set(alias + prefix, text);
+    cached.set(cacheKey, text);
   }
   for (const key of spec.privateColumns ?? []) {
+    if (columns && !columns.includes(key)) continue;
     const expr = policy.privateColumn(ctx.viewer, spec.table, alias, snake(key));
     if (expr) text += `, ${expr} as "${prefix}${key}"`;
   }
@@ -146,7 +155,7 @@ function planColumns(ctx: Context, spec: TableSpec, plan: Plan, alias = 't', pre
     plan.joins
       .map(
         (j) =>
-          `, ${selectList(ctx, j.target, j.alias, `${j.alias}.`)}${planColumns(ctx, j.target, j.plan, j.alias, `${j.alias}.`)}`,
+          `, ${selectList(ctx, j.target, j.alias, `${j.alias}.`, j.plan.columns)}${planColumns(ctx, j.target, j.plan, j.alias, `${j.alias}.`)}`,
       )
       .join('')
   );
@@ -187,9 +196,18 @@ function primeJoins(
     const target = row.pk == null ? null : finish(j.target, row);
     if (target) primeJoins(ctx, j.target, target, flat, j.plan);
     const key = parent[camel(j.column)];
-    // The relation's resolver asks without joins of its own: its row's relations are primed here too.
-    if (key != null)
-      byIdLoader(ctx, j.target, `${spec.type}.${j.field}`, EMPTY_PLAN).prime(key as string, target);
+    // The relation's resolver (findById with its info) computes the same plan from the same
+    // selection, so it finds the row here, without a statement or a promise. A selection that differs
+    // (aliases of one relation asking different fields) plans differently and loads its own row.
+    if (key != null) {
+      const relation = `${spec.type}.${j.field}`;
+      ctx.loaders.prime(
+        byIdKey(j.target, relation, j.plan),
+        byIdLoader(ctx, j.target, relation, j.plan),
+        key as string,
+        target,
+      );
+    }
   }
 }
 
@@ -228,7 +246,7 @@ async function readRows(ctx: Context, spec: TableSpec, plan: Plan, condition: Sq
   const where = Sql.and([condition, scopeOf(ctx, spec)])!;
   const rows = await runSql(
     ctx,
-    sql`select ${raw(selectList(ctx, spec) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
+    sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
   );
   return rows.map((r) => {
     const row = finish(spec, r);
@@ -410,7 +428,7 @@ export async function loadPages(
         : null,
     ]);
   const keysSelect = terms.map((t, i) => `${t.expr} as ${keyNames[i]}`).join(', ');
-  const columns = `${selectList(ctx, spec)}${planColumns(ctx, spec, plan)}, ${keysSelect}`;
+  const columns = `${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}, ${keysSelect}`;
   const joined = joinClauses(ctx, plan);
 
   let rows: Record<string, unknown>[];

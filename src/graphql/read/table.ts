@@ -50,6 +50,13 @@ export interface TableSpec {
    * it, or loads it in a batch when the row came another way (see `computedOr`).
    */
   computed?: Record<string, (alias: string) => string>;
+  /**
+   * Row keys a field with a resolver of its own reads (e.g. `location: ['lat', 'lng']`, a nested
+   * list: `[]`, it reads the key only). Reads select only the columns the selected fields need; a
+   * selected resolver field not declared here (and not a relation or computed field) makes the read
+   * select every column. `name`, `description` and `location` are known for every table.
+   */
+  fieldColumns?: Record<string, string[]>;
   /** Order used when the caller gives none (the id is always appended). */
   defaultOrder: { field: string; direction: 'ASC' | 'DESC' }[];
 }

@@ -43,8 +43,8 @@ export class RuralHouseResolver {
   }
 
   @FieldResolver(() => Village, { description: 'The village the house stands in.' })
-  village(@Root() house: Row, @Ctx() ctx: Context) {
-    return villageService.byId(ctx, house.villageId, 'RuralHouse.village');
+  village(@Root() house: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return villageService.byId(ctx, house.villageId, 'RuralHouse.village', info);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'What was renovated, in the chosen language.' })
@@ -139,8 +139,8 @@ export class LeaseResolver {
   }
 
   @FieldResolver(() => RuralHouse, { description: 'The house.' })
-  house(@Root() lease: Row, @Ctx() ctx: Context) {
-    return houseService.byId(ctx, lease.houseId, 'Lease.house');
+  house(@Root() lease: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return houseService.byId(ctx, lease.houseId, 'Lease.house', info);
   }
 
   @FieldResolver(() => Tenant, {

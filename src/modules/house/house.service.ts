@@ -43,6 +43,7 @@ export const houseTable = registerNode(
       FLOOR_AREA: 'floor_area_m2',
       DISTANCE: (_l, where) => distanceOrder(where),
     },
+    fieldColumns: { currentLease: [], tenant: [], leases: [] },
     defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
   }),
 );
@@ -72,6 +73,10 @@ export const leaseTable = registerNode(
       house: { kind: 'one', column: 'house_id', target: () => houseTable },
     },
     orders: { STARTS_ON: 'starts_on', ENDS_ON: 'ends_on' },
+    fieldColumns: {
+      tenant: ['lesseeTalentId', 'lesseeProjectId', 'lesseeOrganizationId'],
+      annualRent: ['annualRent', 'currency'],
+    },
     defaultOrder: [{ field: 'STARTS_ON', direction: 'DESC' }],
   }),
 );
@@ -90,7 +95,8 @@ export const houseService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, houseTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, houseTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, houseTable, pk as string, relation, info),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, houseTable, { expr: 't.village_id' }, village.pk, args, info),

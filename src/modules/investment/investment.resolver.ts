@@ -42,13 +42,13 @@ export class InvestmentResolver {
   }
 
   @FieldResolver(() => Project, { description: 'The project invested in.' })
-  project(@Root() investment: Row, @Ctx() ctx: Context) {
-    return projectService.byId(ctx, investment.projectId, 'Investment.project');
+  project(@Root() investment: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return projectService.byId(ctx, investment.projectId, 'Investment.project', info);
   }
 
   @FieldResolver(() => Organization, { description: 'The investor.' })
-  investor(@Root() investment: Row, @Ctx() ctx: Context) {
-    return organizationService.byId(ctx, investment.investorId, 'Investment.investor');
+  investor(@Root() investment: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return organizationService.byId(ctx, investment.investorId, 'Investment.investor', info);
   }
 
   @FieldResolver(() => Talent, {
@@ -56,8 +56,8 @@ export class InvestmentResolver {
     description:
       'The talent the investment is attributed to (以才引资); null when none or when the talent has no public profile.',
   })
-  attributedTo(@Root() investment: Row, @Ctx() ctx: Context) {
-    return talentService.byId(ctx, investment.attributedTalentId, 'Investment.attributedTo');
+  attributedTo(@Root() investment: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return talentService.byId(ctx, investment.attributedTalentId, 'Investment.attributedTo', info);
   }
 
   @Mutation(() => InvestmentPayload, {

@@ -42,6 +42,7 @@ export const investmentTable = registerNode(
       attributedTo: { kind: 'one', column: 'attributed_talent_id', target: () => talentTable },
     },
     orders: { AMOUNT: 'amount', SIGNED_ON: 'signed_on', STAGE: `(array_position(${STAGES}, t.stage))` },
+    fieldColumns: { amount: ['amount', 'currency'], fundedAmount: ['fundedAmount', 'currency'] },
     defaultOrder: [{ field: 'AMOUNT', direction: 'DESC' }],
   }),
 );

@@ -37,8 +37,8 @@ export class OrganizationResolver extends NamedResolver(Organization, 'organisat
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'Region the organisation is based in.' })
-  region(@Root() org: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, org.regionId, 'Organization.region');
+  region(@Root() org: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, org.regionId, 'Organization.region', info);
   }
 
   @FieldResolver(() => InvestmentConnection, { description: 'Investments this organisation made.' })

@@ -39,8 +39,8 @@ export const organizationService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, organizationTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) =>
-    findById(ctx, organizationTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, organizationTable, pk as string, relation, info),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, organizationTable, { expr: 't.region_id' }, region.pk, args, info),

@@ -53,16 +53,16 @@ export class ProjectResolver extends NamedResolver(Project, 'project') {
   }
 
   @FieldResolver(() => Region, { description: 'The town the project is in.' })
-  town(@Root() project: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, project.townId, 'Project.town');
+  town(@Root() project: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, project.townId, 'Project.town', info);
   }
 
   @FieldResolver(() => Village, {
     nullable: true,
     description: 'The village the project is in, when it is in one.',
   })
-  village(@Root() project: Row, @Ctx() ctx: Context) {
-    return villageService.byId(ctx, project.villageId, 'Project.village');
+  village(@Root() project: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return villageService.byId(ctx, project.villageId, 'Project.village', info);
   }
 
   @FieldResolver(() => ProjectRoleConnection, {
@@ -194,25 +194,25 @@ export class ProjectRoleResolver {
   }
 
   @FieldResolver(() => Project, { description: 'The project.' })
-  project(@Root() role: Row, @Ctx() ctx: Context) {
-    return projectService.byId(ctx, role.projectId, 'ProjectRole.project');
+  project(@Root() role: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return projectService.byId(ctx, role.projectId, 'ProjectRole.project', info);
   }
 
   @FieldResolver(() => Talent, { description: 'The talent.' })
-  talent(@Root() role: Row, @Ctx() ctx: Context) {
-    return talentService.byId(ctx, role.talentId, 'ProjectRole.talent');
+  talent(@Root() role: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return talentService.byId(ctx, role.talentId, 'ProjectRole.talent', info);
   }
 }
 
 @Resolver(() => ProjectPartner)
 export class ProjectPartnerResolver {
   @FieldResolver(() => Project, { description: 'The project.' })
-  project(@Root() partner: Row, @Ctx() ctx: Context) {
-    return projectService.byId(ctx, partner.projectId, 'ProjectPartner.project');
+  project(@Root() partner: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return projectService.byId(ctx, partner.projectId, 'ProjectPartner.project', info);
   }
 
   @FieldResolver(() => Organization, { description: 'The organisation.' })
-  organization(@Root() partner: Row, @Ctx() ctx: Context) {
-    return organizationService.byId(ctx, partner.organizationId, 'ProjectPartner.organization');
+  organization(@Root() partner: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return organizationService.byId(ctx, partner.organizationId, 'ProjectPartner.organization', info);
   }
 }

@@ -39,6 +39,7 @@ export const projectTable = registerNode(
     },
     orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), STARTED_ON: 'started_on' },
     computed: { totalInvestment: (alias) => committedSum('project_id', alias) },
+    fieldColumns: { investments: [], participants: [], partners: [], leases: [] },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );
@@ -84,7 +85,8 @@ export const projectService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, projectTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, projectTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, projectTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, projectTable, { expr: 't.town_id' }, town.pk, args, info),

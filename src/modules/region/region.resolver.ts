@@ -61,8 +61,8 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
     nullable: true,
     description: 'The region this one belongs to (a town’s district, a district’s city).',
   })
-  parent(@Root() region: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, region.parentId, 'Region.parent');
+  parent(@Root() region: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, region.parentId, 'Region.parent', info);
   }
 
   @FieldResolver(() => RegionConnection, { description: 'Regions directly below this one.' })

@@ -33,7 +33,8 @@ export const regionService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, regionTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, regionTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, regionTable, pk as string, relation, info),
 
   byCode: (ctx: Context, code: string, info?: GraphQLResolveInfo) =>
     findByUnique(ctx, regionTable, 'code', code, info),

@@ -66,16 +66,16 @@ export class TalentResolver {
   }
 
   @FieldResolver(() => Region, { description: 'The town the talent works in.' })
-  town(@Root() talent: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, talent.townId, 'Talent.town');
+  town(@Root() talent: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, talent.townId, 'Talent.town', info);
   }
 
   @FieldResolver(() => Organization, {
     nullable: true,
     description: 'University, company or body the talent is affiliated with.',
   })
-  affiliation(@Root() talent: Row, @Ctx() ctx: Context) {
-    return organizationService.byId(ctx, talent.affiliationId, 'Talent.affiliation');
+  affiliation(@Root() talent: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return organizationService.byId(ctx, talent.affiliationId, 'Talent.affiliation', info);
   }
 
   @FieldResolver(() => UnionMembershipConnection, {

@@ -43,6 +43,7 @@ export const talentTable = registerNode(
     },
     orders: { DISPLAY_NAME: 'display_name', ARRIVED_ON: 'arrived_on' },
     computed: { attributedInvestment: (alias) => committedSum('attributed_talent_id', alias) },
+    fieldColumns: { unionMemberships: [], projectRoles: [], leases: [], attributedInvestments: [] },
     defaultOrder: [{ field: 'DISPLAY_NAME', direction: 'ASC' }],
   }),
 );
@@ -52,7 +53,8 @@ export const talentService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, talentTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, talentTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, talentTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, talentTable, { expr: 't.town_id' }, town.pk, args, info),

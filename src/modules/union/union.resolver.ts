@@ -43,8 +43,8 @@ export class UnionOrganizationResolver extends NamedResolver(UnionOrganization, 
     nullable: true,
     description: 'The organisation this one belongs to (a branch’s joint union).',
   })
-  parent(@Root() union: Row, @Ctx() ctx: Context) {
-    return unionService.byId(ctx, union.parentId, 'UnionOrganization.parent');
+  parent(@Root() union: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return unionService.byId(ctx, union.parentId, 'UnionOrganization.parent', info);
   }
 
   @FieldResolver(() => UnionOrganizationConnection, {
@@ -60,8 +60,8 @@ export class UnionOrganizationResolver extends NamedResolver(UnionOrganization, 
   }
 
   @FieldResolver(() => Region, { description: 'Region the organisation is registered in.' })
-  region(@Root() union: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, union.regionId, 'UnionOrganization.region');
+  region(@Root() union: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, union.regionId, 'UnionOrganization.region', info);
   }
 
   @FieldResolver(() => UnionMembershipConnection, {
@@ -130,13 +130,13 @@ export class UnionMembershipResolver {
   }
 
   @FieldResolver(() => UnionOrganization, { description: 'The union organisation.' })
-  organization(@Root() membership: Row, @Ctx() ctx: Context) {
-    return unionService.byId(ctx, membership.organizationId, 'UnionMembership.organization');
+  organization(@Root() membership: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return unionService.byId(ctx, membership.organizationId, 'UnionMembership.organization', info);
   }
 
   @FieldResolver(() => Talent, { description: 'The member.' })
-  talent(@Root() membership: Row, @Ctx() ctx: Context) {
-    return talentService.byId(ctx, membership.talentId, 'UnionMembership.talent');
+  talent(@Root() membership: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return talentService.byId(ctx, membership.talentId, 'UnionMembership.talent', info);
   }
 
   @Mutation(() => UnionMembershipPayload, {

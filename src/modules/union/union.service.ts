@@ -70,8 +70,8 @@ export const unionService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, unionOrganizationTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) =>
-    findById(ctx, unionOrganizationTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, unionOrganizationTable, pk as string, relation, info),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, unionOrganizationTable, { expr: 't.region_id' }, region.pk, args, info),

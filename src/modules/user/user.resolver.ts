@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import type { Row } from '../../graphql/read/table.js';
 import { regionService } from '../region/region.service.js';
@@ -35,8 +36,8 @@ export class UserResolver {
     nullable: true,
     description: 'The region an official governs (and everything below it).',
   })
-  region(@Root() user: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, user.regionId, 'User.region');
+  region(@Root() user: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, user.regionId, 'User.region', info);
   }
 
   @Mutation(() => UserPayload, { description: 'Creates an account (admins only).' })

@@ -52,8 +52,8 @@ export class VillageResolver extends NamedResolver(Village, 'village') {
   }
 
   @FieldResolver(() => Region, { description: 'The town the village belongs to.' })
-  town(@Root() village: Row, @Ctx() ctx: Context) {
-    return regionService.byId(ctx, village.townId, 'Village.town');
+  town(@Root() village: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return regionService.byId(ctx, village.townId, 'Village.town', info);
   }
 
   @FieldResolver(() => [Theme], {

@@ -43,6 +43,7 @@ export const villageTable = registerNode(
       NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'),
       DISTANCE: (_l, where) => distanceOrder(where),
     },
+    fieldColumns: { themes: [], houses: [], projects: [] },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );
@@ -52,7 +53,8 @@ export const villageService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, villageTable, args, info),
 
-  byId: (ctx: Context, pk: unknown, relation: string) => findById(ctx, villageTable, pk as string, relation),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, villageTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, villageTable, { expr: 't.town_id' }, town.pk, args, info),
