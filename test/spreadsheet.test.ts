@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -212,6 +212,7 @@ describe('npm run import', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(await count("rural_house where address like '中断路%'")).toBe(0);
+    await rm(dir, { recursive: true, force: true });
   }, 120_000);
 });
 
