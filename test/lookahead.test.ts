@@ -1,8 +1,10 @@
 import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../src/graphql/context.js';
 import { toGlobalId } from '../src/graphql/ids.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { nodeTables } from '../src/graphql/types.js';
+import { RegionStatsResolver } from '../src/modules/region/region.stats.js';
 import { Role } from '../src/modules/user/user.entity.js';
 import { contract, ok, tokenFor, useApi } from './helpers.js';
 
@@ -129,6 +131,25 @@ describe('look-ahead reads', () => {
     const nested = data.projects.nodes.flatMap((p: any) => p.investments.nodes);
     expect(nested.length).toBeGreaterThan(10);
     for (const n of nested) expect(n.investor).toEqual({ name: orgs.get(n.id)!.name });
+  });
+
+  it('computes region figures alike with the region and on their own (a region read another way)', async () => {
+    const withRegion = ok(
+      await api.run(
+        '{ region(code: "dashuibo") { id stats { talents { total resident } unions { members } } } }',
+      ),
+    ).region;
+    const [region] = await api.sql("select id from region where code = 'dashuibo'");
+    const ctx = createContext(api.orm.em, api.auth);
+    const resolver = new RegionStatsResolver();
+    const alone = { regionId: region.id };
+    const talents = await resolver.talents(alone, ctx);
+    const unions = await resolver.unions(alone, ctx);
+    expect({
+      talents: { total: talents!.total, resident: talents!.resident },
+      unions: { members: unions.members },
+    }).toEqual(withRegion.stats);
+    expect(ctx.stats.statements).toBe(1);
   });
 
   it('reads a node with its selected relations in one statement', async () => {

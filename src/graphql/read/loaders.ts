@@ -10,15 +10,17 @@ export class Loaders {
   /** Values handed in ahead (`prime`), readable synchronously (`peek`). */
   private readonly primed = new Map<string, Map<string, unknown>>();
 
-  /** Hands `loader` the value of `key` ahead of any load (e.g. a row read with its parent). */
-  prime<V>(loaderKey: string, loader: DataLoader<string, V>, key: string, value: V): void {
+  /**
+   * Hands loader `loaderKey` the value of `key` ahead of any load (e.g. a row read with its parent);
+   * its users `peek` before they `load`.
+   */
+  prime(loaderKey: string, key: string, value: unknown): void {
     let values = this.primed.get(loaderKey);
     if (!values) {
       values = new Map();
       this.primed.set(loaderKey, values);
     }
     if (!values.has(key)) values.set(key, value);
-    loader.prime(key, value);
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
-import { EMPTY_PLAN, type Plan, planOf, planSignature } from './lookahead.js';
+import { EMPTY_PLAN, type Join, type Plan, planOf, planSignature } from './lookahead.js';
 import { camel, FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
 import type { Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
@@ -171,6 +171,19 @@ function joinClauses(ctx: Context, plan: Plan, parent = 't'): string {
     .join('');
 }
 
+const joinedKeyCache = new WeakMap<Join, [string, string][]>();
+
+/** Each row key of a joined relation with its column name in the statement ("j0.nameZh"). */
+function joinedKeys(j: Join): [string, string][] {
+  let keys = joinedKeyCache.get(j);
+  if (!keys) {
+    const columns = [...j.target.columns, ...(j.target.privateColumns ?? [])];
+    keys = ['pk', ...columns, ...j.plan.computed.map((f) => `$${f}`)].map((k) => [k, `${j.alias}.${k}`]);
+    joinedKeyCache.set(j, keys);
+  }
+  return keys;
+}
+
 /**
  * Copies the columns of joined relations from a fetched row into rows of their own and hands each
  * to the loader its relation field reads (`findById(…, "Type.field")`), so resolving it costs no SQL.
@@ -183,15 +196,9 @@ function primeJoins(
   plan: Plan,
 ) {
   for (const j of plan.joins) {
-    const prefix = `${j.alias}.`;
     const row: Record<string, unknown> = {};
-    const keys = [
-      ...j.target.columns,
-      ...(j.target.privateColumns ?? []),
-      ...j.plan.computed.map((f) => `$${f}`),
-    ];
-    for (const key of ['pk', ...keys]) {
-      if (prefix + key in flat) row[key] = flat[prefix + key];
+    for (const [key, column] of joinedKeys(j)) {
+      if (column in flat) row[key] = flat[column];
     }
     const target = row.pk == null ? null : finish(j.target, row);
     if (target) primeJoins(ctx, j.target, target, flat, j.plan);
@@ -201,12 +208,7 @@ function primeJoins(
     // (aliases of one relation asking different fields) plans differently and loads its own row.
     if (key != null) {
       const relation = `${spec.type}.${j.field}`;
-      ctx.loaders.prime(
-        byIdKey(j.target, relation, j.plan),
-        byIdLoader(ctx, j.target, relation, j.plan),
-        key as string,
-        target,
-      );
+      ctx.loaders.prime(byIdKey(j.target, relation, j.plan), key as string, target);
     }
   }
 }

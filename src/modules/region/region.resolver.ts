@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
-import { selectsField } from '../../graphql/read/lookahead.js';
 import type { Row } from '../../graphql/read/table.js';
 import { ArchiveInput, UpdateNamedInput } from '../../graphql/write/inputs.js';
 import { organizationService } from '../organization/organization.service.js';
@@ -17,7 +16,7 @@ import { villageService } from '../village/village.service.js';
 import { VillageConnection, VillageListArgs } from '../village/village.types.js';
 import { CreateRegionInput, RegionPayload } from './region.inputs.js';
 import { regionService } from './region.service.js';
-import { RegionStats, STAT_PARTS } from './region.stats.js';
+import { RegionStats } from './region.stats.js';
 import { Region, RegionConnection, RegionListArgs } from './region.types.js';
 import { regionWrites } from './region.writes.js';
 
@@ -48,13 +47,8 @@ export class RegionResolver extends NamedResolver(Region, 'region') {
     description:
       'Headline figures of this region and every region below it (talents, houses, investment, villages, unions).',
   })
-  stats(@Root() region: Row, @Info() info: GraphQLResolveInfo): RegionStats {
-    // The parts the query selects are computed together, in one statement.
-    return {
-      regionId: region.pk,
-      parts: STAT_PARTS.filter((p) => selectsField(info, p)),
-      computed: region.$stats as RegionStats['computed'],
-    };
+  stats(@Root() region: Row): RegionStats {
+    return { regionId: region.pk, computed: region.$stats as RegionStats['computed'] };
   }
 
   @FieldResolver(() => Region, {

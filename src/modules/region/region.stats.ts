@@ -1,6 +1,6 @@
 import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { runSql } from '../../graphql/read/query.js';
+import { keyCondition, runSql } from '../../graphql/read/query.js';
 import { raw, sql } from '../../graphql/read/sql.js';
 import { Money, money } from '../../graphql/types.js';
 import { HouseStatus } from '../house/house.entity.js';
@@ -87,8 +87,6 @@ export class UnionStats extends UnionFigure {
 })
 export class RegionStats {
   regionId: string;
-  /** The parts the query selects: computed together, in one statement. */
-  parts: Part[];
   /** Every part, when they were read with the region (its computed field `stats`). */
   computed?: Record<Part, unknown[]>;
 }
@@ -121,7 +119,7 @@ const PARTS = {
     from union_organization u where u.archived_at is null and u.region_id in (select id from scope)`,
 };
 export type Part = keyof typeof PARTS;
-export const STAT_PARTS = Object.keys(PARTS) as Part[];
+const STAT_PARTS = Object.keys(PARTS) as Part[];
 
 /** JSON of every part's rows for the region of row `alias`: the computed field `stats` of regions. */
 export const regionStatsSql = (alias: string) =>
@@ -131,31 +129,24 @@ export const regionStatsSql = (alias: string) =>
 
 /**
  * The rows of one part of a region's figures: read with the region when the query selected them
- * there, else every selected part in one statement (batched per region).
+ * there (its computed field `stats`), else with the same SQL in one statement per batch of regions.
  */
 function partRows<T>(ctx: Context, stats: RegionStats, part: Part): T[] | Promise<T[]> {
   if (stats.computed) return (stats.computed[part] ?? []) as T[];
-  const parts = STAT_PARTS.filter((p) => stats.parts.includes(p));
   return ctx.loaders
     .get<Record<Part, unknown[]>>(
-      `regionStats:${parts.join(',')}`,
-      (regionIds) =>
-        Promise.all(
-          regionIds.map(async (regionId) => {
-            const columns = parts.map(
-              (p) => `(select coalesce(json_agg(x), '[]') from (${PARTS[p]}) x) as ${p}`,
-            );
-            const [row] = await runSql<Record<Part, unknown[]>>(
-              ctx,
-              sql`with recursive scope as (select id from region where id = ${regionId} union all select c.id from region c join scope s on c.parent_id = s.id) select ${raw(columns.join(', '))}`,
-            );
-            return [regionId, row!] as const;
-          }),
-        ).then((rows) => new Map(rows)),
+      'regionStats',
+      async (regionIds) => {
+        const rows = await runSql<{ id: string; stats: Record<Part, unknown[]> }>(
+          ctx,
+          sql`select r.id, ${raw(regionStatsSql('r'))} as stats from region r where ${keyCondition(regionIds, 'r.id')}`,
+        );
+        return new Map(rows.map((r) => [r.id, r.stats]));
+      },
       {} as Record<Part, unknown[]>,
     )
     .load(stats.regionId)
-    .then((row) => (row[part] ?? []) as T[]);
+    .then((figures) => (figures[part] ?? []) as T[]);
 }
 
 @Resolver(() => RegionStats)
