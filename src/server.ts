@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
+import { compiledGateway } from './graphql/executor.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
@@ -48,7 +49,8 @@ function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
 export async function createApollo(options: { maxQueryDepth: number; log: Logger; cache?: ResponseCache }) {
   const { cache } = options;
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    // Operations run compiled (graphql-jit) through Apollo's executor hook.
+    gateway: compiledGateway(await getSchema()),
     // Automatic persisted queries (hash-only GETs a CDN can cache); shared through Redis when the cache is.
     persistedQueries: cache ? { cache: cache.store.queries, ttl: null } : undefined,
     csrfPrevention: true,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { LeaseGroupsResolver, RuralHouseGroupsResolver } from '../modules/house/house.groups.js';
@@ -77,6 +77,11 @@ export function getSchema(): Promise<GraphQLSchema> {
     if (query) {
       query.description =
         'The revitalization graph of Dashuibo (大水泊镇, Weihai): regions, themes, villages, talents, organisations, unions, projects, investments, houses and leases. Every list is a Relay connection with `where` and `orderBy`.';
+    }
+    // type-graphql wraps each resolveType in an async function; every abstract value here is a row
+    // that names its type, so answer synchronously (the compiled executor needs a plain value).
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isAbstractType(type)) type.resolveType = (value: { __typename?: string }) => value.__typename;
     }
     const mutation = schema.getMutationType();
     if (mutation) {

@@ -1,0 +1,84 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  type GraphQLSchema,
+  getNamedType,
+  isInputObjectType,
+  type OperationDefinitionNode,
+  typeFromAST,
+} from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+
+/** Marks operations run by graphql-js itself. */
+const INTERPRETED: ExecutionResult = {};
+
+/**
+ * Whether an operation takes input objects as variables (`$where: VillageWhere`, `$input: …`).
+ * graphql-jit generates the coercion of such variables inline, and our `where` inputs nest into each
+ * other (and, or, not, relations): the generated code grows without bound (graphql-jit issue #81).
+ * Those operations run on graphql-js; the hot reads take scalars, ids and enums.
+ */
+function takesInputObjects(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some((v) => {
+    const type = typeFromAST(schema, v.type as never);
+    return !type || isInputObjectType(getNamedType(type));
+  });
+}
+
+/**
+ * Operations compiled to JavaScript by graphql-jit, once per parsed document and operation name:
+ * Apollo hands repeated requests the same parsed document, so a query is compiled on its first
+ * request and then runs as straight-line code (no per-field lookups of the schema, arguments
+ * coerced once per request, sync fields without promises).
+ */
+function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  return async (request) => {
+    const document = request.document!;
+    const name = request.operationName ?? '';
+    let byName = compiled.get(document);
+    if (!byName) {
+      byName = new Map();
+      compiled.set(document, byName);
+    }
+    let query = byName.get(name);
+    if (!query && takesInputObjects(schema, request.operation!)) query = INTERPRETED;
+    if (!query) {
+      query = compileQuery(schema, document, request.operationName ?? undefined, {
+        disablingCapturingStackErrors: true,
+      });
+      byName.set(name, query);
+    }
+    if (query === INTERPRETED) {
+      return execute({
+        schema,
+        document,
+        operationName: request.operationName,
+        contextValue: request.context,
+        variableValues: request.request.variables,
+      });
+    }
+    if (!isCompiledQuery(query)) return query;
+    return query.query(undefined, request.context, request.request.variables ?? {});
+  };
+}
+
+/**
+ * Apollo Server's documented hook for a custom executor is its `gateway` option (the `executor`
+ * option of Apollo Server 3 moved there): this gateway serves one fixed schema and executes with
+ * graphql-jit.
+ */
+export function compiledGateway(schema: GraphQLSchema): GatewayInterface {
+  return {
+    async load() {
+      return { executor: compiledExecutor(schema) };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => {};
+    },
+    async stop() {},
+  };
+}
