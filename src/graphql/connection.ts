@@ -134,13 +134,18 @@ export interface ConnectionResult {
 }
 
 export function toConnection(page: Page): ConnectionResult {
+  let edges: ConnectionResult['edges'] | undefined;
   return {
-    edges: page.rows.map((node, i) => ({
-      node,
-      get cursor() {
-        return page.cursors[i]!;
-      },
-    })),
+    // Built when read: most nested lists are read through `nodes`.
+    get edges() {
+      edges ??= page.rows.map((node, i) => ({
+        node,
+        get cursor() {
+          return page.cursors[i]!;
+        },
+      }));
+      return edges;
+    },
     nodes: page.rows,
     pageInfo: {
       hasNextPage: page.hasNextPage,
@@ -190,15 +195,17 @@ export function childConnection(
   info: GraphQLResolveInfo | false,
   plan: Plan = EMPTY_PLAN,
 ): Promise<ConnectionResult> {
-  const withTotal = info ? wantsTotal(info) : false;
-  // One loader per relation field (and arguments), like findById: statements depend on the shape only.
-  const relation = info ? `${info.parentType.name}.${info.fieldName}` : '';
   // The to-one relations and computed fields the query selects on the items come in the same statement.
   if (info) plan = planOf(info, spec, true);
+  // One loader per relation field (and arguments), like findById: statements depend on the shape only.
+  // Within a request a field's key is fixed (its variables are): computed once per field.
+  const key = () =>
+    `children:${spec.type}:${info ? `${info.parentType.name}.${info.fieldName}` : ''}:${link.expr}:${link.condition ?? ''}:${info ? wantsTotal(info) : false}:${argsKey(args)}:${planSignature(plan)}`;
   return ctx.loaders
     .get<ConnectionResult>(
-      `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${argsKey(args)}:${planSignature(plan)}`,
+      info ? ctx.loaders.keyOf(info.fieldNodes[0]!, info.parentType.name, key) : key(),
       async (parentIds) => {
+        const withTotal = info ? wantsTotal(info) : false;
         const pages = await loadPages(ctx, spec, args, { withTotal, parent: link, parentIds, plan });
         return new Map([...pages].map(([k, page]) => [k, toConnection(page)]));
       },

@@ -32,6 +32,27 @@ export class Loaders {
     return values?.has(key) ? { value: values.get(key) as V } : undefined;
   }
 
+  /** Texts computed once per request and field of the query (see `keyOf`). */
+  private readonly keys = new WeakMap<object, Map<string, string>>();
+
+  /**
+   * The text `make` computes for a field node of the query and `variant` (e.g. its parent type),
+   * once per request: within a request, variables are fixed, so a field's loader key is too.
+   */
+  keyOf(node: object, variant: string, make: () => string): string {
+    let byVariant = this.keys.get(node);
+    if (!byVariant) {
+      byVariant = new Map();
+      this.keys.set(node, byVariant);
+    }
+    let key = byVariant.get(variant);
+    if (key === undefined) {
+      key = make();
+      byVariant.set(variant, key);
+    }
+    return key;
+  }
+
   /** The loader for `key`; `batch` answers many keys at once as a map, missing keys get `fallback`. */
   get<V>(
     key: string,

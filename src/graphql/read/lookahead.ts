@@ -32,6 +32,8 @@ export interface Join {
   alias: string;
   /** Parent column holding the target's key, e.g. "organization_id". */
   column: string;
+  /** The parent row's key of that column, e.g. "organizationId". */
+  key: string;
   target: TableSpec;
   /** What the query selects of the target in turn. */
   plan: Plan;
@@ -110,6 +112,7 @@ export function planRead(
       field,
       alias,
       column: filter.column,
+      key: camel(filter.column),
       target,
       plan: planRead(info, target, fields.get(field)!, counter),
     });
@@ -172,9 +175,17 @@ function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] | nu
   return [...needed].sort();
 }
 
+const signatures = new WeakMap<Plan, string>();
+
 /** A text naming a plan (for loader keys: reads that fetch differently do not share a loader). */
-export const planSignature = (plan: Plan): string =>
-  `${plan.columns ? `{${plan.columns.join(',')}}` : ''}${plan.computed.join('+')}[${plan.joins.map((j) => `${j.field}(${planSignature(j.plan)})`).join(',')}]`;
+export function planSignature(plan: Plan): string {
+  let signature = signatures.get(plan);
+  if (signature === undefined) {
+    signature = `${plan.columns ? `{${plan.columns.join(',')}}` : ''}${plan.computed.join('+')}[${plan.joins.map((j) => `${j.field}(${planSignature(j.plan)})`).join(',')}]`;
+    signatures.set(plan, signature);
+  }
+  return signature;
+}
 
 /** Whether the field being resolved selects `name` directly below it (through fragments too). */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {

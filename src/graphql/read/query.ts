@@ -5,7 +5,7 @@ import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
 import { EMPTY_PLAN, type Join, type Plan, planOf, planSignature } from './lookahead.js';
-import { camel, FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
+import { FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
 import type { Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
@@ -202,7 +202,7 @@ function primeJoins(
     }
     const target = row.pk == null ? null : finish(j.target, row);
     if (target) primeJoins(ctx, j.target, target, flat, j.plan);
-    const key = parent[camel(j.column)];
+    const key = parent[j.key];
     // The relation's resolver (findById with its info) computes the same plan from the same
     // selection, so it finds the row here, without a statement or a promise. A selection that differs
     // (aliases of one relation asking different fields) plans differently and loads its own row.
@@ -312,6 +312,9 @@ interface OrderTerm {
   direction: Direction;
 }
 
+/** Cursor signature of each ordering (a digest of its terms). */
+const orderSignatures = new Map<string, string>();
+
 function orderTerms(ctx: Context, spec: TableSpec, orderBy: ListArgs['orderBy'], where?: unknown) {
   const requested = orderBy && orderBy.length > 0 ? orderBy : spec.defaultOrder;
   const terms: OrderTerm[] = requested.map(({ field, direction }) => {
@@ -322,10 +325,13 @@ function orderTerms(ctx: Context, spec: TableSpec, orderBy: ListArgs['orderBy'],
     return { expr: column.startsWith('(') ? column : `t.${column}`, direction: direction ?? 'ASC' };
   });
   terms.push({ expr: 't.id', direction: terms.at(-1)?.direction ?? 'ASC' });
-  const signature = createHash('sha1')
-    .update(`${spec.type}|${terms.map((t) => `${t.expr}:${t.direction}`).join(',')}`)
-    .digest('base64url')
-    .slice(0, 8);
+  const text = `${spec.type}|${terms.map((t) => `${t.expr}:${t.direction}`).join(',')}`;
+  let signature = orderSignatures.get(text);
+  if (!signature) {
+    signature = createHash('sha1').update(text).digest('base64url').slice(0, 8);
+    if (orderSignatures.size > 5000) orderSignatures.clear();
+    orderSignatures.set(text, signature);
+  }
   return { terms, signature };
 }
 

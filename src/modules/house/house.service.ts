@@ -112,12 +112,27 @@ export const houseService = {
 const withTenant = (): Plan => ({
   computed: [],
   joins: [
-    { field: 'tenant', alias: 'l0', column: 'lessee_talent_id', target: talentTable, plan: EMPTY_PLAN },
-    { field: 'tenant', alias: 'l1', column: 'lessee_project_id', target: projectTable, plan: EMPTY_PLAN },
+    {
+      field: 'tenant',
+      alias: 'l0',
+      column: 'lessee_talent_id',
+      key: 'lesseeTalentId',
+      target: talentTable,
+      plan: EMPTY_PLAN,
+    },
+    {
+      field: 'tenant',
+      alias: 'l1',
+      column: 'lessee_project_id',
+      key: 'lesseeProjectId',
+      target: projectTable,
+      plan: EMPTY_PLAN,
+    },
     {
       field: 'tenant',
       alias: 'l2',
       column: 'lessee_organization_id',
+      key: 'lesseeOrganizationId',
       target: organizationTable,
       plan: EMPTY_PLAN,
     },
