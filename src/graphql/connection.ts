@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from './context.js';
-import { EMPTY_PLAN, type Plan, planOf, planSignature, selectsField } from './read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planOf, selectsField } from './read/lookahead.js';
 import {
+  childListKey,
   emptyPage,
   type ListArgs,
   loadPages,
@@ -166,9 +167,6 @@ export function wantsTotal(info: GraphQLResolveInfo): boolean {
   return selectsField(info, 'totalCount');
 }
 
-const argsKey = (args: ListArgs) =>
-  JSON.stringify([args.first, args.after, args.last, args.before, args.where, args.orderBy]);
-
 /** A top-level list. */
 export async function listConnection(
   ctx: Context,
@@ -194,16 +192,27 @@ export function childConnection(
   args: ListArgs,
   info: GraphQLResolveInfo | false,
   plan: Plan = EMPTY_PLAN,
-): Promise<ConnectionResult> {
+): ConnectionResult | Promise<ConnectionResult> {
   // The to-one relations and computed fields the query selects on the items come in the same statement.
   if (info) plan = planOf(info, spec, true);
   // One loader per relation field (and arguments), like findById: statements depend on the shape only.
   // Within a request a field's key is fixed (its variables are): computed once per field.
   const key = () =>
-    `children:${spec.type}:${info ? `${info.parentType.name}.${info.fieldName}` : ''}:${link.expr}:${link.condition ?? ''}:${info ? wantsTotal(info) : false}:${argsKey(args)}:${planSignature(plan)}`;
+    childListKey(
+      spec,
+      info ? `${info.parentType.name}.${info.fieldName}` : '',
+      link,
+      info ? wantsTotal(info) : false,
+      args,
+      plan,
+    );
+  const loaderKey = info ? ctx.loaders.keyOf(info.fieldNodes[0]!, info.parentType.name, key) : key();
+  // A page read along with the parent (see `NestedList`) is answered at once.
+  const primed = ctx.loaders.peek<Page>(loaderKey, parentId);
+  if (primed) return toConnection(primed.value);
   return ctx.loaders
     .get<ConnectionResult>(
-      info ? ctx.loaders.keyOf(info.fieldNodes[0]!, info.parentType.name, key) : key(),
+      loaderKey,
       async (parentIds) => {
         const withTotal = info ? wantsTotal(info) : false;
         const pages = await loadPages(ctx, spec, args, { withTotal, parent: link, parentIds, plan });

@@ -1,13 +1,17 @@
 import {
+  BREAK,
   type FieldNode,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
+  getArgumentValues,
   isAbstractType,
   Kind,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { camel } from './sql.js';
-import type { TableSpec } from './table.js';
+import type { ListArgs, ParentLink, TableSpec } from './table.js';
 
 /**
  * What a read of rows of one table fetches beyond their columns because the query selects it: to-one
@@ -19,7 +23,50 @@ export interface Plan {
   computed: string[];
   /** Row keys of the columns the selected fields read, sorted; absent: every column. */
   columns?: string[];
+  /** Nested lists of the rows read in the same statement (see `NestedList`). */
+  lists?: NestedList[];
 }
+
+/**
+ * A nested list of each row (e.g. a talent's `unionMemberships(first: 10)`) that a statement reading
+ * the rows can read along, as a JSON subquery per row: its arguments are written in the query (no
+ * variables, no cursor), so they are known before the rows are read.
+ */
+export interface NestedList {
+  /** "Talent.unionMemberships". */
+  relation: string;
+  target: TableSpec;
+  link: ParentLink;
+  args: ListArgs;
+  withTotal: boolean;
+  /** What the query selects on the items. */
+  plan: Plan;
+}
+
+const nestedLists = new Map<string, { target: TableSpec; link: ParentLink }>();
+
+/**
+ * Declares the list field `relation` ("Type.field"): items of `target` hanging off the parent by
+ * `link`. Statements reading parents can then read the list along (see `NestedList`). Returns `link`.
+ */
+export function registerList(relation: string, target: TableSpec, link: ParentLink): ParentLink {
+  nestedLists.set(relation, { target, link });
+  return link;
+}
+
+/** Whether a field's arguments use variables (then they are known per request only). */
+const usesVariables = (node: FieldNode) => {
+  let found = false;
+  for (const argument of node.arguments ?? []) {
+    visit(argument.value, {
+      Variable() {
+        found = true;
+        return BREAK;
+      },
+    });
+  }
+  return found;
+};
 
 /**
  * A to-one relation read in the same statement as its parent rows (a LEFT JOIN on the primary key),
@@ -58,6 +105,7 @@ function subFields(
   info: GraphQLResolveInfo,
   sets: readonly SelectionSetNode[],
   typeName: string | null,
+  nodes?: Map<string, FieldNode[]>,
 ): Map<string, SelectionSetNode[]> {
   const found = new Map<string, SelectionSetNode[]>();
   const applies = (condition: string | undefined) => {
@@ -78,6 +126,7 @@ function subFields(
         const list = found.get(field.name.value) ?? [];
         if (field.selectionSet) list.push(field.selectionSet);
         found.set(field.name.value, list);
+        if (nodes) nodes.set(field.name.value, [...(nodes.get(field.name.value) ?? []), field]);
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         if (applies(s.typeCondition?.name.value)) visit(s.selectionSet);
       } else {
@@ -100,7 +149,8 @@ export function planRead(
   sets: readonly SelectionSetNode[],
   counter = { n: 0 },
 ): Plan {
-  const fields = subFields(info, sets, spec.type);
+  const nodes = new Map<string, FieldNode[]>();
+  const fields = subFields(info, sets, spec.type, nodes);
   const computed = Object.keys(spec.computed ?? {}).filter((f) => fields.has(f));
   const columns = neededColumns(spec, fields.keys());
   const joins: Join[] = [];
@@ -117,7 +167,40 @@ export function planRead(
       plan: planRead(info, target, fields.get(field)!, counter),
     });
   }
-  return columns ? { joins, computed, columns } : { joins, computed };
+  const lists = nestedListsOf(info, spec, nodes);
+  const plan: Plan = columns ? { joins, computed, columns } : { joins, computed };
+  if (lists.length) plan.lists = lists;
+  return plan;
+}
+
+/**
+ * The declared nested lists selected once, without directives, with arguments written in the query
+ * and no cursor; what they select is planned like any list (so the plan equals the one their
+ * resolver computes, and so does its loader key).
+ */
+function nestedListsOf(info: GraphQLResolveInfo, spec: TableSpec, nodes: Map<string, FieldNode[]>) {
+  const lists: NestedList[] = [];
+  for (const [field, found] of nodes) {
+    const relation = `${spec.type}.${field}`;
+    const declared = nestedLists.get(relation);
+    const node = found[0]!;
+    if (!declared || found.length !== 1 || node.directives?.length || usesVariables(node)) continue;
+    const definition = (info.schema.getType(spec.type) as GraphQLObjectType).getFields()[field];
+    if (!definition) continue;
+    const args = getArgumentValues(definition, node, {}) as ListArgs;
+    if (args.after != null || args.before != null) continue;
+    const own = node.selectionSet ? [node.selectionSet] : [];
+    const below = subFields(info, own, null);
+    const edges = subFields(info, below.get('edges') ?? [], null);
+    lists.push({
+      relation,
+      ...declared,
+      args,
+      withTotal: below.has('totalCount'),
+      plan: planRead(info, declared.target, [...(below.get('nodes') ?? []), ...(edges.get('node') ?? [])]),
+    });
+  }
+  return lists;
 }
 
 /** Columns every table's resolvers of these names read, where the table has them. */

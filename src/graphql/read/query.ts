@@ -4,25 +4,16 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
-import { EMPTY_PLAN, type Join, type Plan, planOf, planSignature } from './lookahead.js';
+import { EMPTY_PLAN, type Join, type NestedList, type Plan, planOf, planSignature } from './lookahead.js';
 import { FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
-import type { Row, TableSpec } from './table.js';
+import type { Direction, ListArgs, ParentLink, Row, TableSpec } from './table.js';
+
+export type { Direction, ListArgs, ParentLink } from './table.js';
+
 import { compileWhere } from './where.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
-
-export type Direction = 'ASC' | 'DESC';
-
-/** Arguments every list takes. */
-export interface ListArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-  where?: unknown;
-  orderBy?: { field: string; direction?: Direction | null }[] | null;
-}
 
 /** One page of a list, before it is shaped into a GraphQL connection. */
 export interface Page {
@@ -32,19 +23,6 @@ export interface Page {
   total: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-}
-
-/**
- * How children hang off their parents: by a column of the child (`t.village_id`) or through a link
- * table (`join village_theme l on l.village_id = t.id`, parent `l.theme_id`).
- */
-export interface ParentLink {
-  /** SQL expression yielding the parent's key for a child row (alias `t` is the child table). */
-  expr: string;
-  /** Extra join text when the key lives in a link table. */
-  join?: string;
-  /** Extra condition on children, e.g. only active leases. */
-  condition?: string;
 }
 
 /** A statement text in PostgreSQL's `$n` form and the name it is prepared under. */
@@ -75,8 +53,17 @@ function prepare(text: string): Prepared {
   return found;
 }
 
+interface PgField {
+  name: string;
+  dataTypeID: number;
+}
 interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: {
+    name: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: unknown[]; fields: PgField[] }>;
+  getTypeParser(oid: number, format: 'text'): (text: string) => unknown;
 }
 interface PoolClient {
   acquireConnection(): Promise<PgConnection>;
@@ -85,15 +72,20 @@ interface PoolClient {
 
 /**
  * Runs one statement as a named prepared statement on a connection of the ORM's pool, counting it.
- * Rows come back as plain objects: nothing is hydrated.
+ * Rows come back as plain objects: nothing is hydrated. `onFields` sees the columns' descriptions.
  */
-export async function runSql<T = Record<string, unknown>>(ctx: Context, query: Sql): Promise<T[]> {
+export async function runSql<T = Record<string, unknown>>(
+  ctx: Context,
+  query: Sql,
+  onFields?: (fields: PgField[], connection: PgConnection) => void,
+): Promise<T[]> {
   ctx.stats.statements++;
   const { name, text } = prepare(query.text);
   const pool = (ctx.knex as unknown as { client: PoolClient }).client;
   const connection = await pool.acquireConnection();
   try {
     const result = await connection.query({ name, text, values: query.params as unknown[] });
+    onFields?.(result.fields, connection);
     return result.rows as T[];
   } finally {
     await pool.releaseConnection(connection);
@@ -246,13 +238,15 @@ function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan)
  */
 async function readRows(ctx: Context, spec: TableSpec, plan: Plan, condition: Sql, key = ''): Promise<Row[]> {
   const where = Sql.and([condition, scopeOf(ctx, spec)])!;
+  const { select, folded } = foldLists(ctx, plan, '__p.pk');
   const rows = await runSql(
     ctx,
-    sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))} where ${where}`,
+    sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(folded.length ? LATERAL_KEY : '')} where ${where}`,
   );
   return rows.map((r) => {
     const row = finish(spec, r);
     primeJoins(ctx, spec, row, row, plan);
+    if (folded.length) primeLists(ctx, row, folded);
     return row;
   });
 }
@@ -398,6 +392,128 @@ function pageSize(args: ListArgs): { limit: number; backward: boolean } {
   return { limit: n, backward: args.last != null };
 }
 
+/** What a list statement selects and how it filters and orders, for given arguments and plan. */
+function listQuery(ctx: Context, spec: TableSpec, args: ListArgs, plan: Plan, parent?: ParentLink) {
+  const { limit, backward } = pageSize(args);
+  const { terms, signature } = orderTerms(ctx, spec, args.orderBy, args.where);
+  const keyNames = terms.map((_, i) => `__k${i}`);
+  const filters = [
+    // Archived objects leave every list; they stay reachable by id and through to-one relations.
+    spec.archivable === false ? null : raw('t.archived_at is null'),
+    scopeOf(ctx, spec),
+    compileWhere(ctx.viewer, spec, 't', args.where),
+    parent?.condition ? raw(parent.condition) : null,
+  ];
+  const keysSelect = terms.map((t, i) => `${t.expr} as ${keyNames[i]}`).join(', ');
+  const columns = `${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}, ${keysSelect}`;
+  return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
+}
+
+/** The text and parser of each column a child list's statement returns, learnt from PostgreSQL. */
+interface RowType {
+  names: string[];
+  parsers: ((text: string) => unknown)[];
+}
+/** Row types of child lists by table and select list (which names every column and its type). */
+const rowTypes = new Map<string, RowType>();
+/** Columns of list statements that are bookkeeping, not part of a row read along with its parent. */
+const BOOKKEEPING = new Set(['__parent', '__total', '__rn', '__in']);
+
+/**
+ * Remembers the columns of a child list statement and how the connection parses them, so that
+ * later statements can read the same list along with its parents as text and turn it into the very
+ * same rows (see `foldLists`).
+ */
+function learnRowType(key: string, fields: PgField[], connection: PgConnection) {
+  if (rowTypes.has(key)) return;
+  const kept = fields.filter((f) => !BOOKKEEPING.has(f.name) && !f.name.startsWith('$list.'));
+  if (rowTypes.size > 5000) rowTypes.clear();
+  rowTypes.set(key, {
+    names: kept.map((f) => f.name),
+    parsers: kept.map((f) => connection.getTypeParser(f.dataTypeID, 'text')),
+  });
+}
+
+const listColumn = (list: NestedList) => `$list.${list.relation}`;
+
+/** The loader key of a nested list: one per relation field, arguments and plan of its items. */
+export const childListKey = (
+  spec: TableSpec,
+  relation: string,
+  link: ParentLink,
+  withTotal: boolean,
+  args: ListArgs,
+  plan: Plan,
+) =>
+  `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${JSON.stringify([args.first, args.after, args.last, args.before, args.where, args.orderBy])}:${planSignature(plan)}`;
+
+interface Folded {
+  list: NestedList;
+  type: RowType;
+  limit: number;
+  backward: boolean;
+  signature: string;
+  keyNames: string[];
+}
+
+/**
+ * The nested lists of `plan` read along with its rows: for each, a subquery per row building the
+ * items' page (one more than asked, in order, with the total when selected) as a JSON array of
+ * texts, which `primeLists` parses with the types PostgreSQL gave when the list was last read on
+ * its own. A list not read on its own yet (in this process) is left to its resolver, which then
+ * teaches its type: the first request of a new shape takes a statement more.
+ */
+function foldLists(ctx: Context, plan: Plan, parentKey: string): { select: Sql; folded: Folded[] } {
+  const parts: Sql[] = [];
+  const folded: Folded[] = [];
+  for (const list of plan.lists ?? []) {
+    let q: ReturnType<typeof listQuery>;
+    try {
+      q = listQuery(ctx, list.target, list.args, list.plan, list.link);
+    } catch {
+      continue; // Bad arguments: the resolver reports them.
+    }
+    const type = rowTypes.get(`${list.target.table}|${q.columns}`);
+    if (!type) continue;
+    const order = orderSql(
+      q.terms.map((t) => t.expr),
+      q.terms,
+      q.backward,
+    );
+    const texts = type.names.map((n) => `s."${n}"::text`);
+    if (list.withTotal) texts.push('s.__total::text');
+    const where = Sql.and([raw(`${list.link.expr} = ${parentKey}`), ...q.filters])!;
+    parts.push(
+      sql`, (select json_agg(array[${raw(texts.join(', '))}] order by s.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) s) as ${raw(`"${listColumn(list)}"`)}`,
+    );
+    folded.push({ list, type, ...q });
+  }
+  return { select: Sql.join(parts, ''), folded };
+}
+
+/** Hands each folded list of `row` to the loader its resolver reads (`childConnection`), as a page. */
+function primeLists(ctx: Context, row: Record<string, unknown>, folded: Folded[]) {
+  for (const f of folded) {
+    const items = (row[listColumn(f.list)] as (string | null)[][] | null) ?? [];
+    const { names, parsers } = f.type;
+    const rows = items.map((texts) => {
+      const item: Record<string, unknown> = { __parent: row.pk };
+      for (let i = 0; i < names.length; i++) {
+        const text = texts[i];
+        item[names[i]!] = text == null ? null : parsers[i]!(text);
+      }
+      if (f.list.withTotal) item.__total = Number(texts[names.length]);
+      return item;
+    });
+    const pages = buildPages(ctx, f.list.target, f.list.plan, rows, f, f.list.args);
+    ctx.loaders.prime(
+      childListKey(f.list.target, f.list.relation, f.list.link, f.list.withTotal, f.list.args, f.list.plan),
+      row.pk as string,
+      pages.get(row.pk as string) ?? emptyPage(0, f.list.args),
+    );
+  }
+}
+
 /**
  * Pages of a list for many parents in one statement (or of a top-level list when `parentIds` is
  * undefined): filter, keyset cursors in both directions, stable order ending with the id, and the
@@ -416,16 +532,8 @@ export async function loadPages(
   },
 ): Promise<Map<string, Page>> {
   const plan = options.plan ?? EMPTY_PLAN;
-  const { limit, backward } = pageSize(args);
-  const { terms, signature } = orderTerms(ctx, spec, args.orderBy, args.where);
-  const keyNames = terms.map((_, i) => `__k${i}`);
-  const filters = [
-    // Archived objects leave every list; they stay reachable by id and through to-one relations.
-    spec.archivable === false ? null : raw('t.archived_at is null'),
-    scopeOf(ctx, spec),
-    compileWhere(ctx.viewer, spec, 't', args.where),
-    options.parent?.condition ? raw(options.parent.condition) : null,
-  ];
+  const q = listQuery(ctx, spec, args, plan, options.parent);
+  const { terms, signature, keyNames, filters, columns, joined, limit, backward } = q;
   const cursorOn = (exprs: string[]) =>
     Sql.and([
       args.after
@@ -435,11 +543,9 @@ export async function loadPages(
         ? keyset(exprs, terms, decodeCursor(args.before, signature, terms.length, 'before'), true)
         : null,
     ]);
-  const keysSelect = terms.map((t, i) => `${t.expr} as ${keyNames[i]}`).join(', ');
-  const columns = `${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}, ${keysSelect}`;
-  const joined = joinClauses(ctx, plan);
 
   let rows: Record<string, unknown>[];
+  let folded: Folded[];
   const totals = new Map<string, number>();
   if (options.parent && options.parentIds) {
     if (options.parentIds.length === 0) return new Map();
@@ -450,28 +556,29 @@ export async function loadPages(
     const cursor = cursorOn(sKeys);
     const order = raw(orderSql(sKeys, terms, backward));
     const from = sql`(select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
-    if (cursor && options.withTotal) {
-      // Rows on the wrong side of the cursor are not part of the page, but a parent whose page is
-      // empty still needs its total: keep one of them per parent (__in = false) to carry it.
-      rows = await runSql(
-        ctx,
-        sql`select * from (select s.*, coalesce(${cursor}, false) as __in, row_number() over (partition by s.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) p where (p.__in and p.__rn <= ${limit + 1}) or (not p.__in and p.__rn = 1) order by p.__parent, p.__in, p.__rn`,
-      );
-    } else {
-      rows = await runSql(
-        ctx,
-        sql`select * from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) p where p.__rn <= ${limit + 1} order by p.__parent, p.__rn`,
-      );
-    }
+    // Nested lists are read for the rows of the page only.
+    const lists = foldLists(ctx, plan, '__o.pk');
+    folded = lists.folded;
+    const statement =
+      cursor && options.withTotal
+        ? // Rows on the wrong side of the cursor are not part of the page, but a parent whose page is
+          // empty still needs its total: keep one of them per parent (__in = false) to carry it.
+          sql`select __o.*${lists.select} from (select s.*, coalesce(${cursor}, false) as __in, row_number() over (partition by s.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) __o where (__o.__in and __o.__rn <= ${limit + 1}) or (not __o.__in and __o.__rn = 1) order by __o.__parent, __o.__in, __o.__rn`
+        : sql`select __o.*${lists.select} from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) __o where __o.__rn <= ${limit + 1} order by __o.__parent, __o.__rn`;
+    rows = await runSql(ctx, statement, (fields, connection) =>
+      learnRowType(`${spec.table}|${columns}`, fields, connection),
+    );
   } else {
     const cursor = cursorOn(terms.map((t) => t.expr));
     const where = Sql.and([...filters, cursor]);
     const whereSql = where ? sql` where ${where}` : raw('');
     // Without a cursor every matching row is in the window: the page carries the total, no second statement.
     const windowTotal = options.withTotal && !cursor;
+    const lists = foldLists(ctx, plan, '__p.pk');
+    folded = lists.folded;
     rows = await runSql(
       ctx,
-      sql`select ${raw(columns)}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent from ${raw(spec.table)} t${raw(joined)}${whereSql} order by ${raw(
+      sql`select ${raw(columns)}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent${lists.select} from ${raw(spec.table)} t${raw(joined)}${raw(folded.length ? LATERAL_KEY : '')}${whereSql} order by ${raw(
         orderSql(
           terms.map((t) => t.expr),
           terms,
@@ -488,7 +595,31 @@ export async function loadPages(
       totals.set('', count?.total ?? 0);
     }
   }
+  if (folded.length) for (const row of rows) primeLists(ctx, row, folded);
+  const pages = buildPages(ctx, spec, plan, rows, q, args, totals);
+  if (!options.parent && !pages.has('')) {
+    pages.set('', emptyPage(totals.get('') ?? 0, args));
+  }
+  return pages;
+}
 
+/**
+ * The parent's key under a name of its own (`__p.pk`), for nested lists read along: inside their
+ * subqueries the alias `t` is the list's own table.
+ */
+const LATERAL_KEY = ' cross join lateral (select t.id as pk) __p';
+
+/** Shapes fetched list rows (`__parent`, sort keys, `__total`, one extra row) into pages. */
+function buildPages(
+  ctx: Context,
+  spec: TableSpec,
+  plan: Plan,
+  rows: Record<string, unknown>[],
+  q: { limit: number; backward: boolean; signature: string; keyNames: string[] },
+  args: ListArgs,
+  totals?: Map<string, number>,
+): Map<string, Page> {
+  const { limit, backward, signature, keyNames } = q;
   const pages = new Map<string, Page>();
   const keys = new Map<Page, unknown[][]>();
   for (const r of rows) {
@@ -504,7 +635,7 @@ export async function loadPages(
           cursors ??= values.map((v) => encodeCursor(signature, v));
           return cursors;
         },
-        total: Number(r.__total ?? totals.get(parent) ?? 0),
+        total: Number(r.__total ?? totals?.get(parent) ?? 0),
         hasNextPage: false,
         hasPreviousPage: false,
       };
@@ -524,7 +655,7 @@ export async function loadPages(
     primeJoins(ctx, spec, row, row, plan);
     page.rows.push(row);
   }
-  for (const [parent, page] of pages) {
+  for (const page of pages.values()) {
     if (backward) {
       page.rows.reverse();
       keys.get(page)?.reverse();
@@ -532,10 +663,6 @@ export async function loadPages(
     } else {
       page.hasPreviousPage = !!args.after;
     }
-    pages.set(parent, page);
-  }
-  if (!options.parent && !pages.has('')) {
-    pages.set('', emptyPage(totals.get('') ?? 0, args));
   }
   return pages;
 }

@@ -1,5 +1,30 @@
 import type { Locale } from '../locale.js';
 
+export type Direction = 'ASC' | 'DESC';
+
+/** Arguments every list takes. */
+export interface ListArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  where?: unknown;
+  orderBy?: { field: string; direction?: Direction | null }[] | null;
+}
+
+/**
+ * How children hang off their parents: by a column of the child (`t.village_id`) or through a link
+ * table (`join village_theme l on l.village_id = t.id`, parent `l.theme_id`).
+ */
+export interface ParentLink {
+  /** SQL expression yielding the parent's key for a child row (alias `t` is the child table). */
+  expr: string;
+  /** Extra join text when the key lives in a link table. */
+  join?: string;
+  /** Extra condition on children, e.g. only active leases. */
+  condition?: string;
+}
+
 /** How a field of a `where` input is compiled to SQL. */
 export type FilterSpec =
   /** Scalar operators on one or more columns (several: a match on any, e.g. Chinese or English name). */

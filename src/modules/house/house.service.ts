@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { EMPTY_PLAN, type Plan } from '../../graphql/read/lookahead.js';
+import { EMPTY_PLAN, type Plan, registerList } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
@@ -47,6 +47,9 @@ export const houseTable = registerNode(
     defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
   }),
 );
+
+/** Read along with the parents that select it (see `registerList`). */
+const BY_VILLAGE = registerList('Village.houses', houseTable, { expr: 't.village_id' });
 
 export const leaseTable = registerNode(
   defineTable({
@@ -99,7 +102,7 @@ export const houseService = {
     findById(ctx, houseTable, pk as string, relation, info),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, houseTable, { expr: 't.village_id' }, village.pk, args, info),
+    childConnection(ctx, houseTable, BY_VILLAGE, village.pk, args, info),
 
   /** The owner household as the policy let this caller read it (null when it may not). */
   ownerHousehold: (house: Row) => (house.ownerHousehold as string | null) ?? null,

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { raw, sql } from '../../graphql/read/sql.js';
 import { computedOr, defineTable, type Row } from '../../graphql/read/table.js';
@@ -47,6 +48,9 @@ export const investmentTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_PROJECT = registerList('Project.investments', investmentTable, { expr: 't.project_id' });
+
 /**
  * Committed CNY capital of the investments whose `column` holds the key of row `alias`, as a scalar
  * subquery (the computed `totalInvestment`/`attributedInvestment` fields read with their rows).
@@ -81,7 +85,7 @@ export const investmentService = {
     listConnection(ctx, investmentTable, args, info),
 
   byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, investmentTable, { expr: 't.project_id' }, project.pk, args, info),
+    childConnection(ctx, investmentTable, BY_PROJECT, project.pk, args, info),
 
   byInvestor: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, investmentTable, { expr: 't.investor_id' }, org.pk, args, info),

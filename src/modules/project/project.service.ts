@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
@@ -44,6 +45,9 @@ export const projectTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_VILLAGE = registerList('Village.projects', projectTable, { expr: 't.village_id' });
+
 export const projectRoleTable = registerNode(
   defineTable({
     table: 'project_participant',
@@ -61,6 +65,9 @@ export const projectRoleTable = registerNode(
     defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
   }),
 );
+
+/** Read along with the parents that select it (see `registerList`). */
+const ROLES_BY_TALENT = registerList('Talent.projectRoles', projectRoleTable, { expr: 't.talent_id' });
 
 export const projectPartnerTable = registerNode(
   defineTable({
@@ -92,7 +99,7 @@ export const projectService = {
     childConnection(ctx, projectTable, { expr: 't.town_id' }, town.pk, args, info),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectTable, { expr: 't.village_id' }, village.pk, args, info),
+    childConnection(ctx, projectTable, BY_VILLAGE, village.pk, args, info),
 };
 
 /** Reads of talents' roles in projects; anonymous callers see roles of public profiles only. */
@@ -104,7 +111,7 @@ export const projectRoleService = {
     childConnection(ctx, projectRoleTable, { expr: 't.project_id' }, project.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectRoleTable, { expr: 't.talent_id' }, talent.pk, args, info),
+    childConnection(ctx, projectRoleTable, ROLES_BY_TALENT, talent.pk, args, info),
 };
 
 /** Reads of organisations' roles in projects. */

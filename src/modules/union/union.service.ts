@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { findById, keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { sql } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
@@ -65,6 +66,9 @@ export const unionMembershipTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_TALENT = registerList('Talent.unionMemberships', unionMembershipTable, { expr: 't.talent_id' });
+
 /** Reads of union organisations. */
 export const unionService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -105,5 +109,5 @@ export const unionMembershipService = {
     childConnection(ctx, unionMembershipTable, { expr: 't.organization_id' }, union.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionMembershipTable, { expr: 't.talent_id' }, talent.pk, args, info),
+    childConnection(ctx, unionMembershipTable, BY_TALENT, talent.pk, args, info),
 };
