@@ -2,6 +2,7 @@ import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../src/graphql/context.js';
 import { toGlobalId } from '../src/graphql/ids.js';
+import { registeredLists } from '../src/graphql/read/lookahead.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { nodeTables } from '../src/graphql/types.js';
 import { RegionStatsResolver } from '../src/modules/region/region.stats.js';
@@ -206,6 +207,15 @@ describe('look-ahead reads', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+    // Every list read along with its parents is a connection field of that type, of its items.
+    for (const [relation, { target }] of registeredLists()) {
+      const [typeName, fieldName] = relation.split('.') as [string, string];
+      const type = schema.getType(typeName);
+      expect(isObjectType(type), relation).toBe(true);
+      const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+      expect(field && getNamedType(field.type).name, relation).toBe(`${target.type}Connection`);
+    }
+    expect(registeredLists().size).toBeGreaterThan(10);
   });
 });
 

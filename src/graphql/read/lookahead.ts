@@ -54,6 +54,10 @@ export function registerList(relation: string, target: TableSpec, link: ParentLi
   return link;
 }
 
+/** The declared nested lists ("Type.field" → items and link), for checks. */
+export const registeredLists = (): ReadonlyMap<string, { target: TableSpec; link: ParentLink }> =>
+  nestedLists;
+
 /** Whether a field's arguments use variables (then they are known per request only). */
 const usesVariables = (node: FieldNode) => {
   let found = false;

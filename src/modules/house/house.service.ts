@@ -84,6 +84,9 @@ export const leaseTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_HOUSE = registerList('RuralHouse.leases', leaseTable, { expr: 't.house_id' });
+
 /** A lease in force today: started, not yet ended, not terminated. */
 const ACTIVE = 't.starts_on <= current_date and t.ends_on > current_date and t.terminated_on is null';
 
@@ -148,7 +151,7 @@ export const leaseService = {
     listConnection(ctx, leaseTable, args, info),
 
   byHouse: (ctx: Context, house: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, leaseTable, { expr: 't.house_id' }, house.pk, args, info),
+    childConnection(ctx, leaseTable, BY_HOUSE, house.pk, args, info),
 
   byLessee: (
     ctx: Context,

@@ -49,6 +49,14 @@ export const investmentTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
+const BY_TALENT = registerList('Talent.attributedInvestments', investmentTable, {
+  expr: 't.attributed_talent_id',
+});
+
+/** Read along with the parents that select it (see `registerList`). */
+const BY_INVESTOR = registerList('Organization.investments', investmentTable, { expr: 't.investor_id' });
+
+/** Read along with the parents that select it (see `registerList`). */
 const BY_PROJECT = registerList('Project.investments', investmentTable, { expr: 't.project_id' });
 
 /**
@@ -88,10 +96,10 @@ export const investmentService = {
     childConnection(ctx, investmentTable, BY_PROJECT, project.pk, args, info),
 
   byInvestor: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, investmentTable, { expr: 't.investor_id' }, org.pk, args, info),
+    childConnection(ctx, investmentTable, BY_INVESTOR, org.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, investmentTable, { expr: 't.attributed_talent_id' }, talent.pk, args, info),
+    childConnection(ctx, investmentTable, BY_TALENT, talent.pk, args, info),
 
   totalForProject: (ctx: Context, project: Row) => committed(ctx, project, 'totalInvestment', 'project_id'),
 

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
@@ -34,6 +35,9 @@ export const organizationTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_REGION = registerList('Region.organizations', organizationTable, { expr: 't.region_id' });
+
 /** Reads of organisations. */
 export const organizationService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -43,5 +47,5 @@ export const organizationService = {
     findById(ctx, organizationTable, pk as string, relation, info),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, organizationTable, { expr: 't.region_id' }, region.pk, args, info),
+    childConnection(ctx, organizationTable, BY_REGION, region.pk, args, info),
 };

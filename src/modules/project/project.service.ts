@@ -46,6 +46,9 @@ export const projectTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
+const BY_TOWN = registerList('Region.projects', projectTable, { expr: 't.town_id' });
+
+/** Read along with the parents that select it (see `registerList`). */
 const BY_VILLAGE = registerList('Village.projects', projectTable, { expr: 't.village_id' });
 
 export const projectRoleTable = registerNode(
@@ -65,6 +68,9 @@ export const projectRoleTable = registerNode(
     defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
   }),
 );
+
+/** Read along with the parents that select it (see `registerList`). */
+const ROLES_BY_PROJECT = registerList('Project.participants', projectRoleTable, { expr: 't.project_id' });
 
 /** Read along with the parents that select it (see `registerList`). */
 const ROLES_BY_TALENT = registerList('Talent.projectRoles', projectRoleTable, { expr: 't.talent_id' });
@@ -87,6 +93,14 @@ export const projectPartnerTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const PARTNERS_BY_ORGANIZATION = registerList('Organization.projectPartnerships', projectPartnerTable, {
+  expr: 't.organization_id',
+});
+
+/** Read along with the parents that select it (see `registerList`). */
+const PARTNERS_BY_PROJECT = registerList('Project.partners', projectPartnerTable, { expr: 't.project_id' });
+
 /** Reads of projects. */
 export const projectService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -96,7 +110,7 @@ export const projectService = {
     findById(ctx, projectTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectTable, { expr: 't.town_id' }, town.pk, args, info),
+    childConnection(ctx, projectTable, BY_TOWN, town.pk, args, info),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, projectTable, BY_VILLAGE, village.pk, args, info),
@@ -108,7 +122,7 @@ export const projectRoleService = {
     listConnection(ctx, projectRoleTable, args, info),
 
   byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectRoleTable, { expr: 't.project_id' }, project.pk, args, info),
+    childConnection(ctx, projectRoleTable, ROLES_BY_PROJECT, project.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, projectRoleTable, ROLES_BY_TALENT, talent.pk, args, info),
@@ -117,8 +131,8 @@ export const projectRoleService = {
 /** Reads of organisations' roles in projects. */
 export const projectPartnerService = {
   byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectPartnerTable, { expr: 't.project_id' }, project.pk, args, info),
+    childConnection(ctx, projectPartnerTable, PARTNERS_BY_PROJECT, project.pk, args, info),
 
   byOrganization: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectPartnerTable, { expr: 't.organization_id' }, org.pk, args, info),
+    childConnection(ctx, projectPartnerTable, PARTNERS_BY_ORGANIZATION, org.pk, args, info),
 };

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
@@ -48,6 +49,14 @@ export const talentTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_AFFILIATION = registerList('Organization.affiliatedTalents', talentTable, {
+  expr: 't.affiliation_id',
+});
+
+/** Read along with the parents that select it (see `registerList`). */
+const BY_TOWN = registerList('Region.talents', talentTable, { expr: 't.town_id' });
+
 /** Reads of talents; the policy limits anonymous callers to public profiles and public fields. */
 export const talentService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -57,10 +66,10 @@ export const talentService = {
     findById(ctx, talentTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, talentTable, { expr: 't.town_id' }, town.pk, args, info),
+    childConnection(ctx, talentTable, BY_TOWN, town.pk, args, info),
 
   byAffiliation: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, talentTable, { expr: 't.affiliation_id' }, org.pk, args, info),
+    childConnection(ctx, talentTable, BY_AFFILIATION, org.pk, args, info),
 
   /** A private column as the policy let this caller read it (null when it may not). */
   privateField: (talent: Row, key: 'fullName' | 'phone' | 'email'): string | null =>

@@ -44,6 +44,11 @@ export const unionOrganizationTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const UNIONS_BY_REGION = registerList('Region.unionOrganizations', unionOrganizationTable, {
+  expr: 't.region_id',
+});
+
 export const unionMembershipTable = registerNode(
   defineTable({
     table: 'union_membership',
@@ -67,6 +72,11 @@ export const unionMembershipTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
+const BY_UNION = registerList('UnionOrganization.memberships', unionMembershipTable, {
+  expr: 't.organization_id',
+});
+
+/** Read along with the parents that select it (see `registerList`). */
 const BY_TALENT = registerList('Talent.unionMemberships', unionMembershipTable, { expr: 't.talent_id' });
 
 /** Reads of union organisations. */
@@ -78,7 +88,7 @@ export const unionService = {
     findById(ctx, unionOrganizationTable, pk as string, relation, info),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionOrganizationTable, { expr: 't.region_id' }, region.pk, args, info),
+    childConnection(ctx, unionOrganizationTable, UNIONS_BY_REGION, region.pk, args, info),
 
   branches: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, unionOrganizationTable, { expr: 't.parent_id' }, union.pk, args, info),
@@ -106,7 +116,7 @@ export const unionMembershipService = {
     listConnection(ctx, unionMembershipTable, args, info),
 
   byOrganization: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionMembershipTable, { expr: 't.organization_id' }, union.pk, args, info),
+    childConnection(ctx, unionMembershipTable, BY_UNION, union.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, unionMembershipTable, BY_TALENT, talent.pk, args, info),

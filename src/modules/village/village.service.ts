@@ -3,6 +3,7 @@ import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { raw, Sql, sql } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
@@ -48,6 +49,9 @@ export const villageTable = registerNode(
   }),
 );
 
+/** Read along with the parents that select it (see `registerList`). */
+const BY_TOWN = registerList('Region.villages', villageTable, { expr: 't.town_id' });
+
 /** Reads of villages. */
 export const villageService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -57,7 +61,7 @@ export const villageService = {
     findById(ctx, villageTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, villageTable, { expr: 't.town_id' }, town.pk, args, info),
+    childConnection(ctx, villageTable, BY_TOWN, town.pk, args, info),
 
   byTheme: (ctx: Context, theme: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(
