@@ -272,3 +272,24 @@ describe('nested lists read along with their parents', () => {
     expect(next.nodes.map((n: any) => n.id)).not.toContain(village.houses.edges[3].node.id);
   });
 });
+
+describe('resolver calls', () => {
+  it('calls resolver methods directly: a field with an argument answers at once, not with a promise', async () => {
+    const schema = await getSchema();
+    const village = schema.getType('Village');
+    if (!isObjectType(village)) throw new Error('Village is not an object type');
+    const ctx = createContext(api.orm.em, api.auth);
+    const name = village.getFields().name!.resolve!(
+      { nameZh: '甲村', nameEn: 'Jia' },
+      { locale: 'EN' },
+      ctx,
+      {} as never,
+    );
+    expect(name).toBe('Jia');
+    // Mutations keep type-graphql's handler (argument classes, validation hooks).
+    const createVillage = schema.getMutationType()!.getFields().createVillage!.resolve!;
+    const pending = createVillage({}, { input: {} }, ctx, {} as never);
+    expect(pending).toBeInstanceOf(Promise);
+    await expect(pending).rejects.toThrow(/Sign in/);
+  });
+});

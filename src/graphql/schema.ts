@@ -32,6 +32,7 @@ import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/u
 import { UserResolver } from '../modules/user/user.resolver.js';
 import { VillageGroupsResolver } from '../modules/village/village.groups.js';
 import { VillageResolver } from '../modules/village/village.resolver.js';
+import { callResolversDirectly } from './direct.js';
 
 /** Every resolver of the API; a new feature module adds its resolvers here. */
 export const resolvers = [
@@ -83,6 +84,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     for (const type of Object.values(schema.getTypeMap())) {
       if (isAbstractType(type)) type.resolveType = (value: { __typename?: string }) => value.__typename;
     }
+    callResolversDirectly(schema);
     const mutation = schema.getMutationType();
     if (mutation) {
       mutation.description =

@@ -169,7 +169,8 @@ const joinedKeyCache = new WeakMap<Join, [string, string][]>();
 function joinedKeys(j: Join): [string, string][] {
   let keys = joinedKeyCache.get(j);
   if (!keys) {
-    const columns = [...j.target.columns, ...(j.target.privateColumns ?? [])];
+    // A pruned read selects its plan's columns only (private ones when the policy lets it).
+    const columns = j.plan.columns ?? [...j.target.columns, ...(j.target.privateColumns ?? [])];
     keys = ['pk', ...columns, ...j.plan.computed.map((f) => `$${f}`)].map((k) => [k, `${j.alias}.${k}`]);
     joinedKeyCache.set(j, keys);
   }
@@ -449,6 +450,8 @@ export const childListKey = (
 
 interface Folded {
   list: NestedList;
+  /** Key of the loader its resolver reads. */
+  key: string;
   type: RowType;
   limit: number;
   backward: boolean;
@@ -486,7 +489,9 @@ function foldLists(ctx: Context, plan: Plan, parentKey: string): { select: Sql; 
     parts.push(
       sql`, (select json_agg(array[${raw(texts.join(', '))}] order by s.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) s) as ${raw(`"${listColumn(list)}"`)}`,
     );
-    folded.push({ list, type, ...q });
+    const { relation, target, link, withTotal, args } = list;
+    const key = childListKey(target, relation, link, withTotal, args, list.plan);
+    folded.push({ list, key, type, ...q });
   }
   return { select: Sql.join(parts, ''), folded };
 }
@@ -506,11 +511,7 @@ function primeLists(ctx: Context, row: Record<string, unknown>, folded: Folded[]
       return item;
     });
     const pages = buildPages(ctx, f.list.target, f.list.plan, rows, f, f.list.args);
-    ctx.loaders.prime(
-      childListKey(f.list.target, f.list.relation, f.list.link, f.list.withTotal, f.list.args, f.list.plan),
-      row.pk as string,
-      pages.get(row.pk as string) ?? emptyPage(0, f.list.args),
-    );
+    ctx.loaders.prime(f.key, row.pk as string, pages.get(row.pk as string) ?? emptyPage(0, f.list.args));
   }
 }
 
