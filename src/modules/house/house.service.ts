@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { EMPTY_PLAN, type Plan, registerList } from '../../graphql/read/lookahead.js';
-import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { findById, type ListArgs, type ParentLink } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
@@ -115,7 +115,11 @@ export const houseService = {
  * A lease's tenant joined by each of its three lessee columns, primed for `Lease.tenant` of the
  * matching type (the talent join carries the viewer's row scope: a hidden talent joins as null).
  */
-const withTenant = (): Plan => ({
+/** The lease in force today, newest first (see `current`). */
+const CURRENT_LEASE: ParentLink = { expr: 't.house_id', condition: ACTIVE };
+const LATEST_FIRST: ListArgs = { first: 1, orderBy: [{ field: 'STARTS_ON', direction: 'DESC' }] };
+
+const WITH_TENANT: Plan = {
   computed: [],
   joins: [
     {
@@ -143,7 +147,7 @@ const withTenant = (): Plan => ({
       plan: EMPTY_PLAN,
     },
   ],
-});
+};
 
 /** Reads of leases. */
 export const leaseService = {
@@ -169,11 +173,11 @@ export const leaseService = {
     const page = await childConnection(
       ctx,
       leaseTable,
-      { expr: 't.house_id', condition: ACTIVE },
+      CURRENT_LEASE,
       house.pk,
-      { first: 1, orderBy: [{ field: 'STARTS_ON', direction: 'DESC' }] },
+      LATEST_FIRST,
       false,
-      withTenant(),
+      WITH_TENANT,
     );
     return page.nodes[0] ?? null;
   },

@@ -22,6 +22,9 @@ export const themeTable = registerNode(
 );
 
 /** Reads of themes. */
+const BY_VILLAGE = { expr: 'l.village_id', join: 'join village_theme l on l.theme_id = t.id' };
+const ALL = { first: MAX_PAGE_SIZE };
+
 export const themeService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, themeTable, args, info),
@@ -30,14 +33,7 @@ export const themeService = {
 
   /** A village's themes (at most twelve), in their traditional order. */
   async ofVillage(ctx: Context, village: Row): Promise<Row[]> {
-    const page = await childConnection(
-      ctx,
-      themeTable,
-      { expr: 'l.village_id', join: 'join village_theme l on l.theme_id = t.id' },
-      village.pk,
-      { first: MAX_PAGE_SIZE },
-      false,
-    );
+    const page = await childConnection(ctx, themeTable, BY_VILLAGE, village.pk, ALL, false);
     return page.nodes;
   },
 };
