@@ -93,9 +93,10 @@ export class RuralHouseResolver {
     description:
       'Who holds the house today under its current lease; null when free or held by a talent without a public profile.',
   })
-  async tenant(@Root() house: Row, @Ctx() ctx: Context) {
-    const lease = await leaseService.current(ctx, house);
-    return lease ? leaseService.tenant(ctx, lease) : null;
+  async tenant(@Root() house: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // The lease is read with what this field selects of its tenant, and the tenant resolves from it.
+    const lease = await leaseService.current(ctx, house, info);
+    return lease ? leaseService.tenant(ctx, lease, info) : null;
   }
 
   @Mutation(() => RuralHousePayload, { description: 'Records a rural house in a village you govern.' })

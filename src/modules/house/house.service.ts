@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { EMPTY_PLAN, type Plan, registerList } from '../../graphql/read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planRead, registerList, selectionsOf } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs, type ParentLink } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
@@ -111,43 +111,41 @@ export const houseService = {
   ownerHousehold: (house: Row) => (house.ownerHousehold as string | null) ?? null,
 };
 
-/**
- * A lease's tenant joined by each of its three lessee columns, primed for `Lease.tenant` of the
- * matching type (the talent join carries the viewer's row scope: a hidden talent joins as null).
- */
 /** The lease in force today, newest first (see `current`). */
 const CURRENT_LEASE: ParentLink = { expr: 't.house_id', condition: ACTIVE };
 const LATEST_FIRST: ListArgs = { first: 1, orderBy: [{ field: 'STARTS_ON', direction: 'DESC' }] };
 
-const WITH_TENANT: Plan = {
-  computed: [],
-  joins: [
-    {
-      field: 'tenant',
-      alias: 'l0',
-      column: 'lessee_talent_id',
-      key: 'lesseeTalentId',
-      target: talentTable,
-      plan: EMPTY_PLAN,
-    },
-    {
-      field: 'tenant',
-      alias: 'l1',
-      column: 'lessee_project_id',
-      key: 'lesseeProjectId',
-      target: projectTable,
-      plan: EMPTY_PLAN,
-    },
-    {
-      field: 'tenant',
-      alias: 'l2',
-      column: 'lessee_organization_id',
-      key: 'lesseeOrganizationId',
-      target: organizationTable,
-      plan: EMPTY_PLAN,
-    },
-  ],
-};
+/** The three lessee columns and the tables they point to. */
+const LESSEES = [
+  { alias: 'l0', column: 'lessee_talent_id', key: 'lesseeTalentId', target: talentTable },
+  { alias: 'l1', column: 'lessee_project_id', key: 'lesseeProjectId', target: projectTable },
+  { alias: 'l2', column: 'lessee_organization_id', key: 'lesseeOrganizationId', target: organizationTable },
+];
+
+/**
+ * A lease's tenant joined by each of its three lessee columns, primed for the tenant's resolver
+ * (the talent join carries the viewer's row scope: a hidden talent joins as null). Without `info`
+ * the tenants are read whole; with the `tenant` field's `info`, only what it selects of each type.
+ */
+const tenantPlans = new WeakMap<object, Plan>();
+function withTenant(info?: GraphQLResolveInfo): Plan {
+  const node = info?.fieldNodes[0] ?? LESSEES;
+  let plan = tenantPlans.get(node);
+  if (!plan) {
+    const counter = { n: 0 };
+    const sets = info ? selectionsOf(info, false) : [];
+    plan = {
+      computed: [],
+      joins: LESSEES.map((l) => ({
+        field: 'tenant',
+        ...l,
+        plan: info ? planRead(info, l.target, sets, counter) : EMPTY_PLAN,
+      })),
+    };
+    tenantPlans.set(node, plan);
+  }
+  return plan;
+}
 
 /** Reads of leases. */
 export const leaseService = {
@@ -169,7 +167,7 @@ export const leaseService = {
    * The lease in force today, if any (the latest one when records overlap), read with its tenant
    * (whichever of talent, project or organisation holds it), so the tenant costs no statement.
    */
-  async current(ctx: Context, house: Row): Promise<Row | null> {
+  async current(ctx: Context, house: Row, info?: GraphQLResolveInfo): Promise<Row | null> {
     const page = await childConnection(
       ctx,
       leaseTable,
@@ -177,15 +175,15 @@ export const leaseService = {
       house.pk,
       LATEST_FIRST,
       false,
-      WITH_TENANT,
+      withTenant(info),
     );
     return page.nodes[0] ?? null;
   },
 
   /** Who holds the house under this lease; null when it is a talent without a public profile. */
-  tenant(ctx: Context, lease: Row): Row | null | Promise<Row | null> {
-    if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId, 'Lease.tenant');
-    if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId, 'Lease.tenant');
-    return organizationService.byId(ctx, lease.lesseeOrganizationId, 'Lease.tenant');
+  tenant(ctx: Context, lease: Row, info?: GraphQLResolveInfo): Row | null | Promise<Row | null> {
+    if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId, 'Lease.tenant', info);
+    if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId, 'Lease.tenant', info);
+    return organizationService.byId(ctx, lease.lesseeOrganizationId, 'Lease.tenant', info);
   },
 };
