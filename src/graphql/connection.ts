@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from './context.js';
-import { EMPTY_PLAN, type Plan, planOf, selectsField } from './read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planOf, planSignature, selectsField } from './read/lookahead.js';
 import {
   childListKey,
   emptyPage,
@@ -134,21 +134,35 @@ export interface ConnectionResult {
   totalCount: number;
 }
 
-export function toConnection(page: Page): ConnectionResult {
-  let edges: ConnectionResult['edges'] | undefined;
-  return {
-    // Built when read: most nested lists are read through `nodes`.
-    get edges() {
-      edges ??= page.rows.map((node, i) => ({
-        node,
-        get cursor() {
-          return page.cursors[i]!;
-        },
-      }));
-      return edges;
-    },
-    nodes: page.rows,
-    pageInfo: {
+/**
+ * A page shaped as a GraphQL connection; edges and cursors are built when read (most nested lists
+ * are read through `nodes`). A class: its getters live on the prototype, so a connection costs one
+ * small object.
+ */
+class PageConnection implements ConnectionResult {
+  private builtEdges?: ConnectionResult['edges'];
+  readonly nodes: Row[];
+  readonly totalCount: number;
+
+  constructor(private readonly page: Page) {
+    this.nodes = page.rows;
+    this.totalCount = page.total;
+  }
+
+  get edges() {
+    const page = this.page;
+    this.builtEdges ??= page.rows.map((node, i) => ({
+      node,
+      get cursor() {
+        return page.cursors[i]!;
+      },
+    }));
+    return this.builtEdges;
+  }
+
+  get pageInfo(): PageInfo {
+    const page = this.page;
+    return {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
       get startCursor() {
@@ -157,9 +171,12 @@ export function toConnection(page: Page): ConnectionResult {
       get endCursor() {
         return page.cursors.at(-1) ?? null;
       },
-    },
-    totalCount: page.total,
-  };
+    };
+  }
+}
+
+export function toConnection(page: Page): ConnectionResult {
+  return new PageConnection(page);
 }
 
 /** Whether the connection field being resolved asks for `totalCount` (so the count is only computed when read). */
@@ -177,6 +194,27 @@ export async function listConnection(
   const plan = planOf(info, spec, true);
   const pages = await loadPages(ctx, spec, args, { withTotal: wantsTotal(info), plan });
   return toConnection(pages.get('') ?? emptyPage(0, args));
+}
+
+const fixedKeys = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The loader key of a list read without `info` (a service's own read, e.g. a house's current
+ * lease): built once per arguments object, link, table and plan, which such callers keep constant.
+ */
+function fixedKey(spec: TableSpec, link: ParentLink, args: ListArgs, plan: Plan, make: () => string) {
+  let byArgs = fixedKeys.get(args);
+  if (!byArgs) {
+    byArgs = new Map();
+    fixedKeys.set(args, byArgs);
+  }
+  const variant = `${spec.type}|${link.expr}|${link.join ?? ''}|${link.condition ?? ''}|${planSignature(plan)}`;
+  let key = byArgs.get(variant);
+  if (key === undefined) {
+    key = make();
+    byArgs.set(variant, key);
+  }
+  return key;
 }
 
 /**
@@ -206,7 +244,9 @@ export function childConnection(
       args,
       plan,
     );
-  const loaderKey = info ? ctx.loaders.keyOf(info.fieldNodes[0]!, info.parentType.name, key) : key();
+  const loaderKey = info
+    ? ctx.loaders.keyOf(info.fieldNodes[0]!, info.parentType.name, key)
+    : fixedKey(spec, link, args, plan, key);
   // A page read along with the parent (see `NestedList`) is answered at once.
   const primed = ctx.loaders.peek<Page>(loaderKey, parentId);
   if (primed) return toConnection(primed.value);

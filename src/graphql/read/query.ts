@@ -218,8 +218,27 @@ function scopeOf(ctx: Context, spec: TableSpec, alias = 't'): Sql | null {
   return scope ? raw(scope) : null;
 }
 
-const byIdKey = (spec: TableSpec, relation: string, plan: Plan) =>
-  `byId:${spec.type}:${relation}:${planSignature(plan)}`;
+const byIdKeys = new WeakMap<Plan, WeakMap<TableSpec, Map<string, string>>>();
+
+/** The loader key of rows of `spec` read for `relation` with `plan` (built once: it is looked up per row). */
+function byIdKey(spec: TableSpec, relation: string, plan: Plan): string {
+  let bySpec = byIdKeys.get(plan);
+  if (!bySpec) {
+    bySpec = new WeakMap();
+    byIdKeys.set(plan, bySpec);
+  }
+  let byRelation = bySpec.get(spec);
+  if (!byRelation) {
+    byRelation = new Map();
+    bySpec.set(spec, byRelation);
+  }
+  let key = byRelation.get(relation);
+  if (key === undefined) {
+    key = `byId:${spec.type}:${relation}:${planSignature(plan)}`;
+    byRelation.set(relation, key);
+  }
+  return key;
+}
 
 /** The loader of rows of `spec` by primary key for one relation field (and the joins it reads with). */
 function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan) {
@@ -610,6 +629,26 @@ export async function loadPages(
  */
 const LATERAL_KEY = ' cross join lateral (select t.id as pk) __p';
 
+/** A page being filled from fetched rows; cursors are encoded from the sort keys when first read. */
+class ListPage implements Page {
+  readonly rows: Row[] = [];
+  /** Sort key values of each row, for its cursor. */
+  readonly keys: unknown[][] = [];
+  hasNextPage = false;
+  hasPreviousPage = false;
+  private encoded?: string[];
+
+  constructor(
+    readonly total: number,
+    private readonly signature: string,
+  ) {}
+
+  get cursors(): string[] {
+    this.encoded ??= this.keys.map((v) => encodeCursor(this.signature, v));
+    return this.encoded;
+  }
+}
+
 /** Shapes fetched list rows (`__parent`, sort keys, `__total`, one extra row) into pages. */
 function buildPages(
   ctx: Context,
@@ -621,27 +660,13 @@ function buildPages(
   totals?: Map<string, number>,
 ): Map<string, Page> {
   const { limit, backward, signature, keyNames } = q;
-  const pages = new Map<string, Page>();
-  const keys = new Map<Page, unknown[][]>();
+  const pages = new Map<string, ListPage>();
   for (const r of rows) {
     const parent = r.__parent as string;
     let page = pages.get(parent);
     if (!page) {
-      const values: unknown[][] = [];
-      let cursors: string[] | undefined;
-      page = {
-        rows: [],
-        // Encoded when first read: most nested lists are read without their cursors.
-        get cursors() {
-          cursors ??= values.map((v) => encodeCursor(signature, v));
-          return cursors;
-        },
-        total: Number(r.__total ?? totals?.get(parent) ?? 0),
-        hasNextPage: false,
-        hasPreviousPage: false,
-      };
+      page = new ListPage(Number(r.__total ?? totals?.get(parent) ?? 0), signature);
       pages.set(parent, page);
-      keys.set(page, values);
     }
     if (r.__in === false) continue;
     if (page.rows.length === limit) {
@@ -649,7 +674,7 @@ function buildPages(
       else page.hasNextPage = true;
       continue;
     }
-    keys.get(page)!.push(keyNames.map((k) => r[k] ?? null));
+    page.keys.push(keyNames.map((k) => r[k] ?? null));
     // Sort keys and bookkeeping columns stay on the row: deleting properties would turn every row
     // into a slow dictionary-mode object. GraphQL reads fields by name and never sees them.
     const row = finish(spec, r);
@@ -659,7 +684,7 @@ function buildPages(
   for (const page of pages.values()) {
     if (backward) {
       page.rows.reverse();
-      keys.get(page)?.reverse();
+      page.keys.reverse();
       page.hasNextPage = !!args.before;
     } else {
       page.hasPreviousPage = !!args.after;
