@@ -30,21 +30,42 @@ export interface Context {
   outcome: { cacheable: boolean };
 }
 
+/**
+ * A request's context. The EntityManager fork is made on first use: reads go to the pool directly
+ * and never need one. (A class: the getter lives on the prototype, so it survives Apollo's shallow
+ * copy of the context.)
+ */
+class RequestContext implements Context {
+  requestId: string;
+  viewer: Viewer;
+  locale: Locale;
+  knex: Knex;
+  loaders = new Loaders();
+  stats = { statements: 0 };
+  outcome = { cacheable: false };
+  private fork?: EntityManager;
+
+  constructor(
+    private readonly root: EntityManager,
+    readonly auth: AuthSettings,
+    options: { locale?: Locale; viewer?: Viewer; requestId?: string },
+  ) {
+    this.requestId = options.requestId ?? randomUUID();
+    this.viewer = options.viewer ?? anonymous;
+    this.locale = options.locale ?? Locale.ZH;
+    this.knex = root.getKnex();
+  }
+
+  get em(): EntityManager {
+    this.fork ??= this.root.fork();
+    return this.fork;
+  }
+}
+
 export function createContext(
   em: EntityManager,
   auth: AuthSettings,
   options: { locale?: Locale; viewer?: Viewer; requestId?: string } = {},
 ): Context {
-  const fork = em.fork();
-  return {
-    requestId: options.requestId ?? randomUUID(),
-    viewer: options.viewer ?? anonymous,
-    locale: options.locale ?? Locale.ZH,
-    em: fork,
-    knex: fork.getKnex(),
-    loaders: new Loaders(),
-    stats: { statements: 0 },
-    auth,
-    outcome: { cacheable: false },
-  };
+  return new RequestContext(em, auth, options);
 }
