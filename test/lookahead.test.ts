@@ -273,6 +273,42 @@ describe('nested lists read along with their parents', () => {
   });
 });
 
+describe('nested lists with filters, order and privacy', () => {
+  it('reads a list with `where` and `orderBy` written in the query alike for every viewer, private columns included', async () => {
+    const tokens = [
+      undefined,
+      await tokenFor(api, 'fold-official', Role.OFFICIAL, 'dashuibo'),
+      await tokenFor(api, 'fold-partner', Role.PARTNER),
+      await tokenFor(api, 'fold-admin', Role.ADMIN),
+    ];
+    const list = (args: string) => `query($town: String!, $where: TalentWhere, $n: Int) {
+      region(code: $town) { id talents(${args}) { totalCount nodes { id displayName fullName contact { phone email } arrivedOn
+        unionMemberships(first: 2) { totalCount nodes { role organization { id } } } } } } }`;
+    const written = list(
+      'first: 30, where: { settlement: { ne: DEPARTED } }, orderBy: [{ field: ARRIVED_ON, direction: DESC }]',
+    ).replace('$where: TalentWhere, $n: Int', '');
+    const separate = list('first: $n, where: $where, orderBy: [{ field: ARRIVED_ON, direction: DESC }]');
+    let seen = 0;
+    for (const token of tokens) {
+      const expected = ok(
+        await api.run(
+          separate,
+          { town: 'dashuibo', n: 30, where: { settlement: { ne: 'DEPARTED' } } },
+          { token },
+        ),
+      );
+      await api.run(written, { town: 'dashuibo' }, { token });
+      const along = await api.run(written, { town: 'dashuibo' }, { token });
+      expect(ok(along)).toEqual(expected);
+      // The region with its talents, then the talents' memberships.
+      expect(along.statements).toBe(2);
+      seen += expected.region.talents.nodes.filter((n: any) => n.fullName).length;
+    }
+    // Some viewer read private names, and the anonymous one none.
+    expect(seen).toBeGreaterThan(0);
+  });
+});
+
 describe('resolver calls', () => {
   it('calls resolver methods directly: a field with an argument answers at once, not with a promise', async () => {
     const schema = await getSchema();
