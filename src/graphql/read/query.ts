@@ -485,7 +485,35 @@ interface Folded {
  * its own. A list not read on its own yet (in this process) is left to its resolver, which then
  * teaches its type: the first request of a new shape takes a statement more.
  */
-function foldLists(ctx: Context, plan: Plan, parentKey: string): { select: Sql; folded: Folded[] } {
+function foldLists(ctx: Context, plan: Plan, parentKey: string): Fold {
+  if (!plan.lists?.length) return NO_FOLD;
+  // The public path's text depends on the plan and language only: built once.
+  const cacheable = ctx.viewer.kind === 'anonymous';
+  const variant = `${ctx.locale}|${parentKey}`;
+  const cached = cacheable ? publicFolds.get(plan)?.get(variant) : undefined;
+  if (cached) return cached;
+  const fold = buildFold(ctx, plan, parentKey);
+  if (cacheable && fold.folded.length === plan.lists.length) {
+    let byVariant = publicFolds.get(plan);
+    if (!byVariant) {
+      byVariant = new Map();
+      publicFolds.set(plan, byVariant);
+    }
+    byVariant.set(variant, fold);
+  }
+  return fold;
+}
+
+interface Fold {
+  select: Sql;
+  folded: Folded[];
+}
+const NO_FOLD: Fold = { select: raw(''), folded: [] };
+/** Folds of anonymous reads (every list folded) by plan, language and parent key. */
+const publicFolds = new WeakMap<Plan, Map<string, Fold>>();
+
+/** Writes the fold of `plan` for this viewer (see `foldLists`). */
+function buildFold(ctx: Context, plan: Plan, parentKey: string): Fold {
   const parts: Sql[] = [];
   const folded: Folded[] = [];
   for (const list of plan.lists ?? []) {
@@ -631,9 +659,8 @@ const LATERAL_KEY = ' cross join lateral (select t.id as pk) __p';
 
 /** A page being filled from fetched rows; cursors are encoded from the sort keys when first read. */
 class ListPage implements Page {
+  /** The rows, which keep their sort keys (`__k0`, …) for their cursors. */
   readonly rows: Row[] = [];
-  /** Sort key values of each row, for its cursor. */
-  readonly keys: unknown[][] = [];
   hasNextPage = false;
   hasPreviousPage = false;
   private encoded?: string[];
@@ -641,10 +668,16 @@ class ListPage implements Page {
   constructor(
     readonly total: number,
     private readonly signature: string,
+    private readonly keyNames: string[],
   ) {}
 
   get cursors(): string[] {
-    this.encoded ??= this.keys.map((v) => encodeCursor(this.signature, v));
+    this.encoded ??= this.rows.map((row) =>
+      encodeCursor(
+        this.signature,
+        this.keyNames.map((k) => row[k] ?? null),
+      ),
+    );
     return this.encoded;
   }
 }
@@ -665,7 +698,7 @@ function buildPages(
     const parent = r.__parent as string;
     let page = pages.get(parent);
     if (!page) {
-      page = new ListPage(Number(r.__total ?? totals?.get(parent) ?? 0), signature);
+      page = new ListPage(Number(r.__total ?? totals?.get(parent) ?? 0), signature, keyNames);
       pages.set(parent, page);
     }
     if (r.__in === false) continue;
@@ -674,7 +707,6 @@ function buildPages(
       else page.hasNextPage = true;
       continue;
     }
-    page.keys.push(keyNames.map((k) => r[k] ?? null));
     // Sort keys and bookkeeping columns stay on the row: deleting properties would turn every row
     // into a slow dictionary-mode object. GraphQL reads fields by name and never sees them.
     const row = finish(spec, r);
@@ -684,7 +716,6 @@ function buildPages(
   for (const page of pages.values()) {
     if (backward) {
       page.rows.reverse();
-      page.keys.reverse();
       page.hasNextPage = !!args.before;
     } else {
       page.hasPreviousPage = !!args.after;
