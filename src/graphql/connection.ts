@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { getOrMake } from '../lib/maps.js';
 import type { Context } from './context.js';
 import { EMPTY_PLAN, type Plan, planOf, planSignature, selectsField } from './read/lookahead.js';
 import {
@@ -203,18 +204,12 @@ const fixedKeys = new WeakMap<object, Map<string, string>>();
  * lease): built once per arguments object, link, table and plan, which such callers keep constant.
  */
 function fixedKey(spec: TableSpec, link: ParentLink, args: ListArgs, plan: Plan, make: () => string) {
-  let byArgs = fixedKeys.get(args);
-  if (!byArgs) {
-    byArgs = new Map();
-    fixedKeys.set(args, byArgs);
-  }
   const variant = `${spec.type}|${link.expr}|${link.join ?? ''}|${link.condition ?? ''}|${planSignature(plan)}`;
-  let key = byArgs.get(variant);
-  if (key === undefined) {
-    key = make();
-    byArgs.set(variant, key);
-  }
-  return key;
+  return getOrMake(
+    getOrMake(fixedKeys, args, () => new Map<string, string>()),
+    variant,
+    make,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { getOrMake } from '../../lib/maps.js';
 
 /**
  * The request's DataLoaders, created on first use and keyed by what they load (table, relation,
@@ -15,11 +16,7 @@ export class Loaders {
    * its users `peek` before they `load`.
    */
   prime(loaderKey: string, key: string, value: unknown): void {
-    let values = this.primed.get(loaderKey);
-    if (!values) {
-      values = new Map();
-      this.primed.set(loaderKey, values);
-    }
+    const values = getOrMake(this.primed, loaderKey, () => new Map<string, unknown>());
     if (!values.has(key)) values.set(key, value);
   }
 
@@ -40,17 +37,11 @@ export class Loaders {
    * once per request: within a request, variables are fixed, so a field's loader key is too.
    */
   keyOf(node: object, variant: string, make: () => string): string {
-    let byVariant = this.keys.get(node);
-    if (!byVariant) {
-      byVariant = new Map();
-      this.keys.set(node, byVariant);
-    }
-    let key = byVariant.get(variant);
-    if (key === undefined) {
-      key = make();
-      byVariant.set(variant, key);
-    }
-    return key;
+    return getOrMake(
+      getOrMake(this.keys, node, () => new Map<string, string>()),
+      variant,
+      make,
+    );
   }
 
   /** The loader for `key`; `batch` answers many keys at once as a map, missing keys get `fallback`. */

@@ -10,6 +10,7 @@ import {
   visit,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
+import { getOrMake } from '../../lib/maps.js';
 import { camel } from './sql.js';
 import type { ListArgs, ParentLink, TableSpec } from './table.js';
 
@@ -266,12 +267,12 @@ const signatures = new WeakMap<Plan, string>();
 
 /** A text naming a plan (for loader keys: reads that fetch differently do not share a loader). */
 export function planSignature(plan: Plan): string {
-  let signature = signatures.get(plan);
-  if (signature === undefined) {
-    signature = `${plan.columns ? `{${plan.columns.join(',')}}` : ''}${plan.computed.join('+')}[${plan.joins.map((j) => `${j.field}(${planSignature(j.plan)})`).join(',')}]`;
-    signatures.set(plan, signature);
-  }
-  return signature;
+  return getOrMake(
+    signatures,
+    plan,
+    () =>
+      `${plan.columns ? `{${plan.columns.join(',')}}` : ''}${plan.computed.join('+')}[${plan.joins.map((j) => `${j.field}(${planSignature(j.plan)})`).join(',')}]`,
+  );
 }
 
 /** Whether the field being resolved selects `name` directly below it (through fragments too). */
@@ -288,16 +289,6 @@ const plans = new WeakMap<object, Map<TableSpec, Plan>>();
  * columns are applied when its SQL is written.
  */
 export function planOf(info: GraphQLResolveInfo, spec: TableSpec, connection: boolean): Plan {
-  const node = info.fieldNodes[0]!;
-  let bySpec = plans.get(node);
-  if (!bySpec) {
-    bySpec = new Map();
-    plans.set(node, bySpec);
-  }
-  let plan = bySpec.get(spec);
-  if (!plan) {
-    plan = planRead(info, spec, selectionsOf(info, connection));
-    bySpec.set(spec, plan);
-  }
-  return plan;
+  const bySpec = getOrMake(plans, info.fieldNodes[0]!, () => new Map<TableSpec, Plan>());
+  return getOrMake(bySpec, spec, () => planRead(info, spec, selectionsOf(info, connection)));
 }

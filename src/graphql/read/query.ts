@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
+import { getOrMake } from '../../lib/maps.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
@@ -7,10 +8,9 @@ import { policy } from '../viewer.js';
 import { EMPTY_PLAN, type Join, type NestedList, type Plan, planOf, planSignature } from './lookahead.js';
 import { FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
 import type { Direction, ListArgs, ParentLink, Row, TableSpec } from './table.js';
+import { compileWhere } from './where.js';
 
 export type { Direction, ListArgs, ParentLink } from './table.js';
-
-import { compileWhere } from './where.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -106,21 +106,14 @@ function selectList(
   prefix = '',
   columns?: readonly string[],
 ): string {
-  let cached = publicSelect.get(spec);
-  if (!cached) {
-    cached = new Map();
-    publicSelect.set(spec, cached);
-  }
-  const cacheKey = `${alias}|${prefix}|${columns?.join(',') ?? '*'}`;
-  let text = cached.get(cacheKey);
-  if (!text) {
+  const cached = getOrMake(publicSelect, spec, () => new Map<string, string>());
+  let text = getOrMake(cached, `${alias}|${prefix}|${columns?.join(',') ?? '*'}`, () => {
     const wanted = columns ? spec.columns.filter((k) => columns.includes(k)) : spec.columns;
-    text = [
+    return [
       `${alias}.id as "${prefix}pk"`,
       ...wanted.map((k) => `${alias}.${snake(k)} as "${prefix}${k}"`),
     ].join(', ');
-    cached.set(cacheKey, text);
-  }
+  });
   for (const key of spec.privateColumns ?? []) {
     if (columns && !columns.includes(key)) continue;
     const expr = policy.privateColumn(ctx.viewer, spec.table, alias, snake(key));
@@ -167,14 +160,11 @@ const joinedKeyCache = new WeakMap<Join, [string, string][]>();
 
 /** Each row key of a joined relation with its column name in the statement ("j0.nameZh"). */
 function joinedKeys(j: Join): [string, string][] {
-  let keys = joinedKeyCache.get(j);
-  if (!keys) {
+  return getOrMake(joinedKeyCache, j, () => {
     // A pruned read selects its plan's columns only (private ones when the policy lets it).
     const columns = j.plan.columns ?? [...j.target.columns, ...(j.target.privateColumns ?? [])];
-    keys = ['pk', ...columns, ...j.plan.computed.map((f) => `$${f}`)].map((k) => [k, `${j.alias}.${k}`]);
-    joinedKeyCache.set(j, keys);
-  }
-  return keys;
+    return ['pk', ...columns, ...j.plan.computed.map((f) => `$${f}`)].map((k) => [k, `${j.alias}.${k}`]);
+  });
 }
 
 /**
@@ -222,22 +212,9 @@ const byIdKeys = new WeakMap<Plan, WeakMap<TableSpec, Map<string, string>>>();
 
 /** The loader key of rows of `spec` read for `relation` with `plan` (built once: it is looked up per row). */
 function byIdKey(spec: TableSpec, relation: string, plan: Plan): string {
-  let bySpec = byIdKeys.get(plan);
-  if (!bySpec) {
-    bySpec = new WeakMap();
-    byIdKeys.set(plan, bySpec);
-  }
-  let byRelation = bySpec.get(spec);
-  if (!byRelation) {
-    byRelation = new Map();
-    bySpec.set(spec, byRelation);
-  }
-  let key = byRelation.get(relation);
-  if (key === undefined) {
-    key = `byId:${spec.type}:${relation}:${planSignature(plan)}`;
-    byRelation.set(relation, key);
-  }
-  return key;
+  const bySpec = getOrMake(byIdKeys, plan, () => new WeakMap());
+  const byRelation = getOrMake(bySpec, spec, () => new Map<string, string>());
+  return getOrMake(byRelation, relation, () => `byId:${spec.type}:${relation}:${planSignature(plan)}`);
 }
 
 /** The loader of rows of `spec` by primary key for one relation field (and the joins it reads with). */
@@ -454,8 +431,6 @@ function learnRowType(key: string, fields: PgField[], connection: PgConnection) 
   });
 }
 
-const listColumn = (list: NestedList) => `$list.${list.relation}`;
-
 /** The loader key of a nested list: one per relation field, arguments and plan of its items. */
 export const childListKey = (
   spec: TableSpec,
@@ -469,6 +444,8 @@ export const childListKey = (
 
 interface Folded {
   list: NestedList;
+  /** The statement's column carrying the list ("$list.Talent.unionMemberships"). */
+  column: string;
   /** Key of the loader its resolver reads. */
   key: string;
   type: RowType;
@@ -494,12 +471,7 @@ function foldLists(ctx: Context, plan: Plan, parentKey: string): Fold {
   if (cached) return cached;
   const fold = buildFold(ctx, plan, parentKey);
   if (cacheable && fold.folded.length === plan.lists.length) {
-    let byVariant = publicFolds.get(plan);
-    if (!byVariant) {
-      byVariant = new Map();
-      publicFolds.set(plan, byVariant);
-    }
-    byVariant.set(variant, fold);
+    getOrMake(publicFolds, plan, () => new Map<string, Fold>()).set(variant, fold);
   }
   return fold;
 }
@@ -530,15 +502,16 @@ function buildFold(ctx: Context, plan: Plan, parentKey: string): Fold {
       q.terms,
       q.backward,
     );
+    const column = `$list.${list.relation}`;
     const texts = type.names.map((n) => `s."${n}"::text`);
     if (list.withTotal) texts.push('s.__total::text');
     const where = Sql.and([raw(`${list.link.expr} = ${parentKey}`), ...q.filters])!;
     parts.push(
-      sql`, (select json_agg(array[${raw(texts.join(', '))}] order by s.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) s) as ${raw(`"${listColumn(list)}"`)}`,
+      sql`, (select json_agg(array[${raw(texts.join(', '))}] order by s.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) s) as ${raw(`"${column}"`)}`,
     );
     const { relation, target, link, withTotal, args } = list;
     const key = childListKey(target, relation, link, withTotal, args, list.plan);
-    folded.push({ list, key, type, ...q });
+    folded.push({ list, column, key, type, ...q });
   }
   return { select: Sql.join(parts, ''), folded };
 }
@@ -546,7 +519,7 @@ function buildFold(ctx: Context, plan: Plan, parentKey: string): Fold {
 /** Hands each folded list of `row` to the loader its resolver reads (`childConnection`), as a page. */
 function primeLists(ctx: Context, row: Record<string, unknown>, folded: Folded[]) {
   for (const f of folded) {
-    const items = (row[listColumn(f.list)] as (string | null)[][] | null) ?? [];
+    const items = (row[f.column] as (string | null)[][] | null) ?? [];
     const { names, parsers } = f.type;
     const rows = items.map((texts) => {
       const item: Record<string, unknown> = { __parent: row.pk };

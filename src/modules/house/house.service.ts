@@ -6,6 +6,7 @@ import { findById, type ListArgs, type ParentLink } from '../../graphql/read/que
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
+import { getOrMake } from '../../lib/maps.js';
 import { organizationService, organizationTable } from '../organization/organization.service.js';
 import { projectService, projectTable } from '../project/project.service.js';
 import { talentService, talentTable } from '../talent/talent.service.js';
@@ -129,12 +130,10 @@ const LESSEES = [
  */
 const tenantPlans = new WeakMap<object, Plan>();
 function withTenant(info?: GraphQLResolveInfo): Plan {
-  const node = info?.fieldNodes[0] ?? LESSEES;
-  let plan = tenantPlans.get(node);
-  if (!plan) {
+  return getOrMake(tenantPlans, info?.fieldNodes[0] ?? LESSEES, () => {
     const counter = { n: 0 };
     const sets = info ? selectionsOf(info, false) : [];
-    plan = {
+    return {
       computed: [],
       joins: LESSEES.map((l) => ({
         field: 'tenant',
@@ -142,9 +141,7 @@ function withTenant(info?: GraphQLResolveInfo): Plan {
         plan: info ? planRead(info, l.target, sets, counter) : EMPTY_PLAN,
       })),
     };
-    tenantPlans.set(node, plan);
-  }
-  return plan;
+  });
 }
 
 /** Reads of leases. */
