@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { getOrMake } from '../lib/maps.js';
 import type { Context } from './context.js';
-import { EMPTY_PLAN, type Plan, planOf, planSignature, selectsField } from './read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planOf, selectsField } from './read/lookahead.js';
 import {
   childListKey,
   emptyPage,
@@ -197,17 +197,19 @@ export async function listConnection(
   return toConnection(pages.get('') ?? emptyPage(0, args));
 }
 
-const fixedKeys = new WeakMap<object, Map<string, string>>();
+const fixedKeys = new WeakMap<ListArgs, WeakMap<Plan, WeakMap<ParentLink, WeakMap<TableSpec, string>>>>();
 
 /**
  * The loader key of a list read without `info` (a service's own read, e.g. a house's current
- * lease): built once per arguments object, link, table and plan, which such callers keep constant.
+ * lease): built once per arguments object, plan, link and table, which such callers keep constant
+ * (it is looked up per parent row).
  */
 function fixedKey(spec: TableSpec, link: ParentLink, args: ListArgs, plan: Plan, make: () => string) {
-  const variant = `${spec.type}|${link.expr}|${link.join ?? ''}|${link.condition ?? ''}|${planSignature(plan)}`;
+  const byPlan = getOrMake(fixedKeys, args, () => new WeakMap());
+  const byLink = getOrMake(byPlan, plan, () => new WeakMap());
   return getOrMake(
-    getOrMake(fixedKeys, args, () => new Map<string, string>()),
-    variant,
+    getOrMake(byLink, link, () => new WeakMap()),
+    spec,
     make,
   );
 }
@@ -243,8 +245,8 @@ export function childConnection(
     ? ctx.loaders.keyOf(info.fieldNodes[0]!, info.parentType.name, key)
     : fixedKey(spec, link, args, plan, key);
   // A page read along with the parent (see `NestedList`) is answered at once.
-  const primed = ctx.loaders.peek<Page>(loaderKey, parentId);
-  if (primed) return toConnection(primed.value);
+  const primed = ctx.loaders.primedOf<Page>(loaderKey);
+  if (primed?.has(parentId)) return toConnection(primed.get(parentId)!);
   return ctx.loaders
     .get<ConnectionResult>(
       loaderKey,

@@ -2,9 +2,18 @@ import { badInput } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Where ids are encoded: one buffer, reused (an id is made for every row read). */
+const scratch = Buffer.allocUnsafe(512);
+
 /** Opaque global id of an object: base64url of "Type:uuid". */
 export function toGlobalId(type: string, uuid: string): string {
-  return Buffer.from(`${type}:${uuid}`).toString('base64url');
+  if (3 * (type.length + uuid.length) + 1 > scratch.length) {
+    return Buffer.from(`${type}:${uuid}`).toString('base64url');
+  }
+  let n = scratch.write(type, 0);
+  scratch[n++] = 0x3a; // ':'
+  n += scratch.write(uuid, n);
+  return scratch.toString('base64url', 0, n);
 }
 
 /** Decodes a global id; null when it is not one of ours. */

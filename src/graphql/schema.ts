@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { LeaseGroupsResolver, RuralHouseGroupsResolver } from '../modules/house/house.groups.js';
 import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
@@ -71,9 +71,37 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/**
+ * Builds the schema with plain fields (properties without a resolver method, read under their own
+ * name) read as properties. type-graphql otherwise gives each a resolver that runs field
+ * middlewares and authorization, which this API does not use, and a compiled executor inlines a
+ * property read but calls a resolver with closures, arguments and resolve info for every field of
+ * every row. This is type-graphql's own `simple` field option, turned on where it is not set.
+ */
+async function buildPlainFields(): Promise<GraphQLSchema> {
+  const storage = getMetadataStorage() as unknown as {
+    fields: {
+      name: string;
+      schemaName: string;
+      simple?: boolean;
+      middlewares?: unknown[];
+      roles?: unknown[];
+    }[];
+  };
+  for (const field of storage.fields) {
+    if (field.simple === undefined && field.name === field.schemaName) field.simple = true;
+  }
+  const schema = await buildSchema({ resolvers, validate: false });
+  // Middlewares and roles are attached while the schema is built: a plain field must have none.
+  const guarded = storage.fields.find((f) => f.simple && (f.middlewares?.length || f.roles?.length));
+  if (guarded)
+    throw new Error(`field ${guarded.schemaName} has middlewares or roles: set simple: false on it`);
+  return schema;
+}
+
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false }).then((schema) => {
+  built ??= buildPlainFields().then((schema) => {
     const query = schema.getQueryType();
     if (query) {
       query.description =

@@ -8,12 +8,12 @@ import { getOrMake } from '../../lib/maps.js';
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
-  /** Values handed in ahead (`prime`), readable synchronously (`peek`). */
+  /** Values handed in ahead (`prime`), readable synchronously (`primedOf`). */
   private readonly primed = new Map<string, Map<string, unknown>>();
 
   /**
    * Hands loader `loaderKey` the value of `key` ahead of any load (e.g. a row read with its parent);
-   * its users `peek` before they `load`.
+   * its users look there (`primedOf`) before they `load`.
    */
   prime(loaderKey: string, key: string, value: unknown): void {
     const values = getOrMake(this.primed, loaderKey, () => new Map<string, unknown>());
@@ -21,12 +21,11 @@ export class Loaders {
   }
 
   /**
-   * The value primed for `key` in loader `loaderKey`, without waiting: resolvers return it as it is,
-   * so graphql-js completes the field without a promise.
+   * The values primed for loader `loaderKey`: resolvers return one found there as it is, so GraphQL
+   * completes the field without a promise.
    */
-  peek<V>(loaderKey: string, key: string): { value: V } | undefined {
-    const values = this.primed.get(loaderKey);
-    return values?.has(key) ? { value: values.get(key) as V } : undefined;
+  primedOf<V>(loaderKey: string): ReadonlyMap<string, V> | undefined {
+    return this.primed.get(loaderKey) as ReadonlyMap<string, V> | undefined;
   }
 
   /** Texts computed once per request and field of the query (see `keyOf`). */

@@ -31,7 +31,7 @@ export interface Plan {
 /**
  * A nested list of each row (e.g. a talent's `unionMemberships(first: 10)`) that a statement reading
  * the rows can read along, as a JSON subquery per row: its arguments are written in the query (no
- * variables, no cursor), so they are known before the rows are read.
+ * variables, no cursor) or fixed by its service, so they are known before the rows are read.
  */
 export interface NestedList {
   /** "Talent.unionMemberships". */
@@ -42,22 +42,44 @@ export interface NestedList {
   withTotal: boolean;
   /** What the query selects on the items. */
   plan: Plan;
+  /** A list its service reads with fixed arguments and without `info` (see `FixedList`). */
+  fixed: boolean;
 }
 
-const nestedLists = new Map<string, { target: TableSpec; link: ParentLink }>();
+/**
+ * A field its service answers from a list with fixed arguments, read without `info` (a village's
+ * themes, a house's current lease): `plan` gives what the service reads along with the items for
+ * the field's node (default: nothing).
+ */
+export interface FixedList {
+  args: ListArgs;
+  plan?: (info: GraphQLResolveInfo, node: FieldNode) => Plan;
+}
+
+interface Declared {
+  target: TableSpec;
+  link: ParentLink;
+  fixed?: FixedList;
+}
+const nestedLists = new Map<string, Declared>();
 
 /**
  * Declares the list field `relation` ("Type.field"): items of `target` hanging off the parent by
- * `link`. Statements reading parents can then read the list along (see `NestedList`). Returns `link`.
+ * `link`, with the field's arguments, or `fixed` ones. Statements reading parents can then read the
+ * list along (see `NestedList`). Returns `link`.
  */
-export function registerList(relation: string, target: TableSpec, link: ParentLink): ParentLink {
-  nestedLists.set(relation, { target, link });
+export function registerList(
+  relation: string,
+  target: TableSpec,
+  link: ParentLink,
+  fixed?: FixedList,
+): ParentLink {
+  nestedLists.set(relation, fixed ? { target, link, fixed } : { target, link });
   return link;
 }
 
-/** The declared nested lists ("Type.field" → items and link), for checks. */
-export const registeredLists = (): ReadonlyMap<string, { target: TableSpec; link: ParentLink }> =>
-  nestedLists;
+/** The declared nested lists ("Type.field" → items, link and fixed arguments), for checks. */
+export const registeredLists = (): ReadonlyMap<string, Declared> => nestedLists;
 
 /** Whether a field's arguments use variables (then they are known per request only). */
 const usesVariables = (node: FieldNode) => {
@@ -189,7 +211,14 @@ function nestedListsOf(info: GraphQLResolveInfo, spec: TableSpec, nodes: Map<str
     const relation = `${spec.type}.${field}`;
     const declared = nestedLists.get(relation);
     const node = found[0]!;
-    if (!declared || found.length !== 1 || node.directives?.length || usesVariables(node)) continue;
+    if (!declared || found.length !== 1 || node.directives?.length) continue;
+    const { target, link, fixed } = declared;
+    if (fixed) {
+      const plan = fixed.plan?.(info, node) ?? EMPTY_PLAN;
+      lists.push({ relation, target, link, args: fixed.args, withTotal: false, plan, fixed: true });
+      continue;
+    }
+    if (usesVariables(node)) continue;
     const definition = (info.schema.getType(spec.type) as GraphQLObjectType).getFields()[field];
     if (!definition) continue;
     const args = getArgumentValues(definition, node, {}) as ListArgs;
@@ -199,10 +228,12 @@ function nestedListsOf(info: GraphQLResolveInfo, spec: TableSpec, nodes: Map<str
     const edges = subFields(info, below.get('edges') ?? [], null);
     lists.push({
       relation,
-      ...declared,
+      target,
+      link,
       args,
       withTotal: below.has('totalCount'),
-      plan: planRead(info, declared.target, [...(below.get('nodes') ?? []), ...(edges.get('node') ?? [])]),
+      plan: planRead(info, target, [...(below.get('nodes') ?? []), ...(edges.get('node') ?? [])]),
+      fixed: false,
     });
   }
   return lists;

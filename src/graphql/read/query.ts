@@ -6,7 +6,7 @@ import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
 import { EMPTY_PLAN, type Join, type NestedList, type Plan, planOf, planSignature } from './lookahead.js';
-import { FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
+import { camel, FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
 import type { Direction, ListArgs, ParentLink, Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
@@ -265,8 +265,8 @@ export function findById(
   if (!pk) return null;
   const plan = info ? planOf(info, spec, false) : EMPTY_PLAN;
   // A row read with its parent (a joined relation) is returned as it is, without a promise.
-  const primed = ctx.loaders.peek<Row | null>(byIdKey(spec, relation, plan), pk);
-  if (primed) return primed.value;
+  const primed = ctx.loaders.primedOf<Row | null>(byIdKey(spec, relation, plan));
+  if (primed?.has(pk)) return primed.get(pk)!;
   return byIdLoader(ctx, spec, relation, plan).load(pk);
 }
 
@@ -389,11 +389,24 @@ function pageSize(args: ListArgs): { limit: number; backward: boolean } {
   return { limit: n, backward: args.last != null };
 }
 
+/**
+ * The row key under which the select list of `spec` read with `plan` carries `expr` (`t.id` as
+ * "pk", `t.address` as "address"), if it does: private columns are not, as they may be masked.
+ */
+function selectedAs(spec: TableSpec, plan: Plan, expr: string): string | undefined {
+  if (expr === 't.id') return 'pk';
+  if (!expr.startsWith('t.')) return undefined;
+  const key = camel(expr.slice(2));
+  if (!spec.columns.includes(key) || snake(key) !== expr.slice(2)) return undefined;
+  return !plan.columns || plan.columns.includes(key) ? key : undefined;
+}
+
 /** What a list statement selects and how it filters and orders, for given arguments and plan. */
 function listQuery(ctx: Context, spec: TableSpec, args: ListArgs, plan: Plan, parent?: ParentLink) {
   const { limit, backward } = pageSize(args);
   const { terms, signature } = orderTerms(ctx, spec, args.orderBy, args.where);
-  const keyNames = terms.map((_, i) => `__k${i}`);
+  // A sort key that is a selected column is read from it; others come as columns of their own.
+  const keyNames = terms.map((t, i) => selectedAs(spec, plan, t.expr) ?? `__k${i}`);
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.
     spec.archivable === false ? null : raw('t.archived_at is null'),
@@ -401,8 +414,10 @@ function listQuery(ctx: Context, spec: TableSpec, args: ListArgs, plan: Plan, pa
     compileWhere(ctx.viewer, spec, 't', args.where),
     parent?.condition ? raw(parent.condition) : null,
   ];
-  const keysSelect = terms.map((t, i) => `${t.expr} as ${keyNames[i]}`).join(', ');
-  const columns = `${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}, ${keysSelect}`;
+  const keysSelect = terms
+    .map((t, i) => (keyNames[i]!.startsWith('__k') ? `, ${t.expr} as ${keyNames[i]}` : ''))
+    .join('');
+  const columns = `${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}${keysSelect}`;
   return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
 }
 
@@ -453,14 +468,17 @@ interface Folded {
   backward: boolean;
   signature: string;
   keyNames: string[];
+  /** Lists of the items read along with them: each item is then `[texts, …pages of these]`. */
+  nested: Folded[];
 }
 
 /**
  * The nested lists of `plan` read along with its rows: for each, a subquery per row building the
  * items' page (one more than asked, in order, with the total when selected) as a JSON array of
  * texts, which `primeLists` parses with the types PostgreSQL gave when the list was last read on
- * its own. A list not read on its own yet (in this process) is left to its resolver, which then
- * teaches its type: the first request of a new shape takes a statement more.
+ * its own; lists of the items are read along in turn. A list not read on its own yet (in this
+ * process) is left to its resolver, which then teaches its type: the first request of a new shape
+ * takes a statement more.
  */
 function foldLists(ctx: Context, plan: Plan, parentKey: string): Fold {
   if (!plan.lists?.length) return NO_FOLD;
@@ -469,70 +487,94 @@ function foldLists(ctx: Context, plan: Plan, parentKey: string): Fold {
   const variant = `${ctx.locale}|${parentKey}`;
   const cached = cacheable ? publicFolds.get(plan)?.get(variant) : undefined;
   if (cached) return cached;
-  const fold = buildFold(ctx, plan, parentKey);
-  if (cacheable && fold.folded.length === plan.lists.length) {
+  const fold = buildFold(ctx, plan.lists, parentKey, 0);
+  if (cacheable && fold.complete) {
     getOrMake(publicFolds, plan, () => new Map<string, Fold>()).set(variant, fold);
   }
   return fold;
 }
 
 interface Fold {
+  /** The subqueries, each as `, (…) as "$list.…"` (top level) or `, (…)` (inside an item). */
   select: Sql;
   folded: Folded[];
+  /** Whether every list, at every depth, is read along. */
+  complete: boolean;
 }
-const NO_FOLD: Fold = { select: raw(''), folded: [] };
+const NO_FOLD: Fold = { select: raw(''), folded: [], complete: true };
 /** Folds of anonymous reads (every list folded) by plan, language and parent key. */
 const publicFolds = new WeakMap<Plan, Map<string, Fold>>();
 
-/** Writes the fold of `plan` for this viewer (see `foldLists`). */
-function buildFold(ctx: Context, plan: Plan, parentKey: string): Fold {
+/**
+ * Writes the subqueries of `lists` for this viewer, each reading the items of the parent whose key
+ * is `parentKey`; `depth` names the items' alias (`s0`, `s1`, …), which lists below them refer to.
+ */
+function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string, depth: number): Fold {
   const parts: Sql[] = [];
   const folded: Folded[] = [];
-  for (const list of plan.lists ?? []) {
+  let complete = true;
+  for (const list of lists) {
     let q: ReturnType<typeof listQuery>;
     try {
       q = listQuery(ctx, list.target, list.args, list.plan, list.link);
     } catch {
+      complete = false;
       continue; // Bad arguments: the resolver reports them.
     }
     const type = rowTypes.get(`${list.target.table}|${q.columns}`);
-    if (!type) continue;
+    if (!type) {
+      complete = false;
+      continue;
+    }
     const order = orderSql(
       q.terms.map((t) => t.expr),
       q.terms,
       q.backward,
     );
-    const column = `$list.${list.relation}`;
-    const texts = type.names.map((n) => `s."${n}"::text`);
-    if (list.withTotal) texts.push('s.__total::text');
+    const s = `s${depth}`;
+    const texts = type.names.map((n) => `${s}."${n}"::text`);
+    if (list.withTotal) texts.push(`${s}.__total::text`);
+    const below = list.plan.lists?.length ? buildFold(ctx, list.plan.lists, `${s}.pk`, depth + 1) : NO_FOLD;
+    complete &&= below.complete;
+    const item = below.folded.length
+      ? sql`json_build_array(array[${raw(texts.join(', '))}]${below.select})`
+      : raw(`array[${texts.join(', ')}]`);
     const where = Sql.and([raw(`${list.link.expr} = ${parentKey}`), ...q.filters])!;
+    const column = `$list.${list.relation}`;
     parts.push(
-      sql`, (select json_agg(array[${raw(texts.join(', '))}] order by s.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) s) as ${raw(`"${column}"`)}`,
+      sql`, (select json_agg(${item} order by ${raw(s)}.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) ${raw(s)})${raw(depth === 0 ? ` as "${column}"` : '')}`,
     );
-    const { relation, target, link, withTotal, args } = list;
-    const key = childListKey(target, relation, link, withTotal, args, list.plan);
-    folded.push({ list, column, key, type, ...q });
+    const { relation, target, link, withTotal, args, fixed } = list;
+    // A fixed list is read by its service without `info`: its loader key names no relation.
+    const key = childListKey(target, fixed ? '' : relation, link, withTotal, args, list.plan);
+    folded.push({ list, column, key, type, ...q, nested: below.folded });
   }
-  return { select: Sql.join(parts, ''), folded };
+  return { select: Sql.join(parts, ''), folded, complete };
 }
 
 /** Hands each folded list of `row` to the loader its resolver reads (`childConnection`), as a page. */
 function primeLists(ctx: Context, row: Record<string, unknown>, folded: Folded[]) {
-  for (const f of folded) {
-    const items = (row[f.column] as (string | null)[][] | null) ?? [];
-    const { names, parsers } = f.type;
-    const rows = items.map((texts) => {
-      const item: Record<string, unknown> = { __parent: row.pk };
-      for (let i = 0; i < names.length; i++) {
-        const text = texts[i];
-        item[names[i]!] = text == null ? null : parsers[i]!(text);
-      }
-      if (f.list.withTotal) item.__total = Number(texts[names.length]);
-      return item;
-    });
-    const pages = buildPages(ctx, f.list.target, f.list.plan, rows, f, f.list.args);
-    ctx.loaders.prime(f.key, row.pk as string, pages.get(row.pk as string) ?? emptyPage(0, f.list.args));
-  }
+  for (const f of folded) primeFolded(ctx, row.pk as string, f, row[f.column] as unknown[] | null);
+}
+
+/** Parses the items of one parent's folded list (and theirs in turn) and primes its page. */
+function primeFolded(ctx: Context, parent: string, f: Folded, items: unknown[] | null) {
+  const { names, parsers } = f.type;
+  const rows = (items ?? []).map((element) => {
+    const texts = (f.nested.length ? (element as unknown[])[0] : element) as (string | null)[];
+    const item: Record<string, unknown> = { __parent: parent };
+    for (let i = 0; i < names.length; i++) {
+      const text = texts[i];
+      item[names[i]!] = text == null ? null : parsers[i]!(text);
+    }
+    if (f.list.withTotal) item.__total = Number(texts[names.length]);
+    for (let i = 0; i < f.nested.length; i++) {
+      primeFolded(ctx, item.pk as string, f.nested[i]!, (element as unknown[][])[i + 1] as unknown[] | null);
+    }
+    return item;
+  });
+  const pages = buildPages(ctx, f.list.target, f.list.plan, rows, f, f.list.args);
+  ctx.loaders.prime(f.key, parent, pages.get(parent) ?? emptyPage(0, f.list.args));
 }
 
 /**
@@ -573,7 +615,7 @@ export async function loadPages(
     const p = options.parent;
     const inner = Sql.and([keyCondition(options.parentIds, p.expr), ...filters])!;
     const total = options.withTotal ? `, count(*) over (partition by ${p.expr}) as __total` : '';
-    const sKeys = keyNames.map((k) => `s.${k}`);
+    const sKeys = keyNames.map((k) => `s."${k}"`);
     const cursor = cursorOn(sKeys);
     const order = raw(orderSql(sKeys, terms, backward));
     const from = sql`(select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
@@ -632,7 +674,7 @@ const LATERAL_KEY = ' cross join lateral (select t.id as pk) __p';
 
 /** A page being filled from fetched rows; cursors are encoded from the sort keys when first read. */
 class ListPage implements Page {
-  /** The rows, which keep their sort keys (`__k0`, …) for their cursors. */
+  /** The rows, which keep their sort keys (`__k0`, … or the columns they are) for their cursors. */
   readonly rows: Row[] = [];
   hasNextPage = false;
   hasPreviousPage = false;

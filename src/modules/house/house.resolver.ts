@@ -93,10 +93,8 @@ export class RuralHouseResolver {
     description:
       'Who holds the house today under its current lease; null when free or held by a talent without a public profile.',
   })
-  async tenant(@Root() house: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    // The lease is read with what this field selects of its tenant, and the tenant resolves from it.
-    const lease = await leaseService.current(ctx, house, info);
-    return lease ? leaseService.tenant(ctx, lease, info) : null;
+  tenant(@Root() house: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return leaseService.currentTenant(ctx, house, info);
   }
 
   @Mutation(() => RuralHousePayload, { description: 'Records a rural house in a village you govern.' })

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { EMPTY_PLAN, type Plan, planRead, registerList, selectionsOf } from '../../graphql/read/lookahead.js';
@@ -7,6 +7,7 @@ import { defineTable, type Row } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
 import { getOrMake } from '../../lib/maps.js';
+import { andThen } from '../../lib/maybe.js';
 import { organizationService, organizationTable } from '../organization/organization.service.js';
 import { projectService, projectTable } from '../project/project.service.js';
 import { talentService, talentTable } from '../talent/talent.service.js';
@@ -129,10 +130,13 @@ const LESSEES = [
  * the tenants are read whole; with the `tenant` field's `info`, only what it selects of each type.
  */
 const tenantPlans = new WeakMap<object, Plan>();
-function withTenant(info?: GraphQLResolveInfo): Plan {
-  return getOrMake(tenantPlans, info?.fieldNodes[0] ?? LESSEES, () => {
+function tenantPlan(
+  info: GraphQLResolveInfo | undefined,
+  node: object,
+  sets: readonly SelectionSetNode[],
+): Plan {
+  return getOrMake(tenantPlans, node, () => {
     const counter = { n: 0 };
-    const sets = info ? selectionsOf(info, false) : [];
     return {
       computed: [],
       joins: LESSEES.map((l) => ({
@@ -143,6 +147,18 @@ function withTenant(info?: GraphQLResolveInfo): Plan {
     };
   });
 }
+const withTenant = (info?: GraphQLResolveInfo) =>
+  tenantPlan(info, info?.fieldNodes[0] ?? LESSEES, info ? selectionsOf(info, false) : []);
+
+// A house's current lease and tenant are read along with the houses that select them.
+registerList('RuralHouse.currentLease', leaseTable, CURRENT_LEASE, {
+  args: LATEST_FIRST,
+  plan: () => withTenant(),
+});
+registerList('RuralHouse.tenant', leaseTable, CURRENT_LEASE, {
+  args: LATEST_FIRST,
+  plan: (info, node) => tenantPlan(info, node, node.selectionSet ? [node.selectionSet] : []),
+});
 
 /** Reads of leases. */
 export const leaseService = {
@@ -164,8 +180,8 @@ export const leaseService = {
    * The lease in force today, if any (the latest one when records overlap), read with its tenant
    * (whichever of talent, project or organisation holds it), so the tenant costs no statement.
    */
-  async current(ctx: Context, house: Row, info?: GraphQLResolveInfo): Promise<Row | null> {
-    const page = await childConnection(
+  current(ctx: Context, house: Row, info?: GraphQLResolveInfo): Row | null | Promise<Row | null> {
+    const page = childConnection(
       ctx,
       leaseTable,
       CURRENT_LEASE,
@@ -174,7 +190,7 @@ export const leaseService = {
       false,
       withTenant(info),
     );
-    return page.nodes[0] ?? null;
+    return andThen(page, (p) => p.nodes[0] ?? null);
   },
 
   /** Who holds the house under this lease; null when it is a talent without a public profile. */
@@ -182,5 +198,15 @@ export const leaseService = {
     if (lease.lesseeTalentId) return talentService.byId(ctx, lease.lesseeTalentId, 'Lease.tenant', info);
     if (lease.lesseeProjectId) return projectService.byId(ctx, lease.lesseeProjectId, 'Lease.tenant', info);
     return organizationService.byId(ctx, lease.lesseeOrganizationId, 'Lease.tenant', info);
+  },
+
+  /**
+   * Who holds the house today: the current lease is read with what the `tenant` field selects of
+   * its tenant, which then resolves from it. Without a promise when both were read along.
+   */
+  currentTenant(ctx: Context, house: Row, info: GraphQLResolveInfo): Row | null | Promise<Row | null> {
+    return andThen(leaseService.current(ctx, house, info), (lease) =>
+      lease ? leaseService.tenant(ctx, lease, info) : null,
+    );
   },
 };

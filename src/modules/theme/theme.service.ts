@@ -2,9 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
+import { registerList } from '../../graphql/read/lookahead.js';
 import { findByUnique, type ListArgs, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
+import { andThen } from '../../lib/maybe.js';
 
 export const themeTable = registerNode(
   defineTable({
@@ -21,10 +23,16 @@ export const themeTable = registerNode(
   }),
 );
 
-/** Reads of themes. */
-const BY_VILLAGE = { expr: 'l.village_id', join: 'join village_theme l on l.theme_id = t.id' };
 const ALL = { first: MAX_PAGE_SIZE };
+/** A village's themes, read along with the villages that select them (see `registerList`). */
+const BY_VILLAGE = registerList(
+  'Village.themes',
+  themeTable,
+  { expr: 'l.village_id', join: 'join village_theme l on l.theme_id = t.id' },
+  { args: ALL },
+);
 
+/** Reads of themes. */
 export const themeService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
     listConnection(ctx, themeTable, args, info),
@@ -32,8 +40,7 @@ export const themeService = {
   byCode: (ctx: Context, code: string) => findByUnique(ctx, themeTable, 'code', code),
 
   /** A village's themes (at most twelve), in their traditional order. */
-  async ofVillage(ctx: Context, village: Row): Promise<Row[]> {
-    const page = await childConnection(ctx, themeTable, BY_VILLAGE, village.pk, ALL, false);
-    return page.nodes;
+  ofVillage(ctx: Context, village: Row): Row[] | Promise<Row[]> {
+    return andThen(childConnection(ctx, themeTable, BY_VILLAGE, village.pk, ALL, false), (p) => p.nodes);
   },
 };
