@@ -3,6 +3,7 @@ import type { Context } from '../../graphql/context.js';
 import { keyCondition, runSql } from '../../graphql/read/query.js';
 import { raw, sql } from '../../graphql/read/sql.js';
 import { Money, money } from '../../graphql/types.js';
+import { andThen } from '../../lib/maybe.js';
 import { HouseStatus } from '../house/house.entity.js';
 import { InvestmentStage } from '../investment/investment.entity.js';
 import { COMMITTED_STAGES } from '../investment/investment.service.js';
@@ -152,70 +153,78 @@ function partRows<T>(ctx: Context, stats: RegionStats, part: Part): T[] | Promis
 @Resolver(() => RegionStats)
 export class RegionStatsResolver {
   @FieldResolver(() => TalentStats, { description: 'Talents.' })
-  async talents(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const [row] = await partRows<TalentStats>(ctx, stats, 'talents');
-    return row;
+  talents(@Root() stats: RegionStats, @Ctx() ctx: Context) {
+    return andThen(partRows<TalentStats>(ctx, stats, 'talents'), ([row]) => row);
   }
 
   @FieldResolver(() => HouseStats, { description: 'Rural houses.' })
-  async houses(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const rows = await partRows<{ status: HouseStatus; count: number }>(ctx, stats, 'houses');
-    const byStatus = Object.values(HouseStatus).map((status) => ({
-      status,
-      count: rows.find((r) => r.status === status)?.count ?? 0,
-    }));
-    const total = byStatus.reduce((n, s) => n + s.count, 0);
-    return {
-      total,
-      transferred: total - byStatus.find((s) => s.status === HouseStatus.IDLE)!.count,
-      byStatus,
-    };
+  houses(@Root() stats: RegionStats, @Ctx() ctx: Context) {
+    return andThen(partRows<{ status: HouseStatus; count: number }>(ctx, stats, 'houses'), houseFigures);
   }
 
   @FieldResolver(() => InvestmentStats, { description: 'Investment.' })
-  async investment(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const rows = await partRows<{
-      stage: InvestmentStage;
-      count: number;
-      total: string;
-      attributed: string;
-      funded: string;
-    }>(ctx, stats, 'investment');
-    const committed = rows.filter((r) => COMMITTED_STAGES.includes(r.stage));
-    const sum = (values: string[]) => values.reduce((a, b) => a + BigInt(Math.round(Number(b) * 100)), 0n);
-    const cents = (n: bigint) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`;
-    const signed = sum(committed.map((r) => r.total));
-    const funded = sum(rows.map((r) => r.funded));
-    return {
-      total: money(cents(signed)),
-      attributedToTalents: money(cents(sum(committed.map((r) => r.attributed)))),
-      funded: money(cents(funded)),
-      fundedRate: signed > 0n ? Number((funded * 10000n) / signed) / 10000 : null,
-      byStage: Object.values(InvestmentStage).map((stage) => {
-        const r = rows.find((x) => x.stage === stage);
-        return { stage, count: r?.count ?? 0, total: money(r?.total ?? '0.00') };
-      }),
-    };
+  investment(@Root() stats: RegionStats, @Ctx() ctx: Context) {
+    return andThen(partRows<StageRow>(ctx, stats, 'investment'), investmentFigures);
   }
 
   @FieldResolver(() => VillageStats, { description: 'Villages.' })
-  async villages(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const [row] = await partRows<VillageStats>(ctx, stats, 'villages');
-    return row;
+  villages(@Root() stats: RegionStats, @Ctx() ctx: Context) {
+    return andThen(partRows<VillageStats>(ctx, stats, 'villages'), ([row]) => row);
   }
 
   @FieldResolver(() => UnionStats, { description: 'Union organisations.' })
-  async unions(@Root() stats: RegionStats, @Ctx() ctx: Context) {
-    const [row] = await partRows<{
-      organizations: number;
-      members: number;
-      agri: number;
-      agriMembers: number;
-    }>(ctx, stats, 'unions');
-    return {
+  unions(@Root() stats: RegionStats, @Ctx() ctx: Context) {
+    return andThen(partRows<UnionRow>(ctx, stats, 'unions'), ([row]) => ({
       organizations: row!.organizations,
       members: row!.members,
       agricultureRelated: { organizations: row!.agri, members: row!.agriMembers },
-    };
+    }));
   }
+}
+
+/** Houses per status, in the order of the statuses, with the totals. */
+function houseFigures(rows: { status: HouseStatus; count: number }[]) {
+  const byStatus = Object.values(HouseStatus).map((status) => ({
+    status,
+    count: rows.find((r) => r.status === status)?.count ?? 0,
+  }));
+  const total = byStatus.reduce((n, s) => n + s.count, 0);
+  return {
+    total,
+    transferred: total - byStatus.find((s) => s.status === HouseStatus.IDLE)!.count,
+    byStatus,
+  };
+}
+
+interface StageRow {
+  stage: InvestmentStage;
+  count: number;
+  total: string;
+  attributed: string;
+  funded: string;
+}
+interface UnionRow {
+  organizations: number;
+  members: number;
+  agri: number;
+  agriMembers: number;
+}
+
+/** Signed and funded capital and the figures per stage, summed in cents (exact decimals). */
+function investmentFigures(rows: StageRow[]) {
+  const committed = rows.filter((r) => COMMITTED_STAGES.includes(r.stage));
+  const sum = (values: string[]) => values.reduce((a, b) => a + BigInt(Math.round(Number(b) * 100)), 0n);
+  const cents = (n: bigint) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`;
+  const signed = sum(committed.map((r) => r.total));
+  const funded = sum(rows.map((r) => r.funded));
+  return {
+    total: money(cents(signed)),
+    attributedToTalents: money(cents(sum(committed.map((r) => r.attributed)))),
+    funded: money(cents(funded)),
+    fundedRate: signed > 0n ? Number((funded * 10000n) / signed) / 10000 : null,
+    byStage: Object.values(InvestmentStage).map((stage) => {
+      const r = rows.find((x) => x.stage === stage);
+      return { stage, count: r?.count ?? 0, total: money(r?.total ?? '0.00') };
+    }),
+  };
 }
