@@ -532,6 +532,12 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
       q.backward,
     );
     const s = `s${depth}`;
+    // The page's items keep their order in the array, by the same sort keys.
+    const itemOrder = orderSql(
+      q.keyNames.map((k) => `${s}."${k}"`),
+      q.terms,
+      q.backward,
+    );
     const texts = type.names.map((n) => `${s}."${n}"::text`);
     if (list.withTotal) texts.push(`${s}.__total::text`);
     const below = list.plan.lists?.length ? buildFold(ctx, list.plan.lists, `${s}.pk`, depth + 1) : NO_FOLD;
@@ -542,7 +548,7 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
     const where = Sql.and([raw(`${list.link.expr} = ${parentKey}`), ...q.filters])!;
     const column = `$list.${list.relation}`;
     parts.push(
-      sql`, (select json_agg(${item} order by ${raw(s)}.__rn) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')}, row_number() over (order by ${raw(order)}) as __rn from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) ${raw(s)})${raw(depth === 0 ? ` as "${column}"` : '')}`,
+      sql`, (select json_agg(${item} order by ${raw(itemOrder)}) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')} from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) ${raw(s)})${raw(depth === 0 ? ` as "${column}"` : '')}`,
     );
     const { relation, target, link, withTotal, args, fixed } = list;
     // A fixed list is read by its service without `info`: its loader key names no relation.
