@@ -13,12 +13,13 @@ import { generateDataset, PER_TOWN, PROVINCE, townCode } from './dataset.js';
 import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './processes.js';
 
 /**
- * `npm run bench [-- --sf 1,100 --duration 10 --connections 16 --ops q1,q2,q3 --out bench-results.json]`
+ * `npm run bench [-- --sf 1,100 --duration 10 --rounds 2 --connections 16 --ops q1,q2,q3 --out bench-results.json]`
  *
  * For each scale factor: generates the synthetic dataset into a fresh database (embedded PostgreSQL in
  * a temporary directory, or a database created beside DATABASE_URL), starts the API in production
  * mode and the one-SQL "limit" server on 127.0.0.1, checks that both answer every operation alike,
- * then drives each with autocannon (warm-up, then `--duration` seconds) and prints req/s, latency,
+ * then drives each with autocannon (warm-up, then `--duration` seconds in `--rounds` stretches that
+ * alternate with the limit's) and prints req/s, latency,
  * SQL statements per request, memory, CPU of the server and of PostgreSQL, and the ratio API/limit.
  * Cached lines measure the API with its response cache on. Last: the cold start of `npm start` on an
  * existing data directory. Figures vary between runs on shared machines: compare within one run.
@@ -28,6 +29,7 @@ const { values: options } = parseArgs({
     sf: { type: 'string', default: '1,100' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
     ops: { type: 'string', default: 'q1,q2,q3' },
     out: { type: 'string', default: 'bench-results.json' },
@@ -37,6 +39,7 @@ const { values: options } = parseArgs({
 const scaleFactors = options.sf.split(',').map(Number);
 const duration = Number(options.duration);
 const warmup = Number(options.warmup);
+const rounds = Number(options.rounds);
 const connections = Number(options.connections);
 const ops = options.ops.split(',').map((o) => o.trim().toLowerCase());
 for (const n of [...scaleFactors, duration, connections]) {
@@ -46,6 +49,7 @@ if (!Number.isInteger(connections) || scaleFactors.some((n) => !Number.isInteger
   throw new Error('--sf and --connections take whole numbers');
 }
 if (!(warmup >= 0)) throw new Error('--warmup takes a number of seconds, 0 or more');
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number, 1 or more');
 const unknown = ops.filter((o) => !['q1', 'q2', 'q3'].includes(o));
 if (unknown.length || ops.length === 0) throw new Error(`--ops takes q1, q2 and/or q3, got ${options.ops}`);
 
@@ -143,33 +147,75 @@ interface Measured {
   postgresCpu: number;
 }
 
-/** Drives `url` with autocannon: a warm-up, then `seconds` of measured load. */
-async function drive(server: Started, url: string, body: () => object, seconds: number): Promise<Measured> {
-  const run = (s: number) =>
-    autocannon({
-      url,
-      connections,
-      duration: s,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      requests: [
-        {
-          setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }),
-        },
-      ],
-    });
-  if (warmup > 0) await run(warmup);
-  const meter = cpuMeter(server.child.pid!);
-  const result = await run(seconds);
-  const cpu = meter.read();
+/** One server under load: where to send what. */
+interface Target {
+  server: Started;
+  url: string;
+  body: () => object;
+}
+
+/** One measured stretch of load on a target. */
+interface Stretch {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  serverCpu: number;
+  postgresCpu: number;
+}
+
+const load = (target: Target, seconds: number) =>
+  autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(target.body()) }) }],
+  });
+
+async function stretch(target: Target, seconds: number): Promise<Stretch> {
+  const meter = cpuMeter(target.server.child.pid!);
+  const t0 = performance.now();
+  const result = await load(target, seconds);
   return {
-    rps: result.requests.average,
+    requests: result.requests.total,
+    seconds: (performance.now() - t0) / 1000,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
-    rssMb: rssMb(server.child.pid!),
-    ...cpu,
+    ...meter.read(),
   };
+}
+
+/**
+ * Drives the targets with autocannon: a warm-up each, then `seconds` of measured load each, in
+ * `rounds` alternating stretches (A, B, A, B, …), so that a slow patch of a shared machine weighs on
+ * every target alike rather than on whichever happened to run then. Per target: req/s over all its
+ * stretches, p50 weighted by requests, the worst p99, CPU averaged over time, RSS at the end.
+ */
+async function drive(targets: Target[], seconds: number): Promise<Measured[]> {
+  if (warmup > 0) for (const target of targets) await load(target, warmup);
+  const stretches: Stretch[][] = targets.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, target] of targets.entries()) stretches[i]!.push(await stretch(target, seconds / rounds));
+  }
+  return targets.map((target, i) => {
+    const runs = stretches[i]!;
+    const sum = (f: (r: Stretch) => number) => runs.reduce((n, r) => n + f(r), 0);
+    const requests = sum((r) => r.requests);
+    const time = sum((r) => r.seconds);
+    return {
+      rps: requests / time,
+      p50: sum((r) => r.p50 * r.requests) / Math.max(1, requests),
+      p99: Math.max(...runs.map((r) => r.p99)),
+      errors: sum((r) => r.errors),
+      rssMb: rssMb(target.server.child.pid!),
+      serverCpu: sum((r) => r.serverCpu * r.seconds) / time,
+      postgresCpu: sum((r) => r.postgresCpu * r.seconds) / time,
+    };
+  });
 }
 
 const line = (label: string, m: Measured, extra: string) =>
@@ -250,7 +296,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 try {
   console.log(
-    `bench: ${connections} connections, ${warmup} s warm-up + ${duration} s per measurement, on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`,
+    `bench: ${connections} connections, ${warmup} s warm-up + ${duration} s per measurement in ${rounds} alternating rounds, on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`,
   );
   for (const sf of scaleFactors) {
     const database = `revgraph_bench_${process.pid}_sf${sf}`;
@@ -290,18 +336,13 @@ try {
         if (d) throw new Error(`${op.name} at SF=${sf}: the API and the limit disagree at ${d}`);
         statements = Math.max(statements, a.statements);
       }
-      const apiFigures = await drive(
-        api,
-        api.url,
-        () => ({ query: op.query, variables: op.variables() }),
+      const [apiFigures, limitFigures] = (await drive(
+        [
+          { server: api, url: api.url, body: () => ({ query: op.query, variables: op.variables() }) },
+          { server: limit, url: limitUrl(op.key), body: () => ({ variables: op.variables() }) },
+        ],
         duration,
-      );
-      const limitFigures = await drive(
-        limit,
-        limitUrl(op.key),
-        () => ({ variables: op.variables() }),
-        duration,
-      );
+      )) as [Measured, Measured];
       const ratio = apiFigures.rps / limitFigures.rps;
       console.log(
         line(`SF=${sf} ${op.name} API`, apiFigures, `${statements} SQL/request  ratio ${ratio.toFixed(2)}`),
@@ -314,7 +355,10 @@ try {
     for (const op of operations(sf)) {
       // Repeated requests of one operation, answered from the response cache.
       const variables = op.variables();
-      const figures = await drive(cached, cached.url, () => ({ query: op.query, variables }), duration);
+      const [figures] = (await drive(
+        [{ server: cached, url: cached.url, body: () => ({ query: op.query, variables }) }],
+        duration,
+      )) as [Measured];
       const limitRps = results.find((r) => r.sf === sf && r.operation === op.key && r.server === 'limit')!
         .rps as number;
       const ratio = figures.rps / limitRps;
@@ -331,7 +375,7 @@ try {
     );
   writeFileSync(
     options.out,
-    `${JSON.stringify({ date: new Date().toISOString(), connections, duration, warmup, coldStartMs: startup, results, summaries }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), connections, duration, rounds, warmup, coldStartMs: startup, results, summaries }, null, 2)}\n`,
   );
   console.log(`\nresults in ${options.out}`);
   for (const s of summaries) console.log(s);

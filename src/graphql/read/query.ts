@@ -128,9 +128,16 @@ function finish(spec: TableSpec, row: Record<string, unknown>): Row {
   return row as Row;
 }
 
-/** Computed fields as `$name` columns (`prefix$name` on joined relations). */
+const computedTexts = new WeakMap<Plan, Map<string, string>>();
+
+/** Computed fields as `$name` columns (`prefix$name` on joined relations); a plan's text is built once. */
 function computedColumns(spec: TableSpec, plan: Plan, alias: string, prefix: string): string {
-  return plan.computed.map((f) => `, ${spec.computed![f]!(alias)} as "${prefix}$${f}"`).join('');
+  if (!plan.computed.length) return '';
+  return getOrMake(
+    getOrMake(computedTexts, plan, () => new Map<string, string>()),
+    `${alias}|${prefix}`,
+    () => plan.computed.map((f) => `, ${spec.computed![f]!(alias)} as "${prefix}$${f}"`).join(''),
+  );
 }
 
 /** What a plan adds to the select list: computed fields, then the columns of joined relations. */
