@@ -157,4 +157,49 @@ describe('investments', () => {
     ).node;
     expect(total.totalInvestment.amount).toBe('110.00');
   });
+
+  it('counts an archived investment in no total: project, talent and region figures drop alike', async () => {
+    const projectId = await newProject();
+    const totals = async () => {
+      const data = ok(
+        await api.run(
+          `query($p: ID!, $t: ID!) {
+            project: node(id: $p) { ... on Project { totalInvestment { amount } } }
+            talent: node(id: $t) { ... on Talent { attributedInvestment { amount } } }
+            region(code: "dashuibo") { stats { investment { total { amount } attributedToTalents { amount } } } }
+          }`,
+          { p: projectId, t: talentId },
+          { token },
+        ),
+      );
+      return [
+        data.project.totalInvestment.amount,
+        data.talent.attributedInvestment.amount,
+        data.region.stats.investment.total.amount,
+        data.region.stats.investment.attributedToTalents.amount,
+      ].map(Number);
+    };
+    const create = async (amount: string) =>
+      ok(
+        await api.run(
+          CREATE,
+          { input: { projectId, investorId, attributedTalentId: talentId, amount, stage: 'SIGNED' } },
+          { token },
+        ),
+      ).createInvestment.investment;
+    await create('300');
+    const kept = await totals();
+    const archived = await create('45.50');
+    expect((await totals()).map((n, i) => n - kept[i]!)).toEqual([45.5, 45.5, 45.5, 45.5]);
+    const result = ok(
+      await api.run(
+        'mutation($input: ArchiveInput!) { archiveInvestment(input: $input) { userErrors { code } } }',
+        { input: { id: archived.id, version: archived.version } },
+        { token },
+      ),
+    ).archiveInvestment;
+    expect(result.userErrors).toEqual([]);
+    expect(await totals()).toEqual(kept);
+    expect(kept[0]).toBe(300);
+  });
 });

@@ -24,8 +24,8 @@ const INVESTMENTS = `{ investments(first: 100, orderBy: [{ field: AMOUNT, direct
 async function expected(visible: 'public' | 'all') {
   const rows = await api.sql(
     `select i.id, i.investor_id, o.kind, i.attributed_talent_id, t.display_name, t.public_profile, i.project_id, p.village_id,
-       (select coalesce(sum(x.amount)::text, '0.00') from investment x where x.attributed_talent_id = t.id and x.stage in ('SIGNED','CONSTRUCTION','FUNDED','PRODUCTION') and x.currency = 'CNY') as attributed,
-       (select coalesce(sum(x.amount)::text, '0.00') from investment x where x.project_id = p.id and x.stage in ('SIGNED','CONSTRUCTION','FUNDED','PRODUCTION') and x.currency = 'CNY') as total
+       (select coalesce(sum(x.amount)::text, '0.00') from investment x where x.attributed_talent_id = t.id and x.stage in ('SIGNED','CONSTRUCTION','FUNDED','PRODUCTION') and x.currency = 'CNY' and x.archived_at is null) as attributed,
+       (select coalesce(sum(x.amount)::text, '0.00') from investment x where x.project_id = p.id and x.stage in ('SIGNED','CONSTRUCTION','FUNDED','PRODUCTION') and x.currency = 'CNY' and x.archived_at is null) as total
      from investment i join organization o on o.id = i.investor_id join project p on p.id = i.project_id
      left join talent t on t.id = i.attributed_talent_id
      where i.archived_at is null order by i.amount desc, i.id desc limit 100`,

@@ -2,8 +2,8 @@
  * The "one-SQL limit": each benchmark operation answered by one hand-written PostgreSQL statement
  * that builds the whole GraphQL response as JSON text. Its answers must equal the API's (the
  * benchmark checks it before measuring), so these statements follow the API's semantics: archived
- * rows leave lists, anonymous callers see public talent profiles only, committed capital counts
- * from signing on, orders end with the id.
+ * rows leave lists and totals, anonymous callers see public talent profiles only, committed capital
+ * counts from signing on, orders end with the id.
  */
 
 /** Opaque global id, as the API makes it: base64url of "Type:uuid" without padding. */
@@ -17,7 +17,7 @@ const name = (alias: string, locale: string) =>
 /** Committed CNY capital of investments whose `column` is `key`, as the API's Money. */
 const committed = (column: string, key: string) =>
   `json_build_object('amount', coalesce((select sum(i.amount)::text from investment i where i.${column} = ${key}
-    and i.stage in ('SIGNED', 'CONSTRUCTION', 'FUNDED', 'PRODUCTION') and i.currency = 'CNY'), '0.00'), 'currency', 'CNY')`;
+    and i.stage in ('SIGNED', 'CONSTRUCTION', 'FUNDED', 'PRODUCTION') and i.currency = 'CNY' and i.archived_at is null), '0.00'), 'currency', 'CNY')`;
 
 /**
  * Q1 showcase. $1 town code, $2 theme code, $3 page size, $4 locale, $5 the cursor signature of

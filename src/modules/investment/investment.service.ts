@@ -62,9 +62,10 @@ const BY_PROJECT = registerList('Project.investments', investmentTable, { expr: 
 /**
  * Committed CNY capital of the investments whose `column` holds the key of row `alias`, as a scalar
  * subquery (the computed `totalInvestment`/`attributedInvestment` fields read with their rows).
+ * Archived investments do not count, as in a region's figures.
  */
 export const committedSum = (column: 'project_id' | 'attributed_talent_id', alias: string) =>
-  `(select coalesce(sum(i.amount)::text, '0.00') from investment i where i.${column} = ${alias}.id and i.stage in (${COMMITTED_STAGES.map((s) => `'${s}'`).join(', ')}) and i.currency = 'CNY')`;
+  `(select coalesce(sum(i.amount)::text, '0.00') from investment i where i.${column} = ${alias}.id and i.stage in (${COMMITTED_STAGES.map((s) => `'${s}'`).join(', ')}) and i.currency = 'CNY' and i.archived_at is null)`;
 
 /** Sum of committed CNY capital per key column, batched over keys. */
 function committedTotal(
@@ -78,7 +79,7 @@ function committedTotal(
       async (ids) => {
         const rows = await runSql<{ k: string; total: string }>(
           ctx,
-          sql`select ${raw(column)} as k, sum(amount)::text as total from investment where ${keyCondition(ids, column)} and stage = any(${COMMITTED_STAGES}) and currency = 'CNY' group by ${raw(column)}`,
+          sql`select ${raw(column)} as k, sum(amount)::text as total from investment where ${keyCondition(ids, column)} and stage = any(${COMMITTED_STAGES}) and currency = 'CNY' and archived_at is null group by ${raw(column)}`,
         );
         return new Map(rows.map((r) => [r.k, money(r.total)!]));
       },

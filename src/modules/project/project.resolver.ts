@@ -99,7 +99,7 @@ export class ProjectResolver extends NamedResolver(Project, 'project') {
 
   @FieldResolver(() => Money, {
     description:
-      'Committed capital: the sum of the project’s investments that reached signing (签约) or a later stage, in CNY.',
+      'Committed capital: the sum of the project’s investments that reached signing (签约) or a later stage and are not archived, in CNY.',
   })
   totalInvestment(@Root() project: Row, @Ctx() ctx: Context) {
     return investmentService.totalForProject(ctx, project);

@@ -126,7 +126,7 @@ export class TalentResolver {
 
   @FieldResolver(() => Money, {
     description:
-      'Capital attributed to the talent: the sum of attributed investments that reached signing (签约) or a later stage, in CNY.',
+      'Capital attributed to the talent: the sum of attributed investments that reached signing (签约) or a later stage and are not archived, in CNY.',
   })
   attributedInvestment(@Root() talent: Row, @Ctx() ctx: Context) {
     return investmentService.totalForTalent(ctx, talent);
