@@ -74,17 +74,26 @@ interface PoolClient {
  * Runs one statement as a named prepared statement on a connection of the ORM's pool, counting it.
  * Rows come back as plain objects: nothing is hydrated. `onFields` sees the columns' descriptions.
  */
-export async function runSql<T = Record<string, unknown>>(
+export function runSql<T = Record<string, unknown>>(
   ctx: Context,
   query: Sql,
   onFields?: (fields: PgField[], connection: PgConnection) => void,
 ): Promise<T[]> {
+  return runPrepared<T>(ctx, prepare(query.text), query.params, onFields);
+}
+
+/** `runSql` of a statement already prepared (see `prepare`) with its parameters. */
+async function runPrepared<T>(
+  ctx: Context,
+  { name, text }: Prepared,
+  params: readonly unknown[],
+  onFields?: (fields: PgField[], connection: PgConnection) => void,
+): Promise<T[]> {
   ctx.stats.statements++;
-  const { name, text } = prepare(query.text);
   const pool = (ctx.knex as unknown as { client: PoolClient }).client;
   const connection = await pool.acquireConnection();
   try {
-    const result = await connection.query({ name, text, values: query.params as unknown[] });
+    const result = await connection.query({ name, text, values: params as unknown[] });
     onFields?.(result.fields, connection);
     return result.rows as T[];
   } finally {
@@ -236,17 +245,45 @@ function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan)
   );
 }
 
+/** A read's statement up to its `where`, with the lists it reads along and its prepared forms by condition. */
+interface ReadHead {
+  text: string;
+  params: readonly unknown[];
+  folded: Folded[];
+  statements: Map<string, Prepared>;
+}
+/** Heads of anonymous reads (every list read along) by plan, then table, language and key column. */
+const publicHeads = new WeakMap<Plan, Map<string, ReadHead>>();
+
+/**
+ * The head of a read of `spec` with `plan`: the select list, joins and the lists read along. For
+ * anonymous callers it depends on the plan, table, language and key only, and is built once, with
+ * the prepared statement of each condition, so a repeated read writes and hashes no SQL.
+ */
+function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: string): ReadHead {
+  const cacheable = ctx.viewer.kind === 'anonymous';
+  const variant = `${spec.table}|${ctx.locale}|${key}`;
+  const cached = cacheable ? publicHeads.get(plan)?.get(variant) : undefined;
+  if (cached) return cached;
+  const fold = foldLists(ctx, plan, '__p.pk');
+  const head = sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${fold.select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(fold.folded.length ? LATERAL_KEY : '')} where `;
+  const made: ReadHead = { text: head.text, params: head.params, folded: fold.folded, statements: new Map() };
+  if (cacheable && fold.complete) {
+    getOrMake(publicHeads, plan, () => new Map<string, ReadHead>()).set(variant, made);
+  }
+  return made;
+}
+
 /**
  * Rows of `spec` the viewer may see that meet `condition`, with what `plan` reads along (joined
- * relations primed for their resolvers, computed fields); `key` adds a column `__key`.
+ * relations primed for their resolvers, computed fields, nested lists); `key` adds a column `__key`.
  */
 async function readRows(ctx: Context, spec: TableSpec, plan: Plan, condition: Sql, key = ''): Promise<Row[]> {
+  const head = readHead(ctx, spec, plan, key);
   const where = Sql.and([condition, scopeOf(ctx, spec)])!;
-  const { select, folded } = foldLists(ctx, plan, '__p.pk');
-  const rows = await runSql(
-    ctx,
-    sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(folded.length ? LATERAL_KEY : '')} where ${where}`,
-  );
+  const statement = getOrMake(head.statements, where.text, () => prepare(head.text + where.text));
+  const rows = await runPrepared<Record<string, unknown>>(ctx, statement, [...head.params, ...where.params]);
+  const { folded } = head;
   return rows.map((r) => {
     const row = finish(spec, r);
     primeJoins(ctx, spec, row, row, plan);
