@@ -22,6 +22,8 @@ const SAFE_CODES = new Set<string>([
   ...PROTOCOL_ERROR_CODES,
 ]);
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
+/** Query parameters of a request that has none to read (a POST's are in its body). */
+const NO_PARAMS = new URLSearchParams();
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -137,9 +139,15 @@ export function createHttpServer(deps: {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
   return createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The path and query as sent; a full URL is parsed only where its parts are read (exports, GET).
+    const target = req.url ?? '/';
+    const at = target.indexOf('?');
+    const pathname = at < 0 ? target : target.slice(0, at);
+    const search = at < 0 ? '' : target.slice(at);
+    let parsed: URL | undefined;
+    const url = () => (parsed ??= new URL(target, 'http://localhost'));
     try {
-      if (url.pathname === '/health') {
+      if (pathname === '/health') {
         try {
           await em.getConnection().execute('select 1');
           sendJson(res, 200, { status: 'ok', database: 'up' });
@@ -148,12 +156,12 @@ export function createHttpServer(deps: {
         }
         return;
       }
-      const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(url.pathname);
+      const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(pathname);
       if (exported && (req.method ?? 'GET').toUpperCase() === 'GET') {
-        await sendExport(req, res, url, exported[1]!, exported[2] as 'csv' | 'xlsx', { em, auth });
+        await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', { em, auth });
         return;
       }
-      if (url.pathname !== '/graphql') {
+      if (pathname !== '/graphql') {
         sendJson(res, 404, {
           error: 'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>',
         });
@@ -183,7 +191,8 @@ export function createHttpServer(deps: {
       }
       const requestId =
         (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
-      const cacheKey = cache?.keyOf(method, req.headers, url.searchParams, body) ?? null;
+      const cacheKey =
+        cache?.keyOf(method, req.headers, method === 'GET' ? url().searchParams : NO_PARAMS, body) ?? null;
       let generation = Number.NaN;
       if (cacheKey) {
         const found = await cache!.lookup(cacheKey);
@@ -201,7 +210,7 @@ export function createHttpServer(deps: {
           return;
         }
       }
-      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
       let context: Context | undefined;
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
