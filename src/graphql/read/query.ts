@@ -250,28 +250,43 @@ interface ReadHead {
   text: string;
   params: readonly unknown[];
   folded: Folded[];
+  /** Whether every nested list is read along (see `Fold`). */
+  complete: boolean;
   statements: Map<string, Prepared>;
 }
 /** Heads of anonymous reads (every list read along) by plan, then table, language and key column. */
 const publicHeads = new WeakMap<Plan, Map<string, ReadHead>>();
 
 /**
- * The head of a read of `spec` with `plan`: the select list, joins and the lists read along. For
- * anonymous callers it depends on the plan, table, language and key only, and is built once, with
- * the prepared statement of each condition, so a repeated read writes and hashes no SQL.
+ * What `make` builds for this viewer from `plan`. For anonymous callers the SQL depends on the plan
+ * and `variant` only: it is built once and kept, as soon as `make` reads every nested list along.
+ */
+function forViewer<T extends { complete: boolean }>(
+  cache: WeakMap<Plan, Map<string, T>>,
+  ctx: Context,
+  plan: Plan,
+  variant: string,
+  make: () => T,
+): T {
+  if (ctx.viewer.kind !== 'anonymous') return make();
+  const cached = cache.get(plan)?.get(variant);
+  if (cached) return cached;
+  const made = make();
+  if (made.complete) getOrMake(cache, plan, () => new Map<string, T>()).set(variant, made);
+  return made;
+}
+
+/**
+ * The head of a read of `spec` with `plan`: the select list, joins and the lists read along, with
+ * the prepared statement of each condition, so a repeated anonymous read writes and hashes no SQL.
  */
 function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: string): ReadHead {
-  const cacheable = ctx.viewer.kind === 'anonymous';
-  const variant = `${spec.table}|${ctx.locale}|${key}`;
-  const cached = cacheable ? publicHeads.get(plan)?.get(variant) : undefined;
-  if (cached) return cached;
-  const fold = foldLists(ctx, plan, '__p.pk');
-  const head = sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${fold.select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(fold.folded.length ? LATERAL_KEY : '')} where `;
-  const made: ReadHead = { text: head.text, params: head.params, folded: fold.folded, statements: new Map() };
-  if (cacheable && fold.complete) {
-    getOrMake(publicHeads, plan, () => new Map<string, ReadHead>()).set(variant, made);
-  }
-  return made;
+  return forViewer(publicHeads, ctx, plan, `${spec.table}|${ctx.locale}|${key}`, () => {
+    const fold = foldLists(ctx, plan, '__p.pk');
+    const head = sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${fold.select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(fold.folded.length ? LATERAL_KEY : '')} where `;
+    const { folded, complete } = fold;
+    return { text: head.text, params: head.params, folded, complete, statements: new Map() };
+  });
 }
 
 /**
@@ -526,16 +541,10 @@ interface Folded {
  */
 function foldLists(ctx: Context, plan: Plan, parentKey: string): Fold {
   if (!plan.lists?.length) return NO_FOLD;
-  // The public path's text depends on the plan and language only: built once.
-  const cacheable = ctx.viewer.kind === 'anonymous';
-  const variant = `${ctx.locale}|${parentKey}`;
-  const cached = cacheable ? publicFolds.get(plan)?.get(variant) : undefined;
-  if (cached) return cached;
-  const fold = buildFold(ctx, plan.lists, parentKey, 0);
-  if (cacheable && fold.complete) {
-    getOrMake(publicFolds, plan, () => new Map<string, Fold>()).set(variant, fold);
-  }
-  return fold;
+  const lists = plan.lists;
+  return forViewer(publicFolds, ctx, plan, `${ctx.locale}|${parentKey}`, () =>
+    buildFold(ctx, lists, parentKey, 0),
+  );
 }
 
 interface Fold {
