@@ -313,6 +313,42 @@ describe('nested lists with filters, order and privacy', () => {
   });
 });
 
+describe('lists under talents read along', () => {
+  it('shows memberships and project roles exactly as separate reads do, for every viewer', async () => {
+    // Read along, these lists rely on their talent's row scope (the statement reads the talent with
+    // it) instead of checking the talent again: the answers must not change for any viewer.
+    const query = (d: string) => `{ talents(first: 100) { nodes { id
+      unionMemberships(first: 5) ${d} { nodes { role organization { id } } }
+      projectRoles(first: 5) ${d} { nodes { role project { id } } } } } }`;
+    const tokens = [
+      undefined,
+      await tokenFor(api, 'talent-lists-official', Role.OFFICIAL, 'dashuibo'),
+      await tokenFor(api, 'talent-lists-admin', Role.ADMIN),
+    ];
+    const seen: number[][] = [];
+    for (const token of tokens) {
+      const expected = await api.run(query('@include(if: true)'), {}, { token });
+      await api.run(query(''), {}, { token });
+      const along = await api.run(query(''), {}, { token });
+      expect(ok(along)).toEqual(ok(expected));
+      expect(along.statements).toBe(1);
+      expect(expected.statements).toBeGreaterThan(1);
+      const talents = ok(along).talents.nodes;
+      seen.push([
+        talents.length,
+        talents.flatMap((t: any) => t.unionMemberships.nodes).length,
+        talents.flatMap((t: any) => t.projectRoles.nodes).length,
+      ]);
+    }
+    // Memberships and roles were read; the official and the admin see hidden talents' too.
+    const [anonymous, official, admin] = seen as [number[], number[], number[]];
+    expect(anonymous[1]).toBeGreaterThan(0);
+    expect(anonymous[2]).toBeGreaterThan(0);
+    expect(official[0]).toBeGreaterThan(anonymous[0]!);
+    expect(admin[0]).toBeGreaterThanOrEqual(official[0]!);
+  });
+});
+
 describe('fields answered from lists with fixed arguments', () => {
   it('reads themes, current leases and tenants along with their parents, alike for every viewer', async () => {
     // A directive keeps a field out of the look-ahead: the same query, read a statement per level.

@@ -56,6 +56,15 @@ export const policy = {
     }
   },
 
+  /**
+   * Whether rows of `table` whose parent key is `linkExpr` are in scope whenever that parent is: a
+   * membership or project role is visible exactly when its talent is, so under a talent row read
+   * with the same viewer's scope it needs no condition of its own.
+   */
+  scopeFollowsParent(table: string, linkExpr: string): boolean {
+    return (table === 'union_membership' || table === 'project_participant') && linkExpr === 't.talent_id';
+  },
+
   privateColumn(viewer: Viewer, table: string, alias: string, column: string): string | null {
     if (viewer.kind === 'anonymous') return null;
     const value = `${alias}.${column}`;

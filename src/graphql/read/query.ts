@@ -460,8 +460,19 @@ function selectedAs(spec: TableSpec, plan: Plan, expr: string): string | undefin
   return !plan.columns || plan.columns.includes(key) ? key : undefined;
 }
 
-/** What a list statement selects and how it filters and orders, for given arguments and plan. */
-function listQuery(ctx: Context, spec: TableSpec, args: ListArgs, plan: Plan, parent?: ParentLink) {
+/**
+ * What a list statement selects and how it filters and orders, for given arguments and plan. With
+ * `underScopedParent` (a list read along with its parent row, which the same statement reads with
+ * this viewer's scope), a scope the parent's visibility implies is left out.
+ */
+function listQuery(
+  ctx: Context,
+  spec: TableSpec,
+  args: ListArgs,
+  plan: Plan,
+  parent?: ParentLink,
+  underScopedParent = false,
+) {
   const { limit, backward } = pageSize(args);
   const { terms, signature } = orderTerms(ctx, spec, args.orderBy, args.where);
   // A sort key that is a selected column is read from it; others come as columns of their own.
@@ -469,7 +480,9 @@ function listQuery(ctx: Context, spec: TableSpec, args: ListArgs, plan: Plan, pa
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.
     spec.archivable === false ? null : raw('t.archived_at is null'),
-    scopeOf(ctx, spec),
+    underScopedParent && parent && !parent.join && policy.scopeFollowsParent(spec.table, parent.expr)
+      ? null
+      : scopeOf(ctx, spec),
     compileWhere(ctx.viewer, spec, 't', args.where),
     parent?.condition ? raw(parent.condition) : null,
   ];
@@ -569,7 +582,7 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
   for (const list of lists) {
     let q: ReturnType<typeof listQuery>;
     try {
-      q = listQuery(ctx, list.target, list.args, list.plan, list.link);
+      q = listQuery(ctx, list.target, list.args, list.plan, list.link, true);
     } catch {
       complete = false;
       continue; // Bad arguments: the resolver reports them.
