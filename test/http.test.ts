@@ -95,6 +95,32 @@ describe('HTTP', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('runs on Apollo as patched (patches/): the executor sees one response-head class, writing through to Apollo', async () => {
+    // The unpatched object literal with its own accessors made a hidden class per request that kept
+    // the request reachable until a full GC; `npm install` applies the patch (patch-package).
+    const { makeGatewayGraphQLRequestContext } = await import(
+      '../node_modules/@apollo/server/dist/esm/utils/makeGatewayGraphQLRequestContext.js' as string
+    );
+    const { HeaderMap } = await import('@apollo/server');
+    const make = () => {
+      const http = { headers: new HeaderMap(), status: undefined as number | undefined };
+      const made = makeGatewayGraphQLRequestContext(
+        { request: { query: '{ __typename }' }, response: { http }, contextValue: {} },
+        { logger: console, cache: undefined },
+        { includeStacktraceInErrorResponses: false },
+      );
+      return { http, head: made.response.http };
+    };
+    const [a, b] = [make(), make()];
+    expect(Object.getPrototypeOf(a.head)).toBe(Object.getPrototypeOf(b.head));
+    expect(Object.getOwnPropertyDescriptor(a.head, 'status')).toBeUndefined();
+    a.head.status = 418;
+    a.head.headers.set('x-test', 'yes');
+    expect(a.http.status).toBe(418);
+    expect(a.http.headers.get('x-test')).toBe('yes');
+    expect(b.head.status).toBeUndefined();
+  });
+
   it('answers /health with 200 while the database answers, and unknown paths with 404', async () => {
     const res = await fetch(`${base}/health`);
     expect(res.status).toBe(200);
