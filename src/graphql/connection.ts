@@ -152,27 +152,47 @@ class PageConnection implements ConnectionResult {
 
   get edges() {
     const page = this.page;
-    this.builtEdges ??= page.rows.map((node, i) => ({
-      node,
-      get cursor() {
-        return page.cursors[i]!;
-      },
-    }));
+    this.builtEdges ??= page.rows.map((node, i) => new PageEdge(page, node, i));
     return this.builtEdges;
   }
 
   get pageInfo(): PageInfo {
-    const page = this.page;
-    return {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      get startCursor() {
-        return page.cursors[0] ?? null;
-      },
-      get endCursor() {
-        return page.cursors.at(-1) ?? null;
-      },
-    };
+    return new PagePageInfo(this.page);
+  }
+}
+
+/*
+ * Edges and page info compute their cursors when read. They are classes, not object literals with
+ * getters: V8 gives every such literal a hidden class of its own in the old generation, which keeps
+ * the request's objects reachable until a full GC (see "Apollo, patched" in the README).
+ */
+class PageEdge {
+  constructor(
+    private readonly page: Page,
+    readonly node: Row,
+    private readonly index: number,
+  ) {}
+
+  get cursor(): string {
+    return this.page.cursors[this.index]!;
+  }
+}
+
+class PagePageInfo implements PageInfo {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+
+  constructor(private readonly page: Page) {
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+  }
+
+  get startCursor(): string | null {
+    return this.page.cursors[0] ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.cursors.at(-1) ?? null;
   }
 }
 
