@@ -16,8 +16,9 @@ import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './p
  * `npm run bench [-- --sf 1,100 --duration 10 --rounds 2 --connections 16 --ops q1,q2,q3 --out bench-results.json]`
  *
  * First the cold start of `npm start` on an existing data directory (median of three), while the
- * machine is quiet. Then for each scale factor: generates the synthetic dataset into a fresh database (embedded PostgreSQL in
- * a temporary directory, or a database created beside DATABASE_URL), starts the API in production
+ * machine is quiet. Then for each scale factor: generates the synthetic dataset into a fresh
+ * database (embedded PostgreSQL in a temporary directory, or a database created beside
+ * DATABASE_URL), starts the API in production
  * mode and the one-SQL "limit" server on 127.0.0.1, checks that both answer every operation alike,
  * then drives each with autocannon (warm-up, then `--duration` seconds in `--rounds` stretches that
  * alternate with the limit's) and prints req/s, latency,

@@ -25,8 +25,8 @@ const IN_REGION: Record<string, (alias: string, regions: string) => string> = {
     `exists (select 1 from village pv where pv.id = ${a}.village_id and pv.town_id = any(${r}))`,
 };
 
-const PUBLIC_TALENT_OF = (alias: string) =>
-  `exists (select 1 from talent pt where pt.id = ${alias}.talent_id and pt.public_profile)`;
+/** Tables whose rows are visible exactly when the talent their `talent_id` names is. */
+const THROUGH_TALENT = new Set(['union_membership', 'project_participant']);
 
 /**
  * The one authorization point of the read side; every list, relation, `node` and filter asks it.
@@ -37,6 +37,9 @@ const PUBLIC_TALENT_OF = (alias: string) =>
 export const policy = {
   rowScope(viewer: Viewer, table: string, alias: string): string | null {
     if (viewer.kind === 'user' && viewer.role === 'ADMIN') return null;
+    if (THROUGH_TALENT.has(table)) {
+      return `exists (select 1 from talent pt where pt.id = ${alias}.talent_id and ${policy.rowScope(viewer, 'talent', 'pt')})`;
+    }
     const official = viewer.kind === 'user' && viewer.role === 'OFFICIAL' ? uuidList(viewer.regionIds) : null;
     switch (table) {
       case 'talent':
@@ -46,11 +49,6 @@ export const policy = {
       case 'audit_log':
         // Admins see everything (above); officials the writes within their regions; nobody else any.
         return official ? `${alias}.region_id = any(${official})` : 'false';
-      case 'union_membership':
-      case 'project_participant':
-        return official
-          ? `exists (select 1 from talent pt where pt.id = ${alias}.talent_id and (pt.public_profile or ${IN_REGION.talent!('pt', official)}))`
-          : PUBLIC_TALENT_OF(alias);
       default:
         return null;
     }
@@ -62,7 +60,7 @@ export const policy = {
    * with the same viewer's scope it needs no condition of its own.
    */
   scopeFollowsParent(table: string, linkExpr: string): boolean {
-    return (table === 'union_membership' || table === 'project_participant') && linkExpr === 't.talent_id';
+    return THROUGH_TALENT.has(table) && linkExpr === 't.talent_id';
   },
 
   privateColumn(viewer: Viewer, table: string, alias: string, column: string): string | null {
