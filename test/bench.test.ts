@@ -5,11 +5,15 @@ import { join } from 'node:path';
 import { expect, inject, it } from 'vitest';
 
 /**
- * Smoke test of `npm run bench`, so the benchmark cannot rot: the tiniest scale, a second of load.
- * It checks that the benchmark runs, that the API and the one-SQL limit agree on every operation (the
- * benchmark refuses to measure otherwise) and that it reports every figure; never how fast anything is.
+ * Smoke test of `npm run bench -- --postgraphile`, so the benchmark cannot rot: the tiniest scale, a
+ * second of load. It checks that the benchmark runs, that the API and the one-SQL limit agree on every
+ * operation and that PostGraphile's answers hold the same things (the benchmark refuses to measure
+ * otherwise; PostGraphile is installed into scripts/bench/postgraphile on first use), and that it
+ * reports every figure; never how fast anything is.
  */
-it('runs the benchmark end to end at SF=1 and reports every figure', { timeout: 240_000 }, async () => {
+it('runs the benchmark end to end at SF=1 beside PostGraphile and reports every figure', {
+  timeout: 300_000,
+}, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'revgraph-bench-test-'));
   const out = join(dir, 'results.json');
   const server = new URL(inject('databaseUrl'));
@@ -31,6 +35,7 @@ it('runs the benchmark end to end at SF=1 and reports every figure', { timeout: 
           '--connections',
           '4',
           '--skip-startup',
+          '--postgraphile',
           '--out',
           out,
         ],
@@ -44,12 +49,15 @@ it('runs the benchmark end to end at SF=1 and reports every figure', { timeout: 
     });
     expect(code, stdout).toBe(0);
     const lines = stdout.trim().split('\n');
+    expect(lines.at(-2)).toMatch(
+      /^PostGraphile SF=1: Q1 \d+\.\d\d Q2 \d+\.\d\d Q3 \d+\.\d\d \(ratio to one-SQL limit\)$/,
+    );
     expect(lines.at(-1)).toMatch(
       /^bench SF=1: Q1 \d+\.\d\d Q2 \d+\.\d\d Q3 \d+\.\d\d \(ratio to one-SQL limit\)$/,
     );
     const report = JSON.parse(await readFile(out, 'utf8'));
     for (const operation of ['q1', 'q2', 'q3']) {
-      for (const server of ['api', 'limit', 'api-cached']) {
+      for (const server of ['api', 'limit', 'api-cached', 'postgraphile']) {
         const row = report.results.find((r: any) => r.operation === operation && r.server === server);
         expect(row, `${operation} ${server}`).toMatchObject({ sf: 1, errors: 0 });
         expect(row.rps).toBeGreaterThan(0);

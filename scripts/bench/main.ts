@@ -10,10 +10,11 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { openOrm } from '../../src/db/orm.js';
 import { generateDataset, PER_TOWN, PROVINCE, townCode } from './dataset.js';
+import { installPostGraphile, POSTGRAPHILE_DIR, POSTGRAPHILE_OPERATIONS } from './postgraphile/operations.js';
 import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './processes.js';
 
 /**
- * `npm run bench [-- --sf 1,100 --duration 10 --rounds 2 --connections 16 --ops q1,q2,q3 --out bench-results.json]`
+ * `npm run bench [-- --sf 1,100 --duration 10 --rounds 2 --connections 16 --ops q1,q2,q3 --out bench-results.json --postgraphile]`
  *
  * First the cold start of `npm start` on an existing data directory (median of three), while the
  * machine is quiet. Then for each scale factor: generates the synthetic dataset into a fresh
@@ -23,7 +24,9 @@ import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './p
  * then drives each with autocannon (warm-up, then `--duration` seconds in `--rounds` stretches that
  * alternate with the limit's) and prints req/s, latency,
  * SQL statements per request, memory, CPU of the server and of PostgreSQL, and the ratio API/limit.
- * Cached lines measure the API with its response cache on. Figures vary between runs on shared
+ * Cached lines measure the API with its response cache on. With `--postgraphile`, PostGraphile v5
+ * answers the same operations over the same data in the same rounds (installed on first use into
+ * scripts/bench/postgraphile). Figures vary between runs on shared
  * machines: compare within one run.
  */
 const { values: options } = parseArgs({
@@ -36,6 +39,7 @@ const { values: options } = parseArgs({
     ops: { type: 'string', default: 'q1,q2,q3' },
     out: { type: 'string', default: 'bench-results.json' },
     'skip-startup': { type: 'boolean', default: false },
+    postgraphile: { type: 'boolean', default: false },
   },
 });
 const scaleFactors = options.sf.split(',').map(Number);
@@ -286,8 +290,10 @@ if (spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inheri
   throw new Error('the API did not compile');
 }
 
+if (options.postgraphile) installPostGraphile();
 const results: Record<string, unknown>[] = [];
 const summaries: string[] = [];
+const yardstick: string[] = [];
 const tmp = await mkdtemp(join(tmpdir(), 'revgraph-bench-'));
 await chmod(tmp, 0o755);
 const embedded = process.env.DATABASE_URL
@@ -334,6 +340,13 @@ try {
     const cached = await startProcess(process.execPath, startArguments(), apiEnv(url, 'memory'));
     started.push(cached);
     const limitUrl = (key: string) => limit.url.replace(/\/?$/, `/${key}`);
+    const postgraphile = options.postgraphile
+      ? await startProcess(process.execPath, [join(POSTGRAPHILE_DIR, 'server.mjs'), url], {
+          NODE_ENV: 'production',
+        })
+      : null;
+    if (postgraphile) started.push(postgraphile);
+    const yardstickRatios: string[] = [];
 
     const ratios: string[] = [];
     for (const op of operations(sf)) {
@@ -348,14 +361,29 @@ try {
         const d = firstDifference(a.body, b.body) ?? firstDifference(c.body, b.body);
         if (d) throw new Error(`${op.name} at SF=${sf}: the API and the limit disagree at ${d}`);
         statements = Math.max(statements, a.statements);
+        if (postgraphile) {
+          const { query, variables: theirs, disagreement } = POSTGRAPHILE_OPERATIONS[op.key]!;
+          const p = (await post(postgraphile.url, { query, variables: theirs(variables) })).body as {
+            errors?: unknown[];
+          };
+          const d = p.errors ? JSON.stringify(p.errors).slice(0, 300) : disagreement(a.body, p);
+          if (d) throw new Error(`${op.name} at SF=${sf}: the API and PostGraphile disagree on ${d}`);
+        }
       }
-      const [apiFigures, limitFigures] = (await drive(
-        [
-          { server: api, url: api.url, body: () => ({ query: op.query, variables: op.variables() }) },
-          { server: limit, url: limitUrl(op.key), body: () => ({ variables: op.variables() }) },
-        ],
-        duration,
-      )) as [Measured, Measured];
+      const targets: Target[] = [
+        { server: api, url: api.url, body: () => ({ query: op.query, variables: op.variables() }) },
+        { server: limit, url: limitUrl(op.key), body: () => ({ variables: op.variables() }) },
+      ];
+      if (postgraphile) {
+        const { query, variables } = POSTGRAPHILE_OPERATIONS[op.key]!;
+        targets.push({
+          server: postgraphile,
+          url: postgraphile.url,
+          body: () => ({ query, variables: variables(op.variables()) }),
+        });
+      }
+      const [apiFigures, limitFigures, postgraphileFigures] = await drive(targets, duration);
+      if (!apiFigures || !limitFigures) throw new Error('no figures');
       const ratio = apiFigures.rps / limitFigures.rps;
       console.log(
         line(`SF=${sf} ${op.name} API`, apiFigures, `${statements} SQL/request  ratio ${ratio.toFixed(2)}`),
@@ -364,6 +392,24 @@ try {
       results.push({ sf, operation: op.key, server: 'api', statements, ratio, ...apiFigures });
       results.push({ sf, operation: op.key, server: 'limit', statements: 1, ...limitFigures });
       ratios.push(`${op.key.toUpperCase()} ${ratio.toFixed(2)}`);
+      if (postgraphileFigures) {
+        const theirs = postgraphileFigures.rps / limitFigures.rps;
+        console.log(
+          line(
+            `SF=${sf} ${op.name} PostGraphile`,
+            postgraphileFigures,
+            `ratio ${theirs.toFixed(2)}  (API ${(apiFigures.rps / postgraphileFigures.rps).toFixed(1)}×)`,
+          ),
+        );
+        results.push({
+          sf,
+          operation: op.key,
+          server: 'postgraphile',
+          ratio: theirs,
+          ...postgraphileFigures,
+        });
+        yardstickRatios.push(`${op.key.toUpperCase()} ${theirs.toFixed(2)}`);
+      }
     }
     for (const op of operations(sf)) {
       // Repeated requests of one operation, answered from the response cache.
@@ -378,15 +424,17 @@ try {
       console.log(line(`SF=${sf} ${op.name} API cached`, figures, `repeated  ratio ${ratio.toFixed(2)}`));
       results.push({ sf, operation: op.key, server: 'api-cached', ratio, ...figures });
     }
+    if (postgraphile)
+      yardstick.push(`PostGraphile SF=${sf}: ${yardstickRatios.join(' ')} (ratio to one-SQL limit)`);
     summaries.push(`bench SF=${sf}: ${ratios.join(' ')} (ratio to one-SQL limit)`);
     for (const s of started.splice(0)) await s.stop();
   }
   writeFileSync(
     options.out,
-    `${JSON.stringify({ date: new Date().toISOString(), connections, duration, rounds, warmup, coldStartMs: startup?.[1] ?? null, coldStartsMs: startup, results, summaries }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), connections, duration, rounds, warmup, coldStartMs: startup?.[1] ?? null, coldStartsMs: startup, results, yardstick, summaries }, null, 2)}\n`,
   );
   console.log(`\nresults in ${options.out}`);
-  for (const s of summaries) console.log(s);
+  for (const s of [...yardstick, ...summaries]) console.log(s);
 } finally {
   await cleanUp();
 }
