@@ -7,11 +7,14 @@ import { join } from 'node:path';
 
 const stamp = 'dist/.build-stamp';
 
+/** The latest modification time under `path`, installed packages aside (the benchmark's PostGraphile lives in scripts/). */
 function newest(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let latest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  for (const entry of readdirSync(path)) {
+    if (entry !== 'node_modules') latest = Math.max(latest, newest(join(path, entry)));
+  }
   return latest;
 }
 

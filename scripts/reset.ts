@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config.js';
 import { seedIfEmpty } from '../src/db/database.js';
+import { migratorOf } from '../src/db/orm.js';
 import { runScript } from '../src/db/script.js';
 
 /**
@@ -15,7 +16,7 @@ await runScript(
   'reset failed',
   async (db) => {
     await db.orm.em.getConnection().execute('drop schema public cascade; create schema public;');
-    await db.orm.getMigrator().up();
+    await (await migratorOf(db.orm)).up();
     await seedIfEmpty(db.orm);
     console.log('database reset: migrations applied and the demo dataset loaded');
     return 0;

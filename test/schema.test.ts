@@ -11,8 +11,11 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { migrationsList } from '../src/db/migrations/index.js';
+import { MIGRATION_NAMES } from '../src/db/migrations/names.js';
+import { openOrm } from '../src/db/orm.js';
 import { getSchema, printedSchema } from '../src/graphql/schema.js';
 import { sharedPath, useApi } from './helpers.js';
 
@@ -67,6 +70,54 @@ describe('migrations', () => {
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
     expect(migrationsList.map((m) => m.name)).toEqual(files);
+    // A start checks these names to skip loading the migrations when none is pending.
+    expect(MIGRATION_NAMES).toEqual(files);
+    for (const m of migrationsList) expect((m.class as { name: string }).name).toBe(m.name);
+  });
+
+  it('applies on start what a database lacks: everything on an empty one, then a migration missing from it', {
+    timeout: 60_000,
+  }, async () => {
+    const admin = new URL(inject('databaseUrl'));
+    admin.pathname = '/postgres';
+    const name = `revgraph_migrations_${process.pid}`;
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const run = async (target: URL, statements: string[]) => {
+      const client = new pg.Client({ connectionString: target.toString() });
+      await client.connect();
+      try {
+        const results = [];
+        for (const statement of statements) results.push((await client.query(statement)).rows);
+        return results;
+      } finally {
+        await client.end();
+      }
+    };
+    const last = MIGRATION_NAMES.at(-1)!;
+    await run(admin, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
+    try {
+      await (await openOrm(url.toString())).close();
+      const state = () =>
+        run(url, [
+          'select name from mikro_orm_migrations order by id',
+          "select count(*)::int as n from pg_proc where proname = 'notify_change'",
+        ]);
+      const [applied, [fn]] = await state();
+      expect(applied!.map((r) => r.name)).toEqual(MIGRATION_NAMES);
+      expect(fn).toEqual({ n: 1 });
+      // The last migration undone and unrecorded: the next start applies it again, and only it.
+      await run(url, [
+        'drop function notify_change() cascade',
+        `delete from mikro_orm_migrations where name = '${last}'`,
+      ]);
+      await (await openOrm(url.toString())).close();
+      const [again, [fnAgain]] = await state();
+      expect(again!.map((r) => r.name)).toEqual(MIGRATION_NAMES);
+      expect(fnAgain).toEqual({ n: 1 });
+    } finally {
+      await run(admin, [`drop database if exists ${name} with (force)`]);
+    }
   });
 });
 
