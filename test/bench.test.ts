@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, inject, it } from 'vitest';
 
 /**
- * Smoke test of `npm run bench -- --postgraphile`, so the benchmark cannot rot: the tiniest scale, a
+ * Smoke test of `npm run bench`, PostGraphile included, so the benchmark cannot rot: the tiniest scale, a
  * second of load. It checks that the benchmark runs, that the API and the one-SQL limit agree on every
  * operation and that PostGraphile's answers hold the same things (the benchmark refuses to measure
  * otherwise; PostGraphile is installed into scripts/bench/postgraphile on first use), and that it
@@ -35,7 +35,6 @@ it('runs the benchmark end to end at SF=1 beside PostGraphile and reports every 
           '--connections',
           '4',
           '--skip-startup',
-          '--postgraphile',
           '--out',
           out,
         ],

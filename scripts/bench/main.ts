@@ -14,7 +14,7 @@ import { installPostGraphile, POSTGRAPHILE_DIR, POSTGRAPHILE_OPERATIONS } from '
 import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './processes.js';
 
 /**
- * `npm run bench [-- --sf 1,100 --duration 10 --rounds 2 --connections 16 --ops q1,q2,q3 --out bench-results.json --postgraphile]`
+ * `npm run bench [-- --sf 1,100 --duration 10 --rounds 2 --connections 16 --ops q1,q2,q3 --out bench-results.json --skip-postgraphile]`
  *
  * First the cold start of `npm start` on an existing data directory (median of three), while the
  * machine is quiet. Then for each scale factor: generates the synthetic dataset into a fresh
@@ -24,9 +24,9 @@ import { cpuMeter, rssMb, type Started, startArguments, startProcess } from './p
  * then drives each with autocannon (warm-up, then `--duration` seconds in `--rounds` stretches that
  * alternate with the limit's) and prints req/s, latency,
  * SQL statements per request, memory, CPU of the server and of PostgreSQL, and the ratio API/limit.
- * Cached lines measure the API with its response cache on. With `--postgraphile`, PostGraphile v5
- * answers the same operations over the same data in the same rounds (installed on first use into
- * scripts/bench/postgraphile). Figures vary between runs on shared
+ * Cached lines measure the API with its response cache on. PostGraphile v5, the yardstick, answers
+ * the same operations over the same data in the same rounds (installed on first use into
+ * scripts/bench/postgraphile; `--skip-postgraphile` leaves it out). Figures vary between runs on shared
  * machines: compare within one run.
  */
 const { values: options } = parseArgs({
@@ -39,7 +39,7 @@ const { values: options } = parseArgs({
     ops: { type: 'string', default: 'q1,q2,q3' },
     out: { type: 'string', default: 'bench-results.json' },
     'skip-startup': { type: 'boolean', default: false },
-    postgraphile: { type: 'boolean', default: false },
+    'skip-postgraphile': { type: 'boolean', default: false },
   },
 });
 const scaleFactors = options.sf.split(',').map(Number);
@@ -290,7 +290,8 @@ if (spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inheri
   throw new Error('the API did not compile');
 }
 
-if (options.postgraphile) installPostGraphile();
+const withPostGraphile = !options['skip-postgraphile'];
+if (withPostGraphile) installPostGraphile();
 const results: Record<string, unknown>[] = [];
 const summaries: string[] = [];
 const yardstick: string[] = [];
@@ -340,7 +341,7 @@ try {
     const cached = await startProcess(process.execPath, startArguments(), apiEnv(url, 'memory'));
     started.push(cached);
     const limitUrl = (key: string) => limit.url.replace(/\/?$/, `/${key}`);
-    const postgraphile = options.postgraphile
+    const postgraphile = withPostGraphile
       ? await startProcess(process.execPath, [join(POSTGRAPHILE_DIR, 'server.mjs'), url], {
           NODE_ENV: 'production',
         })
