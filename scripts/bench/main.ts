@@ -325,6 +325,8 @@ try {
     await (await openOrm(url)).close();
     const t0 = performance.now();
     const counts = await generateDataset(url, sf);
+    // Vacuumed and analysed now, so that autovacuum does not land in one server's stretch later.
+    await admin(url, ['vacuum analyze']);
     console.log(
       `\nSF=${sf}: generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(counts)
         .map(([k, n]) => `${n} ${k}`)
