@@ -196,16 +196,50 @@ async function stretch(target: Target, seconds: number): Promise<Stretch> {
 }
 
 /**
+ * Waits until PostgreSQL runs no statement in database `url` (at most 30 s). The load generator stops
+ * at the end of a stretch, but the statements of the requests it leaves in flight run on: without
+ * this, they would weigh on the next target's stretch (at SF=100 the dashboard's take ~0.4 s, and
+ * PostGraphile's ~1.7 s, 16 at a time).
+ */
+async function untilIdle(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    while (performance.now() - t0 < 30_000) {
+      const { rows } = await client.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
+      );
+      if (rows[0]!.n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await client.end();
+  }
+  // The servers' last answers are being written meanwhile.
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+/**
  * Drives the targets with autocannon: a warm-up each, then `seconds` of measured load each, in
  * `rounds` alternating stretches (A, B, A, B, …), so that a slow patch of a shared machine weighs on
- * every target alike rather than on whichever happened to run then. Per target: req/s over all its
+ * every target alike rather than on whichever happened to run then; each warm-up and stretch starts
+ * once PostgreSQL is done with the previous one (`untilIdle(url)`). Per target: req/s over all its
  * stretches, p50 weighted by requests, the worst p99, CPU averaged over time, RSS at the end.
  */
-async function drive(targets: Target[], seconds: number): Promise<Measured[]> {
-  if (warmup > 0) for (const target of targets) await load(target, warmup);
+async function drive(targets: Target[], seconds: number, url: string): Promise<Measured[]> {
+  if (warmup > 0) {
+    for (const target of targets) {
+      await load(target, warmup);
+      await untilIdle(url);
+    }
+  }
   const stretches: Stretch[][] = targets.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, target] of targets.entries()) stretches[i]!.push(await stretch(target, seconds / rounds));
+    for (const [i, target] of targets.entries()) {
+      stretches[i]!.push(await stretch(target, seconds / rounds));
+      await untilIdle(url);
+    }
   }
   return targets.map((target, i) => {
     const runs = stretches[i]!;
@@ -385,7 +419,7 @@ try {
           body: () => ({ query, variables: variables(op.variables()) }),
         });
       }
-      const [apiFigures, limitFigures, postgraphileFigures] = await drive(targets, duration);
+      const [apiFigures, limitFigures, postgraphileFigures] = await drive(targets, duration, url);
       if (!apiFigures || !limitFigures) throw new Error('no figures');
       const ratio = apiFigures.rps / limitFigures.rps;
       console.log(
@@ -422,6 +456,7 @@ try {
       const [figures] = (await drive(
         [{ server: cached, url: cached.url, body: () => ({ query: op.query, variables }) }],
         duration,
+        url,
       )) as [Measured];
       const limitRps = results.find((r) => r.sf === sf && r.operation === op.key && r.server === 'limit')!
         .rps as number;
