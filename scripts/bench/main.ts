@@ -196,25 +196,19 @@ async function stretch(target: Target, seconds: number): Promise<Stretch> {
 }
 
 /**
- * Waits until PostgreSQL runs no statement in database `url` (at most 30 s). The load generator stops
- * at the end of a stretch, but the statements of the requests it leaves in flight run on: without
- * this, they would weigh on the next target's stretch (at SF=100 the dashboard's take ~0.4 s, and
- * PostGraphile's ~1.7 s, 16 at a time).
+ * Waits until PostgreSQL runs no statement in the database `client` is connected to (at most 30 s).
+ * The load generator stops at the end of a stretch, but the statements of the requests it leaves in
+ * flight run on: without this, they would weigh on the next target's stretch (at SF=100 the
+ * dashboard's take ~0.4 s, and PostGraphile's ~1.7 s, 16 at a time).
  */
-async function untilIdle(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const t0 = performance.now();
-    while (performance.now() - t0 < 30_000) {
-      const { rows } = await client.query<{ n: number }>(
-        "select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
-      );
-      if (rows[0]!.n === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  } finally {
-    await client.end();
+async function untilIdle(client: pg.Client) {
+  const t0 = performance.now();
+  while (performance.now() - t0 < 30_000) {
+    const { rows } = await client.query<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
+    );
+    if (rows[0]!.n === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
   }
   // The servers' last answers are being written meanwhile.
   await new Promise((r) => setTimeout(r, 200));
@@ -228,18 +222,24 @@ async function untilIdle(url: string) {
  * stretches, p50 weighted by requests, the worst p99, CPU averaged over time, RSS at the end.
  */
 async function drive(targets: Target[], seconds: number, url: string): Promise<Measured[]> {
-  if (warmup > 0) {
-    for (const target of targets) {
-      await load(target, warmup);
-      await untilIdle(url);
-    }
-  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   const stretches: Stretch[][] = targets.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, target] of targets.entries()) {
-      stretches[i]!.push(await stretch(target, seconds / rounds));
-      await untilIdle(url);
+  try {
+    if (warmup > 0) {
+      for (const target of targets) {
+        await load(target, warmup);
+        await untilIdle(client);
+      }
     }
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, target] of targets.entries()) {
+        stretches[i]!.push(await stretch(target, seconds / rounds));
+        await untilIdle(client);
+      }
+    }
+  } finally {
+    await client.end();
   }
   return targets.map((target, i) => {
     const runs = stretches[i]!;
@@ -359,13 +359,13 @@ try {
     await (await openOrm(url)).close();
     const t0 = performance.now();
     const counts = await generateDataset(url, sf);
-    // Vacuumed and analysed now, so that autovacuum does not land in one server's stretch later.
-    await admin(url, ['vacuum analyze']);
     console.log(
       `\nSF=${sf}: generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(counts)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')}`,
     );
+    // Vacuumed and analysed now, so that autovacuum does not land in one server's stretch later.
+    await admin(url, ['vacuum analyze']);
     const api = await startProcess(process.execPath, startArguments(), apiEnv(url, 'off'));
     started.push(api);
     const limit = await startProcess(
@@ -387,6 +387,7 @@ try {
 
     const ratios: string[] = [];
     for (const op of operations(sf)) {
+      const yardstickOp = postgraphile ? POSTGRAPHILE_OPERATIONS[op.key]! : null;
       // The first request of a shape teaches the API its nested lists' row types: count from the next.
       await post(api.url, { query: op.query, variables: op.samples[0] });
       // The answers must agree before any figure means anything.
@@ -398,8 +399,8 @@ try {
         const d = firstDifference(a.body, b.body) ?? firstDifference(c.body, b.body);
         if (d) throw new Error(`${op.name} at SF=${sf}: the API and the limit disagree at ${d}`);
         statements = Math.max(statements, a.statements);
-        if (postgraphile) {
-          const { query, variables: theirs, disagreement } = POSTGRAPHILE_OPERATIONS[op.key]!;
+        if (postgraphile && yardstickOp) {
+          const { query, variables: theirs, disagreement } = yardstickOp;
           const p = (await post(postgraphile.url, { query, variables: theirs(variables) })).body as {
             errors?: unknown[];
           };
@@ -411,16 +412,19 @@ try {
         { server: api, url: api.url, body: () => ({ query: op.query, variables: op.variables() }) },
         { server: limit, url: limitUrl(op.key), body: () => ({ variables: op.variables() }) },
       ];
-      if (postgraphile) {
-        const { query, variables } = POSTGRAPHILE_OPERATIONS[op.key]!;
+      if (postgraphile && yardstickOp) {
+        const { query, variables } = yardstickOp;
         targets.push({
           server: postgraphile,
           url: postgraphile.url,
           body: () => ({ query, variables: variables(op.variables()) }),
         });
       }
-      const [apiFigures, limitFigures, postgraphileFigures] = await drive(targets, duration, url);
-      if (!apiFigures || !limitFigures) throw new Error('no figures');
+      const [apiFigures, limitFigures, postgraphileFigures] = (await drive(targets, duration, url)) as [
+        Measured,
+        Measured,
+        Measured?,
+      ];
       const ratio = apiFigures.rps / limitFigures.rps;
       console.log(
         line(`SF=${sf} ${op.name} API`, apiFigures, `${statements} SQL/request  ratio ${ratio.toFixed(2)}`),

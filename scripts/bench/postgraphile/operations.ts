@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseGlobalId } from '../../../src/graphql/ids.js';
 
 /**
  * PostGraphile v5 as the benchmark's yardstick (`--postgraphile`): the same three operations asked in
@@ -93,9 +94,6 @@ type Vars = Record<string, unknown>;
 // biome-ignore lint/suspicious/noExplicitAny: answers are read by path, in two schemas
 type Answer = any;
 
-/** The UUID inside one of our global ids (`base64url("Talent:<uuid>")`). */
-const uuidOf = (id: unknown) => Buffer.from(String(id), 'base64url').toString('utf8').split(':')[1];
-
 /**
  * Per operation of the benchmark: PostGraphile's query, its variables from ours, and what its answer
  * and ours must agree on (a description of the first disagreement, or null).
@@ -119,7 +117,7 @@ export const POSTGRAPHILE_OPERATIONS: Record<
   },
   q2: {
     query: Q2,
-    variables: (v) => ({ id: uuidOf(v.id) }),
+    variables: (v) => ({ id: parseGlobalId(String(v.id))?.uuid }),
     disagreement: (ours, theirs) =>
       ours.data.node.displayName === theirs.data?.talentByRowId?.displayName ? null : 'the talent',
   },
