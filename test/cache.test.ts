@@ -71,6 +71,20 @@ async function post(app: App, query: string, variables: object = {}, headers: Re
   } as Answer;
 }
 
+/**
+ * The read of `variables` once it comes from the cache (at most 20 tries). The database announces the
+ * write that made a test's village asynchronously: when the announcement arrives after the first read
+ * was stored, it empties the cache once more, and the next read is a miss that stores it again.
+ */
+async function cachedRead(app: App, variables: { name: string }): Promise<Answer> {
+  let answer = await post(app, DESCRIPTION, variables);
+  for (let i = 0; i < 20 && answer.cache !== 'HIT'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    answer = await post(app, DESCRIPTION, variables);
+  }
+  return answer;
+}
+
 const DESCRIPTION = `query($name: String!) { villages(first: 1, where: { name: { eq: $name } }) { nodes { id version description(locale: EN) } } }`;
 const UPDATE = `mutation($input: UpdateVillageInput!) { updateVillage(input: $input) { village { version } userErrors { code message } } }`;
 
@@ -132,7 +146,7 @@ describe('response cache (in memory)', () => {
   it('shows a mutation on the very next read', async () => {
     const { name, id } = await village();
     expect((await post(app, DESCRIPTION, { name })).body.data.villages.nodes[0].description).toBe('before');
-    const cached = await post(app, DESCRIPTION, { name });
+    const cached = await cachedRead(app, { name });
     expect(cached.cache).toBe('HIT');
     const version = cached.body.data.villages.nodes[0].version;
     const updated = await post(
@@ -150,7 +164,7 @@ describe('response cache (in memory)', () => {
   it('shows a write made outside the API (psql, an import) once the database announces it', async () => {
     const { name } = await village();
     await post(app, DESCRIPTION, { name });
-    expect((await post(app, DESCRIPTION, { name })).cache).toBe('HIT');
+    expect((await cachedRead(app, { name })).cache).toBe('HIT');
     await api.sql("update village set description_en = 'written by psql' where name_zh = ?", [name]);
     let answer: Answer | undefined;
     for (let i = 0; i < 50; i++) {
