@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config.js';
 import { seedIfEmpty } from '../src/db/database.js';
-import { migratorOf } from '../src/db/orm.js';
+import { API_APPLICATION_NAME, migratorOf } from '../src/db/orm.js';
 import { runScript } from '../src/db/script.js';
 
 /**
@@ -15,6 +15,16 @@ if (loadConfig().databaseUrl && !process.argv.includes('--yes')) {
 await runScript(
   'reset failed',
   async (db) => {
+    const [{ n }] = await db.orm.em
+      .getConnection()
+      .execute<{ n: number }[]>(
+        'select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = ?',
+        [API_APPLICATION_NAME],
+      );
+    if (n > 0) {
+      console.error('db:reset refuses while the API runs on this database: stop it (Ctrl-C) first.');
+      return 2;
+    }
     await db.orm.em.getConnection().execute('drop schema public cascade; create schema public;');
     await (await migratorOf(db.orm)).up();
     await seedIfEmpty(db.orm);

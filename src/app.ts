@@ -29,6 +29,7 @@ export async function startApp(
     embeddedPort: config.embeddedPgPort,
     seed: config.seedDemo,
     logSql: config.logSql,
+    statementTimeoutMs: config.statementTimeoutMs || undefined,
     log: (message) => log({ level: 'info', message }),
   });
   let cache: ResponseCache | undefined;

@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** Port of the embedded PostgreSQL (EMBEDDED_PG_PORT, default: a free port). */
   embeddedPgPort?: number;
+  /** PostgreSQL statement_timeout of the API's connections in ms (STATEMENT_TIMEOUT_MS, default 5000; 0: none). */
+  statementTimeoutMs: number;
   /** Maximum depth of a GraphQL operation (MAX_QUERY_DEPTH, default 12). */
   maxQueryDepth: number;
   /** Log SQL statements (LOG_SQL=1). */
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: resolve(env.DATA_DIR || '.data'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', undefined, 1, 65535),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000, 0, 3_600_000)!,
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 50)!,
     logSql: bool(env, 'LOG_SQL', false),
     seedDemo: bool(env, 'SEED_DEMO', true),

@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
+import { type DatabaseFailure, databaseFailure } from './db/failures.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
@@ -24,6 +25,8 @@ const SAFE_CODES = new Set<string>([
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
 /** Query parameters of a request that has none to read (a POST's are in its body). */
 const NO_PARAMS = new URLSearchParams();
+/** /health reports the database down when it does not answer `select 1` within this time. */
+const HEALTH_TIMEOUT_MS = 2_000;
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -31,7 +34,9 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
  * Errors carrying a documented code pass through; anything else is an internal failure: the caller
  * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
  */
-function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const failure = databaseFailure(error);
+  if (failure) return { ...databaseError(failure), locations: formatted.locations, path: formatted.path };
   if (isSafe(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
@@ -42,6 +47,19 @@ function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/** The caller's view of a database failure: a coded error that says whether to retry. */
+function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
+  return failure === 'unavailable'
+    ? {
+        message: 'The database is unavailable for a moment; nothing was changed. Try again in a few seconds.',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+      }
+    : {
+        message: 'The operation took longer than the statement timeout and was stopped; ask for less.',
+        extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, limit: 'STATEMENT_TIMEOUT_MS' },
+      };
 }
 
 /**
@@ -148,12 +166,22 @@ export function createHttpServer(deps: {
     const url = () => (parsed ??= new URL(target, 'http://localhost'));
     try {
       if (pathname === '/health') {
-        try {
-          await em.getConnection().execute('select 1');
-          sendJson(res, 200, { status: 'ok', database: 'up' });
-        } catch {
-          sendJson(res, 503, { status: 'unavailable', database: 'down' });
-        }
+        // Bounded: a database that does not answer makes the check fail fast, not wait for the pool.
+        let timer: NodeJS.Timeout | undefined;
+        const up = await Promise.race([
+          em
+            .getConnection()
+            .execute('select 1')
+            .then(
+              () => true,
+              () => false,
+            ),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+        sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
         return;
       }
       const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(pathname);
@@ -218,7 +246,13 @@ export function createHttpServer(deps: {
           context = createContext(em, auth, {
             locale: localeFromHeader(req.headers['accept-language']),
             requestId,
-            viewer: await authenticate(em, auth, req.headers.authorization),
+            viewer: await authenticate(em, auth, req.headers.authorization).catch((error) => {
+              // A signed-in request needs its account: with the database away it cannot be checked.
+              const failure = databaseFailure(error);
+              if (!failure) throw error;
+              const { message, extensions } = databaseError(failure);
+              throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
+            }),
           });
           return context;
         },

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.js';
-import { openOrm } from './orm.js';
+import { type EmbeddedDatabase, type EmbeddedRole, startEmbeddedPostgres } from './embedded.js';
+import { API_APPLICATION_NAME, openOrm } from './orm.js';
 import { seedDemo } from './seed/demo.js';
 
 /** An open database: migrated, and seeded with the demo dataset when it was empty. */
@@ -17,7 +17,11 @@ export async function seedIfEmpty(orm: MikroORM): Promise<boolean> {
     .getConnection()
     .execute<{ n: number }[]>('select count(*)::int as n from region');
   if ((row?.n ?? 0) > 0) return false;
-  await orm.em.fork().transactional((em) => seedDemo(em));
+  await orm.em.fork().transactional(async (em) => {
+    // The dataset is loaded in large statements; the API's statement timeout is for requests.
+    await em.execute('set local statement_timeout = 0');
+    await seedDemo(em);
+  });
   return true;
 }
 
@@ -31,17 +35,25 @@ export async function openDatabase(options: {
   embeddedPort?: number;
   seed: boolean;
   logSql?: boolean;
+  /** PostgreSQL's statement_timeout for every statement of this process (the API's requests). */
+  statementTimeoutMs?: number;
   log?: (message: string) => void;
   /** An embedded PostgreSQL already starting (main.ts starts it while the modules load). */
   embedded?: Promise<EmbeddedDatabase>;
+  /** Who opens it: a script uses the embedded server of a running API instead of starting its own. */
+  role?: EmbeddedRole;
 }): Promise<Database> {
   const embedded = options.databaseUrl
     ? undefined
     : await (options.embedded ??
-        startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort }));
+        startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort, role: options.role }));
   const url = options.databaseUrl ?? embedded!.url;
   try {
-    const orm = await openOrm(url, { logSql: options.logSql });
+    const orm = await openOrm(url, {
+      logSql: options.logSql,
+      statementTimeoutMs: options.statementTimeoutMs,
+      applicationName: options.role === 'script' ? 'revgraph-script' : API_APPLICATION_NAME,
+    });
     if (options.seed && (await seedIfEmpty(orm))) options.log?.('loaded the demo dataset');
     return {
       orm,

@@ -11,7 +11,7 @@ import { MIGRATION_NAMES } from './migrations/names.js';
  */
 export function ormOptions(
   url: string,
-  opts: { logSql?: boolean; migrationsList?: MigrationObject[] } = {},
+  opts: OrmOptions & { migrationsList?: MigrationObject[] } = {},
 ): Options {
   return defineConfig({
     clientUrl: url,
@@ -19,7 +19,22 @@ export function ormOptions(
     discovery: { warnWhenNoEntities: false },
     forceUtcTimezone: true,
     debug: opts.logSql ? ['query', 'query-params'] : false,
-    pool: { min: 1, max: 10 },
+    // A database that does not answer fails a request within seconds instead of holding it a minute;
+    // connections a burst opened are closed after 10 s idle.
+    pool: {
+      min: 1,
+      max: 10,
+      acquireTimeoutMillis: 10_000,
+      createTimeoutMillis: 5_000,
+      idleTimeoutMillis: 10_000,
+    },
+    driverOptions: {
+      connection: {
+        application_name: opts.applicationName ?? 'revgraph',
+        connectionTimeoutMillis: 5_000,
+        ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+      },
+    },
     migrations: {
       migrationsList: opts.migrationsList ?? [],
       path: 'src/db/migrations',
@@ -31,10 +46,39 @@ export function ormOptions(
   });
 }
 
-/** Connects and applies every pending migration. */
-export async function openOrm(url: string, opts: { logSql?: boolean } = {}): Promise<MikroORM> {
+/** How the ORM's connections are set up. */
+export interface OrmOptions {
+  logSql?: boolean;
+  /** PostgreSQL's `statement_timeout` on every connection of the pool (none when absent). */
+  statementTimeoutMs?: number;
+  /** `application_name` of the connections (default `revgraph`; the API's are `API_APPLICATION_NAME`). */
+  applicationName?: string;
+}
+
+/** The `application_name` of a running API's connections: scripts look for it (db:reset refuses). */
+export const API_APPLICATION_NAME = 'revgraph-api';
+
+/**
+ * Connects and applies every pending migration. Migrations run without the statement timeout (on
+ * an ORM of their own when one is set): building an index on a large table may take longer.
+ */
+export async function openOrm(url: string, opts: OrmOptions = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(url, opts));
-  if (await migrationPending(orm)) await (await migratorOf(orm)).up();
+  try {
+    if (await migrationPending(orm)) {
+      const untimed = opts.statementTimeoutMs
+        ? await MikroORM.init(ormOptions(url, { ...opts, statementTimeoutMs: undefined }))
+        : orm;
+      try {
+        await (await migratorOf(untimed)).up();
+      } finally {
+        if (untimed !== orm) await untimed.close();
+      }
+    }
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }
 

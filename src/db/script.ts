@@ -2,7 +2,8 @@ import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from './database.js';
 
 /**
- * Runs a command-line script against the configured database (DATABASE_URL or the embedded one):
+ * Runs a command-line script against the configured database (DATABASE_URL or the embedded one; the
+ * embedded server of an API running on the same DATA_DIR when there is one, never stopping it):
  * opens it (loading the demo dataset into an empty one unless `seed: false`), runs `work`, prints
  * `<failure>: <reason>` on an error, closes it, and exits with the code `work` returned (1 on an error).
  */
@@ -16,6 +17,10 @@ export async function runScript(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     seed: options.seed ?? config.seedDemo,
+    role: 'script',
+  }).catch((error: Error) => {
+    console.error(`${failure}: ${error.message}`);
+    process.exit(1);
   });
   let exitCode = 0;
   try {

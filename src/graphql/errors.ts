@@ -12,6 +12,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The database is unreachable for a moment: nothing was changed; retry after a few seconds. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -3,6 +3,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   execute,
+  GraphQLError,
   type GraphQLSchema,
   getNamedType,
   isInputObjectType,
@@ -25,6 +26,23 @@ function takesInputObjects(schema: GraphQLSchema, operation: OperationDefinition
     const type = typeFromAST(schema, v.type as never);
     return !type || isInputObjectType(getNamedType(type));
   });
+}
+
+/**
+ * graphql-jit's errors for a resolver's plain Error carry no `extensions`, which Apollo's error
+ * formatting expects (it then answers a bare "Internal server error" without calling formatError):
+ * rebuild those as graphql-js does, keeping the original error.
+ */
+function withExtensions(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((e) => !e.extensions)) return result;
+  return {
+    ...result,
+    errors: result.errors.map((e) =>
+      e.extensions
+        ? e
+        : new GraphQLError(e.message, { nodes: e.nodes, path: e.path, originalError: e.originalError }),
+    ),
+  };
 }
 
 /**
@@ -61,7 +79,8 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       });
     }
     if (!isCompiledQuery(query)) return query;
-    return query.query(undefined, request.context, request.request.variables ?? {});
+    const result = query.query(undefined, request.context, request.request.variables ?? {});
+    return 'then' in result ? result.then(withExtensions) : withExtensions(result);
   };
 }
 

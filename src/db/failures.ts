@@ -1,0 +1,42 @@
+/**
+ * What a database failure means for the caller. PostgreSQL's SQLSTATE codes and the driver's
+ * connection errors, looked up through wrapped errors (GraphQL's `originalError`, MikroORM's copies,
+ * `cause`).
+ */
+export type DatabaseFailure =
+  /** The database cannot be reached or dropped the connection: retry shortly. */
+  | 'unavailable'
+  /** A statement ran past the statement timeout and was cancelled. */
+  | 'timeout';
+
+/** SQLSTATEs of a lost or refused connection: class 08, shutdowns, too many connections. */
+const UNAVAILABLE_STATES = /^(08...|57P0[1-3]|53300|53000)$/;
+/** Node's socket errors. */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+/** pg's and knex's messages for a connection that is gone or could not be had in time. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
+
+export function databaseFailure(error: unknown): DatabaseFailure | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+    if (code === '57014') return 'timeout';
+    if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || SOCKET_CODES.has(code)))
+      return 'unavailable';
+    if (name === 'KnexTimeoutError') return 'unavailable';
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return 'unavailable';
+    const next = current as { originalError?: unknown; cause?: unknown; previous?: unknown };
+    current = next.originalError ?? next.cause ?? next.previous;
+  }
+  return undefined;
+}
