@@ -94,8 +94,15 @@ describe('npm start on an embedded PostgreSQL', () => {
       expect(before.data.region.name).toBe('Dashuibo');
       expect(before.data.talents.totalCount).toBeGreaterThan(50);
 
-      const db = new pg.Client({
+      // The superuser's password is random, kept in the data directory (never postgres/postgres).
+      const password = readFileSync(join(dataDir, 'pg-password'), 'utf8').trim();
+      expect(password.length).toBeGreaterThanOrEqual(24);
+      const legacy = new pg.Client({
         connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
+      });
+      await expect(legacy.connect()).rejects.toThrow(/password authentication failed/);
+      const db = new pg.Client({
+        connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/postgres`,
       });
       await db.connect();
       await db.query("update region set name_en = 'Dashuibo Town' where code = 'dashuibo'");
@@ -121,4 +128,116 @@ describe('npm start on an embedded PostgreSQL', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+/** Runs `npm run <script> -- <args>` with `env`; its exit code and output. */
+function runNpm(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const { DATABASE_URL: _a, TEST_DATABASE_URL: _b, ...base } = process.env;
+  const child = spawn('npm', ['run', '-s', script, '--', ...args], {
+    cwd: root,
+    env: { ...base, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
+describe('scripts beside a running API, and a PostgreSQL that dies', () => {
+  it("runs user:create, import, export and db:migrate on the API's own PostgreSQL, refuses db:reset, and the API stays healthy; a killed PostgreSQL is started again; a killed API's orphan is taken over", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'revgraph-scripts-'));
+    await chmod(dir, 0o755);
+    const dataDir = join(dir, 'data');
+    const env = { DATA_DIR: dataDir };
+    try {
+      const api = await start(env, 'node');
+      const healthy = async () => {
+        const health = await fetch(api.url.replace('/graphql', '/health'));
+        expect(health.status).toBe(200);
+        const answer = await gql(api.url, '{ region(code: "dashuibo") { name(locale: EN) } }');
+        expect(answer.data.region.name).toBe('Dashuibo');
+      };
+      const postmaster = () =>
+        Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const pgPid = postmaster();
+
+      const created = await runNpm('user:create', ['--email', 'beside@tests.example', '--role', 'ADMIN'], {
+        ...env,
+        USER_PASSWORD: 'a long password beside',
+      });
+      expect(created.output).toMatch(/created ADMIN beside@tests.example/);
+      expect(created.code).toBe(0);
+      await healthy();
+      // The account is in the API's database: it signs in through the API.
+      const login = await gql(
+        api.url,
+        'mutation { login(input: { email: "beside@tests.example", password: "a long password beside" }) { token } }',
+      );
+      expect(login.data.login.token).toBeTruthy();
+
+      const csv = join(dir, 'talents.csv');
+      const exported = await runNpm('export', ['talents', '--region', 'dashuibo', '--out', csv], env);
+      expect(exported.code, exported.output).toBe(0);
+      expect(readFileSync(csv, 'utf8').split('\n').length).toBeGreaterThan(50);
+      await healthy();
+
+      const imported = await runNpm('import', ['talents', csv, '--region', 'dashuibo', '--dry-run'], env);
+      expect(imported.code, imported.output).toBe(0);
+      await healthy();
+
+      const migrated = await runNpm('db:migrate', [], env);
+      expect(migrated.code, migrated.output).toBe(0);
+      expect(migrated.output).toMatch(/database is at/);
+      await healthy();
+
+      const reset = await runNpm('db:reset', [], env);
+      expect(reset.code).toBe(2);
+      expect(reset.output).toMatch(/refuses while the API runs/);
+      await healthy();
+      // None of them stopped or replaced the API's PostgreSQL.
+      expect(postmaster()).toBe(pgPid);
+
+      // A second API on the same data directory refuses to start instead of taking it over.
+      await expect(start(env, 'node')).rejects.toThrow(/in use by a running API/);
+      await healthy();
+
+      // PostgreSQL killed under the API: the API starts it again and answers within seconds.
+      process.kill(pgPid, 'SIGKILL');
+      const killedAt = Date.now();
+      let status = 0;
+      while (Date.now() - killedAt < 30_000 && status !== 200) {
+        await new Promise((r) => setTimeout(r, 250));
+        status = await fetch(api.url.replace('/graphql', '/health')).then(
+          (r) => r.status,
+          () => 0,
+        );
+      }
+      expect(status).toBe(200);
+      expect(postmaster()).not.toBe(pgPid);
+      await healthy();
+
+      // The API killed outright leaves its PostgreSQL orphaned: the next start takes it over.
+      const orphan = postmaster();
+      api.child.kill('SIGKILL');
+      await new Promise((r) => api.child.once('exit', r));
+      expect(alive(orphan)).toBe(true);
+      const next = await start(env, 'node');
+      expect(alive(orphan)).toBe(false);
+      const answer = await gql(next.url, '{ region(code: "dashuibo") { name(locale: EN) } }');
+      expect(answer.data.region.name).toBe('Dashuibo');
+      expect(await stop(next.child, 'SIGTERM')).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -267,16 +267,47 @@ export async function startEmbeddedPostgres(options: {
   }
   // The package waits for an 'exit' event that never comes when the server is already gone
   // (stopped by someone else): check first.
-  const child = (
-    server as unknown as { process?: { pid?: number; exitCode: number | null; signalCode: string | null } }
-  ).process;
+  type Child = {
+    pid?: number;
+    exitCode: number | null;
+    signalCode: string | null;
+    once: NodeJS.EventEmitter['once'];
+  };
+  const childOf = () => (server as unknown as { process?: Child }).process;
+  let child = childOf();
+  let stopping = false;
   const isRunning = () => !!child && child.exitCode === null && child.signalCode === null;
   // Whatever ends this process (a crash, a forced exit), PostgreSQL gets its fast-shutdown signal.
   const killOnExit = () => {
     if (isRunning() && child?.pid) process.kill(child.pid, 'SIGINT');
   };
   process.once('exit', killOnExit);
+  /**
+   * The server is this process's to keep: when it exits unasked (killed, crashed, stopped by hand),
+   * it is started again, with backoff, once nothing else holds the data directory.
+   */
+  const supervise = () =>
+    child?.once('exit', () => {
+      if (stopping) return;
+      options.log?.('embedded PostgreSQL exited unexpectedly; starting it again');
+      void restart(0);
+    });
+  const restart = async (attempt: number): Promise<void> => {
+    await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** attempt)).unref());
+    if (stopping) return;
+    try {
+      if (runningServer(pgdata)) throw new Error('the data directory is held by another server');
+      await server.start();
+      child = childOf();
+      supervise();
+      options.log?.('embedded PostgreSQL is running again');
+    } catch {
+      return restart(Math.min(attempt + 1, 6));
+    }
+  };
+  supervise();
   const stop = async () => {
+    stopping = true;
     process.removeListener('exit', killOnExit);
     if (isRunning()) await server.stop();
     const owner = readOwner(options.dataDir);
