@@ -83,10 +83,28 @@ export class RedisStore implements CacheStore {
   /** Connects to Redis at `url` (the client is loaded only when Redis is configured). */
   static async connect(url: string, options: { ttlSeconds: number; prefix?: string }): Promise<RedisStore> {
     const { Redis } = await import('ioredis');
-    // When Redis is away a lookup fails after one retry and counts as a miss; requests still get answers.
-    const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    // While Redis is away a lookup fails at once (no offline queue) and counts as a miss: requests are
+    // answered without the cache, never held. ioredis reconnects by itself.
+    const redis = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 1_000,
+      connectTimeout: 2_000,
+      lazyConnect: true,
+    });
     redis.on('error', () => {});
-    return new RedisStore(redis, options);
+    await redis.connect().catch(() => {});
+    const store = new RedisStore(redis, options);
+    // Back after a loss: invalidations sent meanwhile were lost, so start a new generation.
+    let lost = false;
+    redis.on('close', () => {
+      lost = true;
+    });
+    redis.on('ready', () => {
+      if (lost) void store.invalidate().catch(() => {});
+      lost = false;
+    });
+    return store;
   }
 
   private constructor(
@@ -96,14 +114,18 @@ export class RedisStore implements CacheStore {
     this.redis = redis;
     const prefix = options.prefix ?? 'revgraph:';
     this.generationKey = `${prefix}generation`;
+    // While Redis is away, a persisted query is not found (the client sends its text again, as the
+    // protocol has it) and registering one is skipped: the request is answered either way.
     this.queries = {
-      get: async (key) => (await redis.get(`${prefix}apq:${key}`)) ?? undefined,
+      get: async (key) => (await redis.get(`${prefix}apq:${key}`).catch(() => null)) ?? undefined,
       set: async (key, value, opts) => {
         const ttl = opts?.ttl;
-        if (ttl) await redis.set(`${prefix}apq:${key}`, value, 'EX', ttl);
-        else await redis.set(`${prefix}apq:${key}`, value);
+        await (ttl
+          ? redis.set(`${prefix}apq:${key}`, value, 'EX', ttl)
+          : redis.set(`${prefix}apq:${key}`, value)
+        ).catch(() => {});
       },
-      delete: async (key) => (await redis.del(`${prefix}apq:${key}`)) > 0,
+      delete: async (key) => (await redis.del(`${prefix}apq:${key}`).catch(() => 0)) > 0,
     };
     this.entryKey = (key) => `${prefix}response:${key}`;
   }
