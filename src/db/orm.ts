@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { jsonLogger } from '../logger.js';
 import { entities } from './entities.js';
 import { MIGRATION_NAMES } from './migrations/names.js';
 
@@ -29,6 +30,8 @@ export function ormOptions(
       idleTimeoutMillis: 10_000,
     },
     driverOptions: {
+      // Knex's warnings (a pooled connection that broke) as JSON log lines like the API's own.
+      log: { warn: (message: unknown) => jsonLogger({ level: 'warn', message: String(message) }) },
       connection: {
         application_name: opts.applicationName ?? 'revgraph',
         connectionTimeoutMillis: 5_000,
