@@ -5,9 +5,17 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
+import { loadConfig } from './config.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
+import {
+  clientAddressOf,
+  type GuardOptions,
+  guardsPlugin,
+  requestLifetime,
+  withoutSuggestions,
+} from './graphql/guards.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
@@ -48,8 +56,18 @@ function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
  * Builds the Apollo server: schema, limits, error masking and logging; with a response cache, its
  * persisted-query store and invalidation after every mutation.
  */
-export async function createApollo(options: { maxQueryDepth: number; log: Logger; cache?: ResponseCache }) {
+export async function createApollo(options: {
+  maxQueryDepth: number;
+  log: Logger;
+  cache?: ResponseCache;
+  /** Cost, alias and rate limits, allow list (default: the configuration's defaults, no rate limit). */
+  guards?: GuardOptions;
+  /** Introspection and "Did you mean …" suggestions (default on). */
+  introspection?: boolean;
+}) {
   const { cache } = options;
+  const introspection = options.introspection ?? true;
+  const guards = options.guards ?? { limits: defaultLimits() };
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook.
     gateway: compiledGateway(await getSchema()),
@@ -58,12 +76,13 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
     csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM and stops Apollo, the HTTP server and PostgreSQL in order.
     stopOnTerminationSignals: false,
-    introspection: true,
+    introspection,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: introspection ? formatError : (f) => formatError(withoutSuggestions(f)),
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
+      guardsPlugin(guards),
       {
         async requestDidStart() {
           return {
@@ -104,6 +123,11 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
   return apollo;
 }
 
+function defaultLimits() {
+  const { maxQueryCost, maxAliases, maxFields } = loadConfig({});
+  return { maxCost: maxQueryCost, maxAliases, maxFields };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -135,6 +159,8 @@ export function createHttpServer(deps: {
   cache?: ResponseCache;
   /** Lets CDNs keep anonymous GET answers this many seconds (0: no Cache-Control header). */
   httpMaxAgeSeconds?: number;
+  /** A request still running after this long is answered REQUEST_TIMEOUT (default 10 s). */
+  requestTimeoutMs?: number;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -212,17 +238,24 @@ export function createHttpServer(deps: {
       }
       const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
       let context: Context | undefined;
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: async () => {
-          context = createContext(em, auth, {
-            locale: localeFromHeader(req.headers['accept-language']),
-            requestId,
-            viewer: await authenticate(em, auth, req.headers.authorization),
-          });
-          return context;
-        },
-      });
+      // Stops the request's reads when the client leaves or the timeout passes (answered there).
+      const lifetime = requestLifetime(res, deps.requestTimeoutMs ?? 10_000);
+      const result = await lifetime.race(
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => {
+            context = createContext(em, auth, {
+              locale: localeFromHeader(req.headers['accept-language']),
+              requestId,
+              viewer: await authenticate(em, auth, req.headers.authorization),
+              clientAddress: clientAddressOf(req),
+              signal: lifetime.signal,
+            });
+            return context;
+          },
+        }),
+      );
+      if (!result) return;
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
       const store =
