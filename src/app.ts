@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
-import { Throttles } from './graphql/rate-limit.js';
+import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { limitPreparedStatements } from './graphql/read/query.js';
 import type { Logger } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
@@ -38,7 +38,7 @@ export async function startApp(
   let throttleStore: { quit(): Promise<unknown> } | undefined;
   try {
     limitPreparedStatements(config.maxPreparedStatements);
-    const throttleRedis = config.redisUrl ? await throttleClient(config.redisUrl) : undefined;
+    const throttleRedis = config.redisUrl ? await connectThrottleStore(config.redisUrl) : undefined;
     throttleStore = throttleRedis;
     const throttles = new Throttles(
       {
@@ -116,18 +116,6 @@ export async function startApp(
 /** Keys of one database's instances in a shared Redis: a digest of the database URL. */
 const keyPrefix = (databaseUrl: string) =>
   `revgraph:${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}`;
-
-/**
- * The rate limiters' Redis connection: commands fail at once while Redis is away (no offline queue),
- * so the limiters count in memory meanwhile; ioredis reconnects by itself.
- */
-async function throttleClient(url: string) {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  // Connection errors are expected while Redis restarts; the insurance limiter covers them.
-  redis.on('error', () => {});
-  return redis;
-}
 
 /**
  * Redis when REDIS_URL is set (shared by the instances of one database: its keys are prefixed with a

@@ -31,6 +31,18 @@ export interface Allowance {
 
 const LOCKOUT_CAP_SECONDS = 24 * 3600;
 
+/**
+ * The rate limiters' Redis connection: commands fail at once while Redis is away (no offline queue),
+ * so the limiters count in memory meanwhile; ioredis reconnects by itself.
+ */
+export async function connectThrottleStore(url: string): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Connection errors are expected while Redis restarts; the insurance limiter covers them.
+  redis.on('error', () => {});
+  return redis;
+}
+
 /** A RATE_LIMITED error: HTTP 429 with `Retry-After` (seconds), the seconds also in `extensions.retryAfter`. */
 export function rateLimited(message: string, retryAfter: number, headers: Record<string, string> = {}) {
   const seconds = Math.max(1, Math.ceil(retryAfter));
