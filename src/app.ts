@@ -69,6 +69,7 @@ export async function startApp(
       introspection: config.introspection,
       guards: {
         limits: { maxCost: config.maxQueryCost, maxAliases: config.maxAliases, maxFields: config.maxFields },
+        maxTokens: config.maxTokens,
         throttles,
         allowList: config.allowList ? await AllowList.load(config.operationsDir) : undefined,
       },

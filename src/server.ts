@@ -67,7 +67,14 @@ export async function createApollo(options: {
 }) {
   const { cache } = options;
   const introspection = options.introspection ?? true;
-  const guards = options.guards ?? { limits: defaultLimits() };
+  const defaults = loadConfig({});
+  const guards = options.guards ?? {
+    limits: {
+      maxCost: defaults.maxQueryCost,
+      maxAliases: defaults.maxAliases,
+      maxFields: defaults.maxFields,
+    },
+  };
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook.
     gateway: compiledGateway(await getSchema()),
@@ -77,6 +84,8 @@ export async function createApollo(options: {
     // main.ts owns SIGINT/SIGTERM and stops Apollo, the HTTP server and PostgreSQL in order.
     stopOnTerminationSignals: false,
     introspection,
+    // Before validation, whose work grows with the document: a huge one is refused while parsing.
+    parseOptions: { maxTokens: guards.maxTokens ?? defaults.maxTokens },
     includeStacktraceInErrorResponses: false,
     formatError: introspection ? formatError : (f) => formatError(withoutSuggestions(f)),
     plugins: [
@@ -121,11 +130,6 @@ export async function createApollo(options: {
   });
   await apollo.start();
   return apollo;
-}
-
-function defaultLimits() {
-  const { maxQueryCost, maxAliases, maxFields } = loadConfig({});
-  return { maxCost: maxQueryCost, maxAliases, maxFields };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

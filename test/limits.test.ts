@@ -110,8 +110,11 @@ describe('limits before execution', () => {
     expect(result.statements).toBe(0);
   });
 
-  it('refuses 1,000 aliases and network × 50 aliases, before any SQL', async () => {
-    const many = await api.run(aliases(1000, `region(code: "weihai") ${stats}`));
+  it('refuses 1,000 aliases while parsing, 101 aliases and network × 50 aliases before any SQL', async () => {
+    const huge = await api.run(aliases(1000, `region(code: "weihai") ${stats}`));
+    expect(huge.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(huge.errors?.[0]?.message).toMatch(/more tha[nt] 10000 tokens/);
+    const many = await api.run(aliases(101, 'themes(first: 1) { totalCount }'));
     expect(many.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
     expect(many.errors?.[0]?.message).toMatch(/more than 100 aliased fields/);
     expect(many.statements).toBe(0);
