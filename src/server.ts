@@ -60,8 +60,11 @@ export async function createApollo(options: {
   maxQueryDepth: number;
   log: Logger;
   cache?: ResponseCache;
-  /** Cost, alias and rate limits, allow list (default: the configuration's defaults, no rate limit). */
-  guards?: GuardOptions;
+  /**
+   * Cost, alias and rate limits, allow list (default: the configuration's defaults, no rate limit;
+   * false: none at all, only to measure what they cost).
+   */
+  guards?: GuardOptions | false;
   /** Introspection and "Did you mean …" suggestions (default on). */
   introspection?: boolean;
 }) {
@@ -75,6 +78,7 @@ export async function createApollo(options: {
       maxFields: defaults.maxFields,
     },
   };
+  const maxTokens = (guards ? guards.maxTokens : undefined) ?? defaults.maxTokens;
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook.
     gateway: compiledGateway(await getSchema()),
@@ -85,13 +89,13 @@ export async function createApollo(options: {
     stopOnTerminationSignals: false,
     introspection,
     // Before validation, whose work grows with the document: a huge one is refused while parsing.
-    parseOptions: { maxTokens: guards.maxTokens ?? defaults.maxTokens },
+    parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: false,
     formatError: introspection ? formatError : (f) => formatError(withoutSuggestions(f)),
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
-      guardsPlugin(guards),
+      ...(guards ? [guardsPlugin({ ...guards, sharedAnswers: !!cache })] : []),
       {
         async requestDidStart() {
           return {

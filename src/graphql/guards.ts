@@ -19,6 +19,11 @@ export interface GuardOptions {
   throttles?: Throttles;
   /** With ALLOW_LIST=1: the only operations anonymous callers may run. */
   allowList?: AllowList;
+  /**
+   * Anonymous answers are stored in the response cache and served to others later: their
+   * `extensions.cost` then leaves out `remaining`, which the RateLimit-Remaining header carries.
+   */
+  sharedAnswers?: boolean;
 }
 
 /** A planned operation, or why it was refused (a repeated hostile document is refused without a new walk). */
@@ -83,11 +88,13 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
       }
       if (response.body.kind !== 'single') return;
       const result = response.body.singleResult;
+      const shared = options.sharedAnswers && contextValue.viewer.kind === 'anonymous';
       result.extensions = {
         ...result.extensions,
-        cost: allowance
-          ? { requested: cost.requested, limit: cost.limit, remaining: allowance.remaining }
-          : { requested: cost.requested, limit: cost.limit },
+        cost:
+          allowance && !shared
+            ? { requested: cost.requested, limit: cost.limit, remaining: allowance.remaining }
+            : { requested: cost.requested, limit: cost.limit },
       };
     },
   };
