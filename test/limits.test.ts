@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { AllowList } from '../src/graphql/allow-list.js';
 import { createContext } from '../src/graphql/context.js';
 import { costWith, plan } from '../src/graphql/cost.js';
@@ -300,5 +301,32 @@ describe('prepared statements per connection', () => {
     } finally {
       for (const connection of connections) await pool.releaseConnection(connection);
     }
+  });
+});
+
+describe('configuration of the limits', () => {
+  it('has documented defaults, introspection off in production unless INTROSPECTION=1', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      maxQueryCost: 50_000,
+      maxAliases: 100,
+      maxFields: 2_000,
+      maxTokens: 10_000,
+      requestTimeoutMs: 10_000,
+      rateLimitPoints: 1_000_000,
+      rateLimitWindowSeconds: 60,
+      loginMaxFailures: 5,
+      loginMaxFailuresPerIp: 50,
+      loginWindowSeconds: 900,
+      loginLockoutSeconds: 60,
+      introspection: true,
+      allowList: false,
+      maxPreparedStatements: 500,
+    });
+    expect(config.operationsDir).toMatch(/\/operations$/);
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: '1' }).introspection).toBe(true);
+    expect(() => loadConfig({ MAX_QUERY_COST: 'lots' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/between 1 and/);
   });
 });
