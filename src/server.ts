@@ -247,7 +247,7 @@ export function createHttpServer(deps: {
       const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
       let context: Context | undefined;
       // Stops the request's reads when the client leaves or the timeout passes (answered there).
-      const lifetime = requestLifetime(res, deps.requestTimeoutMs ?? 10_000);
+      const lifetime = requestLifetime(res, deps.requestTimeoutMs ?? 10_000, () => !!context?.outcome.writes);
       const result = await lifetime.race(
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,

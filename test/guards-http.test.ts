@@ -224,6 +224,18 @@ describe('request timeout and disconnects', () => {
     expect((await fetch(`${api.base}/health`)).status).toBe(200);
   });
 
+  it('lets a mutation running past the timeout finish and answers it: its caller learns what was written', async () => {
+    const api = await serve({ requestTimeoutMs: 1 });
+    await account('slow-signer@tests.example');
+    // Checking a password (argon2id) alone takes longer than 1 ms.
+    const res = await api.post({
+      query:
+        'mutation { login(input: { email: "slow-signer@tests.example", password: "a long test password" }) { token } }',
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).data.login.token).toEqual(expect.any(String));
+  });
+
   it('keeps serving after a client leaves half-way', async () => {
     const api = await serve({});
     await expect(

@@ -26,9 +26,11 @@ export interface Context {
   auth: AuthSettings;
   /**
    * What became of the request, for the HTTP layer (an object: Apollo hands resolvers a shallow copy
-   * of the context). `cacheable`: the answer may be stored in the response cache.
+   * of the context). `cacheable`: the answer may be stored in the response cache; `writes`: the
+   * operation is a mutation, which the request timeout lets finish (its caller must learn whether it
+   * committed).
    */
-  outcome: { cacheable: boolean };
+  outcome: { cacheable: boolean; writes?: boolean };
   /** The caller's network address (rate limits of anonymous callers and of sign-in). */
   clientAddress: string;
   /**
@@ -61,7 +63,7 @@ class RequestContext implements Context {
   knex: Knex;
   loaders = new Loaders();
   stats = { statements: 0 };
-  outcome = { cacheable: false };
+  outcome: Context['outcome'] = { cacheable: false };
   clientAddress: string;
   signal?: AbortSignal;
   cost?: Context['cost'];

@@ -43,6 +43,7 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
   const listener: GraphQLRequestListener<Context> = {
     async didResolveOperation({ schema, document, operation, contextValue, request }) {
       if (!operation) return;
+      if (operation.operation === 'mutation') contextValue.outcome.writes = true;
       const viewer = contextValue.viewer;
       const anonymous = viewer.kind === 'anonymous';
       if (allowList && anonymous && !allowList.allows(document, operation)) {
@@ -117,9 +118,11 @@ export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFor
  * A request's lifetime: an AbortSignal that fires when the client disconnects before its answer, or
  * when the request runs past `timeoutMs`. The read path stops issuing statements once it has fired
  * (`ctx.signal`); `race` answers REQUEST_TIMEOUT (HTTP 503) at the timeout and resolves to undefined,
- * letting the stopped work wind down unanswered.
+ * letting the stopped work wind down unanswered. A write (`writes()` true by then) is let finish and
+ * answered: a caller told "timed out" must be able to trust that nothing was written, and a
+ * transaction's statements are bounded by PostgreSQL's statement_timeout.
  */
-export function requestLifetime(res: ServerResponse, timeoutMs: number) {
+export function requestLifetime(res: ServerResponse, timeoutMs: number, writes: () => boolean = () => false) {
   const controller = new AbortController();
   const onClose = () => {
     if (!res.writableEnded)
@@ -131,6 +134,7 @@ export function requestLifetime(res: ServerResponse, timeoutMs: number) {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => {
+      if (writes()) return;
       const error = new AppError(
         ErrorCode.REQUEST_TIMEOUT,
         `The request ran longer than ${timeoutMs} ms and was stopped; ask for less (smaller pages, fewer fields) or retry later.`,
