@@ -5,6 +5,9 @@ import { type CacheStore, MemoryStore, RedisStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
+import { AllowList } from './graphql/allow-list.js';
+import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
+import { limitPreparedStatements } from './graphql/read/query.js';
 import type { Logger } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
@@ -33,15 +36,45 @@ export async function startApp(
     log: (message) => log({ level: 'info', message }),
   });
   let cache: ResponseCache | undefined;
+  let throttleStore: { quit(): Promise<unknown> } | undefined;
   try {
+    limitPreparedStatements(config.maxPreparedStatements);
+    const throttleRedis = config.redisUrl ? await connectThrottleStore(config.redisUrl) : undefined;
+    throttleStore = throttleRedis;
+    const throttles = new Throttles(
+      {
+        points: config.rateLimitPoints,
+        windowSeconds: config.rateLimitWindowSeconds,
+        login: {
+          maxFailures: config.loginMaxFailures,
+          maxFailuresPerIp: config.loginMaxFailuresPerIp,
+          windowSeconds: config.loginWindowSeconds,
+          lockoutSeconds: config.loginLockoutSeconds,
+        },
+      },
+      throttleRedis,
+      keyPrefix(database.url),
+    );
     const auth = {
       secret: await loadSecret(config.jwtSecret, config.dataDir),
       tokenTtlSeconds: config.tokenTtlSeconds,
       failureDelayMs: config.loginFailureDelayMs,
+      throttles,
     };
     cache = config.responseCache ? new ResponseCache(await cacheStore(config, database.url), log) : undefined;
     await cache?.listen(database.url);
-    const apollo = await createApollo({ maxQueryDepth: config.maxQueryDepth, log, cache });
+    const apollo = await createApollo({
+      maxQueryDepth: config.maxQueryDepth,
+      log,
+      cache,
+      introspection: config.introspection,
+      guards: {
+        limits: { maxCost: config.maxQueryCost, maxAliases: config.maxAliases, maxFields: config.maxFields },
+        maxTokens: config.maxTokens,
+        throttles,
+        allowList: config.allowList ? await AllowList.load(config.operationsDir) : undefined,
+      },
+    });
     const server = createHttpServer({
       apollo,
       em: database.orm.em,
@@ -49,6 +82,7 @@ export async function startApp(
       log,
       cache,
       httpMaxAgeSeconds: config.httpCacheMaxAge,
+      requestTimeoutMs: config.requestTimeoutMs,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -66,6 +100,7 @@ export async function startApp(
           log({ level: 'info', message: 'http server closed' });
           await apollo.stop();
           await cache?.close();
+          await throttleStore?.quit().catch(() => {});
           await database.close();
           log({ level: 'info', message: 'database closed' });
         })();
@@ -74,10 +109,15 @@ export async function startApp(
     };
   } catch (error) {
     await cache?.close();
+    await throttleStore?.quit().catch(() => {});
     await database.close();
     throw error;
   }
 }
+
+/** Keys of one database's instances in a shared Redis: a digest of the database URL. */
+const keyPrefix = (databaseUrl: string) =>
+  `revgraph:${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}`;
 
 /**
  * Redis when REDIS_URL is set (shared by the instances of one database: its keys are prefixed with a
@@ -85,7 +125,7 @@ export async function startApp(
  */
 async function cacheStore(config: Config, databaseUrl: string): Promise<CacheStore> {
   const ttlSeconds = config.responseCacheTtlSeconds;
-  const prefix = `revgraph:${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}:`;
+  const prefix = `${keyPrefix(databaseUrl)}:`;
   return config.redisUrl
     ? await RedisStore.connect(config.redisUrl, { ttlSeconds, prefix })
     : new MemoryStore({ maxBytes: config.responseCacheMaxMb * 1024 * 1024, ttlSeconds });

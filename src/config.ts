@@ -36,6 +36,36 @@ export interface Config {
   responseCacheMaxMb: number;
   /** `Cache-Control: public, max-age` on anonymous GET answers, for CDNs (HTTP_CACHE_MAX_AGE, default 0: none). */
   httpCacheMaxAge: number;
+  /** Most an operation may cost, estimated before it runs (MAX_QUERY_COST, default 50,000). */
+  maxQueryCost: number;
+  /** Most aliased fields in an operation, fragments expanded (MAX_ALIASES, default 100). */
+  maxAliases: number;
+  /** Most fields an operation selects, fragments expanded (MAX_FIELDS, default 2,000). */
+  maxFields: number;
+  /** Most lexical tokens in a GraphQL document, refused while parsing, before validation (MAX_TOKENS, default 10,000). */
+  maxTokens: number;
+  /** A request still running after this many ms is answered REQUEST_TIMEOUT and its reads stop (REQUEST_TIMEOUT_MS, default 10,000). */
+  requestTimeoutMs: number;
+  /** Cost points a client may spend per window (RATE_LIMIT_POINTS, default 1,000,000; 0 turns the limiter off). */
+  rateLimitPoints: number;
+  /** The rate limiter's window (RATE_LIMIT_WINDOW_SECONDS, default 60). */
+  rateLimitWindowSeconds: number;
+  /** Sign-in attempts per account before it is locked out (LOGIN_MAX_FAILURES, default 5 per LOGIN_WINDOW_SECONDS). */
+  loginMaxFailures: number;
+  /** Sign-in attempts per IP address before it is locked out (LOGIN_MAX_FAILURES_PER_IP, default 50 per window). */
+  loginMaxFailuresPerIp: number;
+  /** Window in which sign-in failures count (LOGIN_WINDOW_SECONDS, default 900). */
+  loginWindowSeconds: number;
+  /** First lockout after too many failures; each further lockout within a day doubles it (LOGIN_LOCKOUT_SECONDS, default 60). */
+  loginLockoutSeconds: number;
+  /** Introspection on (INTROSPECTION; default: on, off when NODE_ENV=production). Also keeps "Did you mean …" suggestions. */
+  introspection: boolean;
+  /** Anonymous callers may run only the operations of `operationsDir` (ALLOW_LIST, default 0). */
+  allowList: boolean;
+  /** The project's own client operations, `*.graphql` (OPERATIONS_DIR, default ./operations). */
+  operationsDir: string;
+  /** Named prepared statements kept per database connection; the least recently used is deallocated past it (MAX_PREPARED_STATEMENTS, default 500). */
+  maxPreparedStatements: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +119,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: int(env, 'RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86_400)!,
     responseCacheMaxMb: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384)!,
     httpCacheMaxAge: int(env, 'HTTP_CACHE_MAX_AGE', 0, 0, 86_400)!,
+    maxQueryCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 1e12)!,
+    maxAliases: int(env, 'MAX_ALIASES', 100, 0, 100_000)!,
+    maxFields: int(env, 'MAX_FIELDS', 2_000, 1, 1_000_000)!,
+    maxTokens: int(env, 'MAX_TOKENS', 10_000, 100, 10_000_000)!,
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 3_600_000)!,
+    rateLimitPoints: int(env, 'RATE_LIMIT_POINTS', 1_000_000, 0, 1e15)!,
+    rateLimitWindowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400)!,
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000_000)!,
+    loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 50, 1, 1_000_000)!,
+    loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400)!,
+    loginLockoutSeconds: int(env, 'LOGIN_LOCKOUT_SECONDS', 60, 1, 86_400)!,
+    introspection: bool(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
+    allowList: bool(env, 'ALLOW_LIST', false),
+    operationsDir: resolve(env.OPERATIONS_DIR || 'operations'),
+    maxPreparedStatements: int(env, 'MAX_PREPARED_STATEMENTS', 500, 10, 100_000)!,
   };
 }

@@ -5,10 +5,18 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
+import { loadConfig } from './config.js';
 import { type DatabaseFailure, databaseFailure } from './db/failures.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
+import {
+  clientAddressOf,
+  type GuardOptions,
+  guardsPlugin,
+  requestLifetime,
+  withoutSuggestions,
+} from './graphql/guards.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
@@ -66,8 +74,29 @@ function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
  * Builds the Apollo server: schema, limits, error masking and logging; with a response cache, its
  * persisted-query store and invalidation after every mutation.
  */
-export async function createApollo(options: { maxQueryDepth: number; log: Logger; cache?: ResponseCache }) {
+export async function createApollo(options: {
+  maxQueryDepth: number;
+  log: Logger;
+  cache?: ResponseCache;
+  /**
+   * Cost, alias and rate limits, allow list (default: the configuration's defaults, no rate limit;
+   * false: none at all, only to measure what they cost).
+   */
+  guards?: GuardOptions | false;
+  /** Introspection and "Did you mean …" suggestions (default on). */
+  introspection?: boolean;
+}) {
   const { cache } = options;
+  const introspection = options.introspection ?? true;
+  const defaults = loadConfig({});
+  const guards = options.guards ?? {
+    limits: {
+      maxCost: defaults.maxQueryCost,
+      maxAliases: defaults.maxAliases,
+      maxFields: defaults.maxFields,
+    },
+  };
+  const maxTokens = (guards ? guards.maxTokens : undefined) ?? defaults.maxTokens;
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook.
     gateway: compiledGateway(await getSchema()),
@@ -76,12 +105,15 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
     csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM and stops Apollo, the HTTP server and PostgreSQL in order.
     stopOnTerminationSignals: false,
-    introspection: true,
+    introspection,
+    // Before validation, whose work grows with the document: a huge one is refused while parsing.
+    parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: introspection ? formatError : (f, e) => formatError(withoutSuggestions(f), e),
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
+      ...(guards ? [guardsPlugin({ ...guards, sharedAnswers: !!cache })] : []),
       {
         async requestDidStart() {
           return {
@@ -153,6 +185,8 @@ export function createHttpServer(deps: {
   cache?: ResponseCache;
   /** Lets CDNs keep anonymous GET answers this many seconds (0: no Cache-Control header). */
   httpMaxAgeSeconds?: number;
+  /** A request still running after this long is answered REQUEST_TIMEOUT (default 10 s). */
+  requestTimeoutMs?: number;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -240,23 +274,30 @@ export function createHttpServer(deps: {
       }
       const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
       let context: Context | undefined;
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: async () => {
-          context = createContext(em, auth, {
-            locale: localeFromHeader(req.headers['accept-language']),
-            requestId,
-            viewer: await authenticate(em, auth, req.headers.authorization).catch((error) => {
-              // A signed-in request needs its account: with the database away it cannot be checked.
-              const failure = databaseFailure(error);
-              if (!failure) throw error;
-              const { message, extensions } = databaseError(failure);
-              throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
-            }),
-          });
-          return context;
-        },
-      });
+      // Stops the request's reads when the client leaves or the timeout passes (answered there).
+      const lifetime = requestLifetime(res, deps.requestTimeoutMs ?? 10_000, () => !!context?.outcome.writes);
+      const result = await lifetime.race(
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => {
+            context = createContext(em, auth, {
+              locale: localeFromHeader(req.headers['accept-language']),
+              requestId,
+              viewer: await authenticate(em, auth, req.headers.authorization).catch((error) => {
+                // A signed-in request needs its account: with the database away it cannot be checked.
+                const failure = databaseFailure(error);
+                if (!failure) throw error;
+                const { message, extensions } = databaseError(failure);
+                throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
+              }),
+              clientAddress: clientAddressOf(req),
+              signal: lifetime.signal,
+            });
+            return context;
+          },
+        }),
+      );
+      if (!result) return;
       for (const [key, value] of result.headers) res.setHeader(key, value);
       res.statusCode = result.status ?? 200;
       const store =

@@ -194,7 +194,10 @@ describe('response cache (in memory)', () => {
     expect(((await registered.json()) as any).data.themes.nodes).toHaveLength(4);
     const first = await get();
     const body = await first.json();
-    expect(body).toEqual({ data: { themes: { nodes: expect.any(Array) } } });
+    expect(body).toEqual({
+      data: { themes: { nodes: expect.any(Array) } },
+      extensions: { cost: expect.objectContaining({ requested: expect.any(Number) }) },
+    });
     // The POST with the text already stored the answer under the same key (the hash of the text).
     expect(first.headers.get('x-cache')).toBe('HIT');
     const second = await get();

@@ -49,7 +49,10 @@ describe('HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
     expect(res.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
-    expect(await res.json()).toEqual({ data: { region: { name: 'Dashuibo' } } });
+    expect(await res.json()).toEqual({
+      data: { region: { name: 'Dashuibo' } },
+      extensions: { cost: { requested: 10, limit: 50_000 } },
+    });
   });
 
   it('allows GET queries (cacheable reads) with a preflight header, and blocks CSRF-able ones', async () => {

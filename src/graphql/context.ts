@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { AuthSettings } from '../modules/user/auth.js';
 import { Locale } from './locale.js';
+import type { Allowance } from './rate-limit.js';
 import { Loaders } from './read/loaders.js';
 import { anonymous, type Viewer } from './viewer.js';
 
@@ -25,9 +26,29 @@ export interface Context {
   auth: AuthSettings;
   /**
    * What became of the request, for the HTTP layer (an object: Apollo hands resolvers a shallow copy
-   * of the context). `cacheable`: the answer may be stored in the response cache.
+   * of the context). `cacheable`: the answer may be stored in the response cache; `writes`: the
+   * operation is a mutation, which the request timeout lets finish (its caller must learn whether it
+   * committed).
    */
-  outcome: { cacheable: boolean };
+  outcome: { cacheable: boolean; writes?: boolean };
+  /** The caller's network address (rate limits of anonymous callers and of sign-in). */
+  clientAddress: string;
+  /**
+   * Aborted when the client disconnects or the request runs past its timeout: the read path issues
+   * no statement after that.
+   */
+  signal?: AbortSignal;
+  /** The operation's cost and the rate limiter's answer, set before execution (`extensions.cost`). */
+  cost?: { requested: number; limit: number; allowance?: Allowance };
+}
+
+/** Options of `createContext`: what the HTTP layer knows of the request. */
+export interface ContextOptions {
+  locale?: Locale;
+  viewer?: Viewer;
+  requestId?: string;
+  clientAddress?: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -42,18 +63,23 @@ class RequestContext implements Context {
   knex: Knex;
   loaders = new Loaders();
   stats = { statements: 0 };
-  outcome = { cacheable: false };
+  outcome: Context['outcome'] = { cacheable: false };
+  clientAddress: string;
+  signal?: AbortSignal;
+  cost?: Context['cost'];
   private fork?: EntityManager;
 
   constructor(
     private readonly root: EntityManager,
     readonly auth: AuthSettings,
-    options: { locale?: Locale; viewer?: Viewer; requestId?: string },
+    options: ContextOptions,
   ) {
     this.requestId = options.requestId ?? randomUUID();
     this.viewer = options.viewer ?? anonymous;
     this.locale = options.locale ?? Locale.ZH;
     this.knex = root.getKnex();
+    this.clientAddress = options.clientAddress ?? 'local';
+    this.signal = options.signal;
   }
 
   get em(): EntityManager {
@@ -62,10 +88,6 @@ class RequestContext implements Context {
   }
 }
 
-export function createContext(
-  em: EntityManager,
-  auth: AuthSettings,
-  options: { locale?: Locale; viewer?: Viewer; requestId?: string } = {},
-): Context {
+export function createContext(em: EntityManager, auth: AuthSettings, options: ContextOptions = {}): Context {
   return new RequestContext(em, auth, options);
 }

@@ -14,6 +14,8 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The database is unreachable for a moment: nothing was changed; retry after a few seconds. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The request ran past REQUEST_TIMEOUT_MS (HTTP 503); its reads were stopped. */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -53,16 +53,62 @@ function prepare(text: string): Prepared {
   return found;
 }
 
+/**
+ * Named statements each connection holds, least recently used first. A statement shape that depends
+ * on a value written into its text (the point of an `orderBy: DISTANCE`) would otherwise leave one
+ * prepared statement per value in every backend, kept for the connection's life.
+ */
+const namedOn = new WeakMap<PgConnection, Map<string, true>>();
+let maxNamed = 500;
+
+/** How many named statements a connection keeps (MAX_PREPARED_STATEMENTS); past it the oldest is deallocated. */
+export function limitPreparedStatements(max: number) {
+  maxNamed = max;
+}
+
+/** The statement names this connection holds, by the read path's account (for tests and operators). */
+export const preparedOn = (connection: unknown): number => namedOn.get(connection as PgConnection)?.size ?? 0;
+
+/** Marks `name` as the most recently used on `connection`, deallocating the least recently used past the bound. */
+function touchNamed(connection: PgConnection, name: string) {
+  let names = namedOn.get(connection);
+  if (!names) {
+    names = new Map();
+    namedOn.set(connection, names);
+  }
+  if (names.delete(name)) {
+    names.set(name, true);
+    return;
+  }
+  names.set(name, true);
+  if (names.size <= maxNamed) return;
+  const oldest = names.keys().next().value as string;
+  names.delete(oldest);
+  // pg remembers what it prepared on the connection and would skip the Parse of a name it thinks is there.
+  const parsed = connection.connection?.parsedStatements;
+  if (parsed && oldest in parsed) {
+    delete parsed[oldest];
+    // Queued ahead of the statement about to run on the same connection; a failure only leaves it prepared.
+    connection.query(`deallocate "${oldest}"`).catch(() => {});
+  }
+}
+
 interface PgField {
   name: string;
   dataTypeID: number;
 }
 interface PgConnection {
-  query(config: {
-    name: string;
-    text: string;
-    values: unknown[];
-  }): Promise<{ rows: unknown[]; fields: PgField[] }>;
+  query(
+    config:
+      | {
+          name: string;
+          text: string;
+          values: unknown[];
+        }
+      | string,
+  ): Promise<{ rows: unknown[]; fields: PgField[] }>;
+  /** pg's record of the statements it prepared on this connection (name → text). */
+  connection?: { parsedStatements?: Record<string, string> };
   getTypeParser(oid: number, format: 'text'): (text: string) => unknown;
 }
 interface PoolClient {
@@ -89,10 +135,14 @@ async function runPrepared<T>(
   params: readonly unknown[],
   onFields?: (fields: PgField[], connection: PgConnection) => void,
 ): Promise<T[]> {
+  // A request that timed out or whose client left issues no more statements.
+  if (ctx.signal?.aborted) throw ctx.signal.reason;
   ctx.stats.statements++;
   const pool = (ctx.knex as unknown as { client: PoolClient }).client;
   const connection = await pool.acquireConnection();
   try {
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    touchNamed(connection, name);
     const result = await connection.query({ name, text, values: params as unknown[] });
     onFields?.(result.fields, connection);
     return result.rows as T[];

@@ -194,7 +194,7 @@ function compile(
         const dLat = point.radiusKm / 111.32;
         const dLng = point.radiusKm / (111.32 * Math.max(Math.cos((point.lat * Math.PI) / 180), 0.01));
         parts.push(
-          sql`${raw(`${alias}.lat`)} between ${point.lat - dLat} and ${point.lat + dLat} and ${raw(`${alias}.lng`)} between ${point.lng - dLng} and ${point.lng + dLng} and ${raw(distanceKm(alias, point))} <= ${point.radiusKm}`,
+          sql`${raw(`${alias}.lat`)} between ${point.lat - dLat} and ${point.lat + dLat} and ${raw(`${alias}.lng`)} between ${point.lng - dLng} and ${point.lng + dLng} and ${distanceFrom(alias, point)} <= ${point.radiusKm}`,
         );
         break;
       }
@@ -225,6 +225,17 @@ export function distanceKm(alias: string, point: { lat: number; lng: number }): 
   const lat = Number(point.lat).toFixed(6);
   const lng = Number(point.lng).toFixed(6);
   return `(2 * 6371 * asin(sqrt(power(sin(radians(${alias}.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${alias}.lat)) * power(sin(radians(${alias}.lng - ${lng}) / 2), 2))))`;
+}
+
+/**
+ * The same distance with the point as bound parameters: a filter's statement text is the same for
+ * every point, so PostgreSQL keeps one prepared statement for it, not one per point.
+ */
+function distanceFrom(alias: string, point: { lat: number; lng: number }): Sql {
+  const lat = sql`${point.lat}::float8`;
+  const lng = sql`${point.lng}::float8`;
+  const a = raw(alias);
+  return sql`(2 * 6371 * asin(sqrt(power(sin(radians(${a}.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${a}.lat)) * power(sin(radians(${a}.lng - ${lng}) / 2), 2))))`;
 }
 
 /** The distance expression for ordering by the `near` point of a list's `where` (absent: no order). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify, SignJWT } from 'jose';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
+import type { Throttles } from '../../graphql/rate-limit.js';
 import type { Viewer } from '../../graphql/viewer.js';
 import { anonymous } from '../../graphql/viewer.js';
 import type { Role } from './user.entity.js';
@@ -16,6 +17,8 @@ export interface AuthSettings {
   tokenTtlSeconds: number;
   /** A refused sign-in answers no sooner than this, whatever went wrong. */
   failureDelayMs: number;
+  /** Sign-in attempts counted per account and per address (absent: not throttled). */
+  throttles?: Throttles;
 }
 
 const ISSUER = 'revitalization-graph';

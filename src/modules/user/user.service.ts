@@ -37,12 +37,16 @@ export const userService = {
    */
   async login(ctx: Context, settings: AuthSettings, email: string, password: string) {
     const started = Date.now();
-    const user = await ctx.em.findOne(AppUser, { email: email.trim().toLowerCase() });
+    const address = email.trim().toLowerCase();
+    // Counted before the password is checked, so that guesses sent at once count too (RATE_LIMITED past it).
+    await settings.throttles?.signInAttempt(address, ctx.clientAddress);
+    const user = await ctx.em.findOne(AppUser, { email: address });
     const matches = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
     if (!user || user.disabled || !matches) {
       await sleep(Math.max(0, settings.failureDelayMs - (Date.now() - started)));
       return { token: null, expiresAt: null, user: null, userErrors: REFUSED };
     }
+    await settings.throttles?.signedIn(address, ctx.clientAddress);
     const { token, expiresAt } = await issueToken(settings, user.id);
     return { token, expiresAt, user: userRow(user), userErrors: [] };
   },

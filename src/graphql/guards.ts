@@ -1,0 +1,166 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import type { AllowList } from './allow-list.js';
+import type { Context } from './context.js';
+import { type CostLimits, type CostPlan, costWith, plan } from './cost.js';
+import { AppError, ErrorCode } from './errors.js';
+import type { Throttles } from './rate-limit.js';
+
+/** The per-request limits Apollo enforces before execution (see `guardsPlugin`). */
+export interface GuardOptions {
+  limits: CostLimits;
+  /**
+   * Most lexical tokens a document may have, refused by the parser: graphql-js's validation of a new
+   * document takes ~0.3 ms per aliased field, before any plugin sees it.
+   */
+  maxTokens?: number;
+  /** Cost-based rate limiting (absent: none). */
+  throttles?: Throttles;
+  /** With ALLOW_LIST=1: the only operations anonymous callers may run. */
+  allowList?: AllowList;
+  /**
+   * Anonymous answers are stored in the response cache and served to others later: their
+   * `extensions.cost` then leaves out `remaining`, which the RateLimit-Remaining header carries.
+   */
+  sharedAnswers?: boolean;
+}
+
+/** A planned operation, or why it was refused (a repeated hostile document is refused without a new walk). */
+type Planned = CostPlan | AppError;
+
+/**
+ * Before an operation runs: anonymous callers are held to the allow list (when on); its cost is
+ * estimated (once per parsed operation: Apollo hands repeated requests the same document), refused
+ * over the limit or when it has too many fields or aliases, and charged to the caller's rate limit.
+ * Every answer carries `extensions.cost` (`requested`, `limit`, and while the rate limiter is on,
+ * `remaining` points of the window) and the `RateLimit-Limit`/`-Remaining`/`-Reset` headers.
+ */
+export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context> {
+  const { limits, throttles, allowList } = options;
+  const plans = new WeakMap<OperationDefinitionNode, Planned>();
+  // One listener for every request: its hooks read the request from their argument.
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ schema, document, operation, contextValue, request }) {
+      if (!operation) return;
+      if (operation.operation === 'mutation') contextValue.outcome.writes = true;
+      const viewer = contextValue.viewer;
+      const anonymous = viewer.kind === 'anonymous';
+      if (allowList && anonymous && !allowList.allows(document, operation)) {
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          "Only the project's registered operations may be run without signing in (ALLOW_LIST=1).",
+          { http: { status: 403 } },
+        );
+      }
+      let planned = plans.get(operation);
+      if (!planned) {
+        try {
+          planned = plan(schema, document, operation, limits);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          planned = error;
+        }
+        plans.set(operation, planned);
+      }
+      if (planned instanceof AppError) throw planned;
+      const requested = costWith(planned, request.variables);
+      contextValue.cost = { requested, limit: limits.maxCost };
+      if (requested > limits.maxCost) {
+        throw new AppError(
+          ErrorCode.COST_LIMIT_EXCEEDED,
+          `The operation would cost ${requested} points; the maximum is ${limits.maxCost}. Ask for smaller pages (first/last), fewer nested lists or fewer aliases.`,
+          { cost: requested, maxCost: limits.maxCost, http: { status: 400 } },
+        );
+      }
+      if (throttles) {
+        const client = viewer.kind === 'user' ? `user:${viewer.userId}` : `ip:${contextValue.clientAddress}`;
+        contextValue.cost.allowance = await throttles.charge(client, requested);
+      }
+    },
+    async willSendResponse({ contextValue, response }) {
+      const cost = contextValue.cost;
+      if (!cost) return;
+      const allowance = cost.allowance;
+      if (allowance) {
+        response.http.headers.set('ratelimit-limit', String(allowance.limit));
+        response.http.headers.set('ratelimit-remaining', String(allowance.remaining));
+        response.http.headers.set('ratelimit-reset', String(allowance.resetSeconds));
+      }
+      if (response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      const shared = options.sharedAnswers && contextValue.viewer.kind === 'anonymous';
+      result.extensions = {
+        ...result.extensions,
+        cost:
+          allowance && !shared
+            ? { requested: cost.requested, limit: cost.limit, remaining: allowance.remaining }
+            : { requested: cost.requested, limit: cost.limit },
+      };
+    },
+  };
+  return {
+    async requestDidStart() {
+      return listener;
+    },
+  };
+}
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/** In production graphql-js's "Did you mean …" suggestions would map the schema for a caller without introspection. */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(SUGGESTION, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
+}
+
+/**
+ * A request's lifetime: an AbortSignal that fires when the client disconnects before its answer, or
+ * when the request runs past `timeoutMs`. The read path stops issuing statements once it has fired
+ * (`ctx.signal`); `race` answers REQUEST_TIMEOUT (HTTP 503) at the timeout and resolves to undefined,
+ * letting the stopped work wind down unanswered. A write (`writes()` true by then) is let finish and
+ * answered: a caller told "timed out" must be able to trust that nothing was written, and a
+ * transaction's statements are bounded by PostgreSQL's statement_timeout.
+ */
+export function requestLifetime(res: ServerResponse, timeoutMs: number, writes: () => boolean = () => false) {
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!res.writableEnded)
+      controller.abort(
+        new AppError(ErrorCode.REQUEST_TIMEOUT, 'The client closed the connection; the request was stopped.'),
+      );
+  };
+  res.once('close', onClose);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      if (writes()) return;
+      const error = new AppError(
+        ErrorCode.REQUEST_TIMEOUT,
+        `The request ran longer than ${timeoutMs} ms and was stopped; ask for less (smaller pages, fewer fields) or retry later.`,
+        { timeoutMs },
+      );
+      controller.abort(error);
+      if (!res.headersSent) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+      }
+      resolve(undefined);
+    }, timeoutMs);
+  });
+  return {
+    signal: controller.signal,
+    /** The work's result, or undefined when the request timed out or the client left (already answered). */
+    async race<T>(work: Promise<T>): Promise<T | undefined> {
+      try {
+        const result = await Promise.race([work, timedOut]);
+        return controller.signal.aborted ? undefined : result;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** The caller's address as the socket sees it (proxies' forwarding headers are not trusted). */
+export const clientAddressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';

@@ -1,0 +1,332 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kind, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { AllowList } from '../src/graphql/allow-list.js';
+import { createContext } from '../src/graphql/context.js';
+import { costWith, plan } from '../src/graphql/cost.js';
+import { limitPreparedStatements } from '../src/graphql/read/query.js';
+import { getSchema } from '../src/graphql/schema.js';
+import { createApollo } from '../src/server.js';
+import { ok, testAuth, tokenFor, useApi } from './helpers.js';
+
+/**
+ * Bounded work per request, through the schema on real PostgreSQL: the static cost (and fields and
+ * aliases) refused before execution, introspection and suggestions in production, the allow list,
+ * stopping a request's reads, and the prepared statements a connection keeps.
+ */
+const api = useApi();
+const NO_LIMITS = { maxCost: 1e12, maxAliases: 1e6, maxFields: 1e6 };
+const DEFAULTS = { maxCost: 50_000, maxAliases: 100, maxFields: 2_000 };
+
+const contractDir = new URL('../../shared/contract/', import.meta.url);
+const contract = (() => {
+  try {
+    return readdirSync(contractDir)
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => ({ file: f, text: readFileSync(new URL(f, contractDir), 'utf8') }));
+  } catch {
+    return [];
+  }
+})();
+
+async function costOf(text: string, variables: Record<string, unknown> = {}, limits = NO_LIMITS) {
+  const document = parse(text);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+  const planned = plan(await getSchema(), document, operation as never, limits);
+  return { cost: costWith(planned, variables), fields: planned.fields, aliases: planned.aliases };
+}
+
+const stats = '{ stats { talents { total resident } houses { total } } }';
+const aliases = (n: number, field: string) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+
+describe('static cost', () => {
+  it('counts each list page times what it selects, 20 when no page is given', async () => {
+    expect((await costOf('{ villages { nodes { id name } } }')).cost).toBe(10 + 20 * 1);
+    expect((await costOf('{ villages(first: 5) { nodes { id } } }')).cost).toBe(10 + 5 * 1);
+    expect((await costOf('{ villages(last: 50) { nodes { id } } }')).cost).toBe(10 + 50 * 1);
+    // Nested: 20 villages × (their node + 10 houses × (node + tenant)).
+    expect(
+      (await costOf('{ villages { nodes { houses(first: 10) { nodes { address currentLease { id } } } } } }'))
+        .cost,
+    ).toBe(10 + 20 * (1 + 1 + 10 * (1 + 1)));
+  });
+
+  it('reads page sizes from variables and their defaults', async () => {
+    const text = 'query($n: Int = 7) { villages(first: $n) { nodes { id } } }';
+    expect((await costOf(text)).cost).toBe(10 + 7);
+    expect((await costOf(text, { n: 100 })).cost).toBe(10 + 100);
+    expect(
+      (await costOf('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['a', 'b', 'c'] })).cost,
+    ).toBe(10);
+  });
+
+  it('weighs fields that cost SQL of their own: root fields, stats, network by depth', async () => {
+    expect((await costOf(`{ region(code: "weihai") ${stats} }`)).cost).toBe(10 + 500 + 2);
+    expect((await costOf('{ network(from: "x", depth: 3, first: 10) { nodes { id } } }')).cost).toBe(
+      3000 + 10,
+    );
+    expect((await costOf(aliases(50, 'network(from: "x", depth: 3) { nodes { id } }'))).cost).toBeGreaterThan(
+      DEFAULTS.maxCost,
+    );
+    expect((await costOf(aliases(1000, `region(code: "weihai") ${stats}`))).cost).toBeGreaterThan(
+      DEFAULTS.maxCost,
+    );
+  });
+
+  it.skipIf(contract.length === 0)(
+    'lets every contract operation run at its largest page within the default limit',
+    async () => {
+      for (const { file, text } of contract) {
+        const { cost } = await costOf(text, { first: 100 });
+        expect(cost, file).toBeLessThan(DEFAULTS.maxCost);
+      }
+    },
+  );
+
+  it('refuses a fragment that expands past the field limit without expanding it all', async () => {
+    // Each fragment spreads the one below twice: 2^12 copies of `id`.
+    const levels = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `fragment F${i} on Village { id ${i < 11 ? `...F${i + 1} a${i}: houses(first: 1) { nodes { village { ...F${i + 1} } } }` : ''} }`,
+    ).join('\n');
+    const started = performance.now();
+    await expect(
+      costOf(`{ villages(first: 1) { nodes { ...F0 } } }\n${levels}`, {}, DEFAULTS),
+    ).rejects.toThrow(/more than 2000 fields|more than 100 aliased/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('limits before execution', () => {
+  it('refuses an operation over the cost limit with COST_LIMIT_EXCEEDED, before any SQL', async () => {
+    const result = await api.run(aliases(99, `region(code: "weihai") ${stats}`));
+    expect(result.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(result.errors?.[0]?.message).toMatch(/would cost \d+ points; the maximum is 50000/);
+    expect(result.statements).toBe(0);
+  });
+
+  it('refuses 1,000 aliases while parsing, 101 aliases and network × 50 aliases before any SQL', async () => {
+    const huge = await api.run(aliases(1000, `region(code: "weihai") ${stats}`));
+    expect(huge.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(huge.errors?.[0]?.message).toMatch(/more tha[nt] 10000 tokens/);
+    const many = await api.run(aliases(101, 'themes(first: 1) { totalCount }'));
+    expect(many.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(many.errors?.[0]?.message).toMatch(/more than 100 aliased fields/);
+    expect(many.statements).toBe(0);
+    const network = await api.run(aliases(50, 'network(from: "VGFsZW50OjE", depth: 3) { nodes { id } }'));
+    expect(network.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(network.statements).toBe(0);
+  });
+
+  it('reports the cost of every answer in extensions.cost', async () => {
+    const ctx = createContext(api.orm.em, testAuth);
+    const response = await api.apollo.executeOperation(
+      { query: '{ villages(first: 3) { nodes { id } } }' },
+      { contextValue: ctx },
+    );
+    if (response.body.kind !== 'single') throw new Error('single result expected');
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect(response.body.singleResult.extensions?.cost).toEqual({ requested: 13, limit: 50_000 });
+  });
+});
+
+describe('production: no introspection, no suggestions', () => {
+  let production: Awaited<ReturnType<typeof createApollo>>;
+  beforeAll(async () => {
+    production = await createApollo({ maxQueryDepth: 12, log: () => {}, introspection: false });
+  });
+  afterAll(() => production?.stop());
+  const run = async (query: string) => {
+    const response = await production.executeOperation(
+      { query },
+      { contextValue: createContext(api.orm.em, testAuth) },
+    );
+    if (response.body.kind !== 'single') throw new Error('single result expected');
+    return response.body.singleResult;
+  };
+
+  it('refuses introspection', async () => {
+    const result = await run('{ __schema { types { name } } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.data).toBeUndefined();
+  });
+
+  it('names the unknown field without guessing the real one', async () => {
+    const result = await run('{ vilages { nodes { id } } }');
+    expect(result.errors?.[0]?.message).toBe('Cannot query field "vilages" on type "Query".');
+    // In development the suggestion stays.
+    const dev = await api.apollo.executeOperation(
+      { query: '{ vilages { nodes { id } } }' },
+      { contextValue: createContext(api.orm.em, testAuth) },
+    );
+    if (dev.body.kind !== 'single') throw new Error('single result expected');
+    expect(dev.body.singleResult.errors?.[0]?.message).toMatch(/Did you mean "villages"\?/);
+  });
+});
+
+describe('allow list (ALLOW_LIST=1)', () => {
+  let dir: string;
+  let listed: Awaited<ReturnType<typeof createApollo>>;
+  const OWN = `# our own operation
+query Themes($first: Int) { themes(first: $first) { nodes { code ...Named } } }
+fragment Named on Theme { name(locale: EN) }`;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'allow-list-'));
+    await writeFile(join(dir, 'Themes.graphql'), OWN);
+    listed = await createApollo({
+      maxQueryDepth: 12,
+      log: () => {},
+      guards: { limits: DEFAULTS, allowList: await AllowList.load(dir) },
+    });
+  });
+  afterAll(async () => {
+    await listed?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const run = async (query: string, token?: string) => {
+    const { authenticate } = await import('../src/modules/user/auth.js');
+    const viewer = await authenticate(api.orm.em, testAuth, token ? `Bearer ${token}` : undefined);
+    const response = await listed.executeOperation(
+      { query, variables: { first: 2 } },
+      { contextValue: createContext(api.orm.em, testAuth, { viewer }) },
+    );
+    if (response.body.kind !== 'single') throw new Error('single result expected');
+    return response.body.singleResult;
+  };
+
+  it("runs the project's own operations for anonymous callers, however they are formatted", async () => {
+    const reformatted =
+      'fragment Named on Theme{name(locale:EN)}\nquery Themes($first:Int){themes(first:$first){nodes{code ...Named}}}';
+    for (const text of [OWN, reformatted]) {
+      const result = await run(text);
+      expect(result.errors).toBeUndefined();
+      expect((result.data as any).themes.nodes).toHaveLength(2);
+    }
+  });
+
+  it('refuses any other operation of an anonymous caller with FORBIDDEN, and lets a signed-in caller run it', async () => {
+    const other = await run('query Themes($first: Int) { themes(first: $first) { nodes { code } } }');
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(other.errors?.[0]?.message).toMatch(/registered operations/);
+    const token = await tokenFor(api, 'allow-list-partner', 'PARTNER' as never);
+    const signedIn = await run(
+      'query Themes($first: Int) { themes(first: $first) { nodes { code } } }',
+      token,
+    );
+    expect(signedIn.errors).toBeUndefined();
+  });
+
+  it('refuses to start without operations to allow', async () => {
+    await expect(AllowList.load(join(dir, 'missing'))).rejects.toThrow(/needs the project's operations/);
+  });
+});
+
+describe("a stopped request's reads", () => {
+  const NETWORK = 'query($from: ID!) { network(from: $from, depth: 3, first: 500) { nodes { id } } }';
+  let founder: string;
+  beforeAll(async () => {
+    founder = ok(await api.run('{ talents(where: { displayName: { eq: "李久太" } }) { nodes { id } } }'))
+      .talents.nodes[0].id;
+  });
+
+  it('issue no statement once the signal has fired (timeout or client gone)', async () => {
+    const controller = new AbortController();
+    controller.abort(
+      new (await import('../src/graphql/errors.js')).AppError('REQUEST_TIMEOUT' as never, 'stopped'),
+    );
+    const ctx = createContext(api.orm.em, testAuth, { signal: controller.signal });
+    const response = await api.apollo.executeOperation(
+      { query: NETWORK, variables: { from: founder } },
+      { contextValue: ctx },
+    );
+    if (response.body.kind !== 'single') throw new Error('single result expected');
+    expect(response.body.singleResult.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
+    expect(ctx.stats.statements).toBe(0);
+  });
+
+  it('stop issuing statements when the signal fires half-way', async () => {
+    const full = createContext(api.orm.em, testAuth);
+    await api.apollo.executeOperation(
+      { query: NETWORK, variables: { from: founder } },
+      { contextValue: full },
+    );
+    expect(full.stats.statements).toBeGreaterThan(5);
+    const controller = new AbortController();
+    const ctx = createContext(api.orm.em, testAuth, { signal: controller.signal });
+    const running = api.apollo.executeOperation(
+      { query: NETWORK, variables: { from: founder } },
+      { contextValue: ctx },
+    );
+    while (ctx.stats.statements < 2) await new Promise((r) => setImmediate(r));
+    controller.abort(new Error('client gone'));
+    await running;
+    expect(ctx.stats.statements).toBeLessThan(full.stats.statements);
+  });
+});
+
+describe('prepared statements per connection', () => {
+  afterAll(() => limitPreparedStatements(500));
+
+  it('stay bounded over 2,000 distinct near points, and a near filter has one statement text', async () => {
+    limitPreparedStatements(40);
+    const NEAR = `query($lat: Float!, $lng: Float!) {
+      villages(first: 3, where: { near: { lat: $lat, lng: $lng, radiusKm: 50 } }, orderBy: [{ field: DISTANCE }]) { nodes { id } }
+      ruralHouses(first: 3, where: { near: { lat: $lat, lng: $lng, radiusKm: 5 } }) { nodes { id } }
+    }`;
+    for (let i = 0; i < 2000; i += 20) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          api.run(NEAR, { lat: 37 + (i + j) / 10_000, lng: 122 + (i + j) / 10_000 }).then(ok),
+        ),
+      );
+    }
+    // Every connection of the pool at once, each asked what it holds.
+    const pool = (api.orm.em.getKnex() as any).client;
+    const connections = await Promise.all(Array.from({ length: 10 }, () => pool.acquireConnection()));
+    try {
+      for (const connection of connections) {
+        const { rows } = await connection.query(
+          "select count(*)::int as n, count(*) filter (where statement like '%rural_house%')::int as houses from pg_prepared_statements",
+        );
+        expect(rows[0].n).toBeLessThanOrEqual(40);
+        // The houses' near filter binds its point: a handful of texts at most, not one per point.
+        expect(rows[0].houses).toBeLessThanOrEqual(3);
+      }
+    } finally {
+      for (const connection of connections) await pool.releaseConnection(connection);
+    }
+  });
+});
+
+describe('configuration of the limits', () => {
+  it('has documented defaults, introspection off in production unless INTROSPECTION=1', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      maxQueryCost: 50_000,
+      maxAliases: 100,
+      maxFields: 2_000,
+      maxTokens: 10_000,
+      requestTimeoutMs: 10_000,
+      rateLimitPoints: 1_000_000,
+      rateLimitWindowSeconds: 60,
+      loginMaxFailures: 5,
+      loginMaxFailuresPerIp: 50,
+      loginWindowSeconds: 900,
+      loginLockoutSeconds: 60,
+      introspection: true,
+      allowList: false,
+      maxPreparedStatements: 500,
+    });
+    expect(config.operationsDir).toMatch(/\/operations$/);
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: '1' }).introspection).toBe(true);
+    expect(() => loadConfig({ MAX_QUERY_COST: 'lots' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/between 1 and/);
+  });
+});
