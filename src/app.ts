@@ -48,6 +48,7 @@ export async function startApp(
       log,
       cache,
       httpMaxAgeSeconds: config.httpCacheMaxAge,
+      limits: { where: config.whereLimits, import: config.importLimits },
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -5,9 +5,10 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
-import { type Context, createContext } from './graphql/context.js';
+import { type Context, createContext, type InputLimits } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
+import { inputChecksPlugin } from './graphql/input-checks.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
@@ -64,6 +65,7 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
+      inputChecksPlugin(),
       {
         async requestDidStart() {
           return {
@@ -135,6 +137,8 @@ export function createHttpServer(deps: {
   cache?: ResponseCache;
   /** Lets CDNs keep anonymous GET answers this many seconds (0: no Cache-Control header). */
   httpMaxAgeSeconds?: number;
+  /** Size limits of input (the defaults when absent). */
+  limits?: InputLimits;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -158,7 +162,11 @@ export function createHttpServer(deps: {
       }
       const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(pathname);
       if (exported && (req.method ?? 'GET').toUpperCase() === 'GET') {
-        await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', { em, auth });
+        await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', {
+          em,
+          auth,
+          limits: deps.limits,
+        });
         return;
       }
       if (pathname !== '/graphql') {
@@ -218,6 +226,7 @@ export function createHttpServer(deps: {
           context = createContext(em, auth, {
             locale: localeFromHeader(req.headers['accept-language']),
             requestId,
+            limits: deps.limits,
             viewer: await authenticate(em, auth, req.headers.authorization),
           });
           return context;

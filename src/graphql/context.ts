@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  DEFAULT_WHERE_LIMITS,
+  type ImportLimits,
+  type WhereLimits,
+} from '../config.js';
 import type { AuthSettings } from '../modules/user/auth.js';
 import { Locale } from './locale.js';
 import { Loaders } from './read/loaders.js';
@@ -28,6 +34,23 @@ export interface Context {
    * of the context). `cacheable`: the answer may be stored in the response cache.
    */
   outcome: { cacheable: boolean };
+  /** Size limits of input (from the configuration; the defaults when not given). */
+  limits: InputLimits;
+}
+
+/** Size limits of input the API applies to every request. */
+export interface InputLimits {
+  where: WhereLimits;
+  import: ImportLimits;
+}
+
+const DEFAULT_LIMITS: InputLimits = { where: DEFAULT_WHERE_LIMITS, import: DEFAULT_IMPORT_LIMITS };
+
+interface ContextOptions {
+  locale?: Locale;
+  viewer?: Viewer;
+  requestId?: string;
+  limits?: InputLimits;
 }
 
 /**
@@ -43,17 +66,19 @@ class RequestContext implements Context {
   loaders = new Loaders();
   stats = { statements: 0 };
   outcome = { cacheable: false };
+  limits: InputLimits;
   private fork?: EntityManager;
 
   constructor(
     private readonly root: EntityManager,
     readonly auth: AuthSettings,
-    options: { locale?: Locale; viewer?: Viewer; requestId?: string },
+    options: ContextOptions,
   ) {
     this.requestId = options.requestId ?? randomUUID();
     this.viewer = options.viewer ?? anonymous;
     this.locale = options.locale ?? Locale.ZH;
     this.knex = root.getKnex();
+    this.limits = options.limits ?? DEFAULT_LIMITS;
   }
 
   get em(): EntityManager {
@@ -62,10 +87,6 @@ class RequestContext implements Context {
   }
 }
 
-export function createContext(
-  em: EntityManager,
-  auth: AuthSettings,
-  options: { locale?: Locale; viewer?: Viewer; requestId?: string } = {},
-): Context {
+export function createContext(em: EntityManager, auth: AuthSettings, options: ContextOptions = {}): Context {
   return new RequestContext(em, auth, options);
 }

@@ -3,6 +3,7 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { findById, loadPages, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
 import type { Row, TableSpec } from '../../graphql/read/table.js';
+import { checkWhere } from '../../graphql/read/where-limits.js';
 import { houseTable, leaseTable } from '../house/house.service.js';
 import { investmentTable } from '../investment/investment.service.js';
 import { organizationTable } from '../organization/organization.service.js';
@@ -31,6 +32,23 @@ export const EXPORTABLE: Record<string, TableSpec> = {
   regions: regionTable,
   themes: themeTable,
 };
+
+/** Whether `list` names an exportable list (an own key: never `__proto__` or `constructor`). */
+export const isExportable = (list: string) => Object.hasOwn(EXPORTABLE, list);
+
+/**
+ * A cell as a spreadsheet program must show it: text beginning with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return would be read as a formula (CSV injection), so it gets a leading `'`, as OWASP
+ * recommends; Excel shows the text as it is. Numbers stay numbers.
+ */
+export function neutralizeCell(value: unknown): unknown {
+  if (typeof value !== 'string' || !FORMULA_START.test(value) || NUMBER.test(value)) return value;
+  return `'${value}`;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number such as a longitude (-122.4): no formula, and it must stay a number. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** Lists exported with the import columns (so an export can be edited and imported again). */
 const SHEET_OF: Record<string, SheetKind> = {
@@ -107,7 +125,7 @@ export async function exportList(
   list: string,
   options: { where?: unknown; lang: Lang; format: SheetFormat },
 ) {
-  const spec = EXPORTABLE[list];
+  const spec = isExportable(list) ? EXPORTABLE[list] : undefined;
   if (!spec)
     throw badInput(`"${list}" cannot be exported; one of ${Object.keys(EXPORTABLE).join(', ')}`, {
       field: 'list',
@@ -121,6 +139,7 @@ export async function exportList(
         zh: key,
         type: 'text' as const,
       }));
+  checkWhere(options.where, ctx.limits.where);
   const header = columns.map((c) => (options.lang === 'zh' ? c.zh : c.en));
   const body: unknown[][] = [];
   let after: string | null = null;
@@ -136,7 +155,8 @@ export async function exportList(
     const rows = await Promise.all(
       (page?.rows ?? []).map((row) => (kind ? sheetRow(ctx, kind, row, options.lang) : row)),
     );
-    for (const cells of rows) body.push(columns.map((c) => label(c, cells[c.key], options.lang)));
+    for (const cells of rows)
+      body.push(columns.map((c) => neutralizeCell(label(c, cells[c.key], options.lang))));
     if (!page?.hasNextPage) break;
     after = page.cursors.at(-1)!;
   }
