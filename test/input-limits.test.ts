@@ -8,6 +8,7 @@ import { calendarDate, parseIsoDate } from '../src/lib/dates.js';
 import { neutralizeCell } from '../src/modules/spreadsheet/spreadsheet.export.js';
 import { readCell } from '../src/modules/spreadsheet/spreadsheet.parse.js';
 import { checkWorkbook, SheetTooLarge } from '../src/modules/spreadsheet/spreadsheet.zip.js';
+import { ok, useApi } from './helpers.js';
 import { xlsxBomb } from './zip-bomb.js';
 
 /** The refusal `fn` throws: its message and extensions, or a failure when it throws none. */
@@ -229,5 +230,68 @@ describe('XLSX limits (checkWorkbook)', () => {
     expect(() => checkWorkbook(file, { ...DEFAULT_IMPORT_LIMITS, maxRows: 29 })).toThrow(
       'The sheet has 30 data rows; the limit is 29 (IMPORT_MAX_ROWS)',
     );
+  });
+});
+
+describe('input checks through the schema', () => {
+  const api = useApi();
+  const TWO_LISTS = `query($w: RuralHouseWhere) {
+    villages(first: 1) { totalCount }
+    ruralHouses(where: $w) { totalCount }
+  }`;
+
+  it('refuses a where past a limit before any SQL runs, naming the field and the limit', async () => {
+    const result = await api.run(TWO_LISTS, {
+      w: { or: [{ village: { name: { contains: 'x'.repeat(201) } } }] },
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'ruralHouses.where.or[0].village.name.contains',
+      limit: 'WHERE_MAX_STRING_LENGTH',
+      max: 200,
+    });
+    expect(result.data).toBeUndefined();
+    expect(result.statements).toBe(0);
+  });
+
+  it('checks where arguments of nested lists and fragments, with literals and variables mixed', async () => {
+    const result = await api.run(
+      `query($s: [String!]) { regions(first: 1) { nodes { ...F } } }
+       fragment F on Region { villages(where: { name: { in: $s } }) { totalCount } }`,
+      { s: Array.from({ length: 101 }, (_, i) => `v${i}`) },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      field: 'villages.where.name.in',
+      limit: 'WHERE_MAX_LIST_SIZE',
+    });
+    expect(result.statements).toBe(0);
+  });
+
+  it('runs a where within the limits as before', async () => {
+    const data = ok(
+      await api.run(TWO_LISTS, {
+        w: { and: [{ not: { status: { in: ['IDLE'] } } }, { village: { name: { startsWith: '东' } } }] },
+      }),
+    );
+    expect(data.ruralHouses.totalCount).toBeGreaterThan(0);
+  });
+
+  it('refuses a NUL character in a variable before execution', async () => {
+    const result = await api.run('query($c: String!) { region(code: $c) { code } }', { c: 'weihai\u0000' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$c' });
+    expect(result.statements).toBe(0);
+  });
+
+  it('refuses a cursor forged with a value of the wrong type, and takes the real one', async () => {
+    const first = ok(
+      await api.run('{ talents(first: 1, orderBy: [{ field: ARRIVED_ON }]) { pageInfo { endCursor } } }'),
+    );
+    const cursor: string = first.talents.pageInfo.endCursor;
+    const next = `query($a: String) { talents(first: 1, after: $a, orderBy: [{ field: ARRIVED_ON }]) { totalCount } }`;
+    expect(ok(await api.run(next, { a: cursor })).talents.totalCount).toBeGreaterThan(0);
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    values[1] = 'not a date';
+    const forged = await api.run(next, { a: Buffer.from(JSON.stringify(values)).toString('base64url') });
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
