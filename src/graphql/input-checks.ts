@@ -1,17 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
-  type FieldNode,
   GraphQLError,
-  type GraphQLField,
   type GraphQLSchema,
-  getArgumentValues,
   getNamedType,
-  getVariableValues,
   isInputObjectType,
   Kind,
-  type OperationDefinitionNode,
   TypeInfo,
+  type ValueNode,
+  valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -65,7 +62,9 @@ interface DocumentFacts {
   /** A problem of the text itself (a NUL in a string literal), refused on every request. */
   problem?: GraphQLError;
   /** Fields that take a `where` input object, with their definitions. */
-  whereFields: { node: FieldNode; def: GraphQLField<unknown, unknown> }[];
+  whereFields: { field: string; value: ValueNode }[];
+  /** Default values of the operations' variables (used when a request leaves one out). */
+  defaults: Map<string, ValueNode>;
 }
 
 const facts = new WeakMap<DocumentNode, DocumentFacts>();
@@ -73,7 +72,7 @@ const facts = new WeakMap<DocumentNode, DocumentFacts>();
 function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
   let found = facts.get(document);
   if (found) return found;
-  const result: DocumentFacts = { whereFields: [] };
+  const result: DocumentFacts = { whereFields: [], defaults: new Map() };
   const typeInfo = new TypeInfo(schema);
   let objectDepth = 0;
   visit(
@@ -96,12 +95,17 @@ function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
           objectDepth--;
         },
       },
+      VariableDefinition(node) {
+        if (node.defaultValue) result.defaults.set(node.variable.name.value, node.defaultValue);
+      },
       Field(node) {
-        const def = typeInfo.getFieldDef();
-        const where = def?.args.find((a) => a.name === 'where');
-        if (def && where && isInputObjectType(getNamedType(where.type)) && node.arguments?.length) {
-          if (node.arguments.some((a) => a.name.value === 'where')) result.whereFields.push({ node, def });
-        }
+        const where = node.arguments?.find((a) => a.name.value === 'where');
+        const def = where && typeInfo.getFieldDef()?.args.find((a) => a.name === 'where');
+        if (where && def && isInputObjectType(getNamedType(def.type)))
+          result.whereFields.push({
+            field: `${node.alias?.value ?? node.name.value}.where`,
+            value: where.value,
+          });
       },
     }),
   );
@@ -120,27 +124,16 @@ export function inputChecksPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, schema, contextValue }) {
+        async didResolveOperation({ document, request, schema, contextValue }) {
           const variables = request.variables ?? {};
           for (const [name, value] of Object.entries(variables)) checkRawInput(value, `$${name}`);
           const found = factsOf(schema, document);
           if (found.problem) throw found.problem;
-          if (found.whereFields.length === 0) return;
-          const coerced = coerceVariables(schema, operation, variables);
-          if (!coerced) return; // Execution reports the variables' errors.
-          for (const { node, def } of found.whereFields) {
-            let args: Record<string, unknown>;
+          // The values as sent, variables put in (their types are checked by execution): checkWhere
+          // looks at shapes, lengths and texts only, and takes one value where a list is expected.
+          for (const { field, value } of found.whereFields) {
             try {
-              args = getArgumentValues(def, node, coerced);
-            } catch {
-              continue; // Execution reports it.
-            }
-            try {
-              checkWhere(
-                args.where,
-                contextValue.limits.where,
-                `${node.alias?.value ?? node.name.value}.where`,
-              );
+              checkWhere(valueOf(value, variables, found.defaults), contextValue.limits.where, field);
             } catch (error) {
               const e = error as GraphQLError;
               throw new GraphQLError(e.message, {
@@ -154,12 +147,15 @@ export function inputChecksPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-function coerceVariables(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode | undefined,
+/** The JavaScript value of an argument: a variable's value (or its default), or the literal with variables put in. */
+function valueOf(
+  value: ValueNode,
   variables: Record<string, unknown>,
-): Record<string, unknown> | undefined {
-  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return undefined;
-  const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
-  return result.errors ? undefined : result.coerced;
+  defaults: Map<string, ValueNode>,
+): unknown {
+  if (value.kind !== Kind.VARIABLE) return valueFromASTUntyped(value, variables);
+  const name = value.name.value;
+  if (variables[name] !== undefined) return variables[name];
+  const fallback = defaults.get(name);
+  return fallback ? valueFromASTUntyped(fallback, variables) : undefined;
 }

@@ -329,4 +329,49 @@ export const cases: HostileCase[] = [
     status: 400,
     code: 'BAD_USER_INPUT',
   },
+  {
+    name: 'an export whose where holds a decimal that is not one',
+    send: async (t) =>
+      fetch(`${t.base}/export/ruralHouses.csv?where=${encodeURIComponent('{"floorAreaM2":{"gt":"abc"}}')}`, {
+        headers: { authorization: `Bearer ${await t.token('ADMIN')}` },
+      }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'an export whose where holds an impossible date and a NUL',
+    send: async (t) =>
+      fetch(
+        `${t.base}/export/talents.csv?where=${encodeURIComponent(JSON.stringify({ arrivedOn: { gt: '2024-13-45' }, displayName: { eq: 'a\u0000' } }))}`,
+        { headers: { authorization: `Bearer ${await t.token('ADMIN')}` } },
+      ),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a village given 10,000 photos',
+    send: async (t) => {
+      const r = await t.graphql({ query: '{ villages(first: 1) { nodes { id version } } }' });
+      const village = (
+        (await r.json()) as { data: { villages: { nodes: { id: string; version: number }[] } } }
+      ).data.villages.nodes[0]!;
+      return t.graphql(
+        {
+          query: `mutation($input: UpdateVillageInput!) { updateVillage(input: $input) { village { id } userErrors { field code message } } }`,
+          variables: {
+            input: {
+              ...village,
+              photos: Array.from({ length: 10_000 }, (_, i) => `https://photos.example/${i}.jpg`),
+            },
+          },
+        },
+        { authorization: `Bearer ${await t.token('ADMIN')}` },
+      );
+    },
+    status: 200,
+    code: 'INVALID',
+    check: (_r, body) => {
+      expect(JSON.stringify(body)).toContain('At most 50 photos');
+    },
+  },
 ];

@@ -11,11 +11,24 @@ import { villageTable } from './village.service.js';
 
 const REGION_OF_VILLAGE = 'select town_id as r from village where id = ?';
 
+/** Photos a village keeps: a gallery, not an archive (and each URL of a reasonable length). */
+const MAX_PHOTOS = 50;
+const MAX_URL_LENGTH = 2000;
+
 function checkPhotos(w: Writer, photos: string[] | null | undefined) {
-  photos?.forEach((url, i) => {
-    if (!/^https?:\/\/\S+$/.test(url))
-      w.fail(['input', 'photos', String(i)], UserErrorCode.INVALID, `"${url}" is not an http(s) URL`);
-  });
+  if (photos && photos.length > MAX_PHOTOS)
+    w.fail(['input', 'photos'], UserErrorCode.INVALID, `At most ${MAX_PHOTOS} photos, got ${photos.length}`);
+  else
+    photos?.forEach((url, i) => {
+      if (url.length > MAX_URL_LENGTH)
+        w.fail(
+          ['input', 'photos', String(i)],
+          UserErrorCode.INVALID,
+          `A photo URL has at most ${MAX_URL_LENGTH} characters`,
+        );
+      else if (!/^https?:\/\/\S+$/.test(url))
+        w.fail(['input', 'photos', String(i)], UserErrorCode.INVALID, `"${url}" is not an http(s) URL`);
+    });
   return photos ?? undefined;
 }
 
