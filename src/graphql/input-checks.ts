@@ -133,7 +133,7 @@ export function inputChecksPlugin(): ApolloServerPlugin<Context> {
           // looks at shapes, lengths and texts only, and takes one value where a list is expected.
           for (const { field, value } of found.whereFields) {
             try {
-              checkWhere(valueOf(value, variables, found.defaults), contextValue.limits.where, field);
+              checkWhere(argumentValue(value, variables, found.defaults), contextValue.limits.where, field);
             } catch (error) {
               const e = error as GraphQLError;
               throw new GraphQLError(e.message, {
@@ -148,7 +148,7 @@ export function inputChecksPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** The JavaScript value of an argument: a variable's value (or its default), or the literal with variables put in. */
-function valueOf(
+function argumentValue(
   value: ValueNode,
   variables: Record<string, unknown>,
   defaults: Map<string, ValueNode>,
