@@ -374,4 +374,62 @@ export const cases: HostileCase[] = [
       expect(JSON.stringify(body)).toContain('At most 50 photos');
     },
   },
+  {
+    name: 'a village with 70,000 theme codes',
+    send: async (t) => {
+      const r = await t.graphql({
+        query: '{ regions(first: 1, where: { kind: { eq: TOWN } }) { nodes { id } } }',
+      });
+      const town = ((await r.json()) as { data: { regions: { nodes: { id: string }[] } } }).data.regions
+        .nodes[0]!;
+      return t.graphql(
+        {
+          query: `mutation($input: CreateVillageInput!) { createVillage(input: $input) { village { id } userErrors { field code message } } }`,
+          variables: {
+            input: {
+              townId: town.id,
+              nameZh: '主题过多村',
+              nameEn: 'Too many themes',
+              themeCodes: Array.from({ length: 70_000 }, () => 'tea'),
+            },
+          },
+        },
+        { authorization: `Bearer ${await t.token('ADMIN')}` },
+      );
+    },
+    status: 200,
+    code: 'INVALID',
+    check: async (_r, body, t) => {
+      expect(
+        (body as { data: { createVillage: { userErrors: unknown[] } } }).data.createVillage.userErrors,
+      ).toHaveLength(1);
+      expect(await t.sql("select 1 from village where name_zh = '主题过多村'")).toEqual([]);
+    },
+  },
+  {
+    name: 'a union given the same facility 70,000 times',
+    send: async (t) => {
+      const token = await t.token('ADMIN');
+      const r = await t.graphql(
+        { query: '{ unionOrganizations(first: 1) { nodes { id version } } }' },
+        { authorization: `Bearer ${token}` },
+      );
+      const union = ((await r.json()) as { data: { unionOrganizations: { nodes: object[] } } }).data
+        .unionOrganizations.nodes[0]!;
+      return t.graphql(
+        {
+          query: `mutation($input: UpdateUnionOrganizationInput!) { updateUnionOrganization(input: $input) { userErrors { field code message } } }`,
+          variables: {
+            input: { ...union, facilities: Array.from({ length: 70_000 }, () => 'WORKERS_LIBRARY') },
+          },
+        },
+        { authorization: `Bearer ${token}` },
+      );
+    },
+    status: 200,
+    code: 'INVALID',
+    check: async (_r, _body, t) => {
+      expect(await t.sql('select 1 from union_organization where cardinality(facilities) > 3')).toEqual([]);
+    },
+  },
 ];

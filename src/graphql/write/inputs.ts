@@ -130,6 +130,8 @@ export type FieldRule =
   | { kind: 'decimal'; required?: boolean; positive?: boolean; digits?: number }
   | { kind: 'int'; required?: boolean; min?: number }
   | { kind: 'url'; required?: boolean }
+  /** A list of distinct values (a set, such as a union's facilities): each at most once. */
+  | { kind: 'set'; required?: boolean }
   | { kind: 'value'; required?: boolean };
 
 const DECIMAL = /^(\d+)(\.\d{1,2})?$/;
@@ -188,6 +190,10 @@ export function applyFields(
       case 'url':
         if (!/^https?:\/\/\S+$/.test(String(value)))
           w.fail(field, UserErrorCode.INVALID, `${key} must be an http(s) URL`);
+        break;
+      case 'set':
+        if (new Set(value as unknown[]).size !== (value as unknown[]).length)
+          w.fail(field, UserErrorCode.INVALID, `${key} lists a value more than once`);
         break;
       case 'value':
         break;

@@ -32,7 +32,14 @@ function checkPhotos(w: Writer, photos: string[] | null | undefined) {
   return photos ?? undefined;
 }
 
+/** There are twelve themes; a village carries each at most once. */
+const THEME_COUNT = 12;
+
 async function themesByCode(w: Writer, codes: string[], field: string[]) {
+  if (codes.length > THEME_COUNT || new Set(codes).size !== codes.length) {
+    w.fail(field, UserErrorCode.INVALID, `Give each theme at most once (there are ${THEME_COUNT})`);
+    return [];
+  }
   const themes = await w.tx.find(Theme, { code: { $in: codes } });
   for (const [i, code] of codes.entries()) {
     if (!themes.some((t) => t.code === code))
