@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import { loadConfig } from '../src/config.js';
 import { runScript } from '../src/db/script.js';
 import { scriptActor } from '../src/modules/spreadsheet/spreadsheet.actor.js';
 import { SHEET_KINDS, type SheetKind } from '../src/modules/spreadsheet/spreadsheet.columns.js';
@@ -30,7 +31,7 @@ if (format !== 'csv' && format !== 'xlsx') {
   process.exit(2);
 }
 
-const sheet = await readSheet(format, await readFile(file));
+const sheet = await readSheet(format, await readFile(file), loadConfig().importLimits);
 await runScript('import failed', async (db) => {
   const { region, viewer } = await scriptActor(db.orm.em.fork(), values.region!);
   const tty = process.stderr.isTTY;

@@ -83,6 +83,7 @@ export async function startApp(
       cache,
       httpMaxAgeSeconds: config.httpCacheMaxAge,
       requestTimeoutMs: config.requestTimeoutMs,
+      limits: { where: config.whereLimits, import: config.importLimits },
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

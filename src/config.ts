@@ -66,7 +66,46 @@ export interface Config {
   operationsDir: string;
   /** Named prepared statements kept per database connection; the least recently used is deallocated past it (MAX_PREPARED_STATEMENTS, default 500). */
   maxPreparedStatements: number;
+  /** Size limits of a list's `where` input, checked before any SQL runs. */
+  whereLimits: WhereLimits;
+  /** Size limits of an imported spreadsheet, checked before it is read. */
+  importLimits: ImportLimits;
 }
+
+/** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
+export interface WhereLimits {
+  /** Characters of a text compared by a filter: eq, contains, startsWith… (WHERE_MAX_STRING_LENGTH, default 200). */
+  maxStringLength: number;
+  /** Values of an `in`/`notIn` list (WHERE_MAX_LIST_SIZE, default 100). */
+  maxListSize: number;
+  /** Nesting of `and`/`or`/`not` and relation filters (WHERE_MAX_DEPTH, default 5). */
+  maxDepth: number;
+  /** Conditions (operators on fields, `near` points) in one `where` (WHERE_MAX_CONDITIONS, default 50). */
+  maxConditions: number;
+}
+
+/** How large an imported spreadsheet may be (refused with a user error naming the limit). */
+export interface ImportLimits {
+  /** Data rows of a sheet (IMPORT_MAX_ROWS, default 100,000). */
+  maxRows: number;
+  /** Bytes of an XLSX file once unzipped, all its parts together (IMPORT_MAX_UNZIPPED_MB, default 50). */
+  maxUnzippedBytes: number;
+  /** Unzipped size over zipped size of an XLSX part larger than 1 MiB (IMPORT_MAX_ZIP_RATIO, default 100). */
+  maxZipRatio: number;
+}
+
+export const DEFAULT_WHERE_LIMITS: WhereLimits = {
+  maxStringLength: 200,
+  maxListSize: 100,
+  maxDepth: 5,
+  maxConditions: 50,
+};
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxRows: 100_000,
+  maxUnzippedBytes: 50 * 1024 * 1024,
+  maxZipRatio: 100,
+};
 
 export class ConfigError extends Error {}
 
@@ -134,5 +173,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowList: bool(env, 'ALLOW_LIST', false),
     operationsDir: resolve(env.OPERATIONS_DIR || 'operations'),
     maxPreparedStatements: int(env, 'MAX_PREPARED_STATEMENTS', 500, 10, 100_000)!,
+    whereLimits: {
+      maxStringLength: int(env, 'WHERE_MAX_STRING_LENGTH', DEFAULT_WHERE_LIMITS.maxStringLength, 1, 100_000)!,
+      maxListSize: int(env, 'WHERE_MAX_LIST_SIZE', DEFAULT_WHERE_LIMITS.maxListSize, 1, 10_000)!,
+      maxDepth: int(env, 'WHERE_MAX_DEPTH', DEFAULT_WHERE_LIMITS.maxDepth, 1, 50)!,
+      maxConditions: int(env, 'WHERE_MAX_CONDITIONS', DEFAULT_WHERE_LIMITS.maxConditions, 1, 10_000)!,
+    },
+    importLimits: {
+      maxRows: int(env, 'IMPORT_MAX_ROWS', DEFAULT_IMPORT_LIMITS.maxRows, 1, 10_000_000)!,
+      maxUnzippedBytes:
+        int(env, 'IMPORT_MAX_UNZIPPED_MB', DEFAULT_IMPORT_LIMITS.maxUnzippedBytes / 1024 / 1024, 1, 4096)! *
+        1024 *
+        1024,
+      maxZipRatio: int(env, 'IMPORT_MAX_ZIP_RATIO', DEFAULT_IMPORT_LIMITS.maxZipRatio, 2, 100_000)!,
+    },
   };
 }

@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { loadConfig } from './config.js';
 import { type DatabaseFailure, databaseFailure } from './db/failures.js';
-import { type Context, createContext } from './graphql/context.js';
+import { type Context, createContext, type InputLimits } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
 import {
@@ -17,6 +17,7 @@ import {
   requestLifetime,
   withoutSuggestions,
 } from './graphql/guards.js';
+import { inputChecksPlugin } from './graphql/input-checks.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
@@ -113,6 +114,7 @@ export async function createApollo(options: {
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
+      inputChecksPlugin(),
       ...(guards ? [guardsPlugin({ ...guards, sharedAnswers: !!cache })] : []),
       {
         async requestDidStart() {
@@ -187,6 +189,8 @@ export function createHttpServer(deps: {
   httpMaxAgeSeconds?: number;
   /** A request still running after this long is answered REQUEST_TIMEOUT (default 10 s). */
   requestTimeoutMs?: number;
+  /** Size limits of input (the defaults when absent). */
+  limits?: InputLimits;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -220,7 +224,11 @@ export function createHttpServer(deps: {
       }
       const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(pathname);
       if (exported && (req.method ?? 'GET').toUpperCase() === 'GET') {
-        await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', { em, auth });
+        await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', {
+          em,
+          auth,
+          limits: deps.limits,
+        });
         return;
       }
       if (pathname !== '/graphql') {
@@ -290,6 +298,7 @@ export function createHttpServer(deps: {
                 const { message, extensions } = databaseError(failure);
                 throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
               }),
+              limits: deps.limits,
               clientAddress: clientAddressOf(req),
               signal: lifetime.signal,
             });

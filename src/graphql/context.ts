@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  DEFAULT_WHERE_LIMITS,
+  type ImportLimits,
+  type WhereLimits,
+} from '../config.js';
 import type { AuthSettings } from '../modules/user/auth.js';
 import { Locale } from './locale.js';
 import type { Allowance } from './rate-limit.js';
@@ -40,7 +46,17 @@ export interface Context {
   signal?: AbortSignal;
   /** The operation's cost and the rate limiter's answer, set before execution (`extensions.cost`). */
   cost?: { requested: number; limit: number; allowance?: Allowance };
+  /** Size limits of input (from the configuration; the defaults when not given). */
+  limits: InputLimits;
 }
+
+/** Size limits of input the API applies to every request. */
+export interface InputLimits {
+  where: WhereLimits;
+  import: ImportLimits;
+}
+
+const DEFAULT_LIMITS: InputLimits = { where: DEFAULT_WHERE_LIMITS, import: DEFAULT_IMPORT_LIMITS };
 
 /** Options of `createContext`: what the HTTP layer knows of the request. */
 export interface ContextOptions {
@@ -49,6 +65,7 @@ export interface ContextOptions {
   requestId?: string;
   clientAddress?: string;
   signal?: AbortSignal;
+  limits?: InputLimits;
 }
 
 /**
@@ -67,6 +84,7 @@ class RequestContext implements Context {
   clientAddress: string;
   signal?: AbortSignal;
   cost?: Context['cost'];
+  limits: InputLimits;
   private fork?: EntityManager;
 
   constructor(
@@ -80,6 +98,7 @@ class RequestContext implements Context {
     this.knex = root.getKnex();
     this.clientAddress = options.clientAddress ?? 'local';
     this.signal = options.signal;
+    this.limits = options.limits ?? DEFAULT_LIMITS;
   }
 
   get em(): EntityManager {

@@ -1,7 +1,6 @@
 import type { GraphQLScalarType } from 'graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar } from './scalars.js';
+import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
 @InputType({ description: 'Conditions on a text field. Text matching ignores case.' })
 export class StringFilter {
@@ -78,7 +77,7 @@ export const DecimalFilter = comparisonFilter<string>(
   'an exact decimal',
 );
 export const DateFilter = comparisonFilter<string>(
-  () => GraphQLLocalDate,
+  () => LocalDateScalar,
   'DateFilter',
   'a date (YYYY-MM-DD)',
 );

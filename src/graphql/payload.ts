@@ -14,6 +14,8 @@ export enum UserErrorCode {
   RULE_BROKEN = 'RULE_BROKEN',
   /** The value is already taken (e-mail, natural key). */
   TAKEN = 'TAKEN',
+  /** The input is larger than a limit allows (a file's size, its rows, its unzipped size). */
+  TOO_LARGE = 'TOO_LARGE',
   /** E-mail and password do not match an active account. */
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
 }

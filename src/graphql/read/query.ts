@@ -471,7 +471,35 @@ function decodeCursor(cursor: string, signature: string, size: number, arg: stri
   if (parsed[0] !== signature) {
     throw badInput(`${arg} was made for another list or ordering; start again without it`, { field: arg });
   }
-  return parsed.slice(1);
+  const values = parsed.slice(1);
+  // Cursors are made here, so a value of another kind is a forgery: refused before it reaches SQL.
+  const scalar = (v: unknown) =>
+    v === null ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v)) ||
+    (typeof v === 'string' && v.length <= MAX_CURSOR_TEXT && !v.includes('\0'));
+  if (!values.every(scalar) || !UUID.test(String(values.at(-1))))
+    throw badInput(`${arg} is not a valid cursor`, { field: arg });
+  return values;
+}
+
+/** Longest text a cursor carries: a sort key is a name, an address, a date or a number. */
+const MAX_CURSOR_TEXT = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Turns PostgreSQL's "data exception" (SQLSTATE class 22: a date or number it cannot read) of a
+ * statement with a cursor into BAD_USER_INPUT: a forged cursor can carry a well-formed text that is
+ * not a value of its sort column's type, which only PostgreSQL can tell.
+ */
+function refuseMistypedCursor(args: ListArgs) {
+  return (error: unknown): never => {
+    const code = (error as { code?: unknown }).code;
+    const arg = args.after ? 'after' : args.before ? 'before' : undefined;
+    if (arg && typeof code === 'string' && code.startsWith('22'))
+      throw badInput(`${arg} is not a valid cursor`, { field: arg });
+    throw error;
+  };
 }
 
 /**
@@ -764,7 +792,7 @@ export async function loadPages(
         : sql`select __o.*${lists.select} from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) __o where __o.__rn <= ${limit + 1} order by __o.__parent, __o.__rn`;
     rows = await runSql(ctx, statement, (fields, connection) =>
       learnRowType(`${spec.table}|${columns}`, fields, connection),
-    );
+    ).catch(refuseMistypedCursor(args));
   } else {
     const cursor = cursorOn(terms.map((t) => t.expr));
     const where = Sql.and([...filters, cursor]);
@@ -782,7 +810,7 @@ export async function loadPages(
           backward,
         ),
       )} limit ${limit + 1}`,
-    );
+    ).catch(refuseMistypedCursor(args));
     if (options.withTotal && !windowTotal) {
       const countWhere = Sql.and(filters);
       const [count] = await runSql<{ total: number }>(

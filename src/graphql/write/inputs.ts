@@ -126,12 +126,15 @@ export function given<T extends object>(input: T): Partial<T> {
 export type FieldRule =
   | { kind: 'text'; required?: boolean; max?: number }
   | { kind: 'date'; required?: boolean; notFuture?: boolean }
-  | { kind: 'decimal'; required?: boolean; positive?: boolean }
+  /** `digits`: digits before the point the column holds (numeric(8, 2): 6; default 14, numeric(16, 2)). */
+  | { kind: 'decimal'; required?: boolean; positive?: boolean; digits?: number }
   | { kind: 'int'; required?: boolean; min?: number }
   | { kind: 'url'; required?: boolean }
+  /** A list of distinct values (a set, such as a union's facilities): each at most once. */
+  | { kind: 'set'; required?: boolean }
   | { kind: 'value'; required?: boolean };
 
-const DECIMAL = /^\d{1,14}(\.\d{1,2})?$/;
+const DECIMAL = /^(\d+)(\.\d{1,2})?$/;
 
 /**
  * Copies the given fields of `input` onto `entity` after checking them by `rules` (absent fields
@@ -161,16 +164,25 @@ export function applyFields(
       case 'date':
         if (rule.notFuture) checkNotFuture(w, field, value as string);
         break;
-      case 'decimal':
-        if (!DECIMAL.test(String(value)))
+      case 'decimal': {
+        const whole = DECIMAL.exec(String(value))?.[1];
+        const digits = rule.digits ?? 14;
+        if (whole === undefined)
           w.fail(
             field,
             UserErrorCode.INVALID,
             `${key} must be a non-negative amount with at most 2 decimals`,
           );
+        else if (whole.replace(/^0+(?=\d)/, '').length > digits)
+          w.fail(
+            field,
+            UserErrorCode.INVALID,
+            `${key} must be less than ${(10n ** BigInt(digits)).toLocaleString('en')}`,
+          );
         else if (rule.positive && Number(value) <= 0)
           w.fail(field, UserErrorCode.INVALID, `${key} must be more than 0`);
         break;
+      }
       case 'int':
         if ((value as number) < (rule.min ?? 0))
           w.fail(field, UserErrorCode.INVALID, `${key} must be at least ${rule.min ?? 0}`);
@@ -178,6 +190,10 @@ export function applyFields(
       case 'url':
         if (!/^https?:\/\/\S+$/.test(String(value)))
           w.fail(field, UserErrorCode.INVALID, `${key} must be an http(s) URL`);
+        break;
+      case 'set':
+        if (new Set(value as unknown[]).size !== (value as unknown[]).length)
+          w.fail(field, UserErrorCode.INVALID, `${key} lists a value more than once`);
         break;
       case 'value':
         break;

@@ -1,6 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar } from '../../graphql/scalars.js';
+import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { GeoPointInput, PayloadOf } from '../../graphql/write/inputs.js';
 import { HouseStatus, HouseUse, LeaseMode } from './house.entity.js';
 import { Lease, RuralHouse } from './house.types.js';
@@ -19,7 +18,7 @@ export class CreateRuralHouseInput {
   currentUse?: HouseUse | null;
   @Field(() => String, { nullable: true, description: 'Private: the owner household.' })
   ownerHousehold?: string | null;
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: 'When the renovation was completed (not in the future).',
   })
@@ -48,7 +47,7 @@ export class UpdateRuralHouseInput {
   currentUse?: HouseUse | null;
   @Field(() => String, { nullable: true, description: 'Private: the owner household.' })
   ownerHousehold?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When the renovation was completed.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When the renovation was completed.' })
   renovatedOn?: string | null;
   @Field(() => String, { nullable: true, description: 'What was renovated, in Chinese.' })
   renovationNoteZh?: string | null;
@@ -66,9 +65,9 @@ export class CreateLeaseInput {
   tenantId: string;
   @Field(() => LeaseMode, { description: 'How it is transferred.' })
   mode: LeaseMode;
-  @Field(() => GraphQLLocalDate, { description: 'First day.' })
+  @Field(() => LocalDateScalar, { description: 'First day.' })
   startsOn: string;
-  @Field(() => GraphQLLocalDate, { description: 'Agreed end: after the start, at most 20 years later.' })
+  @Field(() => LocalDateScalar, { description: 'Agreed end: after the start, at most 20 years later.' })
   endsOn: string;
   @Field(() => DecimalScalar, { nullable: true, description: 'Yearly rent.' })
   annualRent?: string | null;
@@ -85,7 +84,7 @@ export class UpdateLeaseInput {
   version: number;
   @Field(() => LeaseMode, { nullable: true, description: 'How it is transferred.' })
   mode?: LeaseMode | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Agreed end.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Agreed end.' })
   endsOn?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Yearly rent; null clears it.' })
   annualRent?: string | null;
@@ -97,7 +96,7 @@ export class TerminateLeaseInput {
   id: string;
   @Field(() => Int, { description: 'The version you last read.' })
   version: number;
-  @Field(() => GraphQLLocalDate, { description: 'Last day: not before the start, not after the agreed end.' })
+  @Field(() => LocalDateScalar, { description: 'Last day: not before the start, not after the agreed end.' })
   terminatedOn: string;
 }
 

@@ -1,4 +1,3 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import {
@@ -10,7 +9,7 @@ import {
   StringFilter,
 } from '../../graphql/filters.js';
 import type { Row } from '../../graphql/read/table.js';
-import { DecimalScalar } from '../../graphql/scalars.js';
+import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
@@ -54,7 +53,7 @@ export class RuralHouse extends VersionedNode {
   @Field(() => HouseUse, { nullable: true, description: 'Current use.' })
   currentUse?: HouseUse | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the renovation was completed.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the renovation was completed.' })
   renovatedOn?: string | null;
 }
 
@@ -67,13 +66,13 @@ export class Lease extends VersionedNode {
   @Field(() => LeaseMode, { description: 'How the house is transferred.' })
   mode: LeaseMode;
 
-  @Field(() => GraphQLLocalDate, { description: 'First day.' })
+  @Field(() => LocalDateScalar, { description: 'First day.' })
   startsOn: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Agreed end (at most 20 years after the start).' })
+  @Field(() => LocalDateScalar, { description: 'Agreed end (at most 20 years after the start).' })
   endsOn: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date it ended early, if it did.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date it ended early, if it did.' })
   terminatedOn?: string | null;
 }
 

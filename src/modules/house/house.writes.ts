@@ -25,9 +25,12 @@ const REGION_OF_HOUSE =
 const REGION_OF_LEASE =
   'select v.town_id as r from lease l join rural_house h on h.id = l.house_id join village v on v.id = h.village_id where l.id = ?';
 
+/** numeric(12, 2). */
+const RENT: FieldRule = { kind: 'decimal', digits: 10 };
+
 const HOUSE_FIELDS: Record<string, FieldRule> = {
   address: { kind: 'text', required: true, max: 200 },
-  floorAreaM2: { kind: 'decimal', required: true, positive: true },
+  floorAreaM2: { kind: 'decimal', required: true, positive: true, digits: 6 }, // numeric(8, 2)
   status: { kind: 'value', required: true },
   currentUse: { kind: 'value' },
   ownerHousehold: { kind: 'text', max: 200 },
@@ -146,7 +149,7 @@ export const leaseWrites = {
       endsOn: input.endsOn,
       ...lessee,
     });
-    applyFields(w, lease, input as never, { annualRent: { kind: 'decimal' } }, true);
+    applyFields(w, lease, input as never, { annualRent: RENT }, true);
     w.check();
     w.track('createLease', 'Lease', lease, regionId, true);
     if (house!.status === HouseStatus.IDLE) {
@@ -166,7 +169,7 @@ export const leaseWrites = {
       w.authorize(regionId, 'this lease');
       w.track('updateLease', 'Lease', lease, regionId);
       if (input.mode) lease.mode = input.mode;
-      applyFields(w, lease, input as never, { annualRent: { kind: 'decimal' } }, false);
+      applyFields(w, lease, input as never, { annualRent: RENT }, false);
       if (input.endsOn) {
         if (input.endsOn <= lease.startsOn)
           w.fail(['input', 'endsOn'], UserErrorCode.INVALID, 'endsOn must be after startsOn');

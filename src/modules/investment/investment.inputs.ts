@@ -1,6 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar } from '../../graphql/scalars.js';
+import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { PayloadOf } from '../../graphql/write/inputs.js';
 import { InvestmentKind, InvestmentStage } from './investment.entity.js';
 import { Investment } from './investment.types.js';
@@ -27,9 +26,9 @@ export class CreateInvestmentInput {
     description: 'Amount arrived (到资), at most `amount` (default 0).',
   })
   fundedAmount?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Signing date, not in the future.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date, not in the future.' })
   signedOn?: string | null;
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: 'Date the funds arrived, not in the future, not before signing.',
   })
@@ -54,9 +53,9 @@ export class UpdateInvestmentInput {
   amount?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Amount arrived, at most `amount`.' })
   fundedAmount?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Signing date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date.' })
   signedOn?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the funds arrived.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived.' })
   fundedOn?: string | null;
 }
 

@@ -1,7 +1,7 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { DateFilter, DecimalFilter, EnumFilter, IDFilter } from '../../graphql/filters.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { ProjectWhere } from '../project/project.types.js';
@@ -31,10 +31,10 @@ export class Investment extends VersionedNode {
   @Field(() => InvestmentKind, { description: 'Initial or added investment.' })
   kind: InvestmentKind;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Signing date (签约).' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date (签约).' })
   signedOn?: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the funds arrived (到资).' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived (到资).' })
   fundedOn?: string | null;
 }
 

@@ -20,8 +20,8 @@ const REGION_OF_INVESTMENT =
   'select p.town_id as r from investment i join project p on p.id = i.project_id where i.id = ?';
 
 const FIELDS: Record<string, FieldRule> = {
-  amount: { kind: 'decimal', required: true, positive: true },
-  fundedAmount: { kind: 'decimal', required: true },
+  amount: { kind: 'decimal', required: true, positive: true, digits: 14 }, // numeric(16, 2)
+  fundedAmount: { kind: 'decimal', required: true, digits: 14 },
   signedOn: { kind: 'date', notFuture: true },
   fundedOn: { kind: 'date', notFuture: true },
 };

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
 import { ParticipantRole, PartnerRole, ProjectKind, ProjectStatus } from './project.entity.js';
 import { Project, ProjectPartner, ProjectRole } from './project.types.js';
@@ -14,9 +14,9 @@ export class CreateProjectInput extends NewNames {
   kind: ProjectKind;
   @Field(() => ProjectStatus, { description: 'Where it stands.' })
   status: ProjectStatus;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Start date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
   startedOn?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Opening date, not before the start.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date, not before the start.' })
   openedOn?: string | null;
 }
 
@@ -32,9 +32,9 @@ export class UpdateProjectInput extends NameChanges {
   kind?: ProjectKind | null;
   @Field(() => ProjectStatus, { nullable: true, description: 'Where it stands.' })
   status?: ProjectStatus | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Start date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
   startedOn?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Opening date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
   openedOn?: string | null;
 }
 
@@ -46,7 +46,7 @@ export class AddProjectParticipantInput {
   talentId: string;
   @Field(() => ParticipantRole, { description: 'Role in the project.' })
   role: ParticipantRole;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Since when.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string | null;
 }
 
@@ -58,7 +58,7 @@ export class AddProjectPartnerInput {
   organizationId: string;
   @Field(() => PartnerRole, { description: 'Role in the project.' })
   role: PartnerRole;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Since when.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string | null;
 }
 

@@ -1,7 +1,7 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
@@ -27,10 +27,10 @@ export class Project extends VersionedNode {
   @Field(() => ProjectStatus, { description: 'Where it stands.' })
   status: ProjectStatus;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Start date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
   startedOn?: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Opening date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
   openedOn?: string | null;
 }
 
@@ -43,7 +43,7 @@ export class ProjectRole extends VersionedNode {
   @Field(() => ParticipantRole, { description: 'Role in the project.' })
   role: ParticipantRole;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Since when.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string | null;
 }
 
@@ -56,7 +56,7 @@ export class ProjectPartner extends VersionedNode {
   @Field(() => PartnerRole, { description: 'Role in the project.' })
   role: PartnerRole;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Since when.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string | null;
 }
 

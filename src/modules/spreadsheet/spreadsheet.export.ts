@@ -1,8 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
+import { coerceInputValue, isInputObjectType } from 'graphql';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
+import { checkRawInput } from '../../graphql/input-checks.js';
 import { findById, loadPages, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
 import type { Row, TableSpec } from '../../graphql/read/table.js';
+import { checkWhere } from '../../graphql/read/where-limits.js';
+import { getSchema } from '../../graphql/schema.js';
 import { houseTable, leaseTable } from '../house/house.service.js';
 import { investmentTable } from '../investment/investment.service.js';
 import { organizationTable } from '../organization/organization.service.js';
@@ -31,6 +35,43 @@ export const EXPORTABLE: Record<string, TableSpec> = {
   regions: regionTable,
   themes: themeTable,
 };
+
+/** Whether `list` names an exportable list (an own key: never `__proto__` or `constructor`). */
+export const isExportable = (list: string) => Object.hasOwn(EXPORTABLE, list);
+
+/**
+ * A cell as a spreadsheet program must show it: text beginning with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return would be read as a formula (CSV injection), so it gets a leading `'`, as OWASP
+ * recommends; Excel shows the text as it is. Numbers stay numbers.
+ */
+export function neutralizeCell(value: unknown): unknown {
+  if (typeof value !== 'string' || !FORMULA_START.test(value) || NUMBER.test(value)) return value;
+  return `'${value}`;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number such as a longitude (-122.4): no formula, and it must stay a number. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * The `where` of an export (JSON from the URL) checked as the API checks a list's `where`: the same
+ * input type (`VillageWhere`, …: its fields, enums, dates, decimals, lists), NUL characters and
+ * nesting, and the same size limits. BAD_USER_INPUT naming the field otherwise.
+ */
+async function checkedWhere(ctx: Context, spec: TableSpec, where: unknown): Promise<unknown> {
+  if (where === undefined || where === null) return undefined;
+  checkRawInput(where, 'where');
+  const type = (await getSchema()).getType(`${spec.type}Where`);
+  if (!isInputObjectType(type)) throw new Error(`no input type ${spec.type}Where`);
+  const coerced = coerceInputValue(where, type, (path, _value, error) => {
+    const field = ['where', ...path]
+      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p))
+      .join('');
+    throw badInput(`${field}: ${error.message}`, { field });
+  });
+  checkWhere(coerced, ctx.limits.where);
+  return coerced;
+}
 
 /** Lists exported with the import columns (so an export can be edited and imported again). */
 const SHEET_OF: Record<string, SheetKind> = {
@@ -107,7 +148,7 @@ export async function exportList(
   list: string,
   options: { where?: unknown; lang: Lang; format: SheetFormat },
 ) {
-  const spec = EXPORTABLE[list];
+  const spec = isExportable(list) ? EXPORTABLE[list] : undefined;
   if (!spec)
     throw badInput(`"${list}" cannot be exported; one of ${Object.keys(EXPORTABLE).join(', ')}`, {
       field: 'list',
@@ -121,22 +162,19 @@ export async function exportList(
         zh: key,
         type: 'text' as const,
       }));
+  const where = await checkedWhere(ctx, spec, options.where);
   const header = columns.map((c) => (options.lang === 'zh' ? c.zh : c.en));
   const body: unknown[][] = [];
   let after: string | null = null;
   for (;;) {
-    const pages = await loadPages(
-      ctx,
-      spec,
-      { first: MAX_PAGE_SIZE, after, where: options.where },
-      { withTotal: false },
-    );
+    const pages = await loadPages(ctx, spec, { first: MAX_PAGE_SIZE, after, where }, { withTotal: false });
     const page = pages.get('');
     // All rows of a page at once, so the names they refer to load in one batch per kind.
     const rows = await Promise.all(
       (page?.rows ?? []).map((row) => (kind ? sheetRow(ctx, kind, row, options.lang) : row)),
     );
-    for (const cells of rows) body.push(columns.map((c) => label(c, cells[c.key], options.lang)));
+    for (const cells of rows)
+      body.push(columns.map((c) => neutralizeCell(label(c, cells[c.key], options.lang))));
     if (!page?.hasNextPage) break;
     after = page.cursors.at(-1)!;
   }

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createContext } from '../../graphql/context.js';
+import { createContext, type InputLimits } from '../../graphql/context.js';
 import { ErrorCode } from '../../graphql/errors.js';
 import { Locale } from '../../graphql/locale.js';
 import { sendJson } from '../../http.js';
 import { type AuthSettings, authenticate } from '../user/auth.js';
-import { exportList, type Lang } from './spreadsheet.export.js';
+import { exportList, isExportable, type Lang } from './spreadsheet.export.js';
 
 /**
  * `GET /export/<list>.<csv|xlsx>?where=<json>&lang=zh|en` for signed-in callers: the list as a
@@ -17,10 +17,11 @@ export async function sendExport(
   url: URL,
   list: string,
   format: 'csv' | 'xlsx',
-  deps: { em: EntityManager; auth: AuthSettings },
+  deps: { em: EntityManager; auth: AuthSettings; limits?: InputLimits },
 ) {
   const fail = (status: number, code: string, message: string) =>
     sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  if (!isExportable(list)) return fail(404, ErrorCode.NOT_FOUND, `There is no list "${list}" to export`);
   let viewer: Awaited<ReturnType<typeof authenticate>>;
   try {
     viewer = await authenticate(deps.em, deps.auth, req.headers.authorization);
@@ -35,7 +36,11 @@ export async function sendExport(
     return fail(400, ErrorCode.BAD_USER_INPUT, 'where must be JSON, e.g. {"status":{"eq":"IDLE"}}');
   }
   const lang: Lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
-  const ctx = createContext(deps.em, deps.auth, { viewer, locale: lang === 'en' ? Locale.EN : Locale.ZH });
+  const ctx = createContext(deps.em, deps.auth, {
+    viewer,
+    locale: lang === 'en' ? Locale.EN : Locale.ZH,
+    limits: deps.limits,
+  });
   try {
     const data = await exportList(ctx, list, { where, lang, format });
     res.writeHead(200, {

@@ -1,5 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import type { ImportLimits } from '../../config.js';
+import { calendarDate } from '../../lib/dates.js';
 import type { Column } from './spreadsheet.columns.js';
+import { checkWorkbook, SheetTooLarge } from './spreadsheet.zip.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -19,12 +22,26 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-/** Reads the first sheet of an XLSX workbook or a CSV file (UTF-8, with or without BOM). */
-export async function readSheet(format: SheetFormat, data: Buffer): Promise<Sheet> {
+/**
+ * Reads the first sheet of an XLSX workbook or a CSV file (UTF-8, with or without BOM). A sheet past
+ * `limits` throws SheetTooLarge before it is read whole (checkWorkbook for XLSX; CSV stops reading
+ * one record past the row limit).
+ */
+export async function readSheet(format: SheetFormat, data: Buffer, limits: ImportLimits): Promise<Sheet> {
   let table: unknown[][];
   if (format === 'csv') {
-    table = parse(data, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    table = parse(data, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      to: limits.maxRows + 2, // the header, the rows allowed, and one to tell there are more
+    }) as string[][];
+    if (table.length > limits.maxRows + 1)
+      throw new SheetTooLarge(
+        `The file has more than ${limits.maxRows} data rows, the limit (IMPORT_MAX_ROWS)`,
+      );
   } else {
+    checkWorkbook(data, limits);
     // Loaded on first use: exceljs is large, and most runs of the API never read a workbook.
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
@@ -41,25 +58,37 @@ export async function readSheet(format: SheetFormat, data: Buffer): Promise<Shee
   return { headers: headers.map((h) => String(h ?? '').trim()), rows };
 }
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+/** A date as people type it: 2024-3-1, 2024/3/1, 2024.3.1, 2024年3月1日; never rolled over. */
+function dateOfText(raw: string) {
+  const text = raw
+    .trim()
+    .replace(/[./年月]/g, '-')
+    .replace(/日$/, '');
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (!m) return { error: 'a date is written YYYY-MM-DD' };
+  return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
 
 /** One cell as the column wants it: a normalised value, nothing (empty), or why it is wrong. */
 export function readCell(column: Column, raw: unknown): { value?: string | boolean; error?: string } {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return {};
+  // PostgreSQL cannot store a NUL character; a cell holding one is a broken file, not a name.
+  if (typeof raw === 'string' && raw.includes('\0')) return { error: 'The cell contains a NUL character' };
   switch (column.type) {
     case 'text':
-      return { value: String(raw).trim() };
+      // An export marks text that would read as a formula with a leading ' (neutralizeCell): drop it.
+      return {
+        value: String(raw)
+          .trim()
+          .replace(/^'(?=[=+\-@\t\r])/, ''),
+      };
     case 'date': {
-      if (raw instanceof Date) return { value: isoDate(raw) };
-      const text = String(raw)
-        .trim()
-        .replace(/[./年月]/g, '-')
-        .replace(/日$/, '');
-      const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-      const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-      if (!date || date.getUTCDate() !== Number(m![3]))
-        return { error: `"${String(raw)}" is not a date (YYYY-MM-DD)` };
-      return { value: isoDate(date) };
+      const parsed =
+        raw instanceof Date
+          ? calendarDate(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate())
+          : dateOfText(String(raw));
+      if ('error' in parsed) return { error: `"${String(raw)}" is not a date (YYYY-MM-DD): ${parsed.error}` };
+      return { value: parsed.date };
     }
     case 'decimal': {
       const text =

@@ -7,6 +7,7 @@ import { regionSubtree } from '../region/region.service.js';
 import { importSheet } from './spreadsheet.import.js';
 import { readSheet } from './spreadsheet.parse.js';
 import { type ImportSpreadsheetInput, MAX_IMPORT_BYTES } from './spreadsheet.types.js';
+import { SheetTooLarge } from './spreadsheet.zip.js';
 
 const refused = (field: string, code: UserErrorCode, message: string) => ({
   rows: 0,
@@ -26,7 +27,7 @@ export const spreadsheetService = {
     if (data.length > MAX_IMPORT_BYTES)
       return refused(
         'contentBase64',
-        UserErrorCode.INVALID,
+        UserErrorCode.TOO_LARGE,
         `The file is larger than ${MAX_IMPORT_BYTES} bytes`,
       );
     const region = await ctx.em.findOne(Region, { code: input.regionCode });
@@ -42,8 +43,10 @@ export const spreadsheetService = {
     }
     let sheet: Awaited<ReturnType<typeof readSheet>>;
     try {
-      sheet = await readSheet(input.format, data);
-    } catch {
+      sheet = await readSheet(input.format, data, ctx.limits.import);
+    } catch (error) {
+      if (error instanceof SheetTooLarge)
+        return refused('contentBase64', UserErrorCode.TOO_LARGE, error.message);
       return refused(
         'contentBase64',
         UserErrorCode.INVALID,

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { PayloadOf } from '../../graphql/write/inputs.js';
 import { Degree, Settlement, TalentTier } from './talent.entity.js';
 import { Talent } from './talent.types.js';
@@ -34,7 +34,7 @@ export class CreateTalentInput {
   affiliationId?: string | null;
   @Field(() => String, { nullable: true, description: 'City of origin.' })
   originCity?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Arrival date, not in the future.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Arrival date, not in the future.' })
   arrivedOn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Consents to a public profile (default false).' })
   publicProfile?: boolean | null;
@@ -79,7 +79,7 @@ export class UpdateTalentInput {
   affiliationId?: string | null;
   @Field(() => String, { nullable: true, description: 'City of origin.' })
   originCity?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Arrival date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Arrival date.' })
   arrivedOn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Consents to a public profile.' })
   publicProfile?: boolean | null;

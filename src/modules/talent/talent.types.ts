@@ -1,7 +1,7 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { BooleanFilter, DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
@@ -50,7 +50,7 @@ export class Talent extends VersionedNode {
   @Field(() => String, { nullable: true, description: 'City the talent came from, e.g. 北京.' })
   originCity?: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of arrival in the town.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of arrival in the town.' })
   arrivedOn?: string | null;
 
   @Field(() => Settlement, { description: 'Resident, flexible or departed.' })

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
 import { UnionFacility, UnionKind, UnionRole } from './union.entity.js';
 import { UnionMembership, UnionOrganization } from './union.types.js';
@@ -15,7 +15,7 @@ export class CreateUnionOrganizationInput extends NewNames {
     description: 'The organisation it belongs to (a branch’s joint union).',
   })
   parentId?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Founding date, not in the future.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date, not in the future.' })
   foundedOn?: string | null;
   @Field(() => Boolean, {
     nullable: true,
@@ -42,7 +42,7 @@ export class UpdateUnionOrganizationInput extends NameChanges {
   kind?: UnionKind | null;
   @Field(() => ID, { nullable: true, description: 'The parent organisation; null: none.' })
   parentId?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Founding date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date.' })
   foundedOn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Agriculture-related.' })
   agricultureRelated?: boolean | null;
@@ -62,9 +62,9 @@ export class AddUnionMemberInput {
   talentId: string;
   @Field(() => UnionRole, { nullable: true, description: 'Office (default MEMBER).' })
   role?: UnionRole | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Joining date, not in the future.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Joining date, not in the future.' })
   joinedOn?: string | null;
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: 'Election date for an elected office, not in the future.',
   })
@@ -79,9 +79,9 @@ export class UpdateUnionMemberInput {
   version: number;
   @Field(() => UnionRole, { nullable: true, description: 'Office.' })
   role?: UnionRole | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Joining date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Joining date.' })
   joinedOn?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Election date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Election date.' })
   electedOn?: string | null;
 }
 

@@ -1,7 +1,7 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import { BooleanFilter, DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
@@ -28,7 +28,7 @@ export class UnionOrganization extends VersionedNode {
   @Field(() => UnionKind, { description: 'Kind of organisation.' })
   kind: UnionKind;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Founding date.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date.' })
   foundedOn?: string | null;
 
   @Field(() => Boolean, { description: 'Counted among agriculture-related unions (涉农工会组织).' })
@@ -62,10 +62,10 @@ export class UnionMembership extends VersionedNode {
   @Field(() => UnionRole, { description: 'Office held.' })
   role: UnionRole;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the talent joined.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the talent joined.' })
   joinedOn?: string | null;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: 'Date of election to the office, for elected offices.',
   })

@@ -35,7 +35,7 @@ export const unionWrites = crudWrites({
     agricultureRelated: { kind: 'value' },
     reportedMemberCount: { kind: 'int', min: 0 },
     reportedEnterpriseCount: { kind: 'int', min: 0 },
-    facilities: { kind: 'value' },
+    facilities: { kind: 'set' },
   },
   validate(w, union) {
     if (union.parent && (union.parent as UnionOrganization).id === union.id) {

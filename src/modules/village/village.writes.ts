@@ -11,15 +11,35 @@ import { villageTable } from './village.service.js';
 
 const REGION_OF_VILLAGE = 'select town_id as r from village where id = ?';
 
+/** Photos a village keeps: a gallery, not an archive (and each URL of a reasonable length). */
+const MAX_PHOTOS = 50;
+const MAX_URL_LENGTH = 2000;
+
 function checkPhotos(w: Writer, photos: string[] | null | undefined) {
-  photos?.forEach((url, i) => {
-    if (!/^https?:\/\/\S+$/.test(url))
-      w.fail(['input', 'photos', String(i)], UserErrorCode.INVALID, `"${url}" is not an http(s) URL`);
-  });
+  if (photos && photos.length > MAX_PHOTOS)
+    w.fail(['input', 'photos'], UserErrorCode.INVALID, `At most ${MAX_PHOTOS} photos, got ${photos.length}`);
+  else
+    photos?.forEach((url, i) => {
+      if (url.length > MAX_URL_LENGTH)
+        w.fail(
+          ['input', 'photos', String(i)],
+          UserErrorCode.INVALID,
+          `A photo URL has at most ${MAX_URL_LENGTH} characters`,
+        );
+      else if (!/^https?:\/\/\S+$/.test(url))
+        w.fail(['input', 'photos', String(i)], UserErrorCode.INVALID, `"${url}" is not an http(s) URL`);
+    });
   return photos ?? undefined;
 }
 
+/** There are twelve themes; a village carries each at most once. */
+const THEME_COUNT = 12;
+
 async function themesByCode(w: Writer, codes: string[], field: string[]) {
+  if (codes.length > THEME_COUNT || new Set(codes).size !== codes.length) {
+    w.fail(field, UserErrorCode.INVALID, `Give each theme at most once (there are ${THEME_COUNT})`);
+    return [];
+  }
   const themes = await w.tx.find(Theme, { code: { $in: codes } });
   for (const [i, code] of codes.entries()) {
     if (!themes.some((t) => t.code === code))
