@@ -289,7 +289,7 @@ export const cases: HostileCase[] = [
       }),
     status: 200,
     check: (_r, body) => {
-      expect(body).toEqual({ data: { region: null } });
+      expect((body as { data: unknown }).data).toEqual({ region: null });
     },
   },
   {
