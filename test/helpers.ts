@@ -96,5 +96,5 @@ export async function tokenFor(
     role,
     regionCode,
   });
-  return (await issueToken(testAuth, user.id)).token;
+  return (await issueToken(testAuth, user.id, user.tokenVersion)).token;
 }
