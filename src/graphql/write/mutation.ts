@@ -46,14 +46,14 @@ export interface AuditRef {
 }
 
 /** The GraphQL type of the objects of an entity (its node type, found by table; else the class name). */
-function typeOf(meta: EntityMetadata): string {
+export function auditTypeOf(meta: EntityMetadata): string {
   for (const spec of nodeTables.values()) if (spec.table === meta.tableName) return spec.type;
   return meta.className;
 }
 
 /** The audit form of a linked object: `{ type, id }` (a global id `node(id:)` fetches, with its rules). */
 export function auditRef(meta: EntityMetadata, id: string): AuditRef {
-  const type = typeOf(meta);
+  const type = auditTypeOf(meta);
   return { type, id: toGlobalId(type, id) };
 }
 
