@@ -5,7 +5,7 @@ import { type CacheStore, MemoryStore, RedisStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
-import type { Logger } from './logger.js';
+import { type Logger, redacting } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
 
@@ -19,9 +19,11 @@ export interface App {
 /** Boots the API: database (embedded or DATABASE_URL) → migrations → demo data → HTTP server. */
 export async function startApp(
   config: Config,
-  log: Logger,
+  sink: Logger,
   options: { embedded?: Promise<EmbeddedDatabase> } = {},
 ): Promise<App> {
+  // Every line the API logs is redacted first: ids and codes, never names, contacts or tokens.
+  const log = redacting(sink);
   const database = await openDatabase({
     embedded: options.embedded,
     databaseUrl: config.databaseUrl,
