@@ -8,7 +8,7 @@ import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { limitPreparedStatements } from './graphql/read/query.js';
-import type { Logger } from './logger.js';
+import { type Logger, redacting } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
 
@@ -22,9 +22,11 @@ export interface App {
 /** Boots the API: database (embedded or DATABASE_URL) → migrations → demo data → HTTP server. */
 export async function startApp(
   config: Config,
-  log: Logger,
+  sink: Logger,
   options: { embedded?: Promise<EmbeddedDatabase> } = {},
 ): Promise<App> {
+  // Every line the API logs is redacted first: ids and codes, never names, contacts or tokens.
+  const log = redacting(sink);
   const database = await openDatabase({
     embedded: options.embedded,
     databaseUrl: config.databaseUrl,

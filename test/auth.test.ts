@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/ids.js';
 import { Role } from '../src/modules/user/user.entity.js';
@@ -220,5 +221,114 @@ describe('account management', () => {
       { token: tokens.dashuibo },
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+/** A token signed with the tests' secret and issuer, with the claims given (and nothing else). */
+const signed = (claims: Record<string, unknown>) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('revitalization-graph')
+    .sign(testAuth.secret);
+
+const VIEWER = '{ viewer { email } }';
+const UPDATE_USER =
+  'mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { id role version disabled } userErrors { field code } } }';
+
+describe('tokens', () => {
+  const refused = (token: string) =>
+    expect(api.run(VIEWER, {}, { token })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+
+  it('refuses a token without an expiry, without a token version, or naming no account by UUID', async () => {
+    const [admin] = await api.sql("select id, token_version from app_user where email = 'admin@auth.test'");
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    // The same claims with an expiry are accepted: what is refused is the missing one.
+    const good = await signed({ sub: admin.id, tv: admin.token_version, exp });
+    expect(ok(await api.run(VIEWER, {}, { token: good })).viewer.email).toBe('admin@auth.test');
+    await refused(await signed({ sub: admin.id, tv: admin.token_version }));
+    await refused(await signed({ sub: admin.id, exp }));
+    await refused(await signed({ sub: '-'.repeat(36), tv: 1, exp }));
+    await refused(await signed({ sub: 'g'.repeat(8) + admin.id.slice(8), tv: 1, exp }));
+    await refused(await signed({ sub: admin.id, tv: '1', exp }));
+  });
+
+  it('revokes the tokens of an account whose password changes or which is disabled; a new sign-in works', async () => {
+    const email = 'revoked@auth.test';
+    await userService.create(api.orm.em.fork(), { email, password: PASSWORD, role: Role.PARTNER });
+    const first = ok(await api.run(LOGIN, { email, password: PASSWORD })).login.token;
+    const [row] = await api.sql('select id, version from app_user where email = ?', [email]);
+    const id = toGlobalId('User', row.id);
+    const changed = ok(
+      await api.run(
+        UPDATE_USER,
+        { input: { id, version: row.version, password: 'a brand new long password' } },
+        { token: tokens.admin },
+      ),
+    ).updateUser;
+    expect(changed.userErrors).toEqual([]);
+    await refused(first);
+    const second = ok(await api.run(LOGIN, { email, password: 'a brand new long password' })).login.token;
+    expect(ok(await api.run(VIEWER, {}, { token: second })).viewer.email).toBe(email);
+    // Disabling revokes; enabling again does not bring the old token back.
+    const disabled = ok(
+      await api.run(
+        UPDATE_USER,
+        { input: { id, version: changed.user.version, disabled: true } },
+        { token: tokens.admin },
+      ),
+    ).updateUser;
+    ok(
+      await api.run(
+        UPDATE_USER,
+        { input: { id, version: disabled.user.version, disabled: false } },
+        { token: tokens.admin },
+      ),
+    );
+    await refused(second);
+    const [audit] = await api.sql(
+      "select changes from audit_log where operation = 'updateUser' and object_id = ? order by at limit 1",
+      [row.id],
+    );
+    expect(audit.changes.passwordHash).toEqual({ before: '(hidden)', after: '(changed)' });
+    expect(JSON.stringify(audit.changes)).not.toMatch(/argon2/);
+  });
+});
+
+describe('a refused account change writes nothing', () => {
+  it('updateUser of a partner with role ADMIN and a short password: user error, still PARTNER at version 1, no audit row', async () => {
+    const email = 'refused-partner@auth.test';
+    await userService.create(api.orm.em.fork(), { email, password: PASSWORD, role: Role.PARTNER });
+    const [before] = await api.sql('select * from app_user where email = ?', [email]);
+    const audits = async () =>
+      (await api.sql('select count(*)::int as n from audit_log where object_id = ?', [before.id]))[0].n;
+    const data = ok(
+      await api.run(
+        UPDATE_USER,
+        { input: { id: toGlobalId('User', before.id), version: 1, role: 'ADMIN', password: 'short' } },
+        { token: tokens.admin },
+      ),
+    ).updateUser;
+    expect(data).toEqual({ user: null, userErrors: [{ field: ['input', 'password'], code: 'INVALID' }] });
+    const [after] = await api.sql('select * from app_user where email = ?', [email]);
+    expect(after).toEqual(before);
+    expect(after.role).toBe('PARTNER');
+    expect(await audits()).toBe(0);
+    // The same change with a good password is accepted, and audited.
+    const accepted = ok(
+      await api.run(
+        UPDATE_USER,
+        {
+          input: {
+            id: toGlobalId('User', before.id),
+            version: 1,
+            role: 'ADMIN',
+            password: 'a long enough password',
+          },
+        },
+        { token: tokens.admin },
+      ),
+    ).updateUser;
+    expect(accepted.user).toMatchObject({ role: 'ADMIN', version: 2 });
+    expect(await audits()).toBe(1);
   });
 });

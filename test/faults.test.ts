@@ -216,7 +216,11 @@ describe('other faults', () => {
       role: 'ADMIN' as never,
     });
     const secret = await loadSecret('faults-test-secret-faults-test-secret-0123', dataDir);
-    const { token } = await issueToken({ secret, tokenTtlSeconds: 600, failureDelayMs: 0 }, user.id);
+    const { token } = await issueToken(
+      { secret, tokenTtlSeconds: 600, failureDelayMs: 0 },
+      user.id,
+      user.tokenVersion,
+    );
     const create = () =>
       post(
         'mutation { createOrganization(input: { kind: COMPANY, nameZh: "断线公司", nameEn: "Cut-off Ltd" }) { organization { id } userErrors { code } } }',

@@ -105,7 +105,7 @@ describe('cost-based rate limiting', () => {
 
     // A signed-in caller is charged on an account of its own, not the address's.
     const user = await account('rate-limit-partner@tests.example');
-    const { token } = await issueToken(testAuth, user.id);
+    const { token } = await issueToken(testAuth, user.id, user.tokenVersion);
     const signedIn = await api.post(CHEAP, { authorization: `Bearer ${token}` });
     expect(signedIn.status).toBe(200);
     expect(signedIn.headers.get('ratelimit-remaining')).toBe('87');

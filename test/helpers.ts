@@ -34,9 +34,10 @@ export interface Result<T = any> {
 /**
  * The API as the tests see it: the real schema executed by Apollo over a test database, one fresh
  * context (EntityManager fork, loaders) per operation, like a request. Tests that change data say
- * `{ writes: true }` and get the other database, so figures of the read-only tests stay exact.
+ * `{ writes: true }` and get the other database, so figures of the read-only tests stay exact; a test
+ * that needs a database to itself gives its `url` (read when the tests start).
  */
-export function useApi(options: { writes?: boolean } = {}) {
+export function useApi(options: { writes?: boolean; url?: () => string } = {}) {
   const api: {
     orm: MikroORM;
     apollo: ApolloServer<Context>;
@@ -51,7 +52,7 @@ export function useApi(options: { writes?: boolean } = {}) {
   } = {} as never;
   const logged: unknown[] = [];
   beforeAll(async () => {
-    api.orm = await openOrm(inject(options.writes ? 'writeDatabaseUrl' : 'databaseUrl'));
+    api.orm = await openOrm(options.url?.() ?? inject(options.writes ? 'writeDatabaseUrl' : 'databaseUrl'));
     api.apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
     api.auth = testAuth;
     api.run = async (query, variables, options) => {
@@ -96,5 +97,5 @@ export async function tokenFor(
     role,
     regionCode,
   });
-  return (await issueToken(testAuth, user.id)).token;
+  return (await issueToken(testAuth, user.id, user.tokenVersion)).token;
 }

@@ -59,7 +59,8 @@ beforeAll(async () => {
           }));
         tokens.set(
           key,
-          (await issueToken({ secret, tokenTtlSeconds: 600, failureDelayMs: 50 }, user.id)).token,
+          (await issueToken({ secret, tokenTtlSeconds: 600, failureDelayMs: 50 }, user.id, user.tokenVersion))
+            .token,
         );
       }
       return tokens.get(key)!;

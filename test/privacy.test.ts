@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { isEnumType, isNonNullType, isObjectType } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/ids.js';
-import { ok, useApi } from './helpers.js';
+import { getSchema } from '../src/graphql/schema.js';
+import { Role } from '../src/modules/user/user.entity.js';
+import { ok, tokenFor, useApi } from './helpers.js';
 
 const api = useApi();
+const writes = useApi({ writes: true });
 
 describe('privacy for anonymous callers', () => {
   it('lists only talents who consented to a public profile, yet counts everyone in figures', async () => {
@@ -157,5 +161,218 @@ describe('the demo dataset reproduces the document', () => {
     const { demoId } = await import('../src/db/seed/random.js');
     const [row] = await api.sql("select id from region where code = 'dashuibo'");
     expect(row.id).toBe(demoId('region:dashuibo'));
+  });
+});
+
+/** Every `*Groups` query with every dimension that keys groups by an object (a talent, a village, …). */
+async function objectDimensions() {
+  const schema = await getSchema();
+  const out: { query: string; dim: string; key: string }[] = [];
+  for (const [query, field] of Object.entries(schema.getQueryType()!.getFields())) {
+    const groupBy = field.args.find((a) => a.name === 'groupBy');
+    if (!groupBy) continue;
+    let type = groupBy.type;
+    while (!isEnumType(type)) type = (type as { ofType: typeof type }).ofType;
+    let groups = isNonNullType(field.type) ? field.type.ofType : field.type;
+    const group = (groups as any).getFields().nodes.type.ofType.ofType.ofType;
+    const keyType = group.getFields().key.type.ofType;
+    for (const value of type.getValues()) {
+      const dimension = Object.values(keyType.getFields()).find(
+        (f: any) => f.name.replace(/[A-Z]/g, (c: string) => `_${c}`).toUpperCase() === value.name,
+      ) as any;
+      const fieldType = dimension && (isNonNullType(dimension.type) ? dimension.type.ofType : dimension.type);
+      if (fieldType && isObjectType(fieldType)) out.push({ query, dim: value.name, key: dimension.name });
+    }
+    groups = groups as never;
+  }
+  return out;
+}
+
+describe('grouped figures never show a hidden talent one by one', () => {
+  const tokens: Record<string, string | undefined> = {};
+  beforeAll(async () => {
+    tokens.anonymous = undefined;
+    tokens.partner = await tokenFor(api, 'privacy-partner', Role.PARTNER);
+    tokens.lidao = await tokenFor(api, 'privacy-lidao', Role.OFFICIAL, 'lidao');
+  });
+
+  it('investmentGroups by ATTRIBUTED_TO and leaseGroups by TENANT_TALENT: one null group holding every talent not public', async () => {
+    const [inv] = await api.sql(
+      `select count(*) filter (where t.id is null or not t.public_profile)::int as n,
+              count(distinct t.id) filter (where not t.public_profile)::int as hidden
+       from investment i left join talent t on t.id = i.attributed_talent_id where i.archived_at is null`,
+    );
+    expect(inv.hidden).toBeGreaterThan(1);
+    const data = ok(
+      await api.run(
+        '{ investmentGroups(groupBy: [ATTRIBUTED_TO], first: 100) { totalCount nodes { key { attributedTo { id } } count } } }',
+      ),
+    ).investmentGroups;
+    const nulls = data.nodes.filter((g: any) => g.key.attributedTo === null);
+    expect(nulls).toEqual([{ key: { attributedTo: null }, count: inv.n }]);
+    const [lease] = await api.sql(
+      `select count(*) filter (where t.id is null or not t.public_profile)::int as n,
+              count(distinct t.id) filter (where not t.public_profile)::int as hidden
+       from lease l left join talent t on t.id = l.lessee_talent_id where l.archived_at is null`,
+    );
+    const leases = ok(
+      await api.run(
+        '{ leaseGroups(groupBy: [TENANT_TALENT], first: 100) { nodes { key { tenantTalent { id } } count } } }',
+      ),
+    ).leaseGroups;
+    expect(leases.nodes.filter((g: any) => g.key.tenantTalent === null)).toEqual(
+      lease.n ? [{ key: { tenantTalent: null }, count: lease.n }] : [],
+    );
+  });
+
+  it('every object dimension of every *Groups query gives at most one null-key group, for every role that cannot see everything', async () => {
+    const dims = await objectDimensions();
+    expect(dims.map((d) => `${d.query}.${d.dim}`)).toEqual(
+      expect.arrayContaining(['investmentGroups.ATTRIBUTED_TO', 'leaseGroups.TENANT_TALENT']),
+    );
+    for (const [who, token] of Object.entries(tokens)) {
+      for (const { query, dim, key } of dims) {
+        let after: string | null = null;
+        let nulls = 0;
+        do {
+          const page: any = ok(
+            await api.run(
+              `query($after: String) { ${query}(groupBy: [${dim}], first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { key { ${key} { __typename } } } } }`,
+              { after },
+              { token },
+            ),
+          )[query];
+          nulls += page.nodes.filter((g: any) => g.key[key] === null).length;
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        expect({ who, query, dim, nulls: Math.min(nulls, 2) }).toEqual({
+          who,
+          query,
+          dim,
+          nulls: Math.min(nulls, 1),
+        });
+      }
+    }
+  });
+});
+
+describe('the audit trail keeps linked objects by id and masks private fields by the reader’s rights', () => {
+  const tokens: Record<string, string> = {};
+  const LOG = `query($where: AuditEntryWhere) { auditLog(first: 100, where: $where) { nodes { operation objectType changes { field before after } } } }`;
+  let hidden: { id: string; full_name: string; phone: string; email: string };
+
+  beforeAll(async () => {
+    tokens.official = await tokenFor(writes, 'audit-privacy-official', Role.OFFICIAL, 'dashuibo');
+    tokens.admin = await tokenFor(writes, 'audit-privacy-admin', Role.ADMIN);
+    [hidden] = await writes.sql(
+      `insert into talent (town_id, display_name, full_name, phone, email, settlement, public_profile, contact_consent, is_demo)
+       select id, 'Hidden Lidao', '隐藏的全名', '13912345678', 'hidden.person@lidao.example', 'RESIDENT', false, false, true
+       from region where code = 'lidao' returning id, full_name, phone, email`,
+    );
+  });
+
+  /** Changes as { field: { before, after } } (jsonb keeps its own key order). */
+  const byField = (changes: { field: string; before: unknown; after: unknown }[]) =>
+    Object.fromEntries(changes.map(({ field, before, after }) => [field, { before, after }]));
+  const leaks = (value: unknown) =>
+    [hidden.full_name, hidden.phone, hidden.email].filter((v) => JSON.stringify(value).includes(v));
+
+  it('an official who links another region’s hidden talent reads it back as { type, id } only', async () => {
+    const [union] = await writes.sql(
+      "select u.id from union_organization u join region r on r.id = u.region_id where r.code = 'dashuibo' and u.archived_at is null limit 1",
+    );
+    const added = ok(
+      await writes.run(
+        'mutation($input: AddUnionMemberInput!) { addUnionMember(input: $input) { unionMembership { id } userErrors { code } } }',
+        {
+          input: {
+            organizationId: toGlobalId('UnionOrganization', union.id),
+            talentId: toGlobalId('Talent', hidden.id),
+          },
+        },
+        { token: tokens.official },
+      ),
+    ).addUnionMember;
+    expect(added.userErrors).toEqual([]);
+    // The official cannot see the membership of a hidden talent: find it in the database.
+    const [membership] = await writes.sql('select id from union_membership where talent_id = ?', [hidden.id]);
+    const membershipId = toGlobalId('UnionMembership', membership.id);
+    const [stored] = await writes.sql('select changes from audit_log where object_id = ?', [membership.id]);
+    expect(leaks(stored.changes)).toEqual([]);
+    expect(stored.changes.talent.after).toEqual({ type: 'Talent', id: toGlobalId('Talent', hidden.id) });
+    const log = ok(
+      await writes.run(LOG, { where: { object: { eq: membershipId } } }, { token: tokens.official }),
+    ).auditLog.nodes;
+    expect(log).toHaveLength(1);
+    expect(log[0].changes.find((c: any) => c.field === 'talent').after).toEqual({
+      type: 'Talent',
+      id: toGlobalId('Talent', hidden.id),
+    });
+    expect(leaks(log)).toEqual([]);
+  });
+
+  it('entries written the old way (a copy of the linked talent) are read as { type, id }', async () => {
+    const [{ region }] = await writes.sql("select id as region from region where code = 'dashuibo'");
+    const copy = { id: hidden.id, fullName: hidden.full_name, phone: hidden.phone, email: hidden.email };
+    const [old] = await writes.sql(
+      `insert into audit_log (user_email, operation, object_type, object_id, region_id, changes)
+       values ('old@tests.example', 'addUnionMember', 'UnionMembership', gen_random_uuid(), ?, ?::jsonb) returning object_id`,
+      [
+        region,
+        JSON.stringify({ talent: { before: null, after: copy }, role: { before: null, after: 'MEMBER' } }),
+      ],
+    );
+    const log = ok(
+      await writes.run(
+        LOG,
+        { where: { object: { eq: toGlobalId('UnionMembership', old.object_id) } } },
+        { token: tokens.official },
+      ),
+    ).auditLog.nodes;
+    expect(byField(log[0].changes)).toEqual({
+      talent: { before: null, after: { type: 'Talent', id: toGlobalId('Talent', hidden.id) } },
+      role: { before: null, after: 'MEMBER' },
+    });
+  });
+
+  it('private fields of an entry show only to readers who may read them on the object as it is now', async () => {
+    const [{ region }] = await writes.sql("select id as region from region where code = 'dashuibo'");
+    const [inside] = await writes.sql(
+      "select t.id from talent t join region r on r.id = t.town_id where r.code = 'dashuibo' limit 1",
+    );
+    const entry = async (talentId: string) => {
+      await writes.sql(
+        `insert into audit_log (user_email, operation, object_type, object_id, region_id, changes)
+         values ('old@tests.example', 'updateTalent', 'Talent', ?, ?, ?::jsonb)`,
+        [
+          talentId,
+          region,
+          JSON.stringify({
+            fullName: { before: 'Old Name', after: hidden.full_name },
+            phone: { before: null, after: hidden.phone },
+            field: { before: null, after: '茶艺' },
+          }),
+        ],
+      );
+      return toGlobalId('Talent', talentId);
+    };
+    const read = async (id: string, token: string) =>
+      byField(
+        ok(await writes.run(LOG, { where: { object: { eq: id } } }, { token })).auditLog.nodes[0].changes,
+      );
+    // A talent of another region (moved away, say): the official of Dashuibo may not read its private fields.
+    const away = await entry(hidden.id);
+    expect(await read(away, tokens.official)).toEqual({
+      fullName: { before: null, after: null },
+      phone: { before: null, after: null },
+      field: { before: null, after: '茶艺' },
+    });
+    expect((await read(away, tokens.admin)).fullName).toEqual({
+      before: 'Old Name',
+      after: hidden.full_name,
+    });
+    // A talent of the official's own region: they may.
+    const own = await entry(inside.id);
+    expect((await read(own, tokens.official)).phone).toEqual({ before: null, after: hidden.phone });
   });
 });

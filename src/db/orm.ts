@@ -19,7 +19,8 @@ export function ormOptions(
     entities,
     discovery: { warnWhenNoEntities: false },
     forceUtcTimezone: true,
-    debug: opts.logSql ? ['query', 'query-params'] : false,
+    // Statements without their parameters: the values are people's names and contacts.
+    debug: opts.logSql ? ['query'] : false,
     // A database that does not answer fails a request within seconds instead of holding it a minute;
     // connections a burst opened are closed after 10 s idle.
     pool: {

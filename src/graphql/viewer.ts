@@ -63,22 +63,33 @@ export const policy = {
     return THROUGH_TALENT.has(table) && linkExpr === 't.talent_id';
   },
 
-  privateColumn(viewer: Viewer, table: string, alias: string, column: string): string | null {
+  /**
+   * The SQL condition (on `alias`) under which this viewer may read private `column` of a row of
+   * `table`: 'true' always, null never. The one rule for private values, wherever they are read
+   * (columns, the audit trail).
+   */
+  privateAccess(viewer: Viewer, table: string, alias: string, column: string): string | null {
     if (viewer.kind === 'anonymous') return null;
-    const value = `${alias}.${column}`;
     switch (viewer.role) {
       case 'ADMIN':
-        return value;
+        return 'true';
       case 'OFFICIAL': {
         const inRegion = IN_REGION[table];
-        return inRegion ? `case when ${inRegion(alias, uuidList(viewer.regionIds))} then ${value} end` : null;
+        return inRegion ? inRegion(alias, uuidList(viewer.regionIds)) : null;
       }
       case 'PARTNER':
         return table === 'talent' && (column === 'phone' || column === 'email')
-          ? `case when ${alias}.contact_consent then ${value} end`
+          ? `${alias}.contact_consent`
           : null;
       default:
         return null;
     }
+  },
+
+  privateColumn(viewer: Viewer, table: string, alias: string, column: string): string | null {
+    const access = policy.privateAccess(viewer, table, alias, column);
+    const value = `${alias}.${column}`;
+    if (access === null) return null;
+    return access === 'true' ? value : `case when ${access} then ${value} end`;
   },
 };

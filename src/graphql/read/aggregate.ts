@@ -39,6 +39,18 @@ function decode(cursor: string): number {
 }
 
 /**
+ * The SQL of a dimension's key. A relation to rows the caller may not see (a hidden talent) gives
+ * null: all of them fall into the one null-key group ("none, or not public"), never one group per
+ * hidden object with its own figures.
+ */
+function keyExpr(ctx: Context, dim: GroupDim): string {
+  const target = dim.ref?.();
+  const scope = target && policy.rowScope(ctx.viewer, target.table, 'g');
+  if (!scope) return dim.expr;
+  return `(case when exists (select 1 from ${target.table} g where g.id = ${dim.expr} and ${scope}) then ${dim.expr} end)`;
+}
+
+/**
  * Grouped figures of a list in one SQL statement: count and sum/avg/min/max of each measure per
  * combination of the chosen dimensions, with the list's `where` and the caller's row scope, in a
  * stable order, paged (`totalCount` = number of groups). Related objects of the keys load in one
@@ -61,7 +73,7 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
     scope ? raw(scope) : null,
     compileWhere(ctx.viewer, table, 't', args.where),
   ]);
-  const keys = dims.map((d, i) => `${d.expr} as k${i}`).join(', ');
+  const keys = dims.map((d, i) => `${keyExpr(ctx, d)} as k${i}`).join(', ');
   const measures = Object.entries(spec.measures)
     .map(
       ([m, col]) =>

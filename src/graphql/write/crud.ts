@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { UserErrorCode } from '../payload.js';
 import type { TableSpec } from '../read/table.js';
 import { type ArchiveInput, applyFields, checkLocation, type FieldRule } from './inputs.js';
-import { mutate, type Writer } from './mutation.js';
+import { auditValues, mutate, type Writer } from './mutation.js';
 
 type Archivable = BaseEntity<string>;
 
@@ -171,14 +171,13 @@ export function removeLink<E extends Archivable>(
     w.check();
     const regionId = await w.regionBy(spec.regionOf, link!.id);
     w.authorize(regionId, `this ${spec.type}`);
-    const value = (v: unknown) =>
-      v && typeof v === 'object' && 'id' in v ? (v as { id: string }).id : (v ?? null);
+    const values = auditValues(link!);
     w.record(
       spec.operation,
       spec.type,
       link!.id,
       regionId,
-      Object.fromEntries(spec.fields.map((f) => [f, { before: value(link![f]), after: null }])),
+      Object.fromEntries(spec.fields.map((f) => [f, { before: values[f] ?? null, after: null }])),
     );
     w.tx.remove(link!);
     return null;

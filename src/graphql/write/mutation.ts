@@ -1,24 +1,29 @@
 import {
   CheckConstraintViolationException,
   type EntityManager,
+  type EntityMetadata,
   FlushMode,
   ForeignKeyConstraintViolationException,
   OptimisticLockError,
+  ReferenceKind,
   UniqueConstraintViolationException,
   wrap,
 } from '@mikro-orm/core';
-import type { BaseEntity } from '../../db/base.entity.js';
 import { AuditLog } from '../../modules/audit/audit.entity.js';
 import type { Context } from '../context.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { parseGlobalId } from '../ids.js';
+import { parseGlobalId, toGlobalId } from '../ids.js';
 import { type UserError, UserErrorCode, userError } from '../payload.js';
 import { Loaders } from '../read/loaders.js';
 import { findById } from '../read/query.js';
 import type { Row, TableSpec } from '../read/table.js';
+import { nodeTables } from '../types.js';
 import type { Viewer } from '../viewer.js';
 
 type SignedIn = Extract<Viewer, { kind: 'user' }>;
+
+/** The values of an entity as the audit trail records them (see `snapshot`). */
+export const auditValues = (entity: object) => snapshot(entity).values;
 
 /** Thrown inside a write to roll the transaction back and answer with user errors. */
 export class Rollback extends Error {
@@ -34,15 +39,48 @@ export function requireWriter(viewer: Viewer): SignedIn {
   return viewer;
 }
 
-/** A value of an entity as the audit trail records it. */
-function snapshot(entity: object): Record<string, unknown> {
-  const {
-    createdAt: _c,
-    updatedAt: _u,
-    version: _v,
-    ...rest
-  } = wrap(entity).toObject() as Record<string, unknown>;
-  return JSON.parse(JSON.stringify(rest));
+/** How the audit trail names a linked object: its type and global id, never a copy of its fields. */
+export interface AuditRef {
+  type: string;
+  id: string;
+}
+
+/** The GraphQL type of the objects of an entity (its node type, found by table; else the class name). */
+export function auditTypeOf(meta: EntityMetadata): string {
+  for (const spec of nodeTables.values()) if (spec.table === meta.tableName) return spec.type;
+  return meta.className;
+}
+
+/** The audit form of a linked object: `{ type, id }` (a global id `node(id:)` fetches, with its rules). */
+export function auditRef(meta: EntityMetadata, id: string): AuditRef {
+  const type = auditTypeOf(meta);
+  return { type, id: toGlobalId(type, id) };
+}
+
+const SKIPPED = new Set(['createdAt', 'updatedAt', 'version']);
+
+/**
+ * A value of an entity as the audit trail records it: its own columns, each linked object as an
+ * `AuditRef` (a linked talent's name or phone must not be copied into an entry its reader may see),
+ * collections left out (their changes are recorded as links), hidden properties (a password hash)
+ * only in `hidden`, to tell that they changed.
+ */
+function snapshot(entity: object): { values: Record<string, unknown>; hidden: Record<string, unknown> } {
+  const meta = wrap(entity, true).__meta as EntityMetadata;
+  const values: Record<string, unknown> = {};
+  const hidden: Record<string, unknown> = {};
+  for (const prop of meta.props) {
+    if (SKIPPED.has(prop.name) || prop.persist === false) continue;
+    const value = (entity as Record<string, unknown>)[prop.name];
+    if (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) {
+      const target = value as { id?: string } | null | undefined;
+      values[prop.name] = target?.id ? auditRef(prop.targetMeta!, target.id) : null;
+    } else if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
+      if (prop.hidden) hidden[prop.name] = value;
+      else values[prop.name] = value === undefined ? null : JSON.parse(JSON.stringify(value ?? null));
+    }
+  }
+  return { values, hidden };
 }
 
 /** The state of one write: its transaction, the caller, the user errors found so far. */
@@ -52,7 +90,7 @@ export class Writer {
     operation: string;
     objectType: string;
     entity: object;
-    before: Record<string, unknown> | null;
+    before: ReturnType<typeof snapshot> | null;
     regionId: string | null;
   }[] = [];
 
@@ -81,7 +119,7 @@ export class Writer {
   }
 
   /** Loads the object an input names, checking it exists, is not archived, and its version. */
-  async load<E extends BaseEntity<string>>(
+  async load<E extends { id: string; version: number; archivedAt?: Date }>(
     entity: new (...args: never[]) => E,
     type: string,
     input: { id: string; version?: number | null },
@@ -103,6 +141,12 @@ export class Writer {
       this.check();
     }
     return object!;
+  }
+
+  /** Refuses (FORBIDDEN) a write only admins may make (accounts). */
+  requireAdmin(what: string) {
+    if (this.viewer.role !== 'ADMIN')
+      throw new AppError(ErrorCode.FORBIDDEN, `Only admins may change ${what}`);
   }
 
   /**
@@ -153,12 +197,17 @@ export class Writer {
   async writeAudit() {
     for (const a of this.audits) {
       const after = snapshot(a.entity);
-      const before = a.before ?? {};
+      const before = a.before?.values ?? {};
       const changes: Record<string, { before: unknown; after: unknown }> = {};
-      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-          changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after.values)])) {
+        if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after.values[key] ?? null)) {
+          changes[key] = { before: before[key] ?? null, after: after.values[key] ?? null };
         }
+      }
+      // A hidden value (a password hash) is never recorded, only that it changed.
+      for (const [key, value] of Object.entries(after.hidden)) {
+        if (!a.before) changes[key] = { before: null, after: '(set)' };
+        else if (a.before.hidden[key] !== value) changes[key] = { before: '(hidden)', after: '(changed)' };
       }
       this.tx.create(AuditLog, {
         userId: this.viewer.userId || undefined,
@@ -180,15 +229,22 @@ export interface WriteResult {
   userErrors: UserError[];
 }
 
+/** How a mutation reads its changed object back: a node's table spec, or a function of its key. */
+export type ReadBack = TableSpec | ((ctx: Context, pk: string) => Promise<Row | null>);
+
 /**
  * Runs one write in one transaction: `work` loads, checks, changes and tracks; on any user error,
  * constraint violation or version conflict nothing is written and the errors come back as data.
  * The changed object is read back through the read side, so it looks exactly like a query's.
+ *
+ * A user error recorded on the writer rolls the whole transaction back wherever it was recorded:
+ * before the commit the writer's errors are checked once more, so work that caught a `Rollback`
+ * itself, or recorded an error after flushing, still writes nothing.
  */
 export async function mutate(
   ctx: Context,
-  spec: TableSpec,
-  work: (w: Writer) => Promise<BaseEntity<string> | null>,
+  readBack: ReadBack,
+  work: (w: Writer) => Promise<{ id: string } | null>,
 ): Promise<WriteResult> {
   const viewer = requireWriter(ctx.viewer);
   let pk: string | null = null;
@@ -200,6 +256,7 @@ export async function mutate(
       w.check();
       await tx.flush();
       await w.writeAudit();
+      w.check();
       pk = entity?.id ?? null;
     });
   } catch (error) {
@@ -248,7 +305,10 @@ export async function mutate(
     throw error;
   }
   ctx.loaders = new Loaders();
-  return { node: pk ? await findById(ctx, spec, pk, 'mutation') : null, userErrors: [] };
+  if (!pk) return { node: null, userErrors: [] };
+  const node =
+    typeof readBack === 'function' ? await readBack(ctx, pk) : await findById(ctx, readBack, pk, 'mutation');
+  return { node, userErrors: [] };
 }
 
 const constraintOf = (error: Error) => /constraint "([^"]+)"/.exec(error.message)?.[1] ?? 'constraint';

@@ -31,9 +31,10 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => [FieldChange], {
-    description: 'The changed fields with their values before and after.',
+    description:
+      'The changed fields with their values before and after. Linked objects appear as `{ type, id }` (fetch them with `node`); private fields the reader may not read on the object are null.',
   })
-  changes(@Root() entry: Row) {
-    return auditService.changes(entry);
+  changes(@Root() entry: Row, @Ctx() ctx: Context) {
+    return auditService.changes(ctx, entry);
   }
 }

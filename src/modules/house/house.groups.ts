@@ -67,7 +67,7 @@ export const LeaseGroupsResolver = defineGroups({
       expr: 't.lessee_talent_id',
       type: () => Talent,
       ref: () => talentTable,
-      description: 'Talent tenant.',
+      description: 'Talent tenant (null: none, or not public).',
     },
     TENANT_PROJECT: {
       key: 'tenantProject',

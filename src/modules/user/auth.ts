@@ -38,13 +38,22 @@ export async function loadSecret(configured: string | undefined, dataDir: string
   return new TextEncoder().encode((await readFile(file, 'utf8')).trim());
 }
 
-/** A signed, expiring token naming the account. */
+/** The claim that carries the account's token version (see `AppUser.tokenVersion`). */
+const TOKEN_VERSION = 'tv';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A signed, expiring token naming the account and its token version: a new password or disabling
+ * the account bumps the version, and the token stops working.
+ */
 export async function issueToken(
   settings: AuthSettings,
   userId: string,
+  tokenVersion: number,
 ): Promise<{ token: string; expiresAt: Date }> {
   const expiresAt = new Date(Date.now() + settings.tokenTtlSeconds * 1000);
-  const token = await new SignJWT({})
+  const token = await new SignJWT({ [TOKEN_VERSION]: tokenVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -60,7 +69,9 @@ const unauthenticated = (message: string) =>
 /**
  * The caller of a request: anonymous without an Authorization header; otherwise the account the
  * token names, read afresh from the database (a disabled account or changed role takes effect at
- * once), with the regions an official governs. A bad or expired token is UNAUTHENTICATED.
+ * once), with the regions an official governs, in one statement by primary key. A bad or expired
+ * token, one without an expiry, subject or token version, or one issued before the account's
+ * password changed or it was disabled, is UNAUTHENTICATED.
  */
 export async function authenticate(
   em: EntityManager,
@@ -71,13 +82,17 @@ export async function authenticate(
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
   let userId: string;
+  let tokenVersion: number;
   try {
     const { payload } = await jwtVerify(match[1]!, settings.secret, {
       issuer: ISSUER,
       algorithms: ['HS256'],
+      // A token without an expiry would be valid forever.
+      requiredClaims: ['exp', 'sub', TOKEN_VERSION],
     });
     userId = String(payload.sub);
-    if (!/^[0-9a-f-]{36}$/.test(userId)) throw new Error('bad subject');
+    tokenVersion = payload[TOKEN_VERSION] as number;
+    if (!UUID.test(userId) || !Number.isInteger(tokenVersion)) throw new Error('bad claims');
   } catch {
     throw unauthenticated('The token is invalid or has expired; sign in again');
   }
@@ -88,17 +103,23 @@ export async function authenticate(
       role: Role;
       region_id: string | null;
       disabled: boolean;
+      token_version: number;
       region_ids: string[] | null;
     }[]
   >(
     `with recursive scope as (
        select r.id from region r join app_user u on u.region_id = r.id where u.id = ?
        union all select c.id from region c join scope s on c.parent_id = s.id)
-     select u.id, u.email, u.role, u.region_id, u.disabled, (select array_agg(id) from scope) as region_ids
+     select u.id, u.email, u.role, u.region_id, u.disabled, u.token_version,
+            (select array_agg(id) from scope) as region_ids
      from app_user u where u.id = ?`,
     [userId, userId],
   );
   if (!row || row.disabled) throw unauthenticated('The account no longer exists or is disabled');
+  if (row.token_version !== tokenVersion)
+    throw unauthenticated(
+      'The token was revoked (the password changed or the account was disabled); sign in again',
+    );
   return {
     kind: 'user',
     userId: row.id,

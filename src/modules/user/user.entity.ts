@@ -14,7 +14,7 @@ export enum Role {
 
 /** An account of the API. */
 @Entity({ tableName: 'app_user' })
-export class AppUser extends VersionedEntity<'disabled'> {
+export class AppUser extends VersionedEntity<'disabled' | 'tokenVersion'> {
   @Property({ type: 'string', unique: true })
   email!: string;
 
@@ -32,4 +32,11 @@ export class AppUser extends VersionedEntity<'disabled'> {
 
   @Property({ type: 'boolean' })
   disabled: boolean = false;
+
+  /**
+   * Tokens carry the version current when they were issued; a new password or disabling the
+   * account increments it, which revokes every token issued before.
+   */
+  @Property({ type: 'integer', hidden: true })
+  tokenVersion: number = 1;
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import type { Row } from '../../graphql/read/table.js';
 import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
-import { userAdmin, userService } from './user.service.js';
+import { userService } from './user.service.js';
 import {
   CreateUserInput,
   LoginInput,
@@ -13,6 +13,7 @@ import {
   User,
   UserPayload,
 } from './user.types.js';
+import { userWrites } from './user.writes.js';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -45,7 +46,7 @@ export class UserResolver {
     @Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput,
     @Ctx() ctx: Context,
   ) {
-    return userAdmin.create(ctx, input);
+    return userWrites.create(ctx, input);
   }
 
   @Mutation(() => UserPayload, {
@@ -55,6 +56,6 @@ export class UserResolver {
     @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
     @Ctx() ctx: Context,
   ) {
-    return userAdmin.update(ctx, input);
+    return userWrites.update(ctx, input);
   }
 }

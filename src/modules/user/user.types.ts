@@ -2,6 +2,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../graphql/payload.js';
 import { Node } from '../../graphql/types.js';
+import { PayloadOf } from '../../graphql/write/inputs.js';
 import { Role } from './user.entity.js';
 
 registerEnumType(Role, {
@@ -92,10 +93,5 @@ export class UpdateUserInput {
   displayName?: string | null;
 }
 
-@ObjectType({ description: 'Result of a change to an account.' })
-export class UserPayload {
-  @Field(() => User, { nullable: true, description: 'The account after the change; null when refused.' })
-  user: unknown;
-  @Field(() => [UserError], { description: 'What the user must fix; nothing was written when there is any.' })
-  userErrors: UserError[];
-}
+/** Result of createUser and updateUser. */
+export const UserPayload = PayloadOf(User, 'User', 'user');
