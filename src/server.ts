@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
@@ -22,19 +22,43 @@ const SAFE_CODES = new Set<string>([
   ...PROTOCOL_ERROR_CODES,
 ]);
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
+
+/**
+ * Apollo's own refusals of a malformed request that carry no code, only a 4xx status: a persisted
+ * query whose hash is not its text's, an unsupported persisted-query version. The caller's mistake,
+ * answered BAD_REQUEST with the message (clearer where Apollo's is terse), not masked.
+ */
+function refusal(error: unknown): string | undefined {
+  const extensions = (error as Partial<GraphQLError> | undefined)?.extensions;
+  if (!extensions || extensions.code !== undefined) return undefined;
+  const status = (extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const { message } = error as GraphQLError;
+  return message === 'provided sha does not match query'
+    ? 'persisted query hash mismatch: extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text'
+    : message;
+}
+
 /** Query parameters of a request that has none to read (a POST's are in its body). */
 const NO_PARAMS = new URLSearchParams();
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** Longest error message sent: messages quote what the caller sent (an operation name, a variable's value). */
+const MAX_MESSAGE_LENGTH = 1000;
+const clip = (message: string) =>
+  message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}… (cut)` : message;
+
 /**
  * Errors carrying a documented code pass through; anything else is an internal failure: the caller
  * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
  */
-function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const refused = refusal(error);
+  if (refused) return { message: clip(refused), extensions: { code: 'BAD_REQUEST' } };
   if (isSafe(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: clip(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
@@ -69,7 +93,7 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
           return {
             async didEncounterErrors({ contextValue, errors }) {
               for (const error of errors) {
-                if (isSafe(error.extensions?.code)) continue;
+                if (isSafe(error.extensions?.code) || refusal(error)) continue;
                 options.log({
                   level: 'error',
                   requestId: contextValue.requestId,
