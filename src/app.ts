@@ -48,6 +48,8 @@ export async function startApp(
       log,
       cache,
       httpMaxAgeSeconds: config.httpCacheMaxAge,
+      maxBodyBytes: config.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

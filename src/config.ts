@@ -34,6 +34,10 @@ export interface Config {
   responseCacheMaxMb: number;
   /** `Cache-Control: public, max-age` on anonymous GET answers, for CDNs (HTTP_CACHE_MAX_AGE, default 0: none). */
   httpCacheMaxAge: number;
+  /** Largest request body accepted, in bytes (MAX_BODY_BYTES, default 8 MiB: a 5 MiB spreadsheet in base64); larger ones get 413. */
+  maxBodyBytes: number;
+  /** Pages that may call the API from a browser (CORS_ORIGINS: `*`, the default, or origins separated by commas). */
+  corsOrigins: '*' | string[];
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +58,25 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1/0 or true/false, got "${raw}"`);
+}
+
+/** CORS_ORIGINS: `*` or a comma-separated list of origins (`scheme://host[:port]`, as browsers send them). */
+function origins(env: NodeJS.ProcessEnv): '*' | string[] {
+  const raw = (env.CORS_ORIGINS ?? '').trim();
+  if (raw === '' || raw === '*') return '*';
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim().replace(/\/$/, '');
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be * or origins like https://app.example.org separated by commas, got "${entry.trim()}"`,
+      );
+    }
+    return origin;
+  });
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -86,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: int(env, 'RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86_400)!,
     responseCacheMaxMb: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384)!,
     httpCacheMaxAge: int(env, 'HTTP_CACHE_MAX_AGE', 0, 0, 86_400)!,
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
+    corsOrigins: origins(env),
   };
 }

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
+import { addVary, type CorsOrigins, corsFor } from './cors.js';
 import { type Context, createContext } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
-import { sendJson } from './http.js';
+import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
 import { type AuthSettings, authenticate } from './modules/user/auth.js';
@@ -41,8 +42,6 @@ function refusal(error: unknown): string | undefined {
 
 /** Query parameters of a request that has none to read (a POST's are in its body). */
 const NO_PARAMS = new URLSearchParams();
-/** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Longest error message sent: messages quote what the caller sent (an operation name, a variable's value). */
 const MAX_MESSAGE_LENGTH = 1000;
@@ -128,24 +127,6 @@ export async function createApollo(options: { maxQueryDepth: number; log: Logger
   return apollo;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('request body too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /**
  * The HTTP server: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. A thin node:http
  * handler: no framework sits between the socket and Apollo.
@@ -159,10 +140,29 @@ export function createHttpServer(deps: {
   cache?: ResponseCache;
   /** Lets CDNs keep anonymous GET answers this many seconds (0: no Cache-Control header). */
   httpMaxAgeSeconds?: number;
+  /** Largest request body accepted (default 8 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Pages that may read answers from a browser (default `*`). */
+  corsOrigins?: CorsOrigins;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
-  return createServer(async (req, res) => {
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const cors = corsFor(deps.corsOrigins ?? '*');
+  const server = createServer(handle);
+  // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      cors.apply(req, res);
+      sendTooLarge(res, maxBodyBytes);
+      return;
+    }
+    res.writeContinue();
+    void handle(req, res);
+  });
+  return server;
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     // The path and query as sent; a full URL is parsed only where its parts are read (exports, GET).
     const target = req.url ?? '/';
     const at = target.indexOf('?');
@@ -170,7 +170,13 @@ export function createHttpServer(deps: {
     const search = at < 0 ? '' : target.slice(at);
     let parsed: URL | undefined;
     const url = () => (parsed ??= new URL(target, 'http://localhost'));
+    const method = (req.method ?? 'GET').toUpperCase();
     try {
+      if (method === 'OPTIONS') {
+        cors.preflight(req, res);
+        return;
+      }
+      cors.apply(req, res);
       if (pathname === '/health') {
         try {
           await em.getConnection().execute('select 1');
@@ -181,7 +187,7 @@ export function createHttpServer(deps: {
         return;
       }
       const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(pathname);
-      if (exported && (req.method ?? 'GET').toUpperCase() === 'GET') {
+      if (exported && method === 'GET') {
         await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', { em, auth });
         return;
       }
@@ -195,10 +201,9 @@ export function createHttpServer(deps: {
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const method = (req.method ?? 'GET').toUpperCase();
       let body: unknown;
       if (method === 'POST') {
-        const text = await readBody(req);
+        const text = await readBody(req, maxBodyBytes);
         const type = headers.get('content-type') ?? '';
         if (type.includes('application/json')) {
           try {
@@ -222,12 +227,12 @@ export function createHttpServer(deps: {
         const found = await cache!.lookup(cacheKey);
         generation = found.generation;
         if (found.hit) {
+          addVary(res, 'accept-language');
           res.writeHead(200, {
             'content-type': found.hit.contentType,
             'x-cache': 'HIT',
             'x-request-id': requestId,
             'x-sql-statements': '0',
-            vary: 'accept-language',
             ...(method === 'GET' && publicCacheControl ? { 'cache-control': publicCacheControl } : {}),
           });
           res.end(found.hit.body);
@@ -247,7 +252,10 @@ export function createHttpServer(deps: {
           return context;
         },
       });
-      for (const [key, value] of result.headers) res.setHeader(key, value);
+      for (const [key, value] of result.headers) {
+        if (key === 'vary') addVary(res, value);
+        else res.setHeader(key, value);
+      }
       res.statusCode = result.status ?? 200;
       const store =
         cacheKey && context?.outcome.cacheable && res.statusCode === 200 && result.body.kind === 'complete';
@@ -266,21 +274,34 @@ export function createHttpServer(deps: {
         res.end();
       }
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      if (status === 500)
-        log({ level: 'error', message: 'http handler failed', stack: (error as Error).stack });
+      if (error instanceof BodyTooLargeError) {
+        sendTooLarge(res, maxBodyBytes);
+        return;
+      }
+      log({ level: 'error', message: 'http handler failed', stack: (error as Error).stack });
       if (!res.headersSent) {
-        sendJson(res, status, {
+        sendJson(res, 500, {
           errors: [
-            {
-              message: status === 413 ? 'request body too large' : 'Internal server error',
-              extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR },
-            },
+            { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
           ],
         });
       } else {
         res.end();
       }
     }
+  }
+}
+
+/** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+function sendTooLarge(res: ServerResponse, limit: number) {
+  sendJson(res, 413, {
+    errors: [
+      {
+        message: `request body too large: at most ${limit} bytes (MAX_BODY_BYTES)`,
+        extensions: { code: 'BAD_REQUEST', maxBodyBytes: limit },
+      },
+    ],
   });
 }
