@@ -111,7 +111,9 @@ describe('CORS with CORS_ORIGINS=* (the default)', () => {
       const res = await fetch(open.url, {
         method: 'POST',
         headers: { origin: 'https://evil.example', 'content-type': type },
-        body: JSON.stringify({ query: 'mutation { signIn(email: "a@b.c", password: "x") { token } }' }),
+        body: JSON.stringify({
+          query: 'mutation { login(input: { email: "a@b.c", password: "x" }) { token } }',
+        }),
       });
       expect(res.status).toBe(400);
       const body = (await res.json()) as any;
