@@ -86,6 +86,8 @@ export async function startApp(
       httpMaxAgeSeconds: config.httpCacheMaxAge,
       requestTimeoutMs: config.requestTimeoutMs,
       limits: { where: config.whereLimits, import: config.importLimits },
+      maxBodyBytes: config.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

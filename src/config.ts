@@ -70,6 +70,10 @@ export interface Config {
   whereLimits: WhereLimits;
   /** Size limits of an imported spreadsheet, checked before it is read. */
   importLimits: ImportLimits;
+  /** Largest request body accepted, in bytes (MAX_BODY_BYTES, default 8 MiB: a 5 MiB spreadsheet in base64); larger ones get 413. */
+  maxBodyBytes: number;
+  /** Pages that may call the API from a browser (CORS_ORIGINS: `*`, the default, or origins separated by commas). */
+  corsOrigins: '*' | string[];
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -125,6 +129,25 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1/0 or true/false, got "${raw}"`);
+}
+
+/** CORS_ORIGINS: `*` or a comma-separated list of origins (`scheme://host[:port]`, as browsers send them). */
+function origins(env: NodeJS.ProcessEnv): '*' | string[] {
+  const raw = (env.CORS_ORIGINS ?? '').trim();
+  if (raw === '' || raw === '*') return '*';
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim().replace(/\/$/, '');
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be * or origins like https://app.example.org separated by commas, got "${entry.trim()}"`,
+      );
+    }
+    return origin;
+  });
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -187,5 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         1024,
       maxZipRatio: int(env, 'IMPORT_MAX_ZIP_RATIO', DEFAULT_IMPORT_LIMITS.maxZipRatio, 2, 100_000)!,
     },
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
+    corsOrigins: origins(env),
   };
 }

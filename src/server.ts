@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { loadConfig } from './config.js';
+import { addVary, type CorsOrigins, corsFor } from './cors.js';
 import { type DatabaseFailure, databaseFailure } from './db/failures.js';
 import { type Context, createContext, type InputLimits } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
@@ -21,7 +22,7 @@ import { inputChecksPlugin } from './graphql/input-checks.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
-import { sendJson } from './http.js';
+import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
 import { type AuthSettings, authenticate } from './modules/user/auth.js';
@@ -32,12 +33,32 @@ const SAFE_CODES = new Set<string>([
   ...PROTOCOL_ERROR_CODES,
 ]);
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);
+
+/**
+ * Apollo's own refusals of a malformed request that carry no code, only a 4xx status: a persisted
+ * query whose hash is not its text's, an unsupported persisted-query version. The caller's mistake,
+ * answered BAD_REQUEST with the message (clearer where Apollo's is terse), not masked.
+ */
+function refusal(error: unknown): string | undefined {
+  const extensions = (error as Partial<GraphQLError> | undefined)?.extensions;
+  if (!extensions || extensions.code !== undefined) return undefined;
+  const status = (extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const { message } = error as GraphQLError;
+  return message === 'provided sha does not match query'
+    ? 'persisted query hash mismatch: extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text'
+    : message;
+}
+
 /** Query parameters of a request that has none to read (a POST's are in its body). */
 const NO_PARAMS = new URLSearchParams();
 /** /health reports the database down when it does not answer `select 1` within this time. */
 const HEALTH_TIMEOUT_MS = 2_000;
-/** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Longest error message sent: messages quote what the caller sent (an operation name, a variable's value). */
+const MAX_MESSAGE_LENGTH = 1000;
+const clip = (message: string) =>
+  message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}… (cut)` : message;
 
 /**
  * Errors carrying a documented code pass through; anything else is an internal failure: the caller
@@ -46,9 +67,11 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const failure = databaseFailure(error);
   if (failure) return { ...databaseError(failure), locations: formatted.locations, path: formatted.path };
+  const refused = refusal(error);
+  if (refused) return { message: clip(refused), extensions: { code: 'BAD_REQUEST' } };
   if (isSafe(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: clip(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
@@ -121,7 +144,7 @@ export async function createApollo(options: {
           return {
             async didEncounterErrors({ contextValue, errors }) {
               for (const error of errors) {
-                if (isSafe(error.extensions?.code)) continue;
+                if (isSafe(error.extensions?.code) || refusal(error)) continue;
                 options.log({
                   level: 'error',
                   requestId: contextValue.requestId,
@@ -156,24 +179,6 @@ export async function createApollo(options: {
   return apollo;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('request body too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /**
  * The HTTP server: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. A thin node:http
  * handler: no framework sits between the socket and Apollo.
@@ -191,10 +196,29 @@ export function createHttpServer(deps: {
   requestTimeoutMs?: number;
   /** Size limits of input (the defaults when absent). */
   limits?: InputLimits;
+  /** Largest request body accepted (default 8 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Pages that may read answers from a browser (default `*`). */
+  corsOrigins?: CorsOrigins;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
-  return createServer(async (req, res) => {
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const cors = corsFor(deps.corsOrigins ?? '*');
+  const server = createServer(handle);
+  // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      cors.apply(req, res);
+      sendTooLarge(res, maxBodyBytes);
+      return;
+    }
+    res.writeContinue();
+    void handle(req, res);
+  });
+  return server;
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     // The path and query as sent; a full URL is parsed only where its parts are read (exports, GET).
     const target = req.url ?? '/';
     const at = target.indexOf('?');
@@ -202,7 +226,13 @@ export function createHttpServer(deps: {
     const search = at < 0 ? '' : target.slice(at);
     let parsed: URL | undefined;
     const url = () => (parsed ??= new URL(target, 'http://localhost'));
+    const method = (req.method ?? 'GET').toUpperCase();
     try {
+      if (method === 'OPTIONS') {
+        cors.preflight(req, res);
+        return;
+      }
+      cors.apply(req, res);
       if (pathname === '/health') {
         // Bounded: a database that does not answer makes the check fail fast, not wait for the pool.
         let timer: NodeJS.Timeout | undefined;
@@ -223,7 +253,7 @@ export function createHttpServer(deps: {
         return;
       }
       const exported = /^\/export\/(\w+)\.(csv|xlsx)$/.exec(pathname);
-      if (exported && (req.method ?? 'GET').toUpperCase() === 'GET') {
+      if (exported && method === 'GET') {
         await sendExport(req, res, url(), exported[1]!, exported[2] as 'csv' | 'xlsx', {
           em,
           auth,
@@ -241,10 +271,9 @@ export function createHttpServer(deps: {
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const method = (req.method ?? 'GET').toUpperCase();
       let body: unknown;
       if (method === 'POST') {
-        const text = await readBody(req);
+        const text = await readBody(req, maxBodyBytes);
         const type = headers.get('content-type') ?? '';
         if (type.includes('application/json')) {
           try {
@@ -268,12 +297,12 @@ export function createHttpServer(deps: {
         const found = await cache!.lookup(cacheKey);
         generation = found.generation;
         if (found.hit) {
+          addVary(res, 'accept-language');
           res.writeHead(200, {
             'content-type': found.hit.contentType,
             'x-cache': 'HIT',
             'x-request-id': requestId,
             'x-sql-statements': '0',
-            vary: 'accept-language',
             ...(method === 'GET' && publicCacheControl ? { 'cache-control': publicCacheControl } : {}),
           });
           res.end(found.hit.body);
@@ -307,7 +336,10 @@ export function createHttpServer(deps: {
         }),
       );
       if (!result) return;
-      for (const [key, value] of result.headers) res.setHeader(key, value);
+      for (const [key, value] of result.headers) {
+        if (key === 'vary') addVary(res, value);
+        else res.setHeader(key, value);
+      }
       res.statusCode = result.status ?? 200;
       const store =
         cacheKey && context?.outcome.cacheable && res.statusCode === 200 && result.body.kind === 'complete';
@@ -326,21 +358,34 @@ export function createHttpServer(deps: {
         res.end();
       }
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      if (status === 500)
-        log({ level: 'error', message: 'http handler failed', stack: (error as Error).stack });
+      if (error instanceof BodyTooLargeError) {
+        sendTooLarge(res, maxBodyBytes);
+        return;
+      }
+      log({ level: 'error', message: 'http handler failed', stack: (error as Error).stack });
       if (!res.headersSent) {
-        sendJson(res, status, {
+        sendJson(res, 500, {
           errors: [
-            {
-              message: status === 413 ? 'request body too large' : 'Internal server error',
-              extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR },
-            },
+            { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
           ],
         });
       } else {
         res.end();
       }
     }
+  }
+}
+
+/** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+function sendTooLarge(res: ServerResponse, limit: number) {
+  sendJson(res, 413, {
+    errors: [
+      {
+        message: `request body too large: at most ${limit} bytes (MAX_BODY_BYTES)`,
+        extensions: { code: 'BAD_REQUEST', maxBodyBytes: limit },
+      },
+    ],
   });
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Locale } from '../src/graphql/locale.js';
-import { contract, ok, useApi } from './helpers.js';
+import { ok, operation, useApi } from './helpers.js';
 
 const api = useApi();
-const SHOWCASE = contract('ShowcaseVillages');
-const PROFILE = contract('TalentProfile');
+const SHOWCASE = operation('ShowcaseVillages');
+const PROFILE = operation('TalentProfile');
 
 describe('ShowcaseVillages (contract)', () => {
   it('returns the tea villages of Dashuibo with their houses, tenants, projects and capital', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contract, ok, useApi } from './helpers.js';
+import { ok, operation, useApi } from './helpers.js';
 
 const api = useApi();
-const DASHBOARD = contract('TownDashboard');
+const DASHBOARD = operation('TownDashboard');
 
 describe('TownDashboard (contract)', () => {
   it('reproduces the document for Dashuibo', async () => {

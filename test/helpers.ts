@@ -18,11 +18,14 @@ export const testAuth: AuthSettings = {
   failureDelayMs: 200,
 };
 
-/** Path of a file beside the project (`../shared/...`). */
+/** Path of a file beside the project (`../shared/...`): present on the development machine, not in a clone. */
 export const sharedPath = (name: string) => fileURLToPath(new URL(`../../shared/${name}`, import.meta.url));
 
-/** Text of a contract operation of ../shared/contract. */
-export const contract = (name: string) => readFileSync(sharedPath(`contract/${name}.graphql`), 'utf8');
+/** The project's own client operations (`operations/<Name>.graphql`): what real clients send. */
+export const OPERATIONS_DIR = fileURLToPath(new URL('../operations/', import.meta.url));
+
+/** Text of the client operation `operations/<name>.graphql`. */
+export const operation = (name: string) => readFileSync(`${OPERATIONS_DIR}${name}.graphql`, 'utf8');
 
 export interface Result<T = any> {
   data?: T;

@@ -7,7 +7,7 @@ import { getSchema } from '../src/graphql/schema.js';
 import { nodeTables } from '../src/graphql/types.js';
 import { RegionStatsResolver } from '../src/modules/region/region.stats.js';
 import { Role } from '../src/modules/user/user.entity.js';
-import { contract, ok, tokenFor, useApi } from './helpers.js';
+import { ok, operation, tokenFor, useApi } from './helpers.js';
 
 /**
  * Look-ahead: to-one relations and computed fields the query selects are read in the statement of
@@ -170,8 +170,8 @@ describe('look-ahead reads', () => {
     // The first request of a shape reads nested lists on their own (and learns their row types);
     // from the second on they come with their parents.
     const run = async (name: string, variables: Record<string, unknown>) => {
-      const first = await api.run(contract(name), variables);
-      const again = await api.run(contract(name), variables);
+      const first = await api.run(operation(name), variables);
+      const again = await api.run(operation(name), variables);
       expect(again.data).toEqual(first.data);
       return { first, again };
     };

@@ -1,15 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema,
   type GraphQLNamedType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
   isUnionType,
-  parse,
-  validate,
 } from 'graphql';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
@@ -17,7 +14,7 @@ import { migrationsList } from '../src/db/migrations/index.js';
 import { MIGRATION_NAMES } from '../src/db/migrations/names.js';
 import { openOrm } from '../src/db/orm.js';
 import { getSchema, printedSchema } from '../src/graphql/schema.js';
-import { sharedPath, useApi } from './helpers.js';
+import { useApi } from './helpers.js';
 
 const committed = () =>
   readFileSync(fileURLToPath(new URL('../schema/schema.graphql', import.meta.url)), 'utf8');
@@ -46,19 +43,6 @@ describe('schema/schema.graphql', () => {
       if (isEnumType(type) && !type.description) missing.push(type.name);
     }
     expect(missing).toEqual([]);
-  });
-
-  it('validates every contract operation of ../shared/contract', () => {
-    const schema = buildSchema(committed());
-    const dir = sharedPath('contract');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
-    expect(files.length).toBeGreaterThan(0);
-    const failures: Record<string, string[]> = {};
-    for (const file of files) {
-      const errors = validate(schema, parse(readFileSync(`${dir}/${file}`, 'utf8')));
-      if (errors.length) failures[file] = errors.map((e) => e.message);
-    }
-    expect(failures).toEqual({});
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contract, ok, useApi } from './helpers.js';
+import { ok, operation, useApi } from './helpers.js';
 
 const api = useApi();
 
@@ -14,7 +14,7 @@ async function steady(query: string, variables?: Record<string, unknown>) {
 
 describe('SQL statements per operation', () => {
   it('ShowcaseVillages costs the same number of statements for first: 5 and first: 50', async () => {
-    const query = contract('ShowcaseVillages');
+    const query = operation('ShowcaseVillages');
     const vars = { town: 'dashuibo', theme: 'tea', locale: 'EN' };
     const small = await steady(query, { ...vars, first: 5 });
     const large = await steady(query, { ...vars, first: 50 });

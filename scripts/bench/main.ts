@@ -59,8 +59,8 @@ if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a w
 const unknown = ops.filter((o) => !['q1', 'q2', 'q3'].includes(o));
 if (unknown.length || ops.length === 0) throw new Error(`--ops takes q1, q2 and/or q3, got ${options.ops}`);
 
-const contract = (name: string) =>
-  readFileSync(new URL(`../../../shared/contract/${name}.graphql`, import.meta.url), 'utf8');
+const operation = (name: string) =>
+  readFileSync(new URL(`../../operations/${name}.graphql`, import.meta.url), 'utf8');
 
 /** The UUID of talent number `g` of the generated data (as dataset.ts derives it). */
 const talentUuid = (g: number) =>
@@ -100,18 +100,24 @@ function operations(sf: number): Operation[] {
     {
       key: 'q1',
       name: 'Q1 showcase',
-      query: contract('ShowcaseVillages'),
+      query: operation('ShowcaseVillages'),
       variables: () => q1,
       samples: [q1],
     },
     {
       key: 'q2',
       name: 'Q2 talent profile',
-      query: contract('TalentProfile'),
+      query: operation('TalentProfile'),
       variables: () => ({ id: pick() }),
       samples: Array.from({ length: 20 }, () => ({ id: samplePick() })),
     },
-    { key: 'q3', name: 'Q3 dashboard', query: contract('TownDashboard'), variables: () => q3, samples: [q3] },
+    {
+      key: 'q3',
+      name: 'Q3 dashboard',
+      query: operation('TownDashboard'),
+      variables: () => q3,
+      samples: [q3],
+    },
   ];
   return all.filter((o) => ops.includes(o.key));
 }

@@ -11,6 +11,7 @@ import {
   typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { ErrorCode } from './errors.js';
 
 /** Marks operations run by graphql-js itself. */
 const INTERPRETED: ExecutionResult = {};
@@ -46,6 +47,28 @@ function withExtensions(result: ExecutionResult): ExecutionResult {
 }
 
 /**
+ * graphql-jit answers variables it cannot coerce (missing, wrongly typed, unknown enum value) with
+ * errors and no data, before running anything; unlike graphql-js's, its errors carry no AST node,
+ * so Apollo does not recognise them as the caller's mistake. They become BAD_USER_INPUT naming the
+ * variable, located at its definition.
+ */
+function variableErrors(
+  operation: OperationDefinitionNode,
+  errors: readonly GraphQLError[],
+): ExecutionResult {
+  return {
+    errors: errors.map((error) => {
+      const name = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+      const definition = operation.variableDefinitions?.find((v) => v.variable.name.value === name);
+      return new GraphQLError(error.message, {
+        nodes: definition,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(name ? { variable: name } : {}) },
+      });
+    }),
+  };
+}
+
+/**
  * Operations compiled to JavaScript by graphql-jit, once per parsed document and operation name:
  * Apollo hands repeated requests the same parsed document, so a query is compiled on its first
  * request and then runs as straight-line code (no per-field lookups of the schema, arguments
@@ -55,6 +78,21 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
   return async (request) => {
     const document = request.document!;
+    const operation = request.operation;
+    // No operation to run (several without operationName, an unknown operationName): graphql-js
+    // answers with the error naming the problem, which Apollo returns as OPERATION_RESOLUTION_FAILURE.
+    // (`request.operationName` is the resolved operation's name, null here: the asked one is on `request.request`.)
+    if (!operation) return execute({ schema, document, operationName: request.request.operationName });
+    if (!schema.getRootType(operation.operation)) {
+      return {
+        errors: [
+          new GraphQLError(`this API has no ${operation.operation} operations`, {
+            nodes: operation,
+            extensions: { code: 'BAD_REQUEST' },
+          }),
+        ],
+      };
+    }
     const name = request.operationName ?? '';
     let byName = compiled.get(document);
     if (!byName) {
@@ -62,7 +100,7 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       compiled.set(document, byName);
     }
     let query = byName.get(name);
-    if (!query && takesInputObjects(schema, request.operation!)) query = INTERPRETED;
+    if (!query && takesInputObjects(schema, operation)) query = INTERPRETED;
     if (!query) {
       query = compileQuery(schema, document, request.operationName ?? undefined, {
         disablingCapturingStackErrors: true,
@@ -80,7 +118,10 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     if (!isCompiledQuery(query)) return query;
     const result = query.query(undefined, request.context, request.request.variables ?? {});
-    return 'then' in result ? result.then(withExtensions) : withExtensions(result);
+    if (!(result instanceof Promise) && !('data' in result) && result.errors) {
+      return variableErrors(operation, result.errors);
+    }
+    return result instanceof Promise ? result.then(withExtensions) : withExtensions(result);
   };
 }
 
