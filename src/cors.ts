@@ -21,6 +21,9 @@ const EXPOSE_HEADERS = [
   'x-cache',
   'x-sql-statements',
   'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
   'content-disposition',
 ].join(', ');
 /** How long a browser may keep a preflight's answer (Chromium keeps it at most 2 hours). */
