@@ -83,15 +83,24 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 
 /** The caller's view of a database failure: a coded error that says whether to retry. */
 function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
-  return failure === 'unavailable'
-    ? {
+  switch (failure) {
+    case 'unavailable':
+      return {
         message: 'The database is unavailable for a moment; nothing was changed. Try again in a few seconds.',
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
-      }
-    : {
+      };
+    case 'commit-unknown':
+      return {
+        message:
+          'The database connection dropped while the change was being committed: it may or may not have been written. Read it back before trying again.',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: false, outcome: 'UNKNOWN' },
+      };
+    case 'timeout':
+      return {
         message: 'The operation took longer than the statement timeout and was stopped; ask for less.',
         extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, limit: 'STATEMENT_TIMEOUT_MS' },
       };
+  }
 }
 
 /**

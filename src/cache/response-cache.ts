@@ -74,11 +74,18 @@ export class ResponseCache {
       ?.sha256Hash;
     const document = typeof query === 'string' ? sha256(query) : typeof hash === 'string' ? hash : null;
     if (!document) return null;
+    let variablesText: string;
+    try {
+      variablesText = JSON.stringify(variables ?? {});
+    } catch {
+      // Nested past the stack: not cacheable; the input checks refuse it with a coded error.
+      return null;
+    }
     return sha256(
       [
         document,
         typeof operationName === 'string' ? operationName : '',
-        JSON.stringify(variables ?? {}),
+        variablesText,
         localeFromHeader(headers['accept-language']),
         headers.accept ?? '',
       ].join('\0'),

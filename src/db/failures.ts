@@ -7,7 +7,12 @@ export type DatabaseFailure =
   /** The database cannot be reached or dropped the connection: retry shortly. */
   | 'unavailable'
   /** A statement ran past the statement timeout and was cancelled. */
-  | 'timeout';
+  | 'timeout'
+  /**
+   * The connection dropped while COMMIT was under way: PostgreSQL may have committed before its
+   * answer was lost, so whether the write happened is unknown (never say "nothing was changed").
+   */
+  | 'commit-unknown';
 
 /** SQLSTATEs of a lost or refused connection: class 08, shutdowns, too many connections. */
 const UNAVAILABLE_STATES = /^(08...|57P0[1-3]|53300|53000)$/;
@@ -22,9 +27,28 @@ const SOCKET_CODES = new Set([
 ]);
 /** pg's and knex's messages for a connection that is gone or could not be had in time. */
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
+  /Connection terminated|connection error and is not queryable|Transaction query already complete|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
 
 export function databaseFailure(error: unknown): DatabaseFailure | undefined {
+  const failure = classify(error);
+  return failure === 'unavailable' && duringCommit(error) ? 'commit-unknown' : failure;
+}
+
+/** Whether the failed statement was the COMMIT (knex and MikroORM put it before the message). */
+function duringCommit(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { message } = current as { message?: unknown };
+    if (typeof message === 'string' && /^\s*COMMIT\b/i.test(message)) return true;
+    const next = current as { originalError?: unknown; cause?: unknown; previous?: unknown };
+    current = next.originalError ?? next.cause ?? next.previous;
+  }
+  return false;
+}
+
+function classify(error: unknown): DatabaseFailure | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
