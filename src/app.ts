@@ -87,6 +87,7 @@ export async function startApp(
       requestTimeoutMs: config.requestTimeoutMs,
       limits: { where: config.whereLimits, import: config.importLimits },
       maxBodyBytes: config.maxBodyBytes,
+      anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {

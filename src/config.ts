@@ -72,6 +72,8 @@ export interface Config {
   importLimits: ImportLimits;
   /** Largest request body accepted, in bytes (MAX_BODY_BYTES, default 8 MiB: a 5 MiB spreadsheet in base64); larger ones get 413. */
   maxBodyBytes: number;
+  /** Largest body of a caller without a valid token (MAX_ANONYMOUS_BODY_BYTES, default 256 KiB). */
+  anonymousMaxBodyBytes: number;
   /** Pages that may call the API from a browser (CORS_ORIGINS: `*`, the default, or origins separated by commas). */
   corsOrigins: '*' | string[];
 }
@@ -211,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxZipRatio: int(env, 'IMPORT_MAX_ZIP_RATIO', DEFAULT_IMPORT_LIMITS.maxZipRatio, 2, 100_000)!,
     },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
+    anonymousMaxBodyBytes: int(env, 'MAX_ANONYMOUS_BODY_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024)!,
     corsOrigins: origins(env),
   };
 }

@@ -25,7 +25,7 @@ import { getSchema } from './graphql/schema.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
-import { type AuthSettings, authenticate } from './modules/user/auth.js';
+import { type AuthSettings, authenticate, signedToken } from './modules/user/auth.js';
 
 /** Codes whose message is meant for the caller; anything else (Apollo labels it INTERNAL_SERVER_ERROR) is masked. */
 const SAFE_CODES = new Set<string>([
@@ -207,19 +207,30 @@ export function createHttpServer(deps: {
   limits?: InputLimits;
   /** Largest request body accepted (default 8 MiB); larger ones get 413. */
   maxBodyBytes?: number;
+  /** Largest body of a caller without a valid token (default 256 KiB, at most maxBodyBytes). */
+  anonymousMaxBodyBytes?: number;
   /** Pages that may read answers from a browser (default `*`). */
   corsOrigins?: CorsOrigins;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Only a signed-in caller needs a large body (a spreadsheet to import); parsing megabytes of JSON
+  // holds the one thread, so anonymous callers get a smaller cap.
+  const anonymousMaxBodyBytes = Math.min(
+    maxBodyBytes,
+    deps.anonymousMaxBodyBytes ?? DEFAULT_ANONYMOUS_MAX_BODY_BYTES,
+  );
+  const bodyLimitOf = async (req: IncomingMessage) =>
+    (await signedToken(auth, req.headers.authorization)) ? maxBodyBytes : anonymousMaxBodyBytes;
   const cors = corsFor(deps.corsOrigins ?? '*');
   const server = createServer(handle);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length']) > maxBodyBytes) {
+  server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
+    const limit = await bodyLimitOf(req);
+    if (Number(req.headers['content-length']) > limit) {
       cors.apply(req, res);
-      sendTooLarge(res, maxBodyBytes);
+      sendTooLarge(res, limit);
       return;
     }
     res.writeContinue();
@@ -236,6 +247,7 @@ export function createHttpServer(deps: {
     let parsed: URL | undefined;
     const url = () => (parsed ??= new URL(target, 'http://localhost'));
     const method = (req.method ?? 'GET').toUpperCase();
+    let bodyLimit = maxBodyBytes;
     try {
       if (method === 'OPTIONS') {
         cors.preflight(req, res);
@@ -282,7 +294,8 @@ export function createHttpServer(deps: {
       }
       let body: unknown;
       if (method === 'POST') {
-        const text = await readBody(req, maxBodyBytes);
+        bodyLimit = await bodyLimitOf(req);
+        const text = await readBody(req, bodyLimit);
         const type = headers.get('content-type') ?? '';
         if (type.includes('application/json')) {
           try {
@@ -368,7 +381,7 @@ export function createHttpServer(deps: {
       }
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendTooLarge(res, maxBodyBytes);
+        sendTooLarge(res, bodyLimit);
         return;
       }
       log({ level: 'error', message: 'http handler failed', stack: (error as Error).stack });
@@ -387,6 +400,7 @@ export function createHttpServer(deps: {
 
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
 const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const DEFAULT_ANONYMOUS_MAX_BODY_BYTES = 256 * 1024;
 
 function sendTooLarge(res: ServerResponse, limit: number) {
   sendJson(res, 413, {

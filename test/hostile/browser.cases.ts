@@ -135,12 +135,15 @@ export const cases: HostileCase[] = [
     code: 'BAD_USER_INPUT',
   },
   {
-    name: 'a 5 MB string where an Int goes (the message quotes it, cut)',
-    send: (t) =>
-      t.graphql({
-        query: 'query($n: Int) { themes(first: $n) { nodes { code } } }',
-        variables: { n: 'x'.repeat(5 * 1024 * 1024) },
-      }),
+    name: 'a 5 MB string where an Int goes, signed in (the message quotes it, cut)',
+    send: async (t) =>
+      t.graphql(
+        {
+          query: 'query($n: Int) { themes(first: $n) { nodes { code } } }',
+          variables: { n: 'x'.repeat(5 * 1024 * 1024) },
+        },
+        { authorization: `Bearer ${await t.token('PARTNER')}` },
+      ),
     status: 400,
     code: 'BAD_USER_INPUT',
     check: (_res, body) => expect(JSON.stringify(body).length).toBeLessThan(2_000),
@@ -168,8 +171,12 @@ export const cases: HostileCase[] = [
     code: 'OPERATION_RESOLUTION_FAILURE',
   },
   {
-    name: 'an operationName of 1 MB',
-    send: (t) => t.graphql({ query: '{ __typename }', operationName: 'x'.repeat(1024 * 1024) }),
+    name: 'an operationName of 1 MB, signed in',
+    send: async (t) =>
+      t.graphql(
+        { query: '{ __typename }', operationName: 'x'.repeat(1024 * 1024) },
+        { authorization: `Bearer ${await t.token('PARTNER')}` },
+      ),
     status: 400,
     code: 'OPERATION_RESOLUTION_FAILURE',
     check: (_res, body) => expect(JSON.stringify(body).length).toBeLessThan(2_000),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createContext, type InputLimits } from '../../graphql/context.js';
 import { ErrorCode } from '../../graphql/errors.js';
+import { withoutSuggestions } from '../../graphql/guards.js';
 import { Locale } from '../../graphql/locale.js';
 import { sendJson } from '../../http.js';
 import { type AuthSettings, authenticate } from '../user/auth.js';
@@ -54,7 +55,9 @@ export async function sendExport(
     res.end(data);
   } catch (error) {
     const code = (error as { extensions?: { code?: string } }).extensions?.code;
-    if (code === ErrorCode.BAD_USER_INPUT) return fail(400, code, (error as Error).message);
+    // An export link is no development tool: no "Did you mean …" hints at the schema.
+    if (code === ErrorCode.BAD_USER_INPUT)
+      return fail(400, code, withoutSuggestions({ message: (error as Error).message }).message);
     throw error;
   }
 }

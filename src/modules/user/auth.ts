@@ -63,6 +63,25 @@ export async function issueToken(
   return { token, expiresAt };
 }
 
+/**
+ * Whether an Authorization header carries a token this API signed and that has not expired (the
+ * signature only: no database read). The HTTP layer lets such callers send large bodies.
+ */
+export async function signedToken(settings: AuthSettings, header: string | undefined): Promise<boolean> {
+  const match = header && /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) return false;
+  try {
+    await jwtVerify(match[1]!, settings.secret, {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const unauthenticated = (message: string) =>
   new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 
