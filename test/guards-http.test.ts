@@ -90,6 +90,7 @@ describe('cost-based rate limiting', () => {
     expect(Number(first.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(60);
     expect(((await first.json()) as any).extensions.cost).toEqual({
       requested: 13,
+      actual: 4,
       limit: 50_000,
       remaining: 87,
     });

@@ -51,7 +51,7 @@ describe('HTTP', () => {
     expect(res.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
     expect(await res.json()).toEqual({
       data: { region: { name: 'Dashuibo' } },
-      extensions: { cost: { requested: 10, limit: 50_000 } },
+      extensions: { cost: { requested: 10, actual: 1, limit: 50_000 } },
     });
   });
 

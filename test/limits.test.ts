@@ -132,7 +132,14 @@ describe('limits before execution', () => {
     );
     if (response.body.kind !== 'single') throw new Error('single result expected');
     expect(response.body.singleResult.errors).toBeUndefined();
-    expect(response.body.singleResult.extensions?.cost).toEqual({ requested: 13, limit: 50_000 });
+    expect(response.body.singleResult.extensions?.cost).toEqual({ requested: 13, actual: 4, limit: 50_000 });
+    // A list that returns fewer than its page: `actual` counts what came back (12 themes).
+    const themes = await api.apollo.executeOperation(
+      { query: '{ themes(first: 100) { nodes { code } } }' },
+      { contextValue: createContext(api.orm.em, testAuth) },
+    );
+    if (themes.body.kind !== 'single') throw new Error('single result expected');
+    expect(themes.body.singleResult.extensions?.cost).toEqual({ requested: 110, actual: 13, limit: 50_000 });
   });
 });
 

@@ -26,6 +26,27 @@ export interface GuardOptions {
   sharedAnswers?: boolean;
 }
 
+/**
+ * What an answer actually cost in the estimate's unit for objects: the objects it holds (lists as
+ * many as they returned, not the page size asked for; the fixed weights of root fields are not
+ * counted). One pass over the answer, no recursion.
+ */
+export function objectsIn(data: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    if (value !== data) count++;
+    for (const key in value) stack.push((value as Record<string, unknown>)[key]);
+  }
+  return count;
+}
+
 /** A planned operation, or why it was refused (a repeated hostile document is refused without a new walk). */
 type Planned = CostPlan | AppError;
 
@@ -90,12 +111,13 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
       if (response.body.kind !== 'single') return;
       const result = response.body.singleResult;
       const shared = options.sharedAnswers && contextValue.viewer.kind === 'anonymous';
+      const actual = objectsIn(result.data);
       result.extensions = {
         ...result.extensions,
         cost:
           allowance && !shared
-            ? { requested: cost.requested, limit: cost.limit, remaining: allowance.remaining }
-            : { requested: cost.requested, limit: cost.limit },
+            ? { requested: cost.requested, actual, limit: cost.limit, remaining: allowance.remaining }
+            : { requested: cost.requested, actual, limit: cost.limit },
       };
     },
   };
