@@ -2,7 +2,7 @@ import { isInputObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS, DEFAULT_WHERE_LIMITS, loadConfig } from '../src/config.js';
 import { checkRawInput, MAX_INPUT_NESTING } from '../src/graphql/input-checks.js';
-import { checkWhere } from '../src/graphql/read/where-limits.js';
+import { checkWhere, OPERATORS } from '../src/graphql/read/where-limits.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { calendarDate, parseIsoDate } from '../src/lib/dates.js';
 import { neutralizeCell } from '../src/modules/spreadsheet/spreadsheet.export.js';
@@ -114,19 +114,7 @@ describe('where limits (checkWhere, pure)', () => {
 
   it('tells field filters from relation filters by shape: no where field is named like an operator', async () => {
     const schema = await getSchema();
-    const reserved = [
-      'eq',
-      'ne',
-      'in',
-      'notIn',
-      'lt',
-      'lte',
-      'gt',
-      'gte',
-      'contains',
-      'startsWith',
-      'isNull',
-    ];
+    const reserved = [...OPERATORS];
     const wheres = Object.values(schema.getTypeMap()).filter(
       (t) => isInputObjectType(t) && t.name.endsWith('Where'),
     );

@@ -34,33 +34,33 @@ export function databaseFailure(error: unknown): DatabaseFailure | undefined {
   return failure === 'unavailable' && duringCommit(error) ? 'commit-unknown' : failure;
 }
 
-/** Whether the failed statement was the COMMIT (knex and MikroORM put it before the message). */
-function duringCommit(error: unknown): boolean {
+/** The error and what it wraps: GraphQL's `originalError`, MikroORM's `previous`, `cause`. */
+function* causes(error: unknown): Generator<{ code?: unknown; message?: unknown; name?: unknown }> {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
-    const { message } = current as { message?: unknown };
-    if (typeof message === 'string' && /^\s*COMMIT\b/i.test(message)) return true;
+    yield current as { code?: unknown; message?: unknown; name?: unknown };
     const next = current as { originalError?: unknown; cause?: unknown; previous?: unknown };
     current = next.originalError ?? next.cause ?? next.previous;
+  }
+}
+
+/** Whether the failed statement was the COMMIT (knex and MikroORM put it before the message). */
+function duringCommit(error: unknown): boolean {
+  for (const { message } of causes(error)) {
+    if (typeof message === 'string' && /^\s*COMMIT\b/i.test(message)) return true;
   }
   return false;
 }
 
 function classify(error: unknown): DatabaseFailure | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+  for (const { code, message, name } of causes(error)) {
     if (code === '57014') return 'timeout';
     if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || SOCKET_CODES.has(code)))
       return 'unavailable';
     if (name === 'KnexTimeoutError') return 'unavailable';
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return 'unavailable';
-    const next = current as { originalError?: unknown; cause?: unknown; previous?: unknown };
-    current = next.originalError ?? next.cause ?? next.previous;
   }
   return undefined;
 }
