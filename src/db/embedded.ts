@@ -293,7 +293,7 @@ export async function startEmbeddedPostgres(options: {
       void restart(0);
     });
   const restart = async (attempt: number): Promise<void> => {
-    await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** attempt)).unref());
+    await new Promise((r) => setTimeout(r, Math.min(4_000, 250 * 2 ** attempt)).unref());
     if (stopping) return;
     try {
       if (runningServer(pgdata)) throw new Error('the data directory is held by another server');
