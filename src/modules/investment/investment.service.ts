@@ -2,18 +2,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { registerList } from '../../graphql/read/lookahead.js';
-import { keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
-import { raw, sql } from '../../graphql/read/sql.js';
-import { computedOr, defineTable, type Row } from '../../graphql/read/table.js';
-import { type Money, money, registerNode } from '../../graphql/types.js';
+import { type ListArgs } from '../../graphql/read/query.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
+import { registerNode } from '../../graphql/types.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { projectTable } from '../project/project.service.js';
 import { talentTable } from '../talent/talent.service.js';
+import { committed } from './investment.figures.js';
 
 const STAGES = "array['PROMOTION','NEGOTIATION','SIGNED','CONSTRUCTION','FUNDED','PRODUCTION']";
-
-/** Stages at which capital counts as committed: signing and everything after it. */
-export const COMMITTED_STAGES = ['SIGNED', 'CONSTRUCTION', 'FUNDED', 'PRODUCTION'];
 
 export const investmentTable = registerNode(
   defineTable({
@@ -59,35 +56,6 @@ const BY_INVESTOR = registerList('Organization.investments', investmentTable, { 
 /** Read along with the parents that select it (see `registerList`). */
 const BY_PROJECT = registerList('Project.investments', investmentTable, { expr: 't.project_id' });
 
-/**
- * Committed CNY capital of the investments whose `column` holds the key of row `alias`, as a scalar
- * subquery (the computed `totalInvestment`/`attributedInvestment` fields read with their rows).
- * Archived investments do not count, as in a region's figures.
- */
-export const committedSum = (column: 'project_id' | 'attributed_talent_id', alias: string) =>
-  `(select coalesce(sum(i.amount)::text, '0.00') from investment i where i.${column} = ${alias}.id and i.stage in (${COMMITTED_STAGES.map((s) => `'${s}'`).join(', ')}) and i.currency = 'CNY' and i.archived_at is null)`;
-
-/** Sum of committed CNY capital per key column, batched over keys. */
-function committedTotal(
-  ctx: Context,
-  column: 'project_id' | 'attributed_talent_id',
-  pk: string,
-): Promise<Money> {
-  return ctx.loaders
-    .get<Money>(
-      `committedTotal:${column}`,
-      async (ids) => {
-        const rows = await runSql<{ k: string; total: string }>(
-          ctx,
-          sql`select ${raw(column)} as k, sum(amount)::text as total from investment where ${keyCondition(ids, column)} and stage = any(${COMMITTED_STAGES}) and currency = 'CNY' and archived_at is null group by ${raw(column)}`,
-        );
-        return new Map(rows.map((r) => [r.k, money(r.total)!]));
-      },
-      money('0.00')!,
-    )
-    .load(pk);
-}
-
 /** Reads of investments. */
 export const investmentService = {
   list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
@@ -107,12 +75,3 @@ export const investmentService = {
   totalForTalent: (ctx: Context, talent: Row) =>
     committed(ctx, talent, 'attributedInvestment', 'attributed_talent_id'),
 };
-
-/** A committed total as read with its row (computed field `field`), or loaded in a batch. */
-const committed = (ctx: Context, row: Row, field: string, column: 'project_id' | 'attributed_talent_id') =>
-  computedOr(
-    row,
-    field,
-    (v) => money(v)!,
-    () => committedTotal(ctx, column, row.pk),
-  );

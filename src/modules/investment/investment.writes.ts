@@ -7,12 +7,13 @@ import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 import { Investment, InvestmentKind, InvestmentStage } from './investment.entity.js';
+import { COMMITTED_STAGES } from './investment.figures.js';
 import type {
   CorrectInvestmentStageInput,
   CreateInvestmentInput,
   UpdateInvestmentInput,
 } from './investment.inputs.js';
-import { COMMITTED_STAGES, investmentTable } from './investment.service.js';
+import { investmentTable } from './investment.service.js';
 
 const STAGES = Object.values(InvestmentStage);
 const REGION_OF_PROJECT = 'select town_id as r from project where id = ?';

@@ -6,7 +6,7 @@ import { Money, money } from '../../graphql/types.js';
 import { andThen } from '../../lib/maybe.js';
 import { HouseStatus } from '../house/house.entity.js';
 import { InvestmentStage } from '../investment/investment.entity.js';
-import { COMMITTED_STAGES } from '../investment/investment.service.js';
+import { COMMITTED_STAGES } from '../investment/investment.figures.js';
 
 @ObjectType({
   description: 'Talents of the region, all of them (public profiles or not): figures, not names.',

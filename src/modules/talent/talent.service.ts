@@ -5,7 +5,7 @@ import { registerList } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
-import { committedSum } from '../investment/investment.service.js';
+import { committedSum } from '../investment/investment.figures.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { regionTable } from '../region/region.service.js';
 
