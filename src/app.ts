@@ -89,6 +89,7 @@ export async function startApp(
       maxBodyBytes: config.maxBodyBytes,
       anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -16,6 +16,7 @@ import {
   type GuardOptions,
   guardsPlugin,
   requestLifetime,
+  trustProxy,
   withoutSuggestions,
 } from './graphql/guards.js';
 import { inputChecksPlugin } from './graphql/input-checks.js';
@@ -211,6 +212,8 @@ export function createHttpServer(deps: {
   anonymousMaxBodyBytes?: number;
   /** Pages that may read answers from a browser (default `*`). */
   corsOrigins?: CorsOrigins;
+  /** Proxies whose X-Forwarded-For names the caller (TRUST_PROXY; default none: the socket's address). */
+  trustProxy?: readonly string[];
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -224,6 +227,7 @@ export function createHttpServer(deps: {
   const bodyLimitOf = async (req: IncomingMessage) =>
     (await signedToken(auth, req.headers.authorization)) ? maxBodyBytes : anonymousMaxBodyBytes;
   const cors = corsFor(deps.corsOrigins ?? '*');
+  const trust = trustProxy(deps.trustProxy);
   const server = createServer(handle);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
@@ -350,7 +354,7 @@ export function createHttpServer(deps: {
                 throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
               }),
               limits: deps.limits,
-              clientAddress: clientAddressOf(req),
+              clientAddress: clientAddressOf(req, trust),
               signal: lifetime.signal,
             });
             return context;

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import proxyaddr from 'proxy-addr';
 import type { AllowList } from './allow-list.js';
 import type { Context } from './context.js';
 import { type CostLimits, type CostPlan, costWith, plan } from './cost.js';
@@ -184,5 +186,26 @@ export function requestLifetime(res: ServerResponse, timeoutMs: number, writes: 
   };
 }
 
-/** The caller's address as the socket sees it (proxies' forwarding headers are not trusted). */
-export const clientAddressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+/** Whether the hop at this address (the socket's is hop 0) is a proxy whose X-Forwarded-For is believed. */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/** TRUST_PROXY's entries compiled by proxy-addr; undefined (trust none) when there are none. */
+export const trustProxy = (entries: readonly string[] = []): TrustProxy | undefined =>
+  entries.length ? proxyaddr.compile([...entries]) : undefined;
+
+/**
+ * The caller's address, which the rate limiter and sign-in throttling count by. Without trusted
+ * proxies, the socket's: X-Forwarded-For is ignored, or a caller could rotate it to escape the limits.
+ * With them, proxy-addr walks X-Forwarded-For from the right, from the socket's address, while the hop
+ * is trusted: the first untrusted one is the caller (entries left of it, which the caller could have
+ * written, are never read). An entry there that is no IP address (a port, a name, junk the proxy passed
+ * on) is not used as a key: the trusted proxy that sent it is counted instead.
+ */
+export function clientAddressOf(req: IncomingMessage, trust?: TrustProxy): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (!trust) return socket;
+  const hops = proxyaddr.all(req, trust);
+  const client = hops.at(-1);
+  if (client && isIP(client)) return client;
+  return hops.at(-2) ?? socket;
+}
