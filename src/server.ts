@@ -314,6 +314,18 @@ export function createHttpServer(deps: {
           body = text;
         }
       }
+      if (badPersistedQueryHash(method === 'GET' ? searchJson(url(), 'extensions') : body)) {
+        sendJson(res, 400, {
+          errors: [
+            {
+              message:
+                'extensions.persistedQuery.sha256Hash must be a string: the SHA-256 of the query text in hexadecimal',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
+        return;
+      }
       const requestId =
         (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
       const cacheKey =
@@ -400,6 +412,29 @@ export function createHttpServer(deps: {
       }
     }
   }
+}
+
+/** A search parameter's JSON value as a request body holds it (undefined when absent or not JSON: Apollo answers that). */
+function searchJson(url: URL, name: string): unknown {
+  const value = url.searchParams.get(name);
+  if (!value) return undefined;
+  try {
+    return { [name]: JSON.parse(value) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A persisted-query hash that is not a string. Apollo looks the hash up as `'apq:' + hash`: an object
+ * whose `toString` is no function (`{"toString": "…"}`) makes that throw, which Apollo answers 500.
+ */
+function badPersistedQueryHash(request: unknown): boolean {
+  const extensions = (request as { extensions?: unknown } | null | undefined)?.extensions;
+  const persisted = (extensions as { persistedQuery?: unknown } | null | undefined)?.persistedQuery;
+  if (!persisted || typeof persisted !== 'object') return false;
+  const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
+  return hash !== undefined && typeof hash !== 'string';
 }
 
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */
