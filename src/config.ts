@@ -62,9 +62,9 @@ export interface Config {
   loginLockoutSeconds: number;
   /** Introspection on (INTROSPECTION; default: on, off when NODE_ENV=production). Also keeps "Did you mean …" suggestions. */
   introspection: boolean;
-  /** Anonymous callers may run only the operations of `operationsDir` (ALLOW_LIST, default 0). */
+  /** Anonymous callers may run only the operations registered in `operationsDir`/manifest.json (ALLOW_LIST, default 0). */
   allowList: boolean;
-  /** The project's own client operations, `*.graphql` (OPERATIONS_DIR, default ./operations). */
+  /** The project's own client operations, `*.graphql`, and their manifest `manifest.json` (OPERATIONS_DIR, default ./operations). */
   operationsDir: string;
   /** Named prepared statements kept per database connection; the least recently used is deallocated past it (MAX_PREPARED_STATEMENTS, default 500). */
   maxPreparedStatements: number;

@@ -1,4 +1,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -7,12 +9,14 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openOrm } from '../src/db/orm.js';
+import { AllowList, MANIFEST_FILE, type OperationsManifest } from '../src/graphql/allow-list.js';
 import { connectThrottleStore, type ThrottleSettings, Throttles } from '../src/graphql/rate-limit.js';
+import { getSchema } from '../src/graphql/schema.js';
 import { issueToken } from '../src/modules/user/auth.js';
 import { AppUser, Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
 import { createApollo, createHttpServer } from '../src/server.js';
-import { testAuth } from './helpers.js';
+import { OPERATIONS_DIR, operation, testAuth } from './helpers.js';
 
 /**
  * The limits that need the HTTP server: cost-based rate limiting with its headers, 429 and
@@ -33,13 +37,19 @@ afterAll(async () => {
 const LOGIN = { maxFailures: 1000, maxFailuresPerIp: 1000, windowSeconds: 60, lockoutSeconds: 60 };
 
 /** An API on a free port with these throttles, request timeout and trusted proxies. */
-async function serve(options: { throttles?: Throttles; requestTimeoutMs?: number; trustProxy?: string[] }) {
+async function serve(options: {
+  throttles?: Throttles;
+  requestTimeoutMs?: number;
+  trustProxy?: string[];
+  allowList?: AllowList;
+}) {
   const apollo = await createApollo({
     maxQueryDepth: 12,
     log: () => {},
     guards: {
       limits: { maxCost: 50_000, maxAliases: 100, maxFields: 2_000 },
       throttles: options.throttles,
+      allowList: options.allowList,
     },
   });
   const auth = { ...testAuth, failureDelayMs: 0, throttles: options.throttles };
@@ -209,6 +219,66 @@ describe('the caller behind proxies (TRUST_PROXY)', () => {
     expect(started.status).toBe(1);
     expect(started.stderr).toMatch(/Configuration error: TRUST_PROXY: "10\.0\.0\.300" is not an IP address/);
   }, 40_000);
+});
+
+describe('the registered operations over HTTP (ALLOW_LIST=1, operations/manifest.json)', () => {
+  let api: Awaited<ReturnType<typeof serve>>;
+  let manifest: OperationsManifest;
+  const id = (name: string) => manifest.operations.find((o) => o.name === name)!.id;
+  const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
+  beforeAll(async () => {
+    manifest = JSON.parse(readFileSync(`${OPERATIONS_DIR}${MANIFEST_FILE}`, 'utf8'));
+    api = await serve({ allowList: await AllowList.load(OPERATIONS_DIR, await getSchema()) });
+  });
+
+  it('answers an anonymous caller that sends only the manifest id, by POST and by GET', async () => {
+    const variables = { town: 'dashuibo' };
+    const posted = await api.post({ extensions: persisted(id('TownDashboard')), variables });
+    expect(posted.status).toBe(200);
+    const body = (await posted.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.region.stats.talents.total).toBeGreaterThan(0);
+
+    const search = new URLSearchParams({
+      extensions: JSON.stringify(persisted(id('TownDashboard'))),
+      variables: JSON.stringify(variables),
+    });
+    const got = await fetch(`${api.base}/graphql?${search}`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as any).data).toEqual(body.data);
+  });
+
+  it('answers the full text of an operation file, comments and all', async () => {
+    const res = await api.post({ query: operation('TownDashboard'), variables: { town: 'dashuibo' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).errors).toBeUndefined();
+  });
+
+  it('refuses an unknown id (PERSISTED_QUERY_NOT_FOUND) and an unregistered text (403 FORBIDDEN)', async () => {
+    const text = operation('TownDashboard').replace('departed', 'departed\n__typename');
+    const sha = createHash('sha256').update(text).digest('hex');
+    const unknown = await api.post({ extensions: persisted(sha), variables: { town: 'dashuibo' } });
+    expect(((await unknown.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    for (const body of [
+      { query: text, variables: { town: 'dashuibo' } },
+      { query: text, variables: { town: 'dashuibo' }, extensions: persisted(sha) },
+    ]) {
+      const refused = await api.post(body);
+      expect(refused.status).toBe(403);
+      const answer = (await refused.json()) as any;
+      expect(answer.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(answer.data).toBeUndefined();
+    }
+    // A manifest id with another operation's text is the text's hash mismatch, refused as such.
+    const mismatch = await api.post({
+      query: operation('JointUnions'),
+      extensions: persisted(id('TownDashboard')),
+    });
+    expect(mismatch.status).toBe(400);
+    expect(((await mismatch.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
 });
 
 /** A free TCP port on 127.0.0.1. */

@@ -19,7 +19,10 @@ export interface GuardOptions {
   maxTokens?: number;
   /** Cost-based rate limiting (absent: none). */
   throttles?: Throttles;
-  /** With ALLOW_LIST=1: the only operations anonymous callers may run. */
+  /**
+   * With ALLOW_LIST=1: the only operations anonymous callers may run; any caller may ask for one by
+   * its manifest id alone (`extensions.persistedQuery.sha256Hash`).
+   */
   allowList?: AllowList;
   /**
    * Anonymous answers are stored in the response cache and served to others later: their
@@ -124,7 +127,13 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
     },
   };
   return {
-    async requestDidStart() {
+    async requestDidStart({ request }) {
+      // A registered operation asked for by its manifest id alone: its text, which Apollo then checks
+      // against the hash (and keeps as an automatic persisted query) like any text sent with its hash.
+      if (allowList && request.query === undefined) {
+        const body = allowList.bodyOf(request.extensions?.persistedQuery?.sha256Hash);
+        if (body !== undefined) request.query = body;
+      }
       return listener;
     },
   };
