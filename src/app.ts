@@ -8,6 +8,7 @@ import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { limitPreparedStatements } from './graphql/read/query.js';
+import { getSchema } from './graphql/schema.js';
 import { type Logger, redacting } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
@@ -74,7 +75,9 @@ export async function startApp(
         limits: { maxCost: config.maxQueryCost, maxAliases: config.maxAliases, maxFields: config.maxFields },
         maxTokens: config.maxTokens,
         throttles,
-        allowList: config.allowList ? await AllowList.load(config.operationsDir) : undefined,
+        allowList: config.allowList
+          ? await AllowList.load(config.operationsDir, await getSchema())
+          : undefined,
       },
     });
     const server = createHttpServer({
@@ -89,6 +92,7 @@ export async function startApp(
       maxBodyBytes: config.maxBodyBytes,
       anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

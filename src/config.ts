@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 /** The environment, read and validated once. Every variable is documented in the README. */
 export interface Config {
@@ -60,9 +62,9 @@ export interface Config {
   loginLockoutSeconds: number;
   /** Introspection on (INTROSPECTION; default: on, off when NODE_ENV=production). Also keeps "Did you mean …" suggestions. */
   introspection: boolean;
-  /** Anonymous callers may run only the operations of `operationsDir` (ALLOW_LIST, default 0). */
+  /** Anonymous callers may run only the operations registered in `operationsDir`/manifest.json (ALLOW_LIST, default 0). */
   allowList: boolean;
-  /** The project's own client operations, `*.graphql` (OPERATIONS_DIR, default ./operations). */
+  /** The project's own client operations, `*.graphql`, and their manifest `manifest.json` (OPERATIONS_DIR, default ./operations). */
   operationsDir: string;
   /** Named prepared statements kept per database connection; the least recently used is deallocated past it (MAX_PREPARED_STATEMENTS, default 500). */
   maxPreparedStatements: number;
@@ -76,6 +78,12 @@ export interface Config {
   anonymousMaxBodyBytes: number;
   /** Pages that may call the API from a browser (CORS_ORIGINS: `*`, the default, or origins separated by commas). */
   corsOrigins: '*' | string[];
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY: addresses, CIDR ranges and the
+   * keywords loopback, linklocal, uniquelocal, separated by commas; unset or 0, the default: none, the
+   * socket's address is the caller's).
+   */
+  trustProxy: string[];
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -152,6 +160,37 @@ function origins(env: NodeJS.ProcessEnv): '*' | string[] {
   });
 }
 
+const TRUST_PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, empty or 0 trusts no proxy; otherwise addresses, CIDR ranges (`10.0.0.0/8`,
+ * `10.0.0.0/255.0.0.0`, `fd00::/8`) and keywords separated by commas, checked by proxy-addr (what
+ * Express uses) so that a typo refuses to start instead of trusting nothing or everything.
+ */
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === '0') return [];
+  return raw.split(',').map((part) => {
+    const entry = part.trim();
+    const [address = '', range] = entry.split('/');
+    // Node's own check first: proxy-addr alone takes `1` (Express's hop count) for the address 0.0.0.1.
+    let valid =
+      TRUST_PROXY_KEYWORDS.includes(entry) ||
+      (isIP(address) !== 0 && (range === undefined || /^\d{1,3}$/.test(range) || isIP(range) !== 0));
+    try {
+      if (valid) proxyaddr.compile(entry);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or one of ${TRUST_PROXY_KEYWORDS.join(', ')}; name the proxies separated by commas (hop counts and "true" are not supported), or 0 to trust none`,
+      );
+    }
+    return entry;
+  });
+}
+
 /** Reads the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -215,5 +254,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
     anonymousMaxBodyBytes: int(env, 'MAX_ANONYMOUS_BODY_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024)!,
     corsOrigins: origins(env),
+    trustProxy: trustedProxies(env),
   };
 }

@@ -16,6 +16,7 @@ import {
   type GuardOptions,
   guardsPlugin,
   requestLifetime,
+  trustProxy,
   withoutSuggestions,
 } from './graphql/guards.js';
 import { inputChecksPlugin } from './graphql/input-checks.js';
@@ -211,6 +212,8 @@ export function createHttpServer(deps: {
   anonymousMaxBodyBytes?: number;
   /** Pages that may read answers from a browser (default `*`). */
   corsOrigins?: CorsOrigins;
+  /** Proxies whose X-Forwarded-For names the caller (TRUST_PROXY; default none: the socket's address). */
+  trustProxy?: readonly string[];
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -224,6 +227,7 @@ export function createHttpServer(deps: {
   const bodyLimitOf = async (req: IncomingMessage) =>
     (await signedToken(auth, req.headers.authorization)) ? maxBodyBytes : anonymousMaxBodyBytes;
   const cors = corsFor(deps.corsOrigins ?? '*');
+  const trust = trustProxy(deps.trustProxy);
   const server = createServer(handle);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
@@ -310,6 +314,18 @@ export function createHttpServer(deps: {
           body = text;
         }
       }
+      if (badPersistedQueryHash(method === 'GET' ? searchJson(url(), 'extensions') : body)) {
+        sendJson(res, 400, {
+          errors: [
+            {
+              message:
+                'extensions.persistedQuery.sha256Hash must be a string: the SHA-256 of the query text in hexadecimal',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
+        return;
+      }
       const requestId =
         (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
       const cacheKey =
@@ -350,7 +366,7 @@ export function createHttpServer(deps: {
                 throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
               }),
               limits: deps.limits,
-              clientAddress: clientAddressOf(req),
+              clientAddress: clientAddressOf(req, trust),
               signal: lifetime.signal,
             });
             return context;
@@ -396,6 +412,29 @@ export function createHttpServer(deps: {
       }
     }
   }
+}
+
+/** A search parameter's JSON value as a request body holds it (undefined when absent or not JSON: Apollo answers that). */
+function searchJson(url: URL, name: string): unknown {
+  const value = url.searchParams.get(name);
+  if (!value) return undefined;
+  try {
+    return { [name]: JSON.parse(value) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A persisted-query hash that is not a string. Apollo looks the hash up as `'apq:' + hash`: an object
+ * whose `toString` is no function (`{"toString": "…"}`) makes that throw, which Apollo answers 500.
+ */
+function badPersistedQueryHash(request: unknown): boolean {
+  const extensions = (request as { extensions?: unknown } | null | undefined)?.extensions;
+  const persisted = (extensions as { persistedQuery?: unknown } | null | undefined)?.persistedQuery;
+  if (!persisted || typeof persisted !== 'object') return false;
+  const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
+  return hash !== undefined && typeof hash !== 'string';
 }
 
 /** Room for a base64 spreadsheet of 5 MiB (importSpreadsheet). */

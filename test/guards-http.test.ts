@@ -1,17 +1,22 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { openOrm } from '../src/db/orm.js';
+import { AllowList, MANIFEST_FILE, type OperationsManifest } from '../src/graphql/allow-list.js';
 import { connectThrottleStore, type ThrottleSettings, Throttles } from '../src/graphql/rate-limit.js';
+import { getSchema } from '../src/graphql/schema.js';
 import { issueToken } from '../src/modules/user/auth.js';
 import { AppUser, Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
 import { createApollo, createHttpServer } from '../src/server.js';
-import { testAuth } from './helpers.js';
+import { OPERATIONS_DIR, operation, testAuth } from './helpers.js';
 
 /**
  * The limits that need the HTTP server: cost-based rate limiting with its headers, 429 and
@@ -31,14 +36,20 @@ afterAll(async () => {
 
 const LOGIN = { maxFailures: 1000, maxFailuresPerIp: 1000, windowSeconds: 60, lockoutSeconds: 60 };
 
-/** An API on a free port with these throttles and request timeout. */
-async function serve(options: { throttles?: Throttles; requestTimeoutMs?: number }) {
+/** An API on a free port with these throttles, request timeout and trusted proxies. */
+async function serve(options: {
+  throttles?: Throttles;
+  requestTimeoutMs?: number;
+  trustProxy?: string[];
+  allowList?: AllowList;
+}) {
   const apollo = await createApollo({
     maxQueryDepth: 12,
     log: () => {},
     guards: {
       limits: { maxCost: 50_000, maxAliases: 100, maxFields: 2_000 },
       throttles: options.throttles,
+      allowList: options.allowList,
     },
   });
   const auth = { ...testAuth, failureDelayMs: 0, throttles: options.throttles };
@@ -48,6 +59,7 @@ async function serve(options: { throttles?: Throttles; requestTimeoutMs?: number
     auth,
     log: () => {},
     requestTimeoutMs: options.requestTimeoutMs,
+    trustProxy: options.trustProxy,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   server.on('close', () => apollo.stop());
@@ -117,6 +129,155 @@ describe('cost-based rate limiting', () => {
     const res = await api.post({ query: '{ villages(first: 100) { nodes { id } } }' });
     expect(res.status).toBe(429);
     expect(((await res.json()) as any).errors[0].message).toMatch(/costs 110 points, more than the 100/);
+  });
+});
+
+describe('the caller behind proxies (TRUST_PROXY)', () => {
+  const xff = (value: string) => ({ 'x-forwarded-for': value });
+  const remaining = (res: Response) => Number(res.headers.get('ratelimit-remaining'));
+
+  it('ignores X-Forwarded-For without trusted proxies: rotating it does not escape the rate limit', async () => {
+    const api = await serve({ throttles: throttles(100) });
+    for (let i = 1; i <= 7; i++) {
+      const res = await api.post(CHEAP, xff(`203.0.113.${i}`));
+      expect(res.status).toBe(200);
+      expect(remaining(res)).toBe(100 - 13 * i);
+    }
+    expect((await api.post(CHEAP, xff('203.0.113.99'))).status).toBe(429);
+    expect(
+      (await api.post(CHEAP, { forwarded: 'for=198.51.100.1', 'x-real-ip': '198.51.100.1' })).status,
+    ).toBe(429);
+  });
+
+  it('gives each forwarded caller a budget of its own behind a trusted proxy (TRUST_PROXY=loopback)', async () => {
+    const api = await serve({ throttles: throttles(100), trustProxy: ['loopback'] });
+    for (let i = 1; i <= 7; i++) expect((await api.post(CHEAP, xff('203.0.113.1'))).status).toBe(200);
+    expect((await api.post(CHEAP, xff('203.0.113.1'))).status).toBe(429);
+    const other = await api.post(CHEAP, xff('203.0.113.2'));
+    expect(other.status).toBe(200);
+    expect(remaining(other)).toBe(87);
+    // A request without the header is the proxy's own (its socket address).
+    expect(remaining(await api.post(CHEAP))).toBe(87);
+  });
+
+  it('believes only the right-most untrusted hop of a forged chain', async () => {
+    const api = await serve({ throttles: throttles(100), trustProxy: ['loopback'] });
+    // The caller wrote everything left of its own address; the trusted proxy appended that address.
+    const first = await api.post(CHEAP, xff('198.51.100.1, 203.0.113.7'));
+    expect(remaining(first)).toBe(87);
+    for (const [i, chain] of [
+      'evil, 203.0.113.7',
+      '198.51.100.2,203.0.113.7',
+      // Past a second trusted proxy (127.0.0.2 is loopback): still the same caller.
+      '198.51.100.3, 203.0.113.7, 127.0.0.2',
+    ].entries()) {
+      expect(remaining(await api.post(CHEAP, xff(chain))), chain).toBe(87 - 13 * (i + 1));
+    }
+    // The forged left-hand entries got nothing spent on them.
+    expect(remaining(await api.post(CHEAP, xff('198.51.100.1')))).toBe(87);
+    // An entry that is no address (junk, a port) is not a key: the trusted proxy that sent it is charged.
+    const proxy = remaining(await api.post(CHEAP));
+    expect(remaining(await api.post(CHEAP, xff('not-an-address')))).toBe(proxy - 13);
+    expect(remaining(await api.post(CHEAP, xff('203.0.113.8:4711')))).toBe(proxy - 26);
+  });
+
+  it('counts sign-in failures per forwarded caller behind a trusted proxy, per socket without one', async () => {
+    const LOGIN_MUTATION =
+      'mutation($e: String!) { login(input: { email: $e, password: "guess" }) { token } }';
+    const guess = (api: Awaited<ReturnType<typeof serve>>, i: number, from: string) =>
+      api.post({ query: LOGIN_MUTATION, variables: { e: `proxied${i}@tests.example` } }, xff(from));
+    const trusting = await serve({
+      throttles: throttles(0, { maxFailuresPerIp: 3 }),
+      trustProxy: ['127.0.0.1'],
+    });
+    for (let i = 0; i < 3; i++) expect((await guess(trusting, i, '203.0.113.1')).status).toBe(200);
+    expect((await guess(trusting, 3, '203.0.113.1')).status).toBe(429);
+    expect((await guess(trusting, 4, '203.0.113.2')).status).toBe(200);
+
+    const direct = await serve({ throttles: throttles(0, { maxFailuresPerIp: 3 }) });
+    for (let i = 0; i < 3; i++) expect((await guess(direct, i, `203.0.113.${i}`)).status).toBe(200);
+    expect((await guess(direct, 3, '203.0.113.3')).status).toBe(429);
+  });
+
+  it('refuses to start with a TRUST_PROXY that is not a list of addresses, ranges or keywords', async () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: ' loopback, 10.0.0.0/8,fd00::/8 ' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    for (const bad of ['1', 'true', 'proxy.example', '10.0.0.0/33', 'loopback,,', '*']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
+    }
+    // The API itself stops at the configuration, before any database is started.
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, TRUST_PROXY: 'loopback,10.0.0.300', DATABASE_URL: 'postgresql://nowhere/none' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr).toMatch(/Configuration error: TRUST_PROXY: "10\.0\.0\.300" is not an IP address/);
+  }, 40_000);
+});
+
+describe('the registered operations over HTTP (ALLOW_LIST=1, operations/manifest.json)', () => {
+  let api: Awaited<ReturnType<typeof serve>>;
+  let manifest: OperationsManifest;
+  const id = (name: string) => manifest.operations.find((o) => o.name === name)!.id;
+  const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
+  beforeAll(async () => {
+    manifest = JSON.parse(readFileSync(`${OPERATIONS_DIR}${MANIFEST_FILE}`, 'utf8'));
+    api = await serve({ allowList: await AllowList.load(OPERATIONS_DIR, await getSchema()) });
+  });
+
+  it('answers an anonymous caller that sends only the manifest id, by POST and by GET', async () => {
+    const variables = { town: 'dashuibo' };
+    const posted = await api.post({ extensions: persisted(id('TownDashboard')), variables });
+    expect(posted.status).toBe(200);
+    const body = (await posted.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.region.stats.talents.total).toBeGreaterThan(0);
+
+    const search = new URLSearchParams({
+      extensions: JSON.stringify(persisted(id('TownDashboard'))),
+      variables: JSON.stringify(variables),
+    });
+    const got = await fetch(`${api.base}/graphql?${search}`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as any).data).toEqual(body.data);
+  });
+
+  it('answers the full text of an operation file, comments and all', async () => {
+    const res = await api.post({ query: operation('TownDashboard'), variables: { town: 'dashuibo' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).errors).toBeUndefined();
+  });
+
+  it('refuses an unknown id (PERSISTED_QUERY_NOT_FOUND) and an unregistered text (403 FORBIDDEN)', async () => {
+    const text = operation('TownDashboard').replace('departed', 'departed\n__typename');
+    const sha = createHash('sha256').update(text).digest('hex');
+    const unknown = await api.post({ extensions: persisted(sha), variables: { town: 'dashuibo' } });
+    expect(((await unknown.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    for (const body of [
+      { query: text, variables: { town: 'dashuibo' } },
+      { query: text, variables: { town: 'dashuibo' }, extensions: persisted(sha) },
+    ]) {
+      const refused = await api.post(body);
+      expect(refused.status).toBe(403);
+      const answer = (await refused.json()) as any;
+      expect(answer.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(answer.data).toBeUndefined();
+    }
+    // A manifest id with another operation's text is the text's hash mismatch, refused as such.
+    const mismatch = await api.post({
+      query: operation('JointUnions'),
+      extensions: persisted(id('TownDashboard')),
+    });
+    expect(mismatch.status).toBe(400);
+    expect(((await mismatch.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 });
 

@@ -8,7 +8,8 @@ import type { HostileCase, HostileTarget } from './hostile/corpus.js';
 
 /**
  * Runs the hostile-input corpus (`test/hostile/*.cases.ts`) against the whole API (`startApp`: HTTP
- * server, response cache and its listener, write database), one case after another: each must get
+ * server, response cache and its listener, write database; a second one with ALLOW_LIST=1 for the
+ * cases of registered operations), one case after another: each must get
  * its coded answer within its time bound, and the API must stay healthy with its memory bounded.
  */
 const modules = import.meta.glob<{ cases: HostileCase[] }>('./hostile/*.cases.ts', { eager: true });
@@ -17,6 +18,7 @@ const corpus = Object.entries(modules).flatMap(([file, m]) =>
 );
 
 let app: App;
+let listedApp: App;
 let target: HostileTarget;
 let baselineRss = 0;
 const logged: Record<string, unknown>[] = [];
@@ -30,19 +32,24 @@ beforeAll(async () => {
     LOGIN_FAILURE_DELAY_MS: '50',
   });
   app = await startApp(config, (e) => logged.push(e));
+  listedApp = await startApp({ ...config, allowList: true }, (e) => logged.push(e));
   const base = app.url.replace(/\/graphql$/, '');
+  const post =
+    (url: string) =>
+    (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
   const tokens = new Map<string, string>();
   const { userService } = await import('../src/modules/user/user.service.js');
   const { issueToken, loadSecret } = await import('../src/modules/user/auth.js');
   const secret = await loadSecret(config.jwtSecret, config.dataDir);
   target = {
     base,
-    graphql: (body, headers = {}) =>
-      fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      }),
+    graphql: post(app.url),
+    listed: { base: listedApp.url.replace(/\/graphql$/, ''), graphql: post(listedApp.url) },
     async token(role, regionCode) {
       const key = `${role}:${regionCode ?? ''}`;
       if (!tokens.has(key)) {
@@ -74,6 +81,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await listedApp?.stop();
   await app?.stop();
 });
 
@@ -118,8 +126,8 @@ describe('hostile-input corpus', () => {
     expect(codesOf(body)).not.toContain('INTERNAL_SERVER_ERROR');
     expect(elapsed).toBeLessThan(c.maxMs ?? 5_000);
     await c.check?.(response, body, target);
-    const health = await fetch(`${target.base}/health`);
-    expect(health.status).toBe(200);
+    for (const base of [target.base, target.listed.base])
+      expect((await fetch(`${base}/health`)).status).toBe(200);
     // Memory stays bounded: what one hostile request allocates is given back, never kept.
     expect(process.memoryUsage().rss - baselineRss).toBeLessThan(400 * 1024 * 1024);
   });

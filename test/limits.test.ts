@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,13 @@ import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { AllowList } from '../src/graphql/allow-list.js';
+import {
+  AllowList,
+  buildManifest,
+  MANIFEST_FILE,
+  manifestText,
+  type OperationsManifest,
+} from '../src/graphql/allow-list.js';
 import { createContext } from '../src/graphql/context.js';
 import { costWith, plan } from '../src/graphql/cost.js';
 import { limitPreparedStatements } from '../src/graphql/read/query.js';
@@ -180,57 +187,160 @@ describe('production: no introspection, no suggestions', () => {
 describe('allow list (ALLOW_LIST=1)', () => {
   let dir: string;
   let listed: Awaited<ReturnType<typeof createApollo>>;
+  let manifest: OperationsManifest;
   const OWN = `# our own operation
-query Themes($first: Int) { themes(first: $first) { nodes { code ...Named } } }
-fragment Named on Theme { name(locale: EN) }`;
+query Themes($first: Int) { themes(first: $first) { nodes { code ...Named } } }`;
+  // A fragment may live in a file of its own.
+  const NAMED = 'fragment Named on Theme { name(locale: EN) }';
+  const OTHER = 'query Themes($first: Int) { themes(first: $first) { nodes { code } } }';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'allow-list-'));
     await writeFile(join(dir, 'Themes.graphql'), OWN);
+    await writeFile(join(dir, 'Named.graphql'), NAMED);
+    manifest = await buildManifest(dir, await getSchema());
+    await writeFile(join(dir, MANIFEST_FILE), manifestText(manifest));
     listed = await createApollo({
       maxQueryDepth: 12,
       log: () => {},
-      guards: { limits: DEFAULTS, allowList: await AllowList.load(dir) },
+      guards: { limits: DEFAULTS, allowList: await AllowList.load(dir, await getSchema()) },
     });
   });
   afterAll(async () => {
     await listed?.stop();
     await rm(dir, { recursive: true, force: true });
   });
-  const run = async (query: string, token?: string) => {
+  const run = async (query: string | undefined, token?: string, extensions?: Record<string, unknown>) => {
     const { authenticate } = await import('../src/modules/user/auth.js');
     const viewer = await authenticate(api.orm.em, testAuth, token ? `Bearer ${token}` : undefined);
     const response = await listed.executeOperation(
-      { query, variables: { first: 2 } },
+      { query, variables: { first: 2 }, extensions },
       { contextValue: createContext(api.orm.em, testAuth, { viewer }) },
     );
     if (response.body.kind !== 'single') throw new Error('single result expected');
     return response.body.singleResult;
   };
+  const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
+
+  it("registers each operation as Apollo does: its normalised body and that body's SHA-256", () => {
+    expect(manifest.format).toBe('apollo-persisted-query-manifest');
+    expect(manifest.version).toBe(1);
+    const body = `query Themes($first: Int) {
+  themes(first: $first) {
+    nodes {
+      code
+      ...Named
+    }
+  }
+}
+
+fragment Named on Theme {
+  name(locale: EN)
+}`;
+    expect(manifest.operations).toEqual([
+      { id: createHash('sha256').update(body).digest('hex'), name: 'Themes', type: 'query', body },
+    ]);
+  });
 
   it("runs the project's own operations for anonymous callers, however they are formatted", async () => {
     const reformatted =
       'fragment Named on Theme{name(locale:EN)}\nquery Themes($first:Int){themes(first:$first){nodes{code ...Named}}}';
-    for (const text of [OWN, reformatted]) {
+    for (const text of [`${OWN}\n${NAMED}`, reformatted]) {
       const result = await run(text);
       expect(result.errors).toBeUndefined();
       expect((result.data as any).themes.nodes).toHaveLength(2);
     }
   });
 
+  it('runs them for anonymous callers by the manifest id alone', async () => {
+    const result = await run(undefined, undefined, persisted(manifest.operations[0]!.id));
+    expect(result.errors).toBeUndefined();
+    expect((result.data as any).themes.nodes).toHaveLength(2);
+  });
+
   it('refuses any other operation of an anonymous caller with FORBIDDEN, and lets a signed-in caller run it', async () => {
-    const other = await run('query Themes($first: Int) { themes(first: $first) { nodes { code } } }');
+    const other = await run(OTHER);
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(other.errors?.[0]?.message).toMatch(/registered operations/);
     const token = await tokenFor(api, 'allow-list-partner', 'PARTNER' as never);
-    const signedIn = await run(
-      'query Themes($first: Int) { themes(first: $first) { nodes { code } } }',
-      token,
-    );
+    const signedIn = await run(OTHER, token);
     expect(signedIn.errors).toBeUndefined();
   });
 
+  it('refuses an unknown id: not found, then its text FORBIDDEN; one a signed-in caller registered stays FORBIDDEN', async () => {
+    const sha = createHash('sha256').update(OTHER).digest('hex');
+    const unknown = await run(undefined, undefined, persisted(sha));
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await run(OTHER, undefined, persisted(sha))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A signed-in caller may run it and so register it as an automatic persisted query…
+    const token = await tokenFor(api, 'allow-list-partner', 'PARTNER' as never);
+    expect((await run(OTHER, token, persisted(sha))).errors).toBeUndefined();
+    // …which an anonymous caller still may not run by its hash.
+    const byHash = await run(undefined, undefined, persisted(sha));
+    expect(byHash.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(byHash.data).toBeUndefined();
+  });
+
   it('refuses to start without operations to allow', async () => {
-    await expect(AllowList.load(join(dir, 'missing'))).rejects.toThrow(/needs the project's operations/);
+    await expect(AllowList.load(join(dir, 'missing'), await getSchema())).rejects.toThrow(
+      /needs the project's operations registered in .*manifest\.json.*npm run operations/,
+    );
+  });
+
+  it('refuses to start on a manifest that is stale against the schema, edited, or not one', async () => {
+    const schema = await getSchema();
+    const load = async (text: string) => {
+      const bad = await mkdtemp(join(tmpdir(), 'allow-list-bad-'));
+      try {
+        await writeFile(join(bad, MANIFEST_FILE), text);
+        return await AllowList.load(bad, schema);
+      } finally {
+        await rm(bad, { recursive: true, force: true });
+      }
+    };
+    const body = 'query Gone {\n  themes {\n    removedField\n  }\n}';
+    const stale = {
+      ...manifest,
+      operations: [
+        { id: createHash('sha256').update(body).digest('hex'), name: 'Gone', type: 'query', body },
+      ],
+    };
+    await expect(load(JSON.stringify(stale))).rejects.toThrow(
+      /stale against the schema.*npm run operations[\s\S]*Gone: Cannot query field "removedField"/,
+    );
+    const edited = { ...manifest, operations: [{ ...manifest.operations[0]!, body: OTHER }] };
+    await expect(load(JSON.stringify(edited))).rejects.toThrow(
+      /Themes: its id is not the SHA-256 of its body/,
+    );
+    await expect(load('{ not json')).rejects.toThrow(/is not JSON/);
+    await expect(load(JSON.stringify({ ...manifest, format: 'other' }))).rejects.toThrow(
+      /not an apollo-persisted-query-manifest/,
+    );
+    await expect(load(JSON.stringify({ ...manifest, operations: [] }))).rejects.toThrow(
+      /not an apollo-persisted-query-manifest/,
+    );
+  });
+
+  it('registers only named, unique operations that are valid against the schema', async () => {
+    const schema = await getSchema();
+    const bad = await mkdtemp(join(tmpdir(), 'allow-list-ops-'));
+    try {
+      await writeFile(
+        join(bad, 'A.graphql'),
+        '{ themes { totalCount } }\nquery Twice { themes { totalCount } }',
+      );
+      await writeFile(join(bad, 'B.graphql'), 'query Twice { themes { totalCount } }\nquery Wrong { nope }');
+      await writeFile(join(bad, 'C.graphql'), 'query Broken {');
+      const error = await buildManifest(bad, schema).catch((e: Error) => e);
+      expect((error as Error).message.split('\n').slice(1).sort()).toEqual([
+        'A.graphql: an operation without a name (the manifest knows operations by name)',
+        'B.graphql: Wrong: Cannot query field "nope" on type "Query". Did you mean "node" or "nodes"?',
+        'B.graphql: operation Twice is defined in A.graphql too',
+        'C.graphql: Syntax Error: Expected Name, found <EOF>.',
+      ]);
+      await expect(buildManifest(join(bad, 'missing'), schema)).rejects.toThrow(/no \*\.graphql operations/);
+    } finally {
+      await rm(bad, { recursive: true, force: true });
+    }
   });
 });
 

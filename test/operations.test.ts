@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { buildManifest, MANIFEST_FILE, manifestText } from '../src/graphql/allow-list.js';
+import { getSchema } from '../src/graphql/schema.js';
 import { OPERATIONS_DIR, ok, sharedPath, useApi } from './helpers.js';
 
 /**
@@ -94,6 +96,15 @@ describe('operations/ (the project’s client operations)', () => {
 
   it('validates every operation against schema/schema.graphql and runs it on the demo dataset', async () => {
     await checkAll(OPERATIONS_DIR, { requireSamples: true });
+  });
+
+  it('are registered in operations/manifest.json as they are now (run `npm run operations` after a change)', async () => {
+    const committed = readFileSync(`${OPERATIONS_DIR}${MANIFEST_FILE}`, 'utf8');
+    const current = manifestText(await buildManifest(OPERATIONS_DIR, await getSchema()));
+    expect(committed).toBe(current);
+    expect(JSON.parse(committed).operations.map((o: { name: string }) => o.name)).toEqual(
+      graphqlFiles(OPERATIONS_DIR).map((f) => f.replace(/\.graphql$/, '')),
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import proxyaddr from 'proxy-addr';
 import type { AllowList } from './allow-list.js';
 import type { Context } from './context.js';
 import { type CostLimits, type CostPlan, costWith, plan } from './cost.js';
@@ -17,7 +19,10 @@ export interface GuardOptions {
   maxTokens?: number;
   /** Cost-based rate limiting (absent: none). */
   throttles?: Throttles;
-  /** With ALLOW_LIST=1: the only operations anonymous callers may run. */
+  /**
+   * With ALLOW_LIST=1: the only operations anonymous callers may run; any caller may ask for one by
+   * its manifest id alone (`extensions.persistedQuery.sha256Hash`).
+   */
   allowList?: AllowList;
   /**
    * Anonymous answers are stored in the response cache and served to others later: their
@@ -122,7 +127,13 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
     },
   };
   return {
-    async requestDidStart() {
+    async requestDidStart({ request }) {
+      // A registered operation asked for by its manifest id alone: its text, which Apollo then checks
+      // against the hash (and keeps as an automatic persisted query) like any text sent with its hash.
+      if (allowList && request.query === undefined) {
+        const body = allowList.bodyOf(request.extensions?.persistedQuery?.sha256Hash);
+        if (body !== undefined) request.query = body;
+      }
       return listener;
     },
   };
@@ -184,5 +195,26 @@ export function requestLifetime(res: ServerResponse, timeoutMs: number, writes: 
   };
 }
 
-/** The caller's address as the socket sees it (proxies' forwarding headers are not trusted). */
-export const clientAddressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+/** Whether the hop at this address (the socket's is hop 0) is a proxy whose X-Forwarded-For is believed. */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/** TRUST_PROXY's entries compiled by proxy-addr; undefined (trust none) when there are none. */
+export const trustProxy = (entries: readonly string[] = []): TrustProxy | undefined =>
+  entries.length ? proxyaddr.compile([...entries]) : undefined;
+
+/**
+ * The caller's address, which the rate limiter and sign-in throttling count by. Without trusted
+ * proxies, the socket's: X-Forwarded-For is ignored, or a caller could rotate it to escape the limits.
+ * With them, proxy-addr walks X-Forwarded-For from the right, from the socket's address, while the hop
+ * is trusted: the first untrusted one is the caller (entries left of it, which the caller could have
+ * written, are never read). An entry there that is no IP address (a port, a name, junk the proxy passed
+ * on) is not used as a key: the trusted proxy that sent it is counted instead.
+ */
+export function clientAddressOf(req: IncomingMessage, trust?: TrustProxy): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (!trust) return socket;
+  const hops = proxyaddr.all(req, trust);
+  const client = hops.at(-1);
+  if (client && isIP(client)) return client;
+  return hops.at(-2) ?? socket;
+}

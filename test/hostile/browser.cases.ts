@@ -211,6 +211,26 @@ export const cases: HostileCase[] = [
     code: 'BAD_REQUEST',
   },
   {
+    name: 'a persisted-query hash that is an object whose toString is a string (Apollo failed it as a 500)',
+    send: (t) =>
+      t.graphql({ extensions: { persistedQuery: { version: 1, sha256Hash: { toString: 'f'.repeat(64) } } } }),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'the same hash by GET',
+    send: (t) =>
+      get(
+        t,
+        `extensions=${q(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: { toString: 'f' } } }))}`,
+        {
+          'apollo-require-preflight': 'true',
+        },
+      ),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
     name: 'extensions that are garbage',
     send: (t) => t.graphql({ query: '{ __typename }', extensions: { persistedQuery: [1, 2, 3] } }),
     status: 400,

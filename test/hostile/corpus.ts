@@ -9,6 +9,11 @@ export interface HostileTarget {
   base: string;
   /** POSTs a GraphQL request as JSON to /graphql. */
   graphql(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** The same API started with ALLOW_LIST=1 (operations/manifest.json), on the same database. */
+  listed: {
+    base: string;
+    graphql(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  };
   /** A bearer token for a (test) account of this role; created once. */
   token(role: 'ADMIN' | 'OFFICIAL' | 'PARTNER', regionCode?: string): Promise<string>;
   /** Runs SQL on the API's database (to check that nothing changed). */
