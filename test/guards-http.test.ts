@@ -256,6 +256,17 @@ describe('the registered operations over HTTP (ALLOW_LIST=1, operations/manifest
     expect(((await res.json()) as any).errors).toBeUndefined();
   });
 
+  it('lets an anonymous caller sign in: SignIn is registered', async () => {
+    const res = await api.post({
+      extensions: persisted(id('SignIn')),
+      variables: { email: 'nobody@allow-list.example', password: 'not the password' },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+  });
+
   it('refuses an unknown id (PERSISTED_QUERY_NOT_FOUND) and an unregistered text (403 FORBIDDEN)', async () => {
     const text = operation('TownDashboard').replace('departed', 'departed\n__typename');
     const sha = createHash('sha256').update(text).digest('hex');

@@ -49,6 +49,8 @@ const SAMPLES: Record<string, () => Promise<Record<string, unknown>>> = {
   LargestInvestments: async () => ({}),
   JointUnions: async () => ({}),
   RuralHousesPage: async () => ({ first: 5 }),
+  // No such account: the answer is a user error (a list that is not empty), nothing signs in.
+  SignIn: async () => ({ email: 'nobody@operations.example', password: 'not a password' }),
 };
 
 /** Validates every file of `dir`; runs each with its sample variables: no error, every root field answered, some list not empty. */
