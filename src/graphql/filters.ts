@@ -1,5 +1,5 @@
 import type { GraphQLScalarType } from 'graphql';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
 @InputType({ description: 'Conditions on a text field. Text matching ignores case.' })
@@ -70,7 +70,6 @@ function comparisonFilter<T>(scalar: () => GraphQLScalarType, name: string, what
   return Filter;
 }
 
-export const IntFilter = comparisonFilter<number>(() => Int, 'IntFilter', 'a whole number');
 export const DecimalFilter = comparisonFilter<string>(
   () => DecimalScalar,
   'DecimalFilter',

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The whole domain of DESIGN.md: regions, themes, villages, talents, organisations, union
+ * The whole domain: regions, themes, villages, talents, organisations, union
  * organisations and memberships, projects with participants and partners, investments, rural houses
  * and leases. Rules the database can hold are check constraints; every foreign key and every column
  * the API filters or sorts on has an index.

@@ -2,7 +2,7 @@ import type { WhereLimits } from '../../config.js';
 import { badInput } from '../errors.js';
 
 /**
- * The operators of field filters (StringFilter, IntFilter, …). A `where` object whose keys are all
+ * The operators of field filters (StringFilter, DecimalFilter, …). A `where` object whose keys are all
  * operators is a field filter; one whose keys are `some`/`none`/`every` is a to-many relation
  * filter; any other object is a nested `where` (a to-one relation). No `where` input has a field of
  * these names (test/input-limits.test.ts checks the schema), so the shape alone tells them apart.

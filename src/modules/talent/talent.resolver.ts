@@ -26,7 +26,8 @@ import { talentWrites } from './talent.writes.js';
 @Resolver(() => Talent)
 export class TalentResolver {
   @Query(() => TalentConnection, {
-    description: 'Talents with a public profile (all talents for officials, later).',
+    description:
+      'Talents the caller may see: those with a public profile; officials also every talent of the regions they govern, admins every talent.',
   })
   talents(
     @Args(() => TalentListArgs) args: InstanceType<typeof TalentListArgs>,
