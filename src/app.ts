@@ -89,6 +89,7 @@ export async function startApp(
       maxBodyBytes: config.maxBodyBytes,
       anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
+      idempotencyTtlHours: config.idempotencyTtlHours,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

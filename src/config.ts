@@ -76,6 +76,8 @@ export interface Config {
   anonymousMaxBodyBytes: number;
   /** Pages that may call the API from a browser (CORS_ORIGINS: `*`, the default, or origins separated by commas). */
   corsOrigins: '*' | string[];
+  /** How long an Idempotency-Key and the answer stored with it are kept (IDEMPOTENCY_TTL_HOURS, default 24). */
+  idempotencyTtlHours: number;
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -215,5 +217,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
     anonymousMaxBodyBytes: int(env, 'MAX_ANONYMOUS_BODY_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024)!,
     corsOrigins: origins(env),
+    idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30)!,
   };
 }

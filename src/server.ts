@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { loadConfig } from './config.js';
 import { addVary, type CorsOrigins, corsFor } from './cors.js';
-import { type DatabaseFailure, databaseFailure } from './db/failures.js';
+import { type DatabaseFailure, databaseFailure, isRetrySafe } from './db/failures.js';
 import { type Context, createContext, type InputLimits } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
@@ -22,6 +22,12 @@ import { inputChecksPlugin } from './graphql/input-checks.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
+import {
+  IDEMPOTENCY_HEADER,
+  IdempotencyKeys,
+  idempotencyPlugin,
+  readIdempotencyKey,
+} from './graphql/write/idempotency.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
@@ -66,7 +72,12 @@ const clip = (message: string) =>
  */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const failure = databaseFailure(error);
-  if (failure) return { ...databaseError(failure), locations: formatted.locations, path: formatted.path };
+  if (failure)
+    return {
+      ...databaseError(failure, isRetrySafe(error)),
+      locations: formatted.locations,
+      path: formatted.path,
+    };
   const refused = refusal(error);
   if (refused) return { message: clip(refused), extensions: { code: 'BAD_REQUEST' } };
   if (isSafe(formatted.extensions?.code)) {
@@ -81,8 +92,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   };
 }
 
-/** The caller's view of a database failure: a coded error that says whether to retry. */
-function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
+/**
+ * The caller's view of a database failure: a coded error that says whether to retry. `keyed`: the
+ * request carried an Idempotency-Key, so retrying it with the same key is safe whatever happened.
+ */
+function databaseError(failure: DatabaseFailure, keyed = false): GraphQLFormattedError {
   switch (failure) {
     case 'unavailable':
       return {
@@ -90,9 +104,16 @@ function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
       };
     case 'commit-unknown':
+      if (keyed) {
+        return {
+          message:
+            'The database connection dropped while the change was being committed: it may or may not have been written. Send the same request again with the same Idempotency-Key: if it was written you get its stored answer, if not it is written once.',
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, outcome: 'UNKNOWN' },
+        };
+      }
       return {
         message:
-          'The database connection dropped while the change was being committed: it may or may not have been written. Read it back before trying again.',
+          'The database connection dropped while the change was being committed: it may or may not have been written. Read it back before trying again (a write sent with an Idempotency-Key may be sent again as it was).',
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: false, outcome: 'UNKNOWN' },
       };
     case 'timeout':
@@ -146,6 +167,7 @@ export async function createApollo(options: {
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
+      idempotencyPlugin(),
       inputChecksPlugin(),
       ...(guards ? [guardsPlugin({ ...guards, sharedAnswers: !!cache })] : []),
       {
@@ -211,6 +233,8 @@ export function createHttpServer(deps: {
   anonymousMaxBodyBytes?: number;
   /** Pages that may read answers from a browser (default `*`). */
   corsOrigins?: CorsOrigins;
+  /** How long an Idempotency-Key and its stored answer are kept (default 24 hours). */
+  idempotencyTtlHours?: number;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -224,6 +248,7 @@ export function createHttpServer(deps: {
   const bodyLimitOf = async (req: IncomingMessage) =>
     (await signedToken(auth, req.headers.authorization)) ? maxBodyBytes : anonymousMaxBodyBytes;
   const cors = corsFor(deps.corsOrigins ?? '*');
+  const idempotencyKeys = new IdempotencyKeys(deps.idempotencyTtlHours);
   const server = createServer(handle);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
@@ -285,6 +310,15 @@ export function createHttpServer(deps: {
       if (pathname !== '/graphql') {
         sendJson(res, 404, {
           error: 'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>',
+        });
+        return;
+      }
+      const keyed = readIdempotencyKey(req.headersDistinct[IDEMPOTENCY_HEADER]);
+      if (keyed && 'refused' in keyed) {
+        sendJson(res, 400, {
+          errors: [
+            { message: keyed.refused, extensions: { code: 'BAD_REQUEST', header: 'Idempotency-Key' } },
+          ],
         });
         return;
       }
@@ -352,6 +386,7 @@ export function createHttpServer(deps: {
               limits: deps.limits,
               clientAddress: clientAddressOf(req),
               signal: lifetime.signal,
+              idempotency: keyed && { key: keyed.key, keys: idempotencyKeys },
             });
             return context;
           },
