@@ -313,6 +313,66 @@ describe('Idempotency-Key on mutations', () => {
     });
   });
 
+  it('covers an import: its rows and savepoints nest in the keyed transaction; a rejected file stores nothing', async () => {
+    const IMPORT = `mutation($input: ImportSpreadsheetInput!) {
+      importSpreadsheet(input: $input) { rows created updated unchanged rowErrors { row message } userErrors { code } }
+    }`;
+    const send = (csv: string, key: string) =>
+      post(
+        {
+          query: IMPORT,
+          variables: {
+            input: {
+              kind: 'HOUSES',
+              format: 'CSV',
+              regionCode: 'dashuibo',
+              contentBase64: Buffer.from(csv).toString('base64'),
+            },
+          },
+        },
+        { authorization: `Bearer ${admin}`, 'idempotency-key': key },
+      );
+    const houses = async () =>
+      (
+        await sql<{ n: number }>("select count(*)::int as n from rural_house where address like '幂等路%'")
+      )[0]!.n;
+    const bad = await send('村,地址,建筑面积,状态\n东山村,幂等路1号,0,闲置', 'key-import-bad');
+    expect(bad.body.data.importSpreadsheet.rowErrors).toHaveLength(1);
+    expect(await storedKeys('key-import-bad')).toBe(0);
+    const good = '村,地址,建筑面积,状态\n东山村,幂等路1号,80,闲置\n东山村,幂等路2号,90,闲置';
+    // Committed, the answer lost: the import and its answer were committed together.
+    const cut = proxy.arm({ from: 'server', text: /^COMMIT\0/ });
+    const lost = await send(good, 'key-import');
+    await cut;
+    expect(lost.body.errors[0].extensions).toMatchObject({ retryable: true, outcome: 'UNKNOWN' });
+    expect(await houses()).toBe(2);
+    // Replayed, the answer is the first one's (created 2), not a second import's (unchanged 2).
+    const again = await retry(() => send(good, 'key-import'));
+    expect(again.replayed).toBe('true');
+    expect(again.body.data.importSpreadsheet).toMatchObject({
+      rows: 2,
+      created: 2,
+      unchanged: 0,
+      rowErrors: [],
+    });
+    expect(await houses()).toBe(2);
+  });
+
+  it('reads an account back in the keyed transaction (createUser), before it is committed', async () => {
+    const answer = await post(
+      {
+        query: `mutation { createUser(input: { email: "keyed@tests.example", password: "a long test password", role: PARTNER }) {
+          user { email role } userErrors { code } } }`,
+      },
+      { authorization: `Bearer ${admin}`, 'idempotency-key': 'key-create-user' },
+    );
+    expect(answer.body.data.createUser).toEqual({
+      user: { email: 'keyed@tests.example', role: 'PARTNER' },
+      userErrors: [],
+    });
+    expect(await storedKeys('key-create-user')).toBe(1);
+  });
+
   it('refuses a key on an anonymous mutation, and on several root fields; ignores it on queries', async () => {
     const anonymous = await post(
       { query: CREATE, variables: { input: talentInput('幂等壬') } },
