@@ -93,6 +93,7 @@ export async function startApp(
       anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
+      idempotencyTtlHours: config.idempotencyTtlHours,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -84,6 +84,8 @@ export interface Config {
    * socket's address is the caller's).
    */
   trustProxy: string[];
+  /** How long an Idempotency-Key and the answer stored with it are kept (IDEMPOTENCY_TTL_HOURS, default 24). */
+  idempotencyTtlHours: number;
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -255,5 +257,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousMaxBodyBytes: int(env, 'MAX_ANONYMOUS_BODY_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024)!,
     corsOrigins: origins(env),
     trustProxy: trustedProxies(env),
+    idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30)!,
   };
 }

@@ -14,6 +14,7 @@ const ALLOW_HEADERS = [
   'apollo-require-preflight',
   'x-apollo-operation-name',
   'x-request-id',
+  'idempotency-key',
 ].join(', ');
 /** Headers of the answers a page may read besides the simple ones. */
 const EXPOSE_HEADERS = [
@@ -25,6 +26,7 @@ const EXPOSE_HEADERS = [
   'ratelimit-remaining',
   'ratelimit-reset',
   'content-disposition',
+  'idempotent-replayed',
 ].join(', ');
 /** How long a browser may keep a preflight's answer (Chromium keeps it at most 2 hours). */
 const MAX_AGE_SECONDS = '7200';

@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { loadConfig } from './config.js';
 import { addVary, type CorsOrigins, corsFor } from './cors.js';
-import { type DatabaseFailure, databaseFailure } from './db/failures.js';
+import { type DatabaseFailure, databaseFailure, isRetrySafe } from './db/failures.js';
 import { type Context, createContext, type InputLimits } from './graphql/context.js';
 import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
@@ -23,6 +23,12 @@ import { inputChecksPlugin } from './graphql/input-checks.js';
 import { depthLimitPlugin } from './graphql/limits.js';
 import { localeFromHeader } from './graphql/locale.js';
 import { getSchema } from './graphql/schema.js';
+import {
+  IDEMPOTENCY_HEADER,
+  IdempotencyKeys,
+  idempotencyPlugin,
+  readIdempotencyKey,
+} from './graphql/write/idempotency.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
@@ -67,7 +73,12 @@ const clip = (message: string) =>
  */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const failure = databaseFailure(error);
-  if (failure) return { ...databaseError(failure), locations: formatted.locations, path: formatted.path };
+  if (failure)
+    return {
+      ...databaseError(failure, isRetrySafe(error)),
+      locations: formatted.locations,
+      path: formatted.path,
+    };
   const refused = refusal(error);
   if (refused) return { message: clip(refused), extensions: { code: 'BAD_REQUEST' } };
   if (isSafe(formatted.extensions?.code)) {
@@ -82,8 +93,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   };
 }
 
-/** The caller's view of a database failure: a coded error that says whether to retry. */
-function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
+/**
+ * The caller's view of a database failure: a coded error that says whether to retry. `keyed`: the
+ * request carried an Idempotency-Key, so retrying it with the same key is safe whatever happened.
+ */
+function databaseError(failure: DatabaseFailure, keyed = false): GraphQLFormattedError {
   switch (failure) {
     case 'unavailable':
       return {
@@ -91,9 +105,16 @@ function databaseError(failure: DatabaseFailure): GraphQLFormattedError {
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
       };
     case 'commit-unknown':
+      if (keyed) {
+        return {
+          message:
+            'The database connection dropped while the change was being committed: it may or may not have been written. Send the same request again with the same Idempotency-Key: if it was written you get its stored answer, if not it is written once.',
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, outcome: 'UNKNOWN' },
+        };
+      }
       return {
         message:
-          'The database connection dropped while the change was being committed: it may or may not have been written. Read it back before trying again.',
+          'The database connection dropped while the change was being committed: it may or may not have been written. Read it back before trying again (a write sent with an Idempotency-Key may be sent again as it was).',
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: false, outcome: 'UNKNOWN' },
       };
     case 'timeout':
@@ -147,6 +168,7 @@ export async function createApollo(options: {
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
+      idempotencyPlugin(),
       inputChecksPlugin(),
       ...(guards ? [guardsPlugin({ ...guards, sharedAnswers: !!cache })] : []),
       {
@@ -214,6 +236,8 @@ export function createHttpServer(deps: {
   corsOrigins?: CorsOrigins;
   /** Proxies whose X-Forwarded-For names the caller (TRUST_PROXY; default none: the socket's address). */
   trustProxy?: readonly string[];
+  /** How long an Idempotency-Key and its stored answer are kept (default 24 hours). */
+  idempotencyTtlHours?: number;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -228,6 +252,7 @@ export function createHttpServer(deps: {
     (await signedToken(auth, req.headers.authorization)) ? maxBodyBytes : anonymousMaxBodyBytes;
   const cors = corsFor(deps.corsOrigins ?? '*');
   const trust = trustProxy(deps.trustProxy);
+  const idempotencyKeys = new IdempotencyKeys(deps.idempotencyTtlHours);
   const server = createServer(handle);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
@@ -289,6 +314,15 @@ export function createHttpServer(deps: {
       if (pathname !== '/graphql') {
         sendJson(res, 404, {
           error: 'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>',
+        });
+        return;
+      }
+      const keyed = readIdempotencyKey(req.headersDistinct[IDEMPOTENCY_HEADER]);
+      if (keyed && 'refused' in keyed) {
+        sendJson(res, 400, {
+          errors: [
+            { message: keyed.refused, extensions: { code: 'BAD_REQUEST', header: 'Idempotency-Key' } },
+          ],
         });
         return;
       }
@@ -368,6 +402,7 @@ export function createHttpServer(deps: {
               limits: deps.limits,
               clientAddress: clientAddressOf(req, trust),
               signal: lifetime.signal,
+              idempotency: keyed && { key: keyed.key, keys: idempotencyKeys },
             });
             return context;
           },

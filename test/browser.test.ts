@@ -79,6 +79,7 @@ describe('CORS with CORS_ORIGINS=* (the default)', () => {
       'apollo-require-preflight',
       'x-apollo-operation-name',
       'x-request-id',
+      'idempotency-key',
     ]) {
       expect(allowed).toContain(h);
     }
@@ -100,6 +101,7 @@ describe('CORS with CORS_ORIGINS=* (the default)', () => {
     for (const res of answers) {
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(res.headers.get('access-control-expose-headers')).toContain('x-request-id');
+      expect(res.headers.get('access-control-expose-headers')).toContain('idempotent-replayed');
     }
     // Kept beside CORS: names follow Accept-Language, on fresh and cached answers alike.
     expect(varyOf(answers[0]!)).toContain('accept-language');

@@ -439,11 +439,16 @@ describe('configuration of the limits', () => {
       introspection: true,
       allowList: false,
       maxPreparedStatements: 500,
+      idempotencyTtlHours: 24,
     });
     expect(config.operationsDir).toMatch(/\/operations$/);
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: '1' }).introspection).toBe(true);
     expect(() => loadConfig({ MAX_QUERY_COST: 'lots' })).toThrow(ConfigError);
     expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/between 1 and/);
+    expect(loadConfig({ IDEMPOTENCY_TTL_HOURS: '48' }).idempotencyTtlHours).toBe(48);
+    expect(() => loadConfig({ IDEMPOTENCY_TTL_HOURS: '0' })).toThrow(
+      /IDEMPOTENCY_TTL_HOURS must be an integer between 1 and 720/,
+    );
   });
 });

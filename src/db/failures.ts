@@ -29,6 +29,25 @@ const SOCKET_CODES = new Set([
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection error and is not queryable|Transaction query already complete|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
 
+/** Failures of requests that may be sent again as they were (they carried an Idempotency-Key). */
+const retrySafeErrors = new WeakSet<object>();
+
+/**
+ * Marks the failure of a request whose retry is safe even when the outcome is unknown: its write and
+ * the record of its answer commit together, so a retry with the same Idempotency-Key is answered from
+ * that record, or writes once.
+ */
+export function retrySafe<E extends object>(error: E): E {
+  retrySafeErrors.add(error);
+  return error;
+}
+
+/** Whether `error` (or what it wraps) was marked by `retrySafe`. */
+export function isRetrySafe(error: unknown): boolean {
+  for (const cause of causes(error)) if (retrySafeErrors.has(cause)) return true;
+  return false;
+}
+
 export function databaseFailure(error: unknown): DatabaseFailure | undefined {
   const failure = classify(error);
   return failure === 'unavailable' && duringCommit(error) ? 'commit-unknown' : failure;

@@ -11,6 +11,7 @@ import { Locale } from './locale.js';
 import type { Allowance } from './rate-limit.js';
 import { Loaders } from './read/loaders.js';
 import { anonymous, type Viewer } from './viewer.js';
+import type { Idempotency } from './write/idempotency.js';
 
 /**
  * Everything one request carries: its own EntityManager fork (writes), its own DataLoaders (reads),
@@ -48,6 +49,11 @@ export interface Context {
   cost?: { requested: number; limit: number; allowance?: Allowance };
   /** Size limits of input (from the configuration; the defaults when not given). */
   limits: InputLimits;
+  /**
+   * A mutation's Idempotency-Key (write/idempotency.ts): it runs in one transaction on `em` (and the
+   * read path on its connection, `knex`) that stores its answer.
+   */
+  idempotency?: Idempotency;
 }
 
 /** Size limits of input the API applies to every request. */
@@ -66,6 +72,7 @@ export interface ContextOptions {
   clientAddress?: string;
   signal?: AbortSignal;
   limits?: InputLimits;
+  idempotency?: Idempotency;
 }
 
 /**
@@ -85,6 +92,7 @@ class RequestContext implements Context {
   signal?: AbortSignal;
   cost?: Context['cost'];
   limits: InputLimits;
+  idempotency?: Idempotency;
   private fork?: EntityManager;
 
   constructor(
@@ -99,6 +107,7 @@ class RequestContext implements Context {
     this.clientAddress = options.clientAddress ?? 'local';
     this.signal = options.signal;
     this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.idempotency = options.idempotency;
   }
 
   get em(): EntityManager {

@@ -12,7 +12,11 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
   RATE_LIMITED = 'RATE_LIMITED',
-  /** The database is unreachable for a moment: nothing was changed; retry after a few seconds. */
+  /**
+   * The database is unreachable for a moment. `retryable: true`: nothing was changed (or the write
+   * carried an Idempotency-Key), retry after a few seconds; `outcome: 'UNKNOWN'` with `retryable: false`:
+   * the connection was lost during COMMIT, read the object back before retrying.
+   */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** The request ran past REQUEST_TIMEOUT_MS (HTTP 503); its reads were stopped. */
   REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',

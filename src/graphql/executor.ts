@@ -11,7 +11,9 @@ import {
   typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Context } from './context.js';
 import { ErrorCode } from './errors.js';
+import { runIdempotent } from './write/idempotency.js';
 
 /** Marks operations run by graphql-js itself. */
 const INTERPRETED: ExecutionResult = {};
@@ -76,7 +78,7 @@ function variableErrors(
  */
 function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
-  return async (request) => {
+  const run: GatewayExecutor = async (request) => {
     const document = request.document!;
     const operation = request.operation;
     // No operation to run (several without operationName, an unknown operationName): graphql-js
@@ -122,6 +124,20 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       return variableErrors(operation, result.errors);
     }
     return result instanceof Promise ? result.then(withExtensions) : withExtensions(result);
+  };
+  // A mutation sent with an Idempotency-Key runs in the transaction that stores its answer.
+  return (request) => {
+    const ctx = request.context as Context;
+    if (!ctx.idempotency || request.operation?.operation !== 'mutation') return run(request);
+    return runIdempotent(
+      ctx,
+      {
+        document: request.document,
+        operationName: request.request.operationName ?? null,
+        variables: request.request.variables,
+      },
+      () => run(request),
+    );
   };
 }
 

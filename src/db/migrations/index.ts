@@ -6,6 +6,7 @@ import { Migration20261128030000_writes } from './Migration20261128030000_writes
 import { Migration20261128040000_geo_indexes } from './Migration20261128040000_geo_indexes.js';
 import { Migration20261128050000_change_notifications } from './Migration20261128050000_change_notifications.js';
 import { Migration20261203000000_token_version } from './Migration20261203000000_token_version.js';
+import { Migration20261204000000_idempotency_key } from './Migration20261204000000_idempotency_key.js';
 import { MIGRATION_NAMES } from './names.js';
 
 const classes: Record<string, MigrationObject['class']> = {
@@ -16,6 +17,7 @@ const classes: Record<string, MigrationObject['class']> = {
   Migration20261128040000_geo_indexes,
   Migration20261128050000_change_notifications,
   Migration20261203000000_token_version,
+  Migration20261204000000_idempotency_key,
 };
 
 /**

@@ -11,4 +11,5 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration20261128040000_geo_indexes',
   'Migration20261128050000_change_notifications',
   'Migration20261203000000_token_version',
+  'Migration20261204000000_idempotency_key',
 ];

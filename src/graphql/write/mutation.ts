@@ -223,6 +223,14 @@ export class Writer {
   }
 }
 
+/**
+ * The EntityManager a write runs its transaction on: a fork of the request's, flushed only at the
+ * end, in the request's transaction when it has one (a keyed mutation's: the write is then a
+ * savepoint of it, and commits with its stored answer).
+ */
+export const writeFork = (ctx: Pick<Context, 'em'>) =>
+  ctx.em.fork({ flushMode: FlushMode.COMMIT, keepTransactionContext: true });
+
 /** What every mutation answers: the changed object (as the read side shows it) and user errors. */
 export interface WriteResult {
   node: Row | null;
@@ -250,7 +258,8 @@ export async function mutate(
   let pk: string | null = null;
   try {
     // Flush only when the work is done: checks that query the database see the state before the change.
-    await ctx.em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+    // Within a keyed request's transaction (write/idempotency.ts) this one is a savepoint of it.
+    await writeFork(ctx).transactional(async (tx) => {
       const w = new Writer(tx, viewer);
       const entity = await work(w);
       w.check();
@@ -260,6 +269,8 @@ export async function mutate(
       pk = entity?.id ?? null;
     });
   } catch (error) {
+    // Nothing was written: a keyed request stores no answer, so its retry runs again.
+    if (ctx.idempotency) ctx.idempotency.rolledBack = true;
     if (error instanceof Rollback) return { node: null, userErrors: error.userErrors };
     if (error instanceof OptimisticLockError) {
       return {

@@ -360,7 +360,8 @@ export async function importSheet(
   };
 
   try {
-    await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+    // In the caller's transaction when it has one (a keyed mutation's), as a savepoint of it.
+    await em.fork({ flushMode: FlushMode.COMMIT, keepTransactionContext: true }).transactional(async (tx) => {
       const look = new Lookup(tx, viewer.regionIds);
       const defaultTown = options.region.kind === RegionKind.TOWN ? options.region : null;
       const seen = new Map<string, number>();

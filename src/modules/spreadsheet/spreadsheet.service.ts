@@ -22,44 +22,53 @@ const refused = (field: string, code: UserErrorCode, message: string) => ({
 export const spreadsheetService = {
   /** The importSpreadsheet mutation: the caller's region rights apply to every row. */
   async import(ctx: Context, input: ImportSpreadsheetInput) {
-    const viewer = requireWriter(ctx.viewer);
-    const data = Buffer.from(input.contentBase64, 'base64');
-    if (data.length > MAX_IMPORT_BYTES)
-      return refused(
-        'contentBase64',
-        UserErrorCode.TOO_LARGE,
-        `The file is larger than ${MAX_IMPORT_BYTES} bytes`,
-      );
-    const region = await ctx.em.findOne(Region, { code: input.regionCode });
-    if (!region)
-      return refused('regionCode', UserErrorCode.NOT_FOUND, `No region with code "${input.regionCode}"`);
-    const scoped =
-      viewer.role === 'ADMIN' ? { ...viewer, regionIds: await regionSubtree(ctx.em, region.id) } : viewer;
-    if (!scoped.regionIds.includes(region.id)) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        `You may not import into ${region.nameZh}: it is outside the region you govern`,
-      );
-    }
-    let sheet: Awaited<ReturnType<typeof readSheet>>;
-    try {
-      sheet = await readSheet(input.format, data, ctx.limits.import);
-    } catch (error) {
-      if (error instanceof SheetTooLarge)
-        return refused('contentBase64', UserErrorCode.TOO_LARGE, error.message);
-      return refused(
-        'contentBase64',
-        UserErrorCode.INVALID,
-        `The file is not a readable ${input.format.toUpperCase()} file`,
-      );
-    }
-    const result = await importSheet(ctx.em, {
-      kind: input.kind,
-      sheet,
-      viewer: scoped,
-      region,
-      dryRun: !!input.dryRun,
-    });
-    return { ...result, rowErrors: result.errors, userErrors: [] };
+    const answer = await importSpreadsheet(ctx, input);
+    // A refused or rejected file, or a dry run, wrote nothing: a keyed request stores no answer.
+    if (ctx.idempotency && (answer.userErrors.length || answer.rowErrors.length || answer.dryRun))
+      ctx.idempotency.rolledBack = true;
+    return answer;
   },
 };
+
+/** Reads, checks and imports the file (see `importSheet`). */
+async function importSpreadsheet(ctx: Context, input: ImportSpreadsheetInput) {
+  const viewer = requireWriter(ctx.viewer);
+  const data = Buffer.from(input.contentBase64, 'base64');
+  if (data.length > MAX_IMPORT_BYTES)
+    return refused(
+      'contentBase64',
+      UserErrorCode.TOO_LARGE,
+      `The file is larger than ${MAX_IMPORT_BYTES} bytes`,
+    );
+  const region = await ctx.em.findOne(Region, { code: input.regionCode });
+  if (!region)
+    return refused('regionCode', UserErrorCode.NOT_FOUND, `No region with code "${input.regionCode}"`);
+  const scoped =
+    viewer.role === 'ADMIN' ? { ...viewer, regionIds: await regionSubtree(ctx.em, region.id) } : viewer;
+  if (!scoped.regionIds.includes(region.id)) {
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      `You may not import into ${region.nameZh}: it is outside the region you govern`,
+    );
+  }
+  let sheet: Awaited<ReturnType<typeof readSheet>>;
+  try {
+    sheet = await readSheet(input.format, data, ctx.limits.import);
+  } catch (error) {
+    if (error instanceof SheetTooLarge)
+      return refused('contentBase64', UserErrorCode.TOO_LARGE, error.message);
+    return refused(
+      'contentBase64',
+      UserErrorCode.INVALID,
+      `The file is not a readable ${input.format.toUpperCase()} file`,
+    );
+  }
+  const result = await importSheet(ctx.em, {
+    kind: input.kind,
+    sheet,
+    viewer: scoped,
+    region,
+    dryRun: !!input.dryRun,
+  });
+  return { ...result, rowErrors: result.errors, userErrors: [] };
+}

@@ -67,7 +67,8 @@ export function userRow(user: AppUser): Row {
 
 /** The account as the payload shows it, read fresh after the write. */
 async function readBack(ctx: Context, pk: string): Promise<Row | null> {
-  const user = await ctx.em.fork().findOne(AppUser, { id: pk });
+  // In the request's transaction when it has one (a keyed mutation's: the account is not committed yet).
+  const user = await ctx.em.fork({ keepTransactionContext: true }).findOne(AppUser, { id: pk });
   return user ? userRow(user) : null;
 }
 
