@@ -9,7 +9,7 @@ import { loadConfig } from './config.js';
 import { addVary, type CorsOrigins, corsFor } from './cors.js';
 import { type DatabaseFailure, databaseFailure, isRetrySafe } from './db/failures.js';
 import { type Context, createContext, type InputLimits } from './graphql/context.js';
-import { ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
+import { answerOf, ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
 import {
   clientAddressOf,
@@ -36,7 +36,7 @@ import { type AuthSettings, authenticate, signedToken } from './modules/user/aut
 
 /** Codes whose message is meant for the caller; anything else (Apollo labels it INTERNAL_SERVER_ERROR) is masked. */
 const SAFE_CODES = new Set<string>([
-  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  ...Object.values(ErrorCode).filter((c) => answerOf(c).shown),
   ...PROTOCOL_ERROR_CODES,
 ]);
 const isSafe = (code: unknown) => typeof code === 'string' && SAFE_CODES.has(code);

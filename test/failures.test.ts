@@ -44,3 +44,16 @@ describe('databaseFailure', () => {
     expect(databaseFailure(wrapped(error))).toBe(expected);
   });
 });
+
+describe('error codes', () => {
+  it('maps every code to an HTTP status and says which are shown (one exhaustive switch)', async () => {
+    const { answerOf, ErrorCode } = await import('../src/graphql/errors.js');
+    for (const code of Object.values(ErrorCode)) {
+      const answer = answerOf(code);
+      expect(answer.status, code).toBeGreaterThanOrEqual(400);
+      expect(answer.shown, code).toBe(code !== ErrorCode.INTERNAL_SERVER_ERROR);
+    }
+    expect(answerOf(ErrorCode.RATE_LIMITED).status).toBe(429);
+    expect(answerOf(ErrorCode.UNAUTHENTICATED).status).toBe(401);
+  });
+});

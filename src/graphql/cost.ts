@@ -14,7 +14,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { AppError, ErrorCode } from './errors.js';
+import { ErrorCode, requestError } from './errors.js';
 
 /**
  * The static cost of an operation, estimated before it runs, the way GitHub and Shopify price
@@ -121,7 +121,7 @@ function schemaDefault(field: GraphQLField<unknown, unknown>, name: string, fall
 }
 
 const tooBig = (message: string, details: Record<string, unknown>) =>
-  new AppError(ErrorCode.COST_LIMIT_EXCEEDED, message, { ...details, http: { status: 400 } });
+  requestError(ErrorCode.COST_LIMIT_EXCEEDED, message, details);
 
 /**
  * Builds the cost tree of an operation against the schema, counting its fields and aliases with

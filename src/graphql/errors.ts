@@ -42,3 +42,58 @@ export class AppError extends GraphQLError {
 
 export const badInput = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+
+/** How the API answers an error code. */
+export interface CodeAnswer {
+  /** HTTP status of a request refused as a whole with this code (errors of single fields keep 200). */
+  status: number;
+  /** Whether the message is written for the caller; if not, it is masked and logged. */
+  shown: boolean;
+}
+
+/**
+ * How each code is answered, in one exhaustive switch: a new code does not compile until it is
+ * mapped here (as Twenty maps its exceptions).
+ */
+export function answerOf(code: ErrorCode): CodeAnswer {
+  switch (code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return { status: 401, shown: true };
+    case ErrorCode.FORBIDDEN:
+      return { status: 403, shown: true };
+    case ErrorCode.NOT_FOUND:
+      return { status: 404, shown: true };
+    case ErrorCode.BAD_USER_INPUT:
+      return { status: 400, shown: true };
+    case ErrorCode.CONFLICT:
+      return { status: 409, shown: true };
+    case ErrorCode.COST_LIMIT_EXCEEDED:
+      return { status: 400, shown: true };
+    case ErrorCode.RATE_LIMITED:
+      return { status: 429, shown: true };
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return { status: 503, shown: true };
+    case ErrorCode.REQUEST_TIMEOUT:
+      return { status: 503, shown: true };
+    case ErrorCode.INTERNAL_SERVER_ERROR:
+      return { status: 500, shown: false };
+  }
+}
+
+/**
+ * An error that refuses the whole request, answered with the code's HTTP status (`answerOf`) and
+ * any `headers`; `status` overrides it where a protocol asks for another (422 for a reused
+ * Idempotency-Key, as its draft standard does).
+ */
+export function requestError(
+  code: ErrorCode,
+  message: string,
+  details: Record<string, unknown> = {},
+  options: { headers?: Record<string, string>; status?: number } = {},
+): AppError {
+  const http = {
+    status: options.status ?? answerOf(code).status,
+    ...(options.headers ? { headers: new Map(Object.entries(options.headers)) } : {}),
+  };
+  return new AppError(code, message, { ...details, http });
+}

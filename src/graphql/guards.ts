@@ -6,7 +6,7 @@ import proxyaddr from 'proxy-addr';
 import type { AllowList } from './allow-list.js';
 import type { Context } from './context.js';
 import { type CostLimits, type CostPlan, costWith, plan } from './cost.js';
-import { AppError, ErrorCode } from './errors.js';
+import { AppError, answerOf, ErrorCode, requestError } from './errors.js';
 import type { Throttles } from './rate-limit.js';
 
 /** The per-request limits Apollo enforces before execution (see `guardsPlugin`). */
@@ -73,10 +73,9 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
       const viewer = contextValue.viewer;
       const anonymous = viewer.kind === 'anonymous';
       if (allowList && anonymous && !allowList.allows(document, operation)) {
-        throw new AppError(
+        throw requestError(
           ErrorCode.FORBIDDEN,
           "Only the project's registered operations may be run without signing in (ALLOW_LIST=1).",
-          { http: { status: 403 } },
         );
       }
       let planned = plans.get(operation);
@@ -93,10 +92,10 @@ export function guardsPlugin(options: GuardOptions): ApolloServerPlugin<Context>
       const requested = costWith(planned, request.variables);
       contextValue.cost = { requested, limit: limits.maxCost };
       if (requested > limits.maxCost) {
-        throw new AppError(
+        throw requestError(
           ErrorCode.COST_LIMIT_EXCEEDED,
           `The operation would cost ${requested} points; the maximum is ${limits.maxCost}. Ask for smaller pages (first/last), fewer nested lists or fewer aliases.`,
-          { cost: requested, maxCost: limits.maxCost, http: { status: 400 } },
+          { cost: requested, maxCost: limits.maxCost },
         );
       }
       if (throttles) {
@@ -175,7 +174,10 @@ export function requestLifetime(res: ServerResponse, timeoutMs: number, writes: 
       );
       controller.abort(error);
       if (!res.headersSent) {
-        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.writeHead(answerOf(ErrorCode.REQUEST_TIMEOUT).status, {
+          'content-type': 'application/json',
+          'retry-after': '1',
+        });
         res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
       }
       resolve(undefined);

@@ -13,7 +13,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import type { Context } from './context.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, requestError } from './errors.js';
 import { checkWhere } from './read/where-limits.js';
 
 /**
@@ -24,9 +24,7 @@ import { checkWhere } from './read/where-limits.js';
 export const MAX_INPUT_NESTING = 64;
 
 const refuse = (message: string, field: string, details: Record<string, unknown> = {}) =>
-  new GraphQLError(message, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, field, ...details, http: { status: 400 } },
-  });
+  requestError(ErrorCode.BAD_USER_INPUT, message, { field, ...details });
 
 /**
  * Checks a raw input value (JSON variables) without recursion: no string holds a NUL character
@@ -135,10 +133,9 @@ export function inputChecksPlugin(): ApolloServerPlugin<Context> {
             try {
               checkWhere(argumentValue(value, variables, found.defaults), contextValue.limits.where, field);
             } catch (error) {
-              const e = error as GraphQLError;
-              throw new GraphQLError(e.message, {
-                extensions: { ...e.extensions, http: { status: 400 } },
-              });
+              const { message, extensions } = error as GraphQLError;
+              const { code, ...details } = extensions;
+              throw requestError(code as ErrorCode, message, details);
             }
           }
         },

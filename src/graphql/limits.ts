@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type FragmentDefinitionNode, GraphQLError, Kind, type SelectionSetNode } from 'graphql';
+import { type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from './context.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, requestError } from './errors.js';
 
 function depthOf(
   selectionSet: SelectionSetNode | undefined,
@@ -48,11 +48,10 @@ export function depthLimitPlugin(maxDepth: number): ApolloServerPlugin<Context> 
             if (operation) depths.set(operation, depth);
           }
           if (depth > maxDepth) {
-            throw new GraphQLError(
+            throw requestError(
+              ErrorCode.COST_LIMIT_EXCEEDED,
               `The operation is nested ${depth} levels deep; the maximum is ${maxDepth}.`,
-              {
-                extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, maxDepth, depth, http: { status: 400 } },
-              },
+              { maxDepth, depth },
             );
           }
         },

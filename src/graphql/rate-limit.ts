@@ -6,7 +6,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { AppError, ErrorCode } from './errors.js';
+import { ErrorCode, requestError } from './errors.js';
 
 /** The limits the throttles enforce (see `Config`). */
 export interface ThrottleSettings {
@@ -46,10 +46,12 @@ export async function connectThrottleStore(url: string): Promise<Redis> {
 /** A RATE_LIMITED error: HTTP 429 with `Retry-After` (seconds), the seconds also in `extensions.retryAfter`. */
 export function rateLimited(message: string, retryAfter: number, headers: Record<string, string> = {}) {
   const seconds = Math.max(1, Math.ceil(retryAfter));
-  return new AppError(ErrorCode.RATE_LIMITED, message, {
-    retryAfter: seconds,
-    http: { status: 429, headers: new Map(Object.entries({ ...headers, 'retry-after': String(seconds) })) },
-  });
+  return requestError(
+    ErrorCode.RATE_LIMITED,
+    message,
+    { retryAfter: seconds },
+    { headers: { ...headers, 'retry-after': String(seconds) } },
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { retrySafe } from '../../db/failures.js';
 import type { Context } from '../context.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, requestError } from '../errors.js';
 
 /**
  * Idempotent retries of writes, as Stripe's API has them. A signed-in mutation sent with an
@@ -236,16 +236,10 @@ export async function runIdempotent(
       await rollback();
       return {
         errors: [
-          new GraphQLError(
+          requestError(
+            ErrorCode.CONFLICT,
             'A request with this Idempotency-Key is still running; retry in a moment to get its answer.',
-            {
-              extensions: {
-                code: ErrorCode.CONFLICT,
-                reason: 'IDEMPOTENCY_KEY_IN_USE',
-                retryable: true,
-                http: { status: 409 },
-              },
-            },
+            { reason: 'IDEMPOTENCY_KEY_IN_USE', retryable: true },
           ),
         ],
       };
@@ -265,16 +259,11 @@ export async function runIdempotent(
       }
       return {
         errors: [
-          new GraphQLError(
+          requestError(
+            ErrorCode.BAD_USER_INPUT,
             'This Idempotency-Key was used for a different request (query, variables or operation name). Use a new key for a new request.',
-            {
-              extensions: {
-                code: ErrorCode.BAD_USER_INPUT,
-                reason: 'IDEMPOTENCY_KEY_REUSED',
-                header: 'Idempotency-Key',
-                http: { status: 422 },
-              },
-            },
+            { reason: 'IDEMPOTENCY_KEY_REUSED', header: 'Idempotency-Key' },
+            { status: 422 },
           ),
         ],
       };

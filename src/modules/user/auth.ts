@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify, SignJWT } from 'jose';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { ErrorCode, requestError } from '../../graphql/errors.js';
 import type { Throttles } from '../../graphql/rate-limit.js';
 import type { Viewer } from '../../graphql/viewer.js';
 import { anonymous } from '../../graphql/viewer.js';
@@ -82,8 +82,7 @@ export async function signedToken(settings: AuthSettings, header: string | undef
   }
 }
 
-const unauthenticated = (message: string) =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+const unauthenticated = (message: string) => requestError(ErrorCode.UNAUTHENTICATED, message);
 
 /**
  * The caller of a request: anonymous without an Authorization header; otherwise the account the
