@@ -12,6 +12,7 @@ import {
 import { PageInfo } from './connection.js';
 import type { Context } from './context.js';
 import { type AggregateSpec, groupedFigures } from './read/aggregate.js';
+import { upperSnake } from './read/sql.js';
 import type { TableSpec } from './read/table.js';
 import { DecimalScalar } from './scalars.js';
 
@@ -76,11 +77,7 @@ export function defineGroups(options: {
     name: `${name}GroupBy`,
     description: `Dimensions ${options.what} can be grouped by.`,
   });
-  const orders = [
-    'KEYS',
-    'COUNT',
-    ...Object.keys(measures).map((m) => m.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()),
-  ];
+  const orders = ['KEYS', 'COUNT', ...Object.keys(measures).map(upperSnake)];
   const GroupOrder = Object.fromEntries(orders.map((k) => [k, k]));
   registerEnumType(GroupOrder, {
     name: `${name}GroupOrder`,

@@ -1,6 +1,9 @@
 import type { Role } from '../modules/user/user.entity.js';
 
 /** Who is calling: nobody in particular, or a signed-in account. */
+/** A signed-in caller. */
+export type SignedIn = Extract<Viewer, { kind: 'user' }>;
+
 export type Viewer =
   | { kind: 'anonymous' }
   | {

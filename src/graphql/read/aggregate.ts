@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { policy } from '../viewer.js';
 import { findById, MAX_PAGE_SIZE, runSql } from './query.js';
-import { raw, Sql, sql } from './sql.js';
+import { raw, Sql, sql, upperSnake } from './sql.js';
 import type { Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
@@ -85,9 +85,7 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
     const by = args.orderBy ?? 'KEYS';
     if (by === 'KEYS') return keyOrder;
     if (by === 'COUNT') return `count(*) desc, ${keyOrder}`;
-    const measure = Object.keys(spec.measures).find(
-      (m) => m.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase() === by,
-    );
+    const measure = Object.keys(spec.measures).find((m) => upperSnake(m) === by);
     if (!measure) throw badInput(`cannot order groups by ${by}`, { field: 'orderBy' });
     return `sum(t.${spec.measures[measure]}) desc nulls last, ${keyOrder}`;
   })();

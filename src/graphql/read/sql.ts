@@ -53,6 +53,12 @@ export const raw = (text: string) => new Sql(text);
 /** UUIDs bound as one array parameter (`= any(?::uuid[])`); pg sends JS arrays as PostgreSQL arrays. */
 export const uuidArray = (ids: readonly string[]) => [...ids];
 
+/** A text matched literally by LIKE/ILIKE: `\\`, `%` and `_` escaped. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** camelCase name → UPPER_SNAKE enum value (`floorAreaM2` → `FLOOR_AREA_M2`). */
+export const upperSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+
 /** camelCase row key → snake_case column name. */
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -1,7 +1,7 @@
 import { badInput } from '../errors.js';
 import { expectGlobalId, parseGlobalId } from '../ids.js';
 import { policy, type Viewer } from '../viewer.js';
-import { FALSE, raw, Sql, sql, TRUE } from './sql.js';
+import { escapeLike, FALSE, raw, Sql, sql, TRUE } from './sql.js';
 import type { FilterSpec, TableSpec } from './table.js';
 
 /** Operators a field filter may carry; each filter input type declares the subset that fits its type. */
@@ -28,7 +28,6 @@ interface Compiler {
 }
 
 const present = (v: unknown) => v !== undefined && v !== null;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const negate = (positive: Sql) => sql`not coalesce(${positive}, false)`;
 
 function valueOps(columns: string[], ops: Operators, path: string, mapValue: (v: unknown) => unknown): Sql[] {

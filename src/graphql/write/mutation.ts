@@ -18,9 +18,7 @@ import { Loaders } from '../read/loaders.js';
 import { findById } from '../read/query.js';
 import type { Row, TableSpec } from '../read/table.js';
 import { nodeTables } from '../types.js';
-import type { Viewer } from '../viewer.js';
-
-type SignedIn = Extract<Viewer, { kind: 'user' }>;
+import type { SignedIn, Viewer } from '../viewer.js';
 
 /** The values of an entity as the audit trail records them (see `snapshot`). */
 export const auditValues = (entity: object) => snapshot(entity).values;

@@ -1,7 +1,7 @@
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { findById, MAX_PAGE_SIZE, runSql } from '../../graphql/read/query.js';
-import { raw, Sql, sql } from '../../graphql/read/sql.js';
+import { escapeLike, raw, Sql, sql } from '../../graphql/read/sql.js';
 import type { Row } from '../../graphql/read/table.js';
 import { policy } from '../../graphql/viewer.js';
 import { organizationTable } from '../organization/organization.service.js';
@@ -26,8 +26,6 @@ const TARGETS = {
   UNION_ORGANIZATION: { spec: unionOrganizationTable, columns: ['name_zh', 'name_en'] },
   TALENT: { spec: talentTable, columns: ['display_name', 'title', 'field'] },
 } as const;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Relevance of `column` for the text: 3 exact, 2 prefix, 1 + share of the name for a substring

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BaseEntity } from '../../db/base.entity.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import type { Viewer } from '../../graphql/viewer.js';
+import type { SignedIn } from '../../graphql/viewer.js';
 import { Rollback, Writer } from '../../graphql/write/mutation.js';
 import { Lease, RuralHouse } from '../house/house.entity.js';
 import { houseWrites, leaseWrites } from '../house/house.writes.js';
@@ -35,7 +35,6 @@ export interface ImportResult {
 }
 
 type Values = Record<string, string | boolean | undefined>;
-type SignedIn = Extract<Viewer, { kind: 'user' }>;
 
 /** Input keys of the writes → the column they come from. */
 const FIELD_COLUMN: Record<string, string> = {
