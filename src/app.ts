@@ -71,7 +71,12 @@ export async function startApp(
       cache,
       introspection: config.introspection,
       guards: {
-        limits: { maxCost: config.maxQueryCost, maxAliases: config.maxAliases, maxFields: config.maxFields },
+        limits: {
+          maxCost: config.maxQueryCost,
+          maxAliases: config.maxAliases,
+          maxFields: config.maxFields,
+          maxRepeatedFields: config.maxRepeatedFields,
+        },
         maxTokens: config.maxTokens,
         throttles,
         allowList: config.allowList ? await AllowList.load(config.operationsDir) : undefined,

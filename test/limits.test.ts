@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kind, parse } from 'graphql';
+import { getIntrospectionQuery, Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { AllowList } from '../src/graphql/allow-list.js';
 import { createContext } from '../src/graphql/context.js';
-import { costWith, plan } from '../src/graphql/cost.js';
+import { checkDocumentSize, costWith, plan } from '../src/graphql/cost.js';
 import { limitPreparedStatements } from '../src/graphql/read/query.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { createApollo } from '../src/server.js';
@@ -103,6 +103,69 @@ describe('static cost', () => {
   });
 });
 
+describe('document size before validation', () => {
+  const check = (text: string) => () => checkDocumentSize(parse(text), DEFAULTS);
+  const spreads = (n: number) => Array.from({ length: n }, (_, i) => `...F${i}`).join(' ');
+  const fragments = (n: number, body: string) =>
+    Array.from({ length: n }, (_, i) => `fragment F${i} on VillageConnection { ${body} }`).join('\n');
+
+  it('lets a response name repeat 50 times in one selection set, fragments and inline fragments included', () => {
+    expect(check(`{ villages { ${'totalCount '.repeat(50)} } }`)).not.toThrow();
+    expect(check(`{ villages { ${'totalCount '.repeat(51)} } }`)).toThrow(
+      /selects "totalCount" 51 times in one selection set \(fragments expanded\); the most is 50/,
+    );
+    expect(check(`{ villages { ${spreads(51)} } }\n${fragments(51, 'totalCount')}`)).toThrow(/51 times/);
+    expect(check(`{ villages { ${'... on VillageConnection { totalCount } '.repeat(51)} } }`)).toThrow(
+      /51 times/,
+    );
+    // Aliases count by the name they answer under; the same field under other names is not a repeat.
+    expect(check(`{ villages { ${'n: totalCount '.repeat(51)} } }`)).toThrow(/"n" 51 times/);
+    expect(check(`{ villages { ${'n: totalCount totalCount '.repeat(50)} } }`)).not.toThrow();
+    // Repeats in sets that are not the same set do not add up.
+    expect(check(`{ ${'villages { totalCount } '.repeat(50)} }`)).not.toThrow();
+  });
+
+  it('counts repeats in fragments no operation uses (validation compares them too)', () => {
+    expect(
+      check(
+        `{ villages { totalCount } }\nfragment Unused on VillageConnection { ${'totalCount '.repeat(51)} }`,
+      ),
+    ).toThrow(/51 times/);
+  });
+
+  it('refuses fields and aliases past their limits as plan does, measuring each fragment once', () => {
+    expect(check(aliases(101, 'themes(first: 1) { totalCount }'))).toThrow(/more than 100 aliased fields/);
+    expect(
+      check(
+        `{ themes { nodes { ${Array.from({ length: 2001 }, (_, i) => `f${i % 40}: code`).join(' ')} } } }`,
+      ),
+    ).toThrow(/"f0" 51 times|more than 100 aliased/);
+    // 2^40 copies of a field once expanded: measured in linear time.
+    const levels = Array.from({ length: 40 }, (_, i) =>
+      i < 39
+        ? `fragment F${i} on Village { a${i}: houses(first: 1) { nodes { village { ...F${i + 1} } } } b${i}: houses(first: 1) { nodes { village { ...F${i + 1} } } } }`
+        : `fragment F${i} on Village { id }`,
+    ).join('\n');
+    const started = performance.now();
+    expect(check(`{ villages(first: 1) { nodes { ...F0 } } }\n${levels}`)).toThrow(
+      /more than 2000 fields|aliased/,
+    );
+    expect(performance.now() - started).toBeLessThan(100);
+    // A fragment that spreads itself counts nothing more (validation refuses the cycle).
+    expect(check('{ villages { ...A } }\nfragment A on VillageConnection { totalCount ...A }')).not.toThrow();
+  });
+
+  it("accepts the introspection query, the project's operations and the contract's", () => {
+    expect(check(getIntrospectionQuery())).not.toThrow();
+    for (const file of readdirSync(new URL('../operations/', import.meta.url)))
+      expect(
+        check(readFileSync(new URL(`../operations/${file}`, import.meta.url), 'utf8')),
+        file,
+      ).not.toThrow();
+    for (const { file, text } of contract) expect(check(text), file).not.toThrow();
+  });
+});
+
 describe('limits before execution', () => {
   it('refuses an operation over the cost limit with COST_LIMIT_EXCEEDED, before any SQL', async () => {
     const result = await api.run(aliases(99, `region(code: "weihai") ${stats}`));
@@ -122,6 +185,34 @@ describe('limits before execution', () => {
     const network = await api.run(aliases(50, 'network(from: "VGFsZW50OjE", depth: 3) { nodes { id } }'));
     expect(network.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
     expect(network.statements).toBe(0);
+  });
+
+  it('refuses 800 copies of one field before graphql-js validates them, with COST_LIMIT_EXCEEDED', async () => {
+    const result = await api.run(`{ villages { ${'totalCount '.repeat(800)} } }`);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ maxRepeatedFields: 50, field: 'totalCount' });
+    expect(result.statements).toBe(0);
+  });
+
+  it('answers graphql-js\'s own "Validation aborted." with COST_LIMIT_EXCEEDED (limits set past it)', async () => {
+    const lax = await createApollo({
+      maxQueryDepth: 12,
+      log: () => {},
+      guards: { limits: { ...NO_LIMITS, maxRepeatedFields: 1e6 } },
+    });
+    try {
+      const response = await lax.executeOperation(
+        { query: `{ villages { ${'totalCount '.repeat(800)} } }` },
+        { contextValue: createContext(api.orm.em, testAuth) },
+      );
+      const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+      expect(errors).toHaveLength(1);
+      expect(errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+      expect(errors?.[0]?.message).toMatch(/too large to validate/);
+    } finally {
+      await lax.stop();
+    }
   });
 
   it('reports the cost of every answer in extensions.cost', async () => {
@@ -318,6 +409,7 @@ describe('configuration of the limits', () => {
       maxQueryCost: 50_000,
       maxAliases: 100,
       maxFields: 2_000,
+      maxRepeatedFields: 50,
       maxTokens: 10_000,
       requestTimeoutMs: 10_000,
       rateLimitPoints: 1_000_000,
