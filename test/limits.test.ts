@@ -371,7 +371,7 @@ describe("a stopped request's reads", () => {
 describe('prepared statements per connection', () => {
   afterAll(() => limitPreparedStatements(500));
 
-  it('stay bounded over 2,000 distinct near points, and a near filter has one statement text', async () => {
+  it('stay bounded over 2,000 distinct near points; a near filter and a distance order have one statement text', async () => {
     limitPreparedStatements(40);
     const NEAR = `query($lat: Float!, $lng: Float!) {
       villages(first: 3, where: { near: { lat: $lat, lng: $lng, radiusKm: 50 } }, orderBy: [{ field: DISTANCE }]) { nodes { id } }
@@ -390,11 +390,12 @@ describe('prepared statements per connection', () => {
     try {
       for (const connection of connections) {
         const { rows } = await connection.query(
-          "select count(*)::int as n, count(*) filter (where statement like '%rural_house%')::int as houses from pg_prepared_statements",
+          "select count(*)::int as n, count(*) filter (where statement like '%rural_house%')::int as houses, count(*) filter (where statement like '%from village%')::int as villages from pg_prepared_statements",
         );
         expect(rows[0].n).toBeLessThanOrEqual(40);
-        // The houses' near filter binds its point: a handful of texts at most, not one per point.
+        // The near filter and the distance order bind their point: a handful of texts, not one per point.
         expect(rows[0].houses).toBeLessThanOrEqual(3);
+        expect(rows[0].villages).toBeLessThanOrEqual(3);
       }
     } finally {
       for (const connection of connections) await pool.releaseConnection(connection);
