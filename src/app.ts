@@ -8,6 +8,7 @@ import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { limitPreparedStatements } from './graphql/read/query.js';
+import { StartupRefusal } from './lib/refusal.js';
 import { type Logger, redacting } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
@@ -96,7 +97,15 @@ export async function startApp(
       corsOrigins: config.corsOrigins,
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE' || error.code === 'EACCES'
+            ? new StartupRefusal(
+                `Not starting: ${config.host}:${config.port} ${error.code === 'EADDRINUSE' ? 'is in use by another process' : 'may not be opened by this user'}. Stop that process or set another PORT (or HOST).`,
+              )
+            : error,
+        ),
+      );
       server.listen(config.port, config.host, resolve);
     });
     const { port } = server.address() as AddressInfo;

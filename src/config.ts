@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { StartupRefusal } from './lib/refusal.js';
 
 /** The environment, read and validated once. Every variable is documented in the README. */
 export interface Config {
@@ -115,7 +116,10 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxZipRatio: 100,
 };
 
-export class ConfigError extends Error {}
+/** A configuration value the API cannot use (printed as "Configuration error: …"). */
+export class ConfigError extends StartupRefusal {
+  override name = 'ConfigError';
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number | undefined, min: number, max: number) {
   const raw = env[name];
