@@ -9,6 +9,7 @@ import { AllowList } from './graphql/allow-list.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { limitPreparedStatements } from './graphql/read/query.js';
 import { getSchema } from './graphql/schema.js';
+import { StartupRefusal } from './lib/refusal.js';
 import { type Logger, redacting } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
@@ -72,7 +73,12 @@ export async function startApp(
       cache,
       introspection: config.introspection,
       guards: {
-        limits: { maxCost: config.maxQueryCost, maxAliases: config.maxAliases, maxFields: config.maxFields },
+        limits: {
+          maxCost: config.maxQueryCost,
+          maxAliases: config.maxAliases,
+          maxFields: config.maxFields,
+          maxRepeatedFields: config.maxRepeatedFields,
+        },
         maxTokens: config.maxTokens,
         throttles,
         allowList: config.allowList
@@ -96,7 +102,15 @@ export async function startApp(
       idempotencyTtlHours: config.idempotencyTtlHours,
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE' || error.code === 'EACCES'
+            ? new StartupRefusal(
+                `Not starting: ${config.host}:${config.port} ${error.code === 'EADDRINUSE' ? 'is in use by another process' : 'may not be opened by this user'}. Stop that process or set another PORT (or HOST).`,
+              )
+            : error,
+        ),
+      );
       server.listen(config.port, config.host, resolve);
     });
     const { port } = server.address() as AddressInfo;

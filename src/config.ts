@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
+import { StartupRefusal } from './lib/refusal.js';
 
 /** The environment, read and validated once. Every variable is documented in the README. */
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   maxAliases: number;
   /** Most fields an operation selects, fragments expanded (MAX_FIELDS, default 2,000). */
   maxFields: number;
+  /** Most fields of one selection set with the same response name, fragments expanded, refused before validation (MAX_REPEATED_FIELDS, default 50). */
+  maxRepeatedFields: number;
   /** Most lexical tokens in a GraphQL document, refused while parsing, before validation (MAX_TOKENS, default 10,000). */
   maxTokens: number;
   /** A request still running after this many ms is answered REQUEST_TIMEOUT and its reads stop (REQUEST_TIMEOUT_MS, default 10,000). */
@@ -123,7 +126,10 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxZipRatio: 100,
 };
 
-export class ConfigError extends Error {}
+/** A configuration value the API cannot use (printed as "Configuration error: …"). */
+export class ConfigError extends StartupRefusal {
+  override name = 'ConfigError';
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number | undefined, min: number, max: number) {
   const raw = env[name];
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 1e12)!,
     maxAliases: int(env, 'MAX_ALIASES', 100, 0, 100_000)!,
     maxFields: int(env, 'MAX_FIELDS', 2_000, 1, 1_000_000)!,
+    maxRepeatedFields: int(env, 'MAX_REPEATED_FIELDS', 50, 1, 100_000)!,
     maxTokens: int(env, 'MAX_TOKENS', 10_000, 100, 10_000_000)!,
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 3_600_000)!,
     rateLimitPoints: int(env, 'RATE_LIMIT_POINTS', 1_000_000, 0, 1e15)!,

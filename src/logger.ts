@@ -10,7 +10,7 @@ export type Logger = (entry: Record<string, unknown>) => void;
  */
 const REDACTIONS: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   // Signed tokens (JWTs) and bearer credentials.
-  [/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<token>'],
+  [/(?<![\w-])eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<token>'],
   [/\b(Bearer)\s+\S+/gi, '$1 <token>'],
   // SQL string literals, as the ORM inlines parameters: '…' with '' inside; ids (UUIDs) stay.
   [
@@ -22,7 +22,14 @@ const REDACTIONS: [RegExp, string | ((match: string, ...groups: string[]) => str
   // Unique-violation details: Key (email)=(someone@example.org).
   [/=\((?:[^()]|\([^()]*\))*\)/g, '=(?)'],
   // Anything left that looks like an e-mail address or a phone number.
-  [/[^\s@'"<>()=,]+@[^\s@'"<>()=,]+\.[^\s@'"<>()=,]+/g, '<e-mail>'],
+  // An address has a domain of dotted labels ending in a name of letters, and no '/' or '\\' before
+  // its '@': stack frames' paths and package names (node_modules/@mikro-orm/core, graphql@16.15.0) stay.
+  // It starts where a word does (the lookbehind): a long run of text is scanned once, not from each
+  // of its characters.
+  [
+    /(?<![^\s@/\\'"<>()=,:;[\]])[^\s@/\\'"<>()=,:;[\]]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}_-])/gu,
+    '<e-mail>',
+  ],
   [/(?<![\w-])\+?\d[\d ]{6,18}\d(?![\w-])/g, '<number>'],
 ];
 

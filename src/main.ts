@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { startEmbeddedPostgres } from './db/embedded.js';
+import { StartupRefusal } from './lib/refusal.js';
 import { jsonLogger } from './logger.js';
 
 /** `npm start`: runs the API until SIGINT/SIGTERM, then stops everything it started. */
@@ -39,6 +40,9 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  // A refusal the operator can act on is one line; anything else is a fault, printed with its stack.
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof StartupRefusal) console.error(error.message);
+  else console.error(error);
   process.exit(1);
 });

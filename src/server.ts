@@ -9,10 +9,11 @@ import { loadConfig } from './config.js';
 import { addVary, type CorsOrigins, corsFor } from './cors.js';
 import { type DatabaseFailure, databaseFailure, isRetrySafe } from './db/failures.js';
 import { type Context, createContext, type InputLimits } from './graphql/context.js';
-import { answerOf, ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
+import { AppError, answerOf, ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
 import {
   clientAddressOf,
+  documentSizeRule,
   type GuardOptions,
   guardsPlugin,
   requestLifetime,
@@ -72,6 +73,24 @@ const clip = (message: string) =>
  * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
  */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A refusal reported during validation (documentSizeRule): Apollo labels it GRAPHQL_VALIDATION_FAILED.
+  const original = (error as Partial<GraphQLError> | undefined)?.originalError;
+  if (original instanceof AppError && formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
+    const { http: _http, ...extensions } = original.extensions;
+    return { message: clip(original.message), extensions };
+  }
+  // graphql-js gives up comparing a document's fields past its budget with an uncoded "Validation
+  // aborted." (documentSizeRule refuses such documents first; this covers larger limits).
+  if (
+    formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
+    formatted.message === 'Validation aborted.'
+  ) {
+    return {
+      message:
+        'The operation is too large to validate: graphql-js stopped comparing its fields. Select fewer fields, fewer copies of one field or fewer aliases.',
+      extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED },
+    };
+  }
   const failure = databaseFailure(error);
   if (failure)
     return {
@@ -149,6 +168,7 @@ export async function createApollo(options: {
       maxCost: defaults.maxQueryCost,
       maxAliases: defaults.maxAliases,
       maxFields: defaults.maxFields,
+      maxRepeatedFields: defaults.maxRepeatedFields,
     },
   };
   const maxTokens = (guards ? guards.maxTokens : undefined) ?? defaults.maxTokens;
@@ -163,6 +183,8 @@ export async function createApollo(options: {
     introspection,
     // Before validation, whose work grows with the document: a huge one is refused while parsing.
     parseOptions: { maxTokens },
+    // Then a document with too many fields, aliases or repeats of one field, before graphql-js compares them.
+    validationRules: guards ? [documentSizeRule(guards.limits)] : [],
     includeStacktraceInErrorResponses: false,
     formatError: introspection ? formatError : (f, e) => formatError(withoutSuggestions(f), e),
     plugins: [

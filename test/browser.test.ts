@@ -191,17 +191,31 @@ describe('client mistakes answer coded 4xx, never 500 nor INTERNAL_SERVER_ERROR'
     const locale = 'query($l: Locale) { theme(code: "tea") { name(locale: $l) } }';
     // Variables that are input objects run on graphql-js rather than graphql-jit: same answer.
     const where = 'query($w: VillageWhere) { villages(where: $w) { totalCount } }';
-    for (const [query, variables, name, pattern] of [
-      [theme, {}, 'code', /"\$code" of required type "String!" was not provided/],
-      [theme, { code: 5 }, 'code', /"\$code" got invalid value 5/],
-      [locale, { l: 'FR' }, 'l', /"\$l" got invalid value "FR"; Expected type Locale/],
-      [where, { w: { nope: 1 } }, 'w', /"\$w" got invalid value/],
+    const houses =
+      'query($w: RuralHouseWhere, $o: [RuralHouseOrder!]) { ruralHouses(where: $w, orderBy: $o) { totalCount } }';
+    const nodes = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+    for (const [query, variables, name, field, pattern] of [
+      [theme, {}, 'code', '$code', /"\$code" of required type "String!" was not provided/],
+      [theme, { code: 5 }, 'code', '$code', /"\$code" got invalid value 5/],
+      [locale, { l: 'FR' }, 'l', '$l', /"\$l" got invalid value "FR"; Expected type Locale/],
+      [nodes, { ids: ['a', {}] }, 'ids', '$ids[1]', /"\$ids" got invalid value/],
+      // Input objects, at any depth: the variable is named and the path leads to the bad value.
+      [where, { w: { nope: 1 } }, 'w', '$w', /"\$w" got invalid value/],
+      [
+        where,
+        { w: { and: [{ name: { contains: 5 } }] } },
+        'w',
+        '$w.and[0].name.contains',
+        /got invalid value 5/,
+      ],
+      [houses, { w: { or: [{}, { status: { eq: 'RUINED' } }] } }, 'w', '$w.or[1].status.eq', /"RUINED"/],
+      [houses, { o: [{ field: 'NOPE' }] }, 'o', '$o[0].field', /"NOPE"/],
     ] as const) {
       const a = await answer(await post(open, { query, variables }));
       expect(a.status, JSON.stringify(variables)).toBe(400);
       expect(a.codes).toEqual(['BAD_USER_INPUT']);
       expect(a.message).toMatch(pattern);
-      if (name !== 'w') expect(a.extensions.variable).toBe(name);
+      expect(a.extensions, JSON.stringify(variables)).toMatchObject({ variable: name, field });
     }
   });
 

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { freePort } from '../src/db/embedded.js';
+import { StartupRefusal } from '../src/lib/refusal.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
@@ -207,8 +210,18 @@ describe('scripts beside a running API, and a PostgreSQL that dies', () => {
       // None of them stopped or replaced the API's PostgreSQL.
       expect(postmaster()).toBe(pgPid);
 
-      // A second API on the same data directory refuses to start instead of taking it over.
-      await expect(start(env, 'node')).rejects.toThrow(/in use by a running API/);
+      // A second API on the same data directory refuses to start instead of taking it over: one
+      // line saying who holds it and what to do, no stack trace, a non-zero exit.
+      const refused = await start(env, 'node').then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+      expect(refused).toMatch(/^exited with 1 before ready:/);
+      expect(refused).toMatch(
+        /Not starting: \S+ is in use by a running API \(pid \d+; its PostgreSQL listens on 127\.0\.0\.1:\d+\)\. Stop it first, or give this one another DATA_DIR\./,
+      );
+      expect(refused).not.toMatch(/^\s+at /m);
+      expect(refused.trim().split('\n')).toHaveLength(2);
       await healthy();
 
       // PostgreSQL killed under the API: the API starts it again and answers within seconds.
@@ -240,4 +253,25 @@ describe('scripts beside a running API, and a PostgreSQL that dies', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 240_000);
+});
+
+describe('a port another process holds', () => {
+  it('refuses to start with one line naming the address and what to do', async () => {
+    const config = (port: string) =>
+      loadConfig({ DATABASE_URL: inject('writeDatabaseUrl'), HOST: '127.0.0.1', PORT: port, SEED_DEMO: '0' });
+    const first = await startApp(config('0'), () => {});
+    try {
+      const port = new URL(first.url).port;
+      const refusal = await startApp(config(port), () => {}).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(StartupRefusal);
+      expect((refusal as Error).message).toBe(
+        `Not starting: 127.0.0.1:${port} is in use by another process. Stop that process or set another PORT (or HOST).`,
+      );
+    } finally {
+      await first.stop();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kind, parse } from 'graphql';
+import { getIntrospectionQuery, Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import {
@@ -14,7 +14,7 @@ import {
   type OperationsManifest,
 } from '../src/graphql/allow-list.js';
 import { createContext } from '../src/graphql/context.js';
-import { costWith, plan } from '../src/graphql/cost.js';
+import { checkDocumentSize, costWith, plan } from '../src/graphql/cost.js';
 import { limitPreparedStatements } from '../src/graphql/read/query.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { createApollo } from '../src/server.js';
@@ -110,6 +110,69 @@ describe('static cost', () => {
   });
 });
 
+describe('document size before validation', () => {
+  const check = (text: string) => () => checkDocumentSize(parse(text), DEFAULTS);
+  const spreads = (n: number) => Array.from({ length: n }, (_, i) => `...F${i}`).join(' ');
+  const fragments = (n: number, body: string) =>
+    Array.from({ length: n }, (_, i) => `fragment F${i} on VillageConnection { ${body} }`).join('\n');
+
+  it('lets a response name repeat 50 times in one selection set, fragments and inline fragments included', () => {
+    expect(check(`{ villages { ${'totalCount '.repeat(50)} } }`)).not.toThrow();
+    expect(check(`{ villages { ${'totalCount '.repeat(51)} } }`)).toThrow(
+      /selects "totalCount" 51 times in one selection set \(fragments expanded\); the most is 50/,
+    );
+    expect(check(`{ villages { ${spreads(51)} } }\n${fragments(51, 'totalCount')}`)).toThrow(/51 times/);
+    expect(check(`{ villages { ${'... on VillageConnection { totalCount } '.repeat(51)} } }`)).toThrow(
+      /51 times/,
+    );
+    // Aliases count by the name they answer under; the same field under other names is not a repeat.
+    expect(check(`{ villages { ${'n: totalCount '.repeat(51)} } }`)).toThrow(/"n" 51 times/);
+    expect(check(`{ villages { ${'n: totalCount totalCount '.repeat(50)} } }`)).not.toThrow();
+    // Repeats in sets that are not the same set do not add up.
+    expect(check(`{ ${'villages { totalCount } '.repeat(50)} }`)).not.toThrow();
+  });
+
+  it('counts repeats in fragments no operation uses (validation compares them too)', () => {
+    expect(
+      check(
+        `{ villages { totalCount } }\nfragment Unused on VillageConnection { ${'totalCount '.repeat(51)} }`,
+      ),
+    ).toThrow(/51 times/);
+  });
+
+  it('refuses fields and aliases past their limits as plan does, measuring each fragment once', () => {
+    expect(check(aliases(101, 'themes(first: 1) { totalCount }'))).toThrow(/more than 100 aliased fields/);
+    expect(
+      check(
+        `{ themes { nodes { ${Array.from({ length: 2001 }, (_, i) => `f${i % 40}: code`).join(' ')} } } }`,
+      ),
+    ).toThrow(/"f0" 51 times|more than 100 aliased/);
+    // 2^40 copies of a field once expanded: measured in linear time.
+    const levels = Array.from({ length: 40 }, (_, i) =>
+      i < 39
+        ? `fragment F${i} on Village { a${i}: houses(first: 1) { nodes { village { ...F${i + 1} } } } b${i}: houses(first: 1) { nodes { village { ...F${i + 1} } } } }`
+        : `fragment F${i} on Village { id }`,
+    ).join('\n');
+    const started = performance.now();
+    expect(check(`{ villages(first: 1) { nodes { ...F0 } } }\n${levels}`)).toThrow(
+      /more than 2000 fields|aliased/,
+    );
+    expect(performance.now() - started).toBeLessThan(100);
+    // A fragment that spreads itself counts nothing more (validation refuses the cycle).
+    expect(check('{ villages { ...A } }\nfragment A on VillageConnection { totalCount ...A }')).not.toThrow();
+  });
+
+  it("accepts the introspection query, the project's operations and the contract's", () => {
+    expect(check(getIntrospectionQuery())).not.toThrow();
+    for (const file of readdirSync(new URL('../operations/', import.meta.url)))
+      expect(
+        check(readFileSync(new URL(`../operations/${file}`, import.meta.url), 'utf8')),
+        file,
+      ).not.toThrow();
+    for (const { file, text } of contract) expect(check(text), file).not.toThrow();
+  });
+});
+
 describe('limits before execution', () => {
   it('refuses an operation over the cost limit with COST_LIMIT_EXCEEDED, before any SQL', async () => {
     const result = await api.run(aliases(99, `region(code: "weihai") ${stats}`));
@@ -129,6 +192,34 @@ describe('limits before execution', () => {
     const network = await api.run(aliases(50, 'network(from: "VGFsZW50OjE", depth: 3) { nodes { id } }'));
     expect(network.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
     expect(network.statements).toBe(0);
+  });
+
+  it('refuses 800 copies of one field before graphql-js validates them, with COST_LIMIT_EXCEEDED', async () => {
+    const result = await api.run(`{ villages { ${'totalCount '.repeat(800)} } }`);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ maxRepeatedFields: 50, field: 'totalCount' });
+    expect(result.statements).toBe(0);
+  });
+
+  it('answers graphql-js\'s own "Validation aborted." with COST_LIMIT_EXCEEDED (limits set past it)', async () => {
+    const lax = await createApollo({
+      maxQueryDepth: 12,
+      log: () => {},
+      guards: { limits: { ...NO_LIMITS, maxRepeatedFields: 1e6 } },
+    });
+    try {
+      const response = await lax.executeOperation(
+        { query: `{ villages { ${'totalCount '.repeat(800)} } }` },
+        { contextValue: createContext(api.orm.em, testAuth) },
+      );
+      const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+      expect(errors).toHaveLength(1);
+      expect(errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+      expect(errors?.[0]?.message).toMatch(/too large to validate/);
+    } finally {
+      await lax.stop();
+    }
   });
 
   it('reports the cost of every answer in extensions.cost', async () => {
@@ -390,7 +481,7 @@ describe("a stopped request's reads", () => {
 describe('prepared statements per connection', () => {
   afterAll(() => limitPreparedStatements(500));
 
-  it('stay bounded over 2,000 distinct near points, and a near filter has one statement text', async () => {
+  it('stay bounded over 2,000 distinct near points; a near filter and a distance order have one statement text', async () => {
     limitPreparedStatements(40);
     const NEAR = `query($lat: Float!, $lng: Float!) {
       villages(first: 3, where: { near: { lat: $lat, lng: $lng, radiusKm: 50 } }, orderBy: [{ field: DISTANCE }]) { nodes { id } }
@@ -409,11 +500,12 @@ describe('prepared statements per connection', () => {
     try {
       for (const connection of connections) {
         const { rows } = await connection.query(
-          "select count(*)::int as n, count(*) filter (where statement like '%rural_house%')::int as houses from pg_prepared_statements",
+          "select count(*)::int as n, count(*) filter (where statement like '%rural_house%')::int as houses, count(*) filter (where statement like '%from village%')::int as villages from pg_prepared_statements",
         );
         expect(rows[0].n).toBeLessThanOrEqual(40);
-        // The houses' near filter binds its point: a handful of texts at most, not one per point.
+        // The near filter and the distance order bind their point: a handful of texts, not one per point.
         expect(rows[0].houses).toBeLessThanOrEqual(3);
+        expect(rows[0].villages).toBeLessThanOrEqual(3);
       }
     } finally {
       for (const connection of connections) await pool.releaseConnection(connection);
@@ -428,6 +520,7 @@ describe('configuration of the limits', () => {
       maxQueryCost: 50_000,
       maxAliases: 100,
       maxFields: 2_000,
+      maxRepeatedFields: 50,
       maxTokens: 10_000,
       requestTimeoutMs: 10_000,
       rateLimitPoints: 1_000_000,

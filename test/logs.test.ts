@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openOrm } from '../src/db/orm.js';
-import { redactEntry } from '../src/logger.js';
+import { redact, redactEntry } from '../src/logger.js';
 import { issueToken, loadSecret } from '../src/modules/user/auth.js';
 import { AppUser, Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
@@ -159,6 +159,37 @@ describe('the server log', () => {
       expect(text).toContain('app_user');
     } finally {
       await orm.close();
+    }
+  });
+
+  it('redacts e-mail addresses but keeps file paths and package names of stack traces', () => {
+    for (const email of [
+      'someone@example.org',
+      'a.b+tag@mail.example.co.uk',
+      'first_last-1@sub-domain.example.museum',
+      '用户@例子.中国',
+    ]) {
+      for (const text of [email, `user ${email} not found`, `<${email}>`, `mailto:${email}.`]) {
+        expect(redact(text), text).not.toContain(email);
+        expect(redact(text), text).toContain('<e-mail>');
+      }
+    }
+    for (const kept of [
+      '    at EntityManager.flush (/work/main/node_modules/@mikro-orm/core/EntityManager.js:1325:5)',
+      'file:///srv/app/node_modules/@apollo/server/dist/esm/requestPipeline.js:101:20',
+      '/srv/app/node_modules/.pnpm/@mikro-orm+core@6.4.5/node_modules/@mikro-orm/core/index.js',
+      'C:\\app\\node_modules\\@mikro-orm\\knex\\dist\\index.js',
+      'graphql@16.15.0 and @apollo/server@5.5.1, @types/node@20.x',
+    ]) {
+      expect(redact(kept)).toBe(kept);
+    }
+  });
+
+  it('redacts a long run of text in linear time (no pattern restarts at every character)', () => {
+    for (const text of ['a'.repeat(100_000), `a@${'b-'.repeat(50_000)}`, 'eyJ'.repeat(30_000)]) {
+      const started = performance.now();
+      redact(text);
+      expect(performance.now() - started, text.slice(0, 10)).toBeLessThan(100);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { ok, useApi } from './helpers.js';
 
 const api = useApi();
@@ -37,6 +38,46 @@ describe('maps', () => {
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
     const houseDistances = data.ruralHouses.nodes.map((h: any) => km(centre, h.location));
     expect([...houseDistances].sort((a, b) => b - a)).toEqual(houseDistances);
+  });
+
+  it('orders by distance with the point bound: one statement text for every point, nested lists too', async () => {
+    const query = `query($near: NearFilter!) {
+      villages(first: 5, where: { near: $near }, orderBy: [{ field: DISTANCE }]) {
+        nodes { location { lat lng } houses(first: 5, where: { near: $near }, orderBy: [{ field: DISTANCE }]) { nodes { location { lat lng } } } }
+      }
+    }`;
+    const other = { lat: 37.17, lng: 122.27 };
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    const run = async (point: { lat: number; lng: number }) => {
+      spy.mockClear();
+      const result = await api.run(query, { near: { ...point, radiusKm: 30 } });
+      const texts = spy.mock.calls.map(([c]) => (typeof c === 'string' ? c : (c as { text: string }).text));
+      return { data: ok(result), statements: result.statements, texts };
+    };
+    try {
+      await run(centre); // learns the nested list's row type: later reads fold it into one statement
+      const a = await run(centre);
+      const b = await run(other);
+      expect(a.texts.length).toBeGreaterThan(0);
+      expect(b.texts).toEqual(a.texts);
+      expect(b.statements).toBe(a.statements);
+      expect(a.texts.join('\n')).not.toMatch(/37\.1|122\.[12]/);
+      for (const [point, { data }] of [
+        [centre, a],
+        [other, b],
+      ] as const) {
+        const villages = data.villages.nodes as any[];
+        expect(villages.length).toBeGreaterThan(1);
+        const distances = villages.map((v) => km(point, v.location));
+        expect([...distances].sort((x, y) => x - y)).toEqual(distances);
+        for (const v of villages) {
+          const houses = v.houses.nodes.map((h: any) => km(point, h.location));
+          expect([...houses].sort((x, y) => x - y)).toEqual(houses);
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses DISTANCE without a point, and absurd points', async () => {

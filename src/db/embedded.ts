@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { StartupRefusal } from '../lib/refusal.js';
 
 /** A running embedded PostgreSQL server. */
 export interface EmbeddedDatabase {
@@ -108,7 +109,9 @@ async function stopOrphan(pid: number, pgdata: string) {
     await new Promise((r) => setTimeout(r, 100));
     if (!alive(pid)) return;
   }
-  throw new Error(`an earlier PostgreSQL (pid ${pid}) still holds ${pgdata}`);
+  throw new StartupRefusal(
+    `Not starting: an earlier PostgreSQL (pid ${pid}) still holds ${pgdata} and did not stop within 10 s. Stop it (kill ${pid}) or give this one another DATA_DIR.`,
+  );
 }
 
 /**
@@ -160,8 +163,8 @@ async function attachOrRefuse(
       : LEGACY_PASSWORD;
     return { url: urlOf(password, server.port), attached: true, stop: async () => {} };
   }
-  throw new Error(
-    `${dataDir} is in use by ${owner.role === 'api' ? 'a running API' : 'a running script'} (pid ${owner.pid}; ` +
+  throw new StartupRefusal(
+    `Not starting: ${dataDir} is in use by ${owner.role === 'api' ? 'a running API' : 'a running script'} (pid ${owner.pid}; ` +
       `its PostgreSQL listens on 127.0.0.1:${server.port}). ` +
       (owner.role === 'api'
         ? 'Stop it first, or give this one another DATA_DIR.'

@@ -1,5 +1,6 @@
 import {
   type ArgumentNode,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -30,7 +31,14 @@ export interface CostLimits {
   maxAliases: number;
   /** Most fields an operation may select, fragments expanded (MAX_FIELDS). */
   maxFields: number;
+  /**
+   * Most fields of one selection set that share a response name, fragments expanded
+   * (MAX_REPEATED_FIELDS, default 50): graphql-js's validation compares them pairwise.
+   */
+  maxRepeatedFields?: number;
 }
+
+export const DEFAULT_MAX_REPEATED_FIELDS = 50;
 
 /** Page size a list answers when neither `first` nor `last` is given (as the read path does). */
 export const DEFAULT_PAGE = 20;
@@ -123,6 +131,91 @@ function schemaDefault(field: GraphQLField<unknown, unknown>, name: string, fall
 const tooBig = (message: string, details: Record<string, unknown>) =>
   requestError(ErrorCode.COST_LIMIT_EXCEEDED, message, details);
 
+const tooManyFields = (maxFields: number) =>
+  tooBig(`The operation selects more than ${maxFields} fields (fragments expanded).`, { maxFields });
+const tooManyAliases = (maxAliases: number) =>
+  tooBig(`The operation has more than ${maxAliases} aliased fields (fragments expanded).`, { maxAliases });
+
+/** What a selection set holds, fragments expanded: its fields and aliases at any depth, its own response names. */
+interface Size {
+  fields: number;
+  aliases: number;
+  names: Map<string, number>;
+}
+
+/**
+ * Refuses a document too large to validate, before graphql-js validates it (COST_LIMIT_EXCEEDED):
+ * an operation with more fields or aliases than `plan` would accept, or a selection set with more
+ * than `maxRepeatedFields` fields of one response name (`{ totalCount totalCount … }`,
+ * `a: villages a: villages …`). Validation compares the fields of a response name pairwise
+ * (OverlappingFieldsCanBeMergedRule): 800 copies of one field cost it a tenth of a second before it
+ * gives up with an uncoded "Validation aborted.". Syntax only (no schema), and linear in the document:
+ * each fragment is measured once, however often it is spread; a fragment spreading itself counts
+ * nothing (validation refuses the cycle). Fields named `__…` are counted as `plan` counts them: not
+ * towards the totals, but their repeats are.
+ */
+export function checkDocumentSize(document: DocumentNode, limits: CostLimits): void {
+  const maxRepeats = limits.maxRepeatedFields ?? DEFAULT_MAX_REPEATED_FIELDS;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const measured = new Map<string, Size | null>();
+  const EMPTY: Size = { fields: 0, aliases: 0, names: new Map() };
+
+  function fragmentSize(name: string): Size {
+    const known = measured.get(name);
+    if (known !== undefined) return known ?? EMPTY;
+    const fragment = fragments.get(name);
+    if (!fragment) return EMPTY;
+    measured.set(name, null);
+    const size = measure(fragment.selectionSet);
+    measured.set(name, size);
+    return size;
+  }
+
+  function measure(set: SelectionSetNode): Size {
+    const size: Size = { fields: 0, aliases: 0, names: new Map() };
+    const add = (name: string, count: number) => size.names.set(name, (size.names.get(name) ?? 0) + count);
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        add((selection.alias ?? selection.name).value, 1);
+        const child = selection.selectionSet ? measure(selection.selectionSet) : EMPTY;
+        if (selection.name.value.startsWith('__')) continue;
+        size.fields += 1 + child.fields;
+        size.aliases += (selection.alias ? 1 : 0) + child.aliases;
+      } else {
+        const inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet)
+            : fragmentSize(selection.name.value);
+        size.fields += inner.fields;
+        size.aliases += inner.aliases;
+        for (const [name, count] of inner.names) add(name, count);
+      }
+    }
+    for (const [name, count] of size.names) {
+      if (count > maxRepeats) {
+        throw tooBig(
+          `The operation selects "${name}" ${count} times in one selection set (fragments expanded); the most is ${maxRepeats}.`,
+          { maxRepeatedFields: maxRepeats, field: name },
+        );
+      }
+    }
+    return size;
+  }
+
+  for (const d of document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) {
+      // Unused fragments are validated too: their repeats count.
+      fragmentSize(d.name.value);
+    } else if (d.kind === Kind.OPERATION_DEFINITION) {
+      const size = measure(d.selectionSet);
+      if (size.fields > limits.maxFields) throw tooManyFields(limits.maxFields);
+      if (size.aliases > limits.maxAliases) throw tooManyAliases(limits.maxAliases);
+    }
+  }
+}
+
 /**
  * Builds the cost tree of an operation against the schema, counting its fields and aliases with
  * fragments expanded. Stops as soon as either count passes its limit (a fragment that spreads another
@@ -162,16 +255,8 @@ export function plan(
   function fieldNode(parentType: string, def: GraphQLField<unknown, unknown> | undefined, node: FieldNode) {
     fields++;
     if (node.alias) aliases++;
-    if (fields > limits.maxFields) {
-      throw tooBig(`The operation selects more than ${limits.maxFields} fields (fragments expanded).`, {
-        maxFields: limits.maxFields,
-      });
-    }
-    if (aliases > limits.maxAliases) {
-      throw tooBig(`The operation has more than ${limits.maxAliases} aliased fields (fragments expanded).`, {
-        maxAliases: limits.maxAliases,
-      });
-    }
+    if (fields > limits.maxFields) throw tooManyFields(limits.maxFields);
+    if (aliases > limits.maxAliases) throw tooManyAliases(limits.maxAliases);
     const args = new Map((node.arguments ?? []).map((a) => [a.name.value, a]));
     const named = def ? getNamedType(def.type) : undefined;
     const composite = named !== undefined && isCompositeType(named);

@@ -1,5 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
+  coerceInputValue,
   type DocumentNode,
   type ExecutionResult,
   execute,
@@ -7,8 +8,11 @@ import {
   type GraphQLSchema,
   getNamedType,
   isInputObjectType,
+  isInputType,
+  Kind,
   type OperationDefinitionNode,
   typeFromAST,
+  type VariableDefinitionNode,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from './context.js';
@@ -48,27 +52,69 @@ function withExtensions(result: ExecutionResult): ExecutionResult {
   };
 }
 
+/** A path into an input value as graphql-js prints it: `.field` and `[index]`. */
+const pathText = (path: readonly (string | number)[]) =>
+  path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
+
 /**
- * graphql-jit answers variables it cannot coerce (missing, wrongly typed, unknown enum value) with
- * errors and no data, before running anything; unlike graphql-js's, its errors carry no AST node,
- * so Apollo does not recognise them as the caller's mistake. They become BAD_USER_INPUT naming the
- * variable, located at its definition.
+ * Variables that cannot be coerced (missing, wrongly typed, unknown enum value or input field, at any
+ * depth of an input object) are answered, before anything runs, with errors and no data: by
+ * graphql-jit without an AST node, so Apollo does not recognise them as the caller's mistake; by
+ * graphql-js (operations that take input objects) with one, but without the variable's name. Both
+ * become BAD_USER_INPUT with `variable` (its name) and `field` (the path to the bad value,
+ * `$w.and[0].name.contains`), located at the variable's definition. The paths come from coercing the
+ * variable's value again (only on this error path), not from the message, which quotes the value.
  */
 function variableErrors(
+  schema: GraphQLSchema,
   operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
   errors: readonly GraphQLError[],
 ): ExecutionResult {
+  const paths = new Map<string, string[]>();
+  const pathsOf = (name: string, definition: VariableDefinitionNode) => {
+    let found = paths.get(name);
+    if (!found) {
+      found = [];
+      const type = typeFromAST(schema, definition.type as never);
+      const value = variables?.[name];
+      if (type && isInputType(type) && value != null) {
+        const bad = found;
+        try {
+          coerceInputValue(value, type, (path) => bad.push(pathText(path)));
+        } catch {
+          // Paths are a courtesy: the error is answered without them.
+        }
+      }
+      paths.set(name, found);
+    }
+    return found;
+  };
   return {
     errors: errors.map((error) => {
-      const name = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+      const node = error.nodes?.[0];
+      const name =
+        node?.kind === Kind.VARIABLE_DEFINITION
+          ? node.variable.name.value
+          : /^Variable "\$(\w+)"/.exec(error.message)?.[1];
       const definition = operation.variableDefinitions?.find((v) => v.variable.name.value === name);
+      const path =
+        name && definition && / got invalid value /.test(error.message)
+          ? pathsOf(name, definition).shift()
+          : '';
       return new GraphQLError(error.message, {
         nodes: definition,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(name ? { variable: name } : {}) },
+        extensions: {
+          code: ErrorCode.BAD_USER_INPUT,
+          ...(name ? { variable: name, field: `$${name}${path ?? ''}` } : {}),
+        },
       });
     }),
   };
 }
+
+/** Errors and no data: execution did not start (the variables could not be coerced). */
+const refusedVariables = (result: ExecutionResult) => !('data' in result) && !!result.errors?.length;
 
 /**
  * Operations compiled to JavaScript by graphql-jit, once per parsed document and operation name:
@@ -109,19 +155,21 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       });
       byName.set(name, query);
     }
+    const variables = request.request.variables;
     if (query === INTERPRETED) {
-      return execute({
+      const result = await execute({
         schema,
         document,
         operationName: request.operationName,
         contextValue: request.context,
-        variableValues: request.request.variables,
+        variableValues: variables,
       });
+      return refusedVariables(result) ? variableErrors(schema, operation, variables, result.errors!) : result;
     }
     if (!isCompiledQuery(query)) return query;
-    const result = query.query(undefined, request.context, request.request.variables ?? {});
-    if (!(result instanceof Promise) && !('data' in result) && result.errors) {
-      return variableErrors(operation, result.errors);
+    const result = query.query(undefined, request.context, variables ?? {});
+    if (!(result instanceof Promise) && refusedVariables(result)) {
+      return variableErrors(schema, operation, variables, result.errors!);
     }
     return result instanceof Promise ? result.then(withExtensions) : withExtensions(result);
   };

@@ -1,11 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLFormattedError,
+  Kind,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
 import proxyaddr from 'proxy-addr';
 import type { AllowList } from './allow-list.js';
 import type { Context } from './context.js';
-import { type CostLimits, type CostPlan, costWith, plan } from './cost.js';
+import { type CostLimits, type CostPlan, checkDocumentSize, costWith, plan } from './cost.js';
 import { AppError, answerOf, ErrorCode, requestError } from './errors.js';
 import type { Throttles } from './rate-limit.js';
 
@@ -50,6 +56,31 @@ export function objectsIn(data: unknown): number {
     for (const key in value) stack.push((value as Record<string, unknown>)[key]);
   }
   return count;
+}
+
+const NOTHING_TO_VALIDATE: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
+
+/**
+ * A validation rule that refuses a document too large to validate (`checkDocumentSize`: fields,
+ * aliases, repeats of one response name) before the other rules look at it. Apollo runs its rules
+ * after graphql-js's own, all in one walk; the document is the first node every rule enters, and
+ * answering it with an empty document (a visitor's edit, which graphql-js's walk then follows) leaves
+ * the other rules nothing to compare. The refusal is the only validation error; `formatError` gives
+ * it back its own code (COST_LIMIT_EXCEEDED).
+ */
+export function documentSizeRule(limits: CostLimits): ValidationRule {
+  return (context) => ({
+    Document(document) {
+      try {
+        checkDocumentSize(document, limits);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        context.reportError(error);
+        return NOTHING_TO_VALIDATE;
+      }
+    },
+  });
 }
 
 /** A planned operation, or why it was refused (a repeated hostile document is refused without a new walk). */

@@ -36,7 +36,42 @@ const CREATE_HOUSE = `mutation($input: CreateRuralHouseInput!) {
   createRuralHouse(input: $input) { ruralHouse { id } userErrors { field code message } }
 }`;
 
+/** The first error names the variable and the path to its bad value. */
+const namesVariable = (variable: string, field: string) => (_response: Response, body: unknown) => {
+  const { errors } = body as { errors: { extensions: Record<string, unknown> }[] };
+  expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', variable, field });
+};
+
 export const cases: HostileCase[] = [
+  {
+    name: 'a number where a nested where filter wants text (input-object variable)',
+    send: (t) => villages(t, { and: [{ name: { contains: 5 } }] }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    check: namesVariable('w', '$w.and[0].name.contains'),
+  },
+  {
+    name: 'an unknown enum value nested in an input-object variable, 4 levels down',
+    send: (t) =>
+      t.graphql({
+        query: 'query($w: RuralHouseWhere) { ruralHouses(where: $w) { totalCount } }',
+        variables: { w: nest('not', 4, { status: { in: ['IDLE', 'RUINED'] } }) },
+      }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    check: namesVariable('w', `$w${'.not'.repeat(4)}.status.in[1]`),
+  },
+  {
+    name: 'an input-object variable whose key is made to look like a path in the message',
+    send: (t) => villages(t, { name: { contains: 1, 'x at "w.id"; ': 1 } }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    check(_response, body) {
+      const { errors } = body as { errors: { extensions: Record<string, unknown> }[] };
+      for (const e of errors) expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', variable: 'w' });
+      expect(errors.map((e) => e.extensions.field)).toEqual(['$w.name.contains', '$w.name']);
+    },
+  },
   {
     name: 'a NUL byte in a where filter variable',
     send: (t) =>

@@ -21,6 +21,14 @@ function refusedBeforeSql(response: Response, body: unknown) {
   if (!errors[0]?.extensions) throw new Error('no extensions');
 }
 
+/** Refused as too large by the count before validation: coded, no SQL, not graphql-js's "Validation aborted.". */
+function refusedBeforeValidation(response: Response, body: unknown) {
+  refusedBeforeSql(response, body);
+  const text = JSON.stringify(body);
+  if (text.includes('GRAPHQL_VALIDATION_FAILED') || text.includes('aborted'))
+    throw new Error(`validated before being refused: ${text.slice(0, 300)}`);
+}
+
 const fragmentBomb = () => {
   // Each fragment spreads the next twice: 2^12 copies if expanded.
   const levels = Array.from(
@@ -150,10 +158,70 @@ export const cases: HostileCase[] = [
     },
   },
   {
-    name: '2,500 copies of one field (graphql-js gives up validating)',
+    name: '2,500 copies of one field (refused before validation)',
     send: (t) => t.graphql({ query: `{ themes(first: 1) { nodes { ${'code '.repeat(2500)} } } }` }),
     status: 400,
-    code: 'GRAPHQL_VALIDATION_FAILED',
+    code: 'COST_LIMIT_EXCEEDED',
+    maxMs: 500,
+    check: refusedBeforeValidation,
+  },
+  {
+    name: '800 copies of one field (graphql-js would compare them pairwise, then give up)',
+    send: (t) => t.graphql({ query: `{ villages { ${'totalCount '.repeat(800)} } }` }),
+    status: 400,
+    code: 'COST_LIMIT_EXCEEDED',
+    maxMs: 500,
+    check(response, body) {
+      refusedBeforeValidation(response, body);
+      const { errors } = body as { errors: { message: string }[] };
+      if (!errors[0]?.message.includes('"totalCount" 800 times'))
+        throw new Error('the message should name the repeated field');
+    },
+  },
+  {
+    name: '800 copies of one alias, each with other arguments',
+    send: (t) =>
+      t.graphql({
+        query: `{ ${Array.from({ length: 800 }, (_, i) => `a: villages(first: ${(i % 100) + 1}) { totalCount }`).join(' ')} }`,
+      }),
+    status: 400,
+    code: 'COST_LIMIT_EXCEEDED',
+    maxMs: 500,
+    check: refusedBeforeValidation,
+  },
+  {
+    name: '800 copies of one list with conflicting arguments (graphql-js would list 100 conflicts)',
+    send: (t) =>
+      t.graphql({
+        query: `{ ${Array.from({ length: 800 }, (_, i) => `villages(first: ${(i % 100) + 1}) { totalCount }`).join(' ')} }`,
+      }),
+    status: 400,
+    code: 'COST_LIMIT_EXCEEDED',
+    maxMs: 500,
+    check: refusedBeforeValidation,
+  },
+  {
+    name: '60 fragments that each select the same field, spread into one selection',
+    send: (t) =>
+      t.graphql({
+        query: `{ villages { ${Array.from({ length: 60 }, (_, i) => `...F${i}`).join(' ')} } }\n${Array.from({ length: 60 }, (_, i) => `fragment F${i} on VillageConnection { totalCount }`).join('\n')}`,
+      }),
+    status: 400,
+    code: 'COST_LIMIT_EXCEEDED',
+    maxMs: 500,
+    check: refusedBeforeValidation,
+  },
+  {
+    name: '50 copies of one field (the most allowed) still run',
+    send: (t) => t.graphql({ query: `{ villages(first: 1) { ${'totalCount '.repeat(50)} } }` }),
+    status: 200,
+    check(_response, body) {
+      if (
+        typeof (body as { data?: { villages?: { totalCount?: unknown } } }).data?.villages?.totalCount !==
+        'number'
+      )
+        throw new Error(`expected an answer: ${JSON.stringify(body).slice(0, 300)}`);
+    },
   },
   {
     name: 'a fragment bomb (each fragment spreads the next twice, 12 deep)',

@@ -17,6 +17,40 @@ async function hidden(t: HostileTarget) {
   return row!;
 }
 
+/** A talent without a public profile in Lidao, hidden from Dashuibo's officials (made once). */
+async function hiddenElsewhere(t: HostileTarget) {
+  const find = () =>
+    t.sql<{ id: string }>(
+      `select t.id from talent t join region r on r.id = t.town_id
+       where r.code = 'lidao' and not t.public_profile and t.archived_at is null order by t.id limit 1`,
+    );
+  const [row] = await find();
+  if (row) return row;
+  await t.sql(
+    `insert into talent (town_id, display_name, full_name, phone, settlement, public_profile, contact_consent, is_demo)
+     select id, 'Hostile hidden', '敌意测试隐藏', '13900001111', 'RESIDENT', false, false, true from region where code = 'lidao'`,
+  );
+  return (await find())[0]!;
+}
+
+const CREATE_LEASE =
+  'mutation($input: CreateLeaseInput!) { createLease(input: $input) { lease { id } userErrors { field code } } }';
+
+/** A lease of a house in Dashuibo to `tenantId`, in a year no lease covers. */
+async function leaseTo(t: HostileTarget, tenantId: string) {
+  const [house] = await t.sql<{ id: string }>(
+    `select h.id from rural_house h join village v on v.id = h.village_id join region r on r.id = v.town_id
+     where r.code = 'dashuibo' and h.archived_at is null order by h.id limit 1`,
+  );
+  return {
+    houseId: gid('RuralHouse', house!.id),
+    tenantId,
+    mode: 'LEASE',
+    startsOn: '2032-01-01',
+    endsOn: '2032-12-31',
+  };
+}
+
 const as = async (t: HostileTarget, role?: 'PARTNER' | 'OFFICIAL' | 'ADMIN', region?: string) =>
   role ? { authorization: `Bearer ${await t.token(role, region)}` } : ({} as Record<string, string>);
 
@@ -152,25 +186,19 @@ export const cases: HostileCase[] = [
     code: 'FORBIDDEN',
   },
   {
-    name: 'an official who links another region’s hidden talent reads no private value of it in the audit trail',
+    name: 'an official who links another region’s hidden talent gets NOT_FOUND, and the audit trail holds nothing of it',
     send: async (t) => {
-      const headers = await as(t, 'OFFICIAL', 'dashuibo');
-      const h = await hidden(t);
-      const [lidao] = await t.sql<{ id: string }>(
-        `select t.id from talent t join region r on r.id = t.town_id
-         where r.code <> 'dashuibo' and not t.public_profile and t.full_name is not null limit 1`,
-      );
-      const talent = lidao ?? h;
+      const talent = await hiddenElsewhere(t);
       const [union] = await t.sql<{ id: string }>(
         `select u.id from union_organization u join region r on r.id = u.region_id
          where r.code = 'dashuibo' and u.archived_at is null
            and not exists (select 1 from union_membership m where m.organization_id = u.id and m.talent_id = ?) limit 1`,
         [talent.id],
       );
-      await t.graphql(
+      return t.graphql(
         {
           query:
-            'mutation($input: AddUnionMemberInput!) { addUnionMember(input: $input) { userErrors { code } } }',
+            'mutation($input: AddUnionMemberInput!) { addUnionMember(input: $input) { unionMembership { id } userErrors { field code } } }',
           variables: {
             input: {
               organizationId: gid('UnionOrganization', union!.id),
@@ -178,26 +206,61 @@ export const cases: HostileCase[] = [
             },
           },
         },
-        headers,
+        await as(t, 'OFFICIAL', 'dashuibo'),
       );
-      return t.graphql(
+    },
+    status: 200,
+    code: 'NOT_FOUND',
+    check: async (_r, body: any, t) => {
+      const talent = await hiddenElsewhere(t);
+      const added = body.data?.addUnionMember;
+      if (added?.unionMembership !== null || added.userErrors[0]?.field.join('.') !== 'input.talentId')
+        throw new Error(JSON.stringify(body).slice(0, 300));
+      const linked = await t.sql('select 1 from union_membership where talent_id = ?', [talent.id]);
+      if (linked.length) throw new Error('the refused link was written');
+      const log = await t.graphql(
         {
           query:
             '{ auditLog(first: 20, where: { operation: { eq: "addUnionMember" } }) { nodes { changes { field before after } } } }',
         },
-        headers,
+        await as(t, 'OFFICIAL', 'dashuibo'),
       );
-    },
-    status: 200,
-    check: async (_r, body: any, t) => {
+      const text = await log.text();
+      if (!text.includes('"auditLog"')) throw new Error(text.slice(0, 300));
       const rows = await t.sql<{ full_name: string; phone: string | null; email: string | null }>(
         "select full_name, phone, email from talent t join region r on r.id = t.town_id where r.code <> 'dashuibo'",
       );
-      const text = JSON.stringify(body);
-      if (!body.data?.auditLog) throw new Error(text.slice(0, 300));
       for (const r of rows)
         for (const v of [r.full_name, r.phone, r.email])
           if (v && text.includes(v)) throw new Error('a private value of another region’s talent');
     },
+  },
+  {
+    name: 'an official leasing a house to another region’s hidden talent gets NOT_FOUND',
+    send: async (t) => {
+      const talent = await hiddenElsewhere(t);
+      return t.graphql(
+        { query: CREATE_LEASE, variables: { input: await leaseTo(t, gid('Talent', talent.id)) } },
+        await as(t, 'OFFICIAL', 'dashuibo'),
+      );
+    },
+    status: 200,
+    code: 'NOT_FOUND',
+    check: (_r, body: any) => {
+      if (body.data?.createLease?.lease !== null) throw new Error(JSON.stringify(body).slice(0, 300));
+    },
+  },
+  {
+    name: 'a lease whose tenant id has the type "constructor" (not an own key of the lessee kinds)',
+    send: async (t) =>
+      t.graphql(
+        {
+          query: CREATE_LEASE,
+          variables: { input: await leaseTo(t, gid('constructor', '00000000-0000-4000-8000-000000000001')) },
+        },
+        await as(t, 'OFFICIAL', 'dashuibo'),
+      ),
+    status: 200,
+    code: 'NOT_FOUND',
   },
 ];

@@ -54,9 +54,10 @@ function prepare(text: string): Prepared {
 }
 
 /**
- * Named statements each connection holds, least recently used first. A statement shape that depends
- * on a value written into its text (the point of an `orderBy: DISTANCE`) would otherwise leave one
- * prepared statement per value in every backend, kept for the connection's life.
+ * Named statements each connection holds, least recently used first. Values are bound parameters (the
+ * point of a `near` filter and of an `orderBy: DISTANCE` too), but statement texts still follow the
+ * shape of a request: a client generating `where` trees would otherwise leave one prepared statement
+ * per shape in every backend, kept for the connection's life.
  */
 const namedOn = new WeakMap<PgConnection, Map<string, true>>();
 let maxNamed = 500;
@@ -419,7 +420,8 @@ export function findByUnique(
 }
 
 interface OrderTerm {
-  expr: string;
+  /** A column of `t` or an expression on it; the point of a distance is a bound parameter. */
+  expr: Sql;
   direction: Direction;
 }
 
@@ -433,10 +435,12 @@ function orderTerms(ctx: Context, spec: TableSpec, orderBy: ListArgs['orderBy'],
     if (!order) throw badInput(`${spec.type} lists cannot be ordered by ${field}`, { field: 'orderBy' });
     const column =
       typeof order === 'function' ? order(ctx.locale, where as Record<string, unknown> | undefined) : order;
-    return { expr: column.startsWith('(') ? column : `t.${column}`, direction: direction ?? 'ASC' };
+    const expr = column instanceof Sql ? column : raw(column.startsWith('(') ? column : `t.${column}`);
+    return { expr, direction: direction ?? 'ASC' };
   });
-  terms.push({ expr: 't.id', direction: terms.at(-1)?.direction ?? 'ASC' });
-  const text = `${spec.type}|${terms.map((t) => `${t.expr}:${t.direction}`).join(',')}`;
+  terms.push({ expr: raw('t.id'), direction: terms.at(-1)?.direction ?? 'ASC' });
+  // The parameters are part of the ordering: a cursor made for one `near` point is refused for another.
+  const text = `${spec.type}|${terms.map((t) => `${t.expr.text}${t.expr.params.length ? JSON.stringify(t.expr.params) : ''}:${t.direction}`).join(',')}`;
   let signature = orderSignatures.get(text);
   if (!signature) {
     signature = createHash('sha1').update(text).digest('base64url').slice(0, 8);
@@ -447,13 +451,16 @@ function orderTerms(ctx: Context, spec: TableSpec, orderBy: ListArgs['orderBy'],
 }
 
 const flip = (d: Direction): Direction => (d === 'ASC' ? 'DESC' : 'ASC');
-const orderSql = (exprs: string[], terms: OrderTerm[], reverse: boolean) =>
-  exprs
-    .map((e, i) => {
+const orderSql = (exprs: readonly Sql[], terms: OrderTerm[], reverse: boolean): Sql =>
+  Sql.join(
+    exprs.map((e, i) => {
       const d = reverse ? flip(terms[i]!.direction) : terms[i]!.direction;
-      return `${e} ${d} nulls ${d === 'ASC' ? 'last' : 'first'}`;
-    })
-    .join(', ');
+      return sql`${e} ${raw(`${d} nulls ${d === 'ASC' ? 'last' : 'first'}`)}`;
+    }),
+    ', ',
+  );
+/** Sort keys read by name from a subquery's rows (`s."__k0"`). */
+const named = (names: readonly string[]) => names.map((n) => raw(n));
 
 function encodeCursor(signature: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify([signature, ...values])).toString('base64url');
@@ -506,19 +513,19 @@ function refuseMistypedCursor(args: ListArgs) {
  * Rows strictly after `values` in the order of `exprs`/`terms` (nulls sort last ascending, first
  * descending). With `reverse`, strictly before.
  */
-function keyset(exprs: string[], terms: OrderTerm[], values: unknown[], reverse: boolean): Sql {
+function keyset(exprs: readonly Sql[], terms: OrderTerm[], values: unknown[], reverse: boolean): Sql {
   const branches: Sql[] = [];
   for (let i = 0; i < exprs.length; i++) {
     const parts: Sql[] = [];
     for (let j = 0; j < i; j++) {
-      parts.push(values[j] === null ? raw(`${exprs[j]} is null`) : sql`${raw(exprs[j]!)} = ${values[j]}`);
+      parts.push(values[j] === null ? sql`${exprs[j]!} is null` : sql`${exprs[j]!} = ${values[j]}`);
     }
     const direction = reverse ? flip(terms[i]!.direction) : terms[i]!.direction;
     const e = exprs[i]!;
     const v = values[i];
     let after: Sql;
-    if (direction === 'ASC') after = v === null ? FALSE : sql`(${raw(e)} > ${v} or ${raw(e)} is null)`;
-    else after = v === null ? raw(`${e} is not null`) : sql`${raw(e)} < ${v}`;
+    if (direction === 'ASC') after = v === null ? FALSE : sql`(${e} > ${v} or ${e} is null)`;
+    else after = v === null ? sql`${e} is not null` : sql`${e} < ${v}`;
     parts.push(after);
     branches.push(Sql.and(parts)!);
   }
@@ -541,7 +548,8 @@ function pageSize(args: ListArgs): { limit: number; backward: boolean } {
  * The row key under which the select list of `spec` read with `plan` carries `expr` (`t.id` as
  * "pk", `t.address` as "address"), if it does: private columns are not, as they may be masked.
  */
-function selectedAs(spec: TableSpec, plan: Plan, expr: string): string | undefined {
+function selectedAs(spec: TableSpec, plan: Plan, { text: expr, params }: Sql): string | undefined {
+  if (params.length) return undefined;
   if (expr === 't.id') return 'pk';
   if (!expr.startsWith('t.')) return undefined;
   const key = camel(expr.slice(2));
@@ -575,10 +583,14 @@ function listQuery(
     compileWhere(ctx.viewer, spec, 't', args.where),
     parent?.condition ? raw(parent.condition) : null,
   ];
-  const keysSelect = terms
-    .map((t, i) => (keyNames[i]!.startsWith('__k') ? `, ${t.expr} as ${keyNames[i]}` : ''))
-    .join('');
-  const columns = `${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}${keysSelect}`;
+  const keysSelect = Sql.join(
+    terms.flatMap((t, i) =>
+      keyNames[i]!.startsWith('__k') ? [sql`, ${t.expr} as ${raw(keyNames[i]!)}`] : [],
+    ),
+    '',
+  );
+  // The same text for every `near` point of a distance order: its row type and statements are shared.
+  const columns = sql`${raw(`${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}`)}${keysSelect}`;
   return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
 }
 
@@ -676,7 +688,7 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
       complete = false;
       continue; // Bad arguments: the resolver reports them.
     }
-    const type = rowTypes.get(`${list.target.table}|${q.columns}`);
+    const type = rowTypes.get(`${list.target.table}|${q.columns.text}`);
     if (!type) {
       complete = false;
       continue;
@@ -688,11 +700,7 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
     );
     const s = `s${depth}`;
     // The page's items keep their order in the array, by the same sort keys.
-    const itemOrder = orderSql(
-      q.keyNames.map((k) => `${s}."${k}"`),
-      q.terms,
-      q.backward,
-    );
+    const itemOrder = orderSql(named(q.keyNames.map((k) => `${s}."${k}"`)), q.terms, q.backward);
     const texts = type.names.map((n) => `${s}."${n}"::text`);
     if (list.withTotal) texts.push(`${s}.__total::text`);
     const below = list.plan.lists?.length ? buildFold(ctx, list.plan.lists, `${s}.pk`, depth + 1) : NO_FOLD;
@@ -703,7 +711,7 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
     const where = Sql.and([raw(`${list.link.expr} = ${parentKey}`), ...q.filters])!;
     const column = `$list.${list.relation}`;
     parts.push(
-      sql`, (select json_agg(${item} order by ${raw(itemOrder)}) from (select ${raw(q.columns)}${raw(list.withTotal ? ', count(*) over () as __total' : '')} from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${raw(order)} limit ${q.limit + 1}) ${raw(s)})${raw(depth === 0 ? ` as "${column}"` : '')}`,
+      sql`, (select json_agg(${item} order by ${itemOrder}) from (select ${q.columns}${raw(list.withTotal ? ', count(*) over () as __total' : '')} from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${order} limit ${q.limit + 1}) ${raw(s)})${raw(depth === 0 ? ` as "${column}"` : '')}`,
     );
     const { relation, target, link, withTotal, args, fixed } = list;
     // A fixed list is read by its service without `info`: its loader key names no relation.
@@ -759,7 +767,7 @@ export async function loadPages(
   const plan = options.plan ?? EMPTY_PLAN;
   const q = listQuery(ctx, spec, args, plan, options.parent);
   const { terms, signature, keyNames, filters, columns, joined, limit, backward } = q;
-  const cursorOn = (exprs: string[]) =>
+  const cursorOn = (exprs: readonly Sql[]) =>
     Sql.and([
       args.after
         ? keyset(exprs, terms, decodeCursor(args.after, signature, terms.length, 'after'), false)
@@ -777,10 +785,10 @@ export async function loadPages(
     const p = options.parent;
     const inner = Sql.and([keyCondition(options.parentIds, p.expr), ...filters])!;
     const total = options.withTotal ? `, count(*) over (partition by ${p.expr}) as __total` : '';
-    const sKeys = keyNames.map((k) => `s."${k}"`);
+    const sKeys = named(keyNames.map((k) => `s."${k}"`));
     const cursor = cursorOn(sKeys);
-    const order = raw(orderSql(sKeys, terms, backward));
-    const from = sql`(select ${raw(columns)}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
+    const order = orderSql(sKeys, terms, backward);
+    const from = sql`(select ${columns}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
     // Nested lists are read for the rows of the page only.
     const lists = foldLists(ctx, plan, '__o.pk');
     folded = lists.folded;
@@ -791,7 +799,7 @@ export async function loadPages(
           sql`select __o.*${lists.select} from (select s.*, coalesce(${cursor}, false) as __in, row_number() over (partition by s.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) __o where (__o.__in and __o.__rn <= ${limit + 1}) or (not __o.__in and __o.__rn = 1) order by __o.__parent, __o.__in, __o.__rn`
         : sql`select __o.*${lists.select} from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) __o where __o.__rn <= ${limit + 1} order by __o.__parent, __o.__rn`;
     rows = await runSql(ctx, statement, (fields, connection) =>
-      learnRowType(`${spec.table}|${columns}`, fields, connection),
+      learnRowType(`${spec.table}|${columns.text}`, fields, connection),
     ).catch(refuseMistypedCursor(args));
   } else {
     const cursor = cursorOn(terms.map((t) => t.expr));
@@ -803,12 +811,10 @@ export async function loadPages(
     folded = lists.folded;
     rows = await runSql(
       ctx,
-      sql`select ${raw(columns)}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent${lists.select} from ${raw(spec.table)} t${raw(joined)}${raw(folded.length ? LATERAL_KEY : '')}${whereSql} order by ${raw(
-        orderSql(
-          terms.map((t) => t.expr),
-          terms,
-          backward,
-        ),
+      sql`select ${columns}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent${lists.select} from ${raw(spec.table)} t${raw(joined)}${raw(folded.length ? LATERAL_KEY : '')}${whereSql} order by ${orderSql(
+        terms.map((t) => t.expr),
+        terms,
+        backward,
       )} limit ${limit + 1}`,
     ).catch(refuseMistypedCursor(args));
     if (options.withTotal && !windowTotal) {

@@ -1,4 +1,5 @@
 import type { Locale } from '../locale.js';
+import type { Sql } from './sql.js';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -49,7 +50,9 @@ export type FilterSpec =
  * A sort field: a column, a parenthesised expression on alias `t`, or one chosen by the request
  * (its locale, or the list's `where`, e.g. the distance from its `near` point).
  */
-export type OrderSpec = string | ((locale: Locale, where: Record<string, unknown> | undefined) => string);
+export type OrderSpec =
+  | string
+  | ((locale: Locale, where: Record<string, unknown> | undefined) => string | Sql);
 
 /**
  * The read-side description of one table: which columns become row keys, how `where` fields and

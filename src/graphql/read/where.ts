@@ -217,18 +217,9 @@ function checkNear(near: NearInput, field: string): NearInput {
 }
 
 /**
- * SQL for the great-circle distance in km from a point to the row's lat/lng (haversine). The point
- * is checked numbers, written into the text so the same expression can sort and filter.
- */
-export function distanceKm(alias: string, point: { lat: number; lng: number }): string {
-  const lat = Number(point.lat).toFixed(6);
-  const lng = Number(point.lng).toFixed(6);
-  return `(2 * 6371 * asin(sqrt(power(sin(radians(${alias}.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${alias}.lat)) * power(sin(radians(${alias}.lng - ${lng}) / 2), 2))))`;
-}
-
-/**
- * The same distance with the point as bound parameters: a filter's statement text is the same for
- * every point, so PostgreSQL keeps one prepared statement for it, not one per point.
+ * SQL for the great-circle distance in km from a point to the row's lat/lng (haversine), the point
+ * as bound parameters: a statement's text is the same for every point, so PostgreSQL keeps one
+ * prepared statement for it, not one per point.
  */
 function distanceFrom(alias: string, point: { lat: number; lng: number }): Sql {
   const lat = sql`${point.lat}::float8`;
@@ -237,11 +228,11 @@ function distanceFrom(alias: string, point: { lat: number; lng: number }): Sql {
   return sql`(2 * 6371 * asin(sqrt(power(sin(radians(${a}.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${a}.lat)) * power(sin(radians(${a}.lng - ${lng}) / 2), 2))))`;
 }
 
-/** The distance expression for ordering by the `near` point of a list's `where` (absent: no order). */
-export function distanceOrder(where: Record<string, unknown> | undefined): string {
+/** The distance for ordering by the `near` point of a list's `where`, on alias `t` (no point: refused). */
+export function distanceOrder(where: Record<string, unknown> | undefined): Sql {
   const near = where?.near as NearInput | undefined;
   if (!near) throw badInput('orderBy DISTANCE needs a `near` point in where', { field: 'orderBy' });
-  return distanceKm('t', checkNear(near, 'where.near'));
+  return distanceFrom('t', checkNear(near, 'where.near'));
 }
 
 /** Compiles a typed `where` input on `table` (aliased `alias`) to one parameterised SQL condition. */

@@ -59,9 +59,7 @@ async function resolveRefs(
       continue;
     }
     const pk = w.id(['input', field], String(value), rule.type);
-    const found = pk
-      ? ((await w.tx.findOne(rule.entity as never, { id: pk } as never)) as { archivedAt?: Date } | null)
-      : null;
+    const found = pk ? ((await w.findReadable(rule.entity, pk)) as { archivedAt?: Date } | null) : null;
     if (pk && (!found || found.archivedAt))
       w.fail(['input', field], UserErrorCode.NOT_FOUND, `No ${rule.type} with id ${value}`);
     out[rule.prop] = found;
@@ -166,7 +164,7 @@ export function removeLink<E extends Archivable>(
 ) {
   return mutate(ctx, spec.table, async (w) => {
     const pk = w.id(['input', 'id'], input.id, spec.type);
-    const link = pk ? ((await w.tx.findOne(spec.entity as never, { id: pk } as never)) as E | null) : null;
+    const link = pk ? await w.findReadable(spec.entity, pk) : null;
     if (pk && !link) w.fail(['input', 'id'], UserErrorCode.NOT_FOUND, `No ${spec.type} with id ${input.id}`);
     w.check();
     const regionId = await w.regionBy(spec.regionOf, link!.id);

@@ -18,7 +18,7 @@ import { Loaders } from '../read/loaders.js';
 import { findById } from '../read/query.js';
 import type { Row, TableSpec } from '../read/table.js';
 import { nodeTables } from '../types.js';
-import type { SignedIn, Viewer } from '../viewer.js';
+import { policy, type SignedIn, type Viewer } from '../viewer.js';
 
 /** The values of an entity as the audit trail records them (see `snapshot`). */
 export const auditValues = (entity: object) => snapshot(entity).values;
@@ -116,7 +116,26 @@ export class Writer {
     return parsed.uuid;
   }
 
-  /** Loads the object an input names, checking it exists, is not archived, and its version. */
+  /**
+   * The object of `entity` whose key is `pk`, if the caller may read it: every object a write names
+   * (the one it changes, the ones it links) is looked up here. An object the read side hides from
+   * the caller (a talent without a public profile outside an official's regions, its memberships
+   * and project roles: `policy.rowScope`) is null, as a missing one is: the write answers the same
+   * NOT_FOUND, and the caller learns nothing of what they cannot read.
+   */
+  async findReadable<E extends object>(entity: new (...args: never[]) => E, pk: string): Promise<E | null> {
+    const table = this.tx.getMetadata().get(entity.name).tableName;
+    const scope = policy.rowScope(this.viewer, table, 't');
+    if (scope) {
+      const [row] = await this.tx
+        .getConnection()
+        .execute<unknown[]>(`select 1 from ${table} t where t.id = ? and ${scope}`, [pk]);
+      if (!row) return null;
+    }
+    return (await this.tx.findOne(entity as never, { id: pk } as never)) as E | null;
+  }
+
+  /** Loads the object an input names, checking it exists (for this caller), is not archived, and its version. */
   async load<E extends { id: string; version: number; archivedAt?: Date }>(
     entity: new (...args: never[]) => E,
     type: string,
@@ -124,8 +143,7 @@ export class Writer {
   ): Promise<E> {
     const pk = this.id(['input', 'id'], input.id, type);
     this.check();
-    const found = await this.tx.findOne(entity as never, { id: pk } as never);
-    const object = found as E | null;
+    const object = await this.findReadable(entity, pk!);
     if (!object || object.archivedAt) {
       this.fail(['input', 'id'], UserErrorCode.NOT_FOUND, `No ${type} with id ${input.id}`);
       this.check();

@@ -51,11 +51,15 @@ async function checkAddress(w: Writer, village: Village, address: string | undef
     w.fail(['input', 'address'], UserErrorCode.TAKEN, `${village.nameZh} has a house at ${address} already`);
 }
 
+const LESSEES = { Talent, Project, Organization };
+
 /** The lessee an id names: a talent, a project or an organisation. */
 async function tenantOf(w: Writer, tenantId: string) {
   const parsed = parseGlobalId(tenantId);
-  const entity = { Talent, Project, Organization }[parsed?.type as 'Talent'];
-  const found = entity && parsed ? await w.tx.findOne(entity as typeof Talent, { id: parsed.uuid }) : null;
+  // Own keys only: a global id of type "constructor" names no lessee.
+  const entity = parsed && Object.hasOwn(LESSEES, parsed.type) ? LESSEES[parsed.type as 'Talent'] : undefined;
+  // A talent the caller may not read is no lessee for them (w.findReadable).
+  const found = entity && parsed ? await w.findReadable(entity as typeof Talent, parsed.uuid) : null;
   if (!found || found.archivedAt) {
     w.fail(
       ['input', 'tenantId'],

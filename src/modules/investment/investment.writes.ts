@@ -27,7 +27,7 @@ const FIELDS: Record<string, FieldRule> = {
   fundedOn: { kind: 'date', notFuture: true },
 };
 
-/** An active object of `entity` named by a global id of `type`, or a user error on `field`. */
+/** An active object of `entity` the caller may read, named by a global id of `type`, or a user error on `field`. */
 async function find<T extends { archivedAt?: Date }>(
   w: Writer,
   entity: new () => T,
@@ -36,7 +36,7 @@ async function find<T extends { archivedAt?: Date }>(
   id: string,
 ) {
   const pk = w.id(['input', field], id, type);
-  const found = pk ? ((await w.tx.findOne(entity as never, { id: pk } as never)) as T | null) : null;
+  const found = pk ? await w.findReadable(entity, pk) : null;
   if (pk && (!found || found.archivedAt))
     w.fail(['input', field], UserErrorCode.NOT_FOUND, `No ${type} with id ${id}`);
   return found ?? undefined;
