@@ -360,6 +360,11 @@ function relationOf(spec: TableSpec, prop: string): Relation {
   return spec.relations[prop] ?? fail(spec, prop, `is no relation of ${spec.entity.name}`);
 }
 
+/** The column of the scalar property or row key `prop` of `spec` (after `resolveTables`). */
+export function columnOf(spec: TableSpec, prop: string): string {
+  return spec.columnOf[prop] ?? fail(spec, prop, `is no column of ${spec.entity.name}`);
+}
+
 /** The to-one relation `prop` of `spec`'s entity (after `resolveTables`). */
 export function toOne(spec: TableSpec, prop: string): Extract<Relation, { kind: 'one' }> {
   const relation = relationOf(spec, prop);
