@@ -53,8 +53,5 @@ export const raw = (text: string) => new Sql(text);
 /** UUIDs bound as one array parameter (`= any(?::uuid[])`); pg sends JS arrays as PostgreSQL arrays. */
 export const uuidArray = (ids: readonly string[]) => [...ids];
 
-/** camelCase row key → snake_case column name. */
-export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** snake_case column name → camelCase row key. */
 export const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
