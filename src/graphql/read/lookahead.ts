@@ -63,8 +63,9 @@ const nestedLists = new Map<string, Declared>();
 
 /**
  * Declares the list field `relation` ("Type.field"): items of `target` hanging off the parent by
- * `link`, with the field's arguments, or `fixed` ones. Statements reading parents can then read the
- * list along (see `NestedList`). Returns `link`.
+ * `link` (made from a relation by `listedBy` or `targetsOf`), with the field's arguments, or `fixed`
+ * ones. Statements reading parents can then read the list along (see `NestedList`); the field reads
+ * only its parent's key. Returns `link`.
  */
 export function registerList(
   relation: string,
@@ -174,7 +175,9 @@ export function planRead(
   sets: readonly SelectionSetNode[],
   counter = { n: 0 },
 ): Plan {
-  if (!placementChecked) throw new Error('reads are planned before checkFieldPlacement passed');
+  if (!placementChecked) {
+    throw new Error('a read is planned before the schema is built and resolveTables(orm.getMetadata()) ran');
+  }
   const nodes = new Map<string, FieldNode[]>();
   const fields = subFields(info, sets, spec.type, nodes);
   const computed = Object.keys(spec.computed ?? {}).filter((f) => fields.has(f));
@@ -250,7 +253,7 @@ function declaredColumns(spec: TableSpec, field: string): string[] | undefined {
   const declared = spec.fieldColumns?.[field];
   if (declared) return declared;
   const common = COMMON_FIELDS[field];
-  return common?.every((c) => c in spec.columnOf) ? common : undefined;
+  return common?.every((c) => Object.hasOwn(spec.columnOf, c)) ? common : undefined;
 }
 
 /**
@@ -305,7 +308,7 @@ function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] {
     if (spec.computed?.[field] || nestedLists.has(`${spec.type}.${field}`)) continue;
     const declared = declaredColumns(spec, field);
     if (declared) for (const c of declared) needed.add(c);
-    else if (field in spec.columnOf) needed.add(field);
+    else if (Object.hasOwn(spec.columnOf, field)) needed.add(field);
   }
   return [...needed].sort();
 }

@@ -299,7 +299,8 @@ function derive(spec: TableSpec, def: TableDef, storage: MetadataStorage): Deriv
   if (version) columns.push(version);
   for (const key of privateSet) if (!scalars.has(key)) refuse(`private column ${key} is no property`);
   for (const [field, keys] of Object.entries(def.fieldColumns ?? {})) {
-    for (const key of keys) if (!(key in columnOf)) refuse(`fieldColumns.${field} names ${key}, no column`);
+    for (const key of keys)
+      if (!Object.hasOwn(columnOf, key)) refuse(`fieldColumns.${field} names ${key}, no column`);
   }
   const scalar = (prop: string, field: string) =>
     scalars.has(prop) ? columnOf[prop]! : refuse(`filter ${field}: ${prop} is no scalar property`);
