@@ -10,7 +10,7 @@ import {
   visit,
 } from 'graphql';
 import { getOrMake } from '../../lib/maps.js';
-import type { ListArgs, ParentLink, TableSpec } from './table.js';
+import { type ListArgs, listedBy, type ParentLink, type TableSpec } from './table.js';
 
 /**
  * What a read of rows of one table fetches beyond their columns because the query selects it: to-one
@@ -76,6 +76,13 @@ export function registerList(
   nestedLists.set(relation, fixed ? { target, link, fixed } : { target, link });
   return link;
 }
+
+/**
+ * `registerList` of the rows of `spec` listed under the object their relation `prop` leads to (see
+ * `listedBy`): `registerListedBy('Region.villages', villageTable, 'town')`. Returns the link.
+ */
+export const registerListedBy = (relation: string, spec: TableSpec, prop: string): ParentLink =>
+  registerList(relation, spec, listedBy(spec, prop));
 
 /** The declared nested lists ("Type.field" → items, link and fixed arguments), for checks. */
 export const registeredLists = (): ReadonlyMap<string, Declared> => nestedLists;

@@ -1,7 +1,14 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { EMPTY_PLAN, type Plan, planRead, registerList, selectionsOf } from '../../graphql/read/lookahead.js';
+import {
+  EMPTY_PLAN,
+  type Plan,
+  planRead,
+  registerList,
+  registerListedBy,
+  selectionsOf,
+} from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, listedBy, type Row, toOne } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
@@ -36,7 +43,7 @@ export const houseTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_VILLAGE = registerList('Village.houses', houseTable, listedBy(houseTable, 'village'));
+const BY_VILLAGE = registerListedBy('Village.houses', houseTable, 'village');
 
 export const leaseTable = registerNode(
   defineTable({
@@ -52,7 +59,7 @@ export const leaseTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_HOUSE = registerList('RuralHouse.leases', leaseTable, listedBy(leaseTable, 'house'));
+const BY_HOUSE = registerListedBy('RuralHouse.leases', leaseTable, 'house');
 
 /** A lease in force today: started, not yet ended, not terminated. */
 const ACTIVE = 't.starts_on <= current_date and t.ends_on > current_date and t.terminated_on is null';

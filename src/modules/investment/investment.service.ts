@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { type ListArgs } from '../../graphql/read/query.js';
-import { defineTable, listedBy, type Row } from '../../graphql/read/table.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
 import { Investment } from './investment.entity.js';
 import { committed } from './investment.figures.js';
@@ -30,21 +30,13 @@ export const investmentTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TALENT = registerList(
-  'Talent.attributedInvestments',
-  investmentTable,
-  listedBy(investmentTable, 'attributedTalent'),
-);
+const BY_TALENT = registerListedBy('Talent.attributedInvestments', investmentTable, 'attributedTalent');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_INVESTOR = registerList(
-  'Organization.investments',
-  investmentTable,
-  listedBy(investmentTable, 'investor'),
-);
+const BY_INVESTOR = registerListedBy('Organization.investments', investmentTable, 'investor');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_PROJECT = registerList('Project.investments', investmentTable, listedBy(investmentTable, 'project'));
+const BY_PROJECT = registerListedBy('Project.investments', investmentTable, 'project');
 
 /** Reads of investments. */
 export const investmentService = {

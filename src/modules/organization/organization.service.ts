@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
+import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
 import { Organization } from './organization.entity.js';
 
@@ -18,11 +18,7 @@ export const organizationTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_REGION = registerList(
-  'Region.organizations',
-  organizationTable,
-  listedBy(organizationTable, 'region'),
-);
+const BY_REGION = registerListedBy('Region.organizations', organizationTable, 'region');
 
 /** Reads of organisations. */
 export const organizationService = {

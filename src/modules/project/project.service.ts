@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
+import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
@@ -28,10 +28,10 @@ export const projectTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerList('Region.projects', projectTable, listedBy(projectTable, 'town'));
+const BY_TOWN = registerListedBy('Region.projects', projectTable, 'town');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_VILLAGE = registerList('Village.projects', projectTable, listedBy(projectTable, 'village'));
+const BY_VILLAGE = registerListedBy('Village.projects', projectTable, 'village');
 
 export const projectRoleTable = registerNode(
   defineTable({
@@ -47,18 +47,10 @@ export const projectRoleTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const ROLES_BY_PROJECT = registerList(
-  'Project.participants',
-  projectRoleTable,
-  listedBy(projectRoleTable, 'project'),
-);
+const ROLES_BY_PROJECT = registerListedBy('Project.participants', projectRoleTable, 'project');
 
 /** Read along with the parents that select it (see `registerList`). */
-const ROLES_BY_TALENT = registerList(
-  'Talent.projectRoles',
-  projectRoleTable,
-  listedBy(projectRoleTable, 'talent'),
-);
+const ROLES_BY_TALENT = registerListedBy('Talent.projectRoles', projectRoleTable, 'talent');
 
 export const projectPartnerTable = registerNode(
   defineTable({
@@ -73,18 +65,14 @@ export const projectPartnerTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const PARTNERS_BY_ORGANIZATION = registerList(
+const PARTNERS_BY_ORGANIZATION = registerListedBy(
   'Organization.projectPartnerships',
   projectPartnerTable,
-  listedBy(projectPartnerTable, 'organization'),
+  'organization',
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const PARTNERS_BY_PROJECT = registerList(
-  'Project.partners',
-  projectPartnerTable,
-  listedBy(projectPartnerTable, 'project'),
-);
+const PARTNERS_BY_PROJECT = registerListedBy('Project.partners', projectPartnerTable, 'project');
 
 /** Reads of projects. */
 export const projectService = {

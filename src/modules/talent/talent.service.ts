@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
-import { defineTable, listedBy, type Row } from '../../graphql/read/table.js';
+import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Talent } from './talent.entity.js';
@@ -37,14 +37,10 @@ export const talentTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_AFFILIATION = registerList(
-  'Organization.affiliatedTalents',
-  talentTable,
-  listedBy(talentTable, 'affiliation'),
-);
+const BY_AFFILIATION = registerListedBy('Organization.affiliatedTalents', talentTable, 'affiliation');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerList('Region.talents', talentTable, listedBy(talentTable, 'town'));
+const BY_TOWN = registerListedBy('Region.talents', talentTable, 'town');
 
 /** Reads of talents; the policy limits anonymous callers to public profiles and public fields. */
 export const talentService = {

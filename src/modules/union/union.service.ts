@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { sql } from '../../graphql/read/sql.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
@@ -27,11 +27,7 @@ export const unionOrganizationTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const UNIONS_BY_REGION = registerList(
-  'Region.unionOrganizations',
-  unionOrganizationTable,
-  listedBy(unionOrganizationTable, 'region'),
-);
+const UNIONS_BY_REGION = registerListedBy('Region.unionOrganizations', unionOrganizationTable, 'region');
 
 const BRANCHES = listedBy(unionOrganizationTable, 'parent');
 
@@ -50,18 +46,10 @@ export const unionMembershipTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_UNION = registerList(
-  'UnionOrganization.memberships',
-  unionMembershipTable,
-  listedBy(unionMembershipTable, 'organization'),
-);
+const BY_UNION = registerListedBy('UnionOrganization.memberships', unionMembershipTable, 'organization');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TALENT = registerList(
-  'Talent.unionMemberships',
-  unionMembershipTable,
-  listedBy(unionMembershipTable, 'talent'),
-);
+const BY_TALENT = registerListedBy('Talent.unionMemberships', unionMembershipTable, 'talent');
 
 /** Reads of union organisations. */
 export const unionService = {

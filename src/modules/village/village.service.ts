@@ -3,7 +3,7 @@ import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { raw, Sql, sql } from '../../graphql/read/sql.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
@@ -21,7 +21,7 @@ export const villageTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerList('Region.villages', villageTable, listedBy(villageTable, 'town'));
+const BY_TOWN = registerListedBy('Region.villages', villageTable, 'town');
 
 const BY_THEME = listedBy(villageTable, 'themes');
 
