@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { seedIfEmpty } from '../src/db/database.js';
-import { openOrm } from '../src/db/orm.js';
 import { Role } from '../src/modules/user/user.entity.js';
-import { tokenFor } from './helpers.js';
+import { openTestOrm, tokenFor } from './helpers.js';
 
 /**
  * The response cache over HTTP: repeated anonymous reads come from the cache; a write, by this API or
@@ -32,7 +31,7 @@ const api = {} as { orm: MikroORM; sql<T = any>(text: string, params?: unknown[]
 
 beforeAll(async () => {
   await admin(`create database ${new URL(databaseUrl).pathname.slice(1)}`);
-  api.orm = await openOrm(databaseUrl);
+  api.orm = await openTestOrm(databaseUrl);
   await seedIfEmpty(api.orm);
   api.sql = async (text, params = []) => (await api.orm.em.getKnex().raw(text, params as never[])).rows;
 });

@@ -8,7 +8,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { openOrm } from '../src/db/orm.js';
 import { AllowList, MANIFEST_FILE, type OperationsManifest } from '../src/graphql/allow-list.js';
 import { connectThrottleStore, type ThrottleSettings, Throttles } from '../src/graphql/rate-limit.js';
 import { getSchema } from '../src/graphql/schema.js';
@@ -16,7 +15,7 @@ import { issueToken } from '../src/modules/user/auth.js';
 import { AppUser, Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
 import { createApollo, createHttpServer } from '../src/server.js';
-import { OPERATIONS_DIR, operation, testAuth } from './helpers.js';
+import { OPERATIONS_DIR, openTestOrm, operation, testAuth } from './helpers.js';
 
 /**
  * The limits that need the HTTP server: cost-based rate limiting with its headers, 429 and
@@ -27,7 +26,7 @@ let orm: MikroORM;
 const servers: Server[] = [];
 
 beforeAll(async () => {
-  orm = await openOrm(inject('writeDatabaseUrl'));
+  orm = await openTestOrm(inject('writeDatabaseUrl'));
 });
 afterAll(async () => {
   for (const server of servers) await new Promise((resolve) => server.close(resolve));

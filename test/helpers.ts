@@ -6,6 +6,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
+import { resolveTables } from '../src/graphql/read/startup.js';
 import { type AuthSettings, authenticate, issueToken } from '../src/modules/user/auth.js';
 import { AppUser, type Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
@@ -17,6 +18,13 @@ export const testAuth: AuthSettings = {
   tokenTtlSeconds: 600,
   failureDelayMs: 200,
 };
+
+/** Opens the ORM on `url` (see `openOrm`) and resolves the read engine's tables from it, as the API does. */
+export async function openTestOrm(url: string): Promise<MikroORM> {
+  const orm = await openOrm(url);
+  resolveTables(orm.getMetadata());
+  return orm;
+}
 
 /** Path of a file beside the project (`../shared/...`): present on the development machine, not in a clone. */
 export const sharedPath = (name: string) => fileURLToPath(new URL(`../../shared/${name}`, import.meta.url));
@@ -55,7 +63,9 @@ export function useApi(options: { writes?: boolean; url?: () => string } = {}) {
   } = {} as never;
   const logged: unknown[] = [];
   beforeAll(async () => {
-    api.orm = await openOrm(options.url?.() ?? inject(options.writes ? 'writeDatabaseUrl' : 'databaseUrl'));
+    api.orm = await openTestOrm(
+      options.url?.() ?? inject(options.writes ? 'writeDatabaseUrl' : 'databaseUrl'),
+    );
     api.apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
     api.auth = testAuth;
     api.run = async (query, variables, options) => {

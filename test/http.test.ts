@@ -2,9 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openOrm } from '../src/db/orm.js';
 import { createApollo, createHttpServer } from '../src/server.js';
-import { testAuth } from './helpers.js';
+import { openTestOrm, testAuth } from './helpers.js';
 
 let orm: MikroORM;
 let server: Server;
@@ -12,7 +11,7 @@ let base: string;
 const logged: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  orm = await openOrm(inject('databaseUrl'));
+  orm = await openTestOrm(inject('databaseUrl'));
   const apollo = await createApollo({ maxQueryDepth: 6, log: (e) => logged.push(e) });
   server = createHttpServer({ apollo, em: orm.em, auth: testAuth, log: (e) => logged.push(e) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,6 +13,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { createContext } from '../../src/graphql/context.js';
 import { guardsPlugin } from '../../src/graphql/guards.js';
 import { Throttles } from '../../src/graphql/rate-limit.js';
+import { resolveTables } from '../../src/graphql/read/startup.js';
 import { getSchema } from '../../src/graphql/schema.js';
 import { createApollo } from '../../src/server.js';
 
@@ -22,6 +23,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('set DATABASE_URL');
 const database = await openDatabase({ databaseUrl, dataDir: '/tmp', seed: true });
+resolveTables(database.orm.getMetadata());
 const em = database.orm.em;
 const auth = { secret: new TextEncoder().encode('x'.repeat(32)), tokenTtlSeconds: 60, failureDelayMs: 0 };
 const throttles = new Throttles({

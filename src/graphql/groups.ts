@@ -11,9 +11,9 @@ import {
 } from 'type-graphql';
 import { PageInfo } from './connection.js';
 import type { Context } from './context.js';
-import { type AggregateSpec, groupedFigures } from './read/aggregate.js';
+import { type AggregateSpec, type GroupDim, groupedFigures } from './read/aggregate.js';
 import { upperSnake } from './read/sql.js';
-import type { TableSpec } from './read/table.js';
+import { columnOf, type TableSpec } from './read/table.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Sum, average, minimum and maximum of a numeric field over a group. */
@@ -47,13 +47,30 @@ export const GROUP_ARGS = {
   orderBy: 'KEYS (default: by the dimensions), COUNT (largest first) or a numeric field (largest sum first).',
 };
 
-/** One dimension of a list's grouped figures, with its GraphQL type. */
+/**
+ * One dimension of a list's grouped figures, with its GraphQL type: by default the table's property
+ * `key` (a scalar, or a to-one relation, whose objects are then the keys).
+ */
 export interface Dimension {
+  /** Key in the result's `key` object. */
   key: string;
-  expr: string;
+  /** The property grouped by, when it is not `key`. */
+  prop?: string;
+  /** An SQL expression on alias `t` grouped by instead of a property (given the table). */
+  expr?: string | ((table: TableSpec) => string);
   type: () => unknown;
   description: string;
+  /** With `expr`: the table of the objects whose keys it yields. */
   ref?: () => TableSpec;
+}
+
+/** How `d` groups rows of `table`: its expression, and the table of the objects its keys name. */
+function groupDim(table: TableSpec, d: Dimension): GroupDim {
+  if (d.expr) return { key: d.key, expr: typeof d.expr === 'string' ? d.expr : d.expr(table), ref: d.ref };
+  const prop = d.prop ?? d.key;
+  const relation = table.relations[prop];
+  if (relation?.kind === 'one') return { key: d.key, expr: `t.${relation.column}`, ref: relation.target };
+  return { key: d.key, expr: `t.${columnOf(table, prop)}` };
 }
 
 /**
@@ -68,7 +85,8 @@ export function defineGroups(options: {
   table: () => TableSpec;
   where: ClassType<object>;
   dimensions: Record<string, Dimension>;
-  measures?: Record<string, { column: string; description: string }>;
+  /** Numeric properties summed, averaged, …: by property (or `prop` when the field is named otherwise). */
+  measures?: Record<string, { prop?: string; description: string }>;
 }) {
   const { name } = options;
   const measures = options.measures ?? {};
@@ -102,12 +120,18 @@ export function defineGroups(options: {
   ObjectType(`${name}Group`, { description: `${options.what} of one group.` })(Group);
   const Groups = GroupsOf(Group, name);
 
-  const spec = (): AggregateSpec => ({
-    groups: Object.fromEntries(
-      Object.entries(options.dimensions).map(([k, d]) => [k, { key: d.key, expr: d.expr, ref: d.ref }]),
-    ),
-    measures: Object.fromEntries(Object.entries(measures).map(([m, { column }]) => [m, column])),
-  });
+  // Made on the first query, from the table resolved at start-up.
+  let aggregate: AggregateSpec | undefined;
+  const spec = (): AggregateSpec => {
+    const table = options.table();
+    aggregate ??= {
+      groups: Object.fromEntries(Object.entries(options.dimensions).map(([k, d]) => [k, groupDim(table, d)])),
+      measures: Object.fromEntries(
+        Object.entries(measures).map(([m, { prop }]) => [m, columnOf(table, prop ?? m)]),
+      ),
+    };
+    return aggregate;
+  };
 
   @Resolver()
   class GroupsResolver {
@@ -133,29 +157,31 @@ export function defineGroups(options: {
   return GroupsResolver;
 }
 
-/** Month, quarter and year dimensions of a date column. */
+/** Month, quarter and year dimensions of a date property. */
 export function dateDimensions(
   prefix: string,
   key: string,
-  column: string,
+  prop: string,
   what: string,
 ): Record<string, Dimension> {
+  const format = (pattern: string) => (table: TableSpec) =>
+    `to_char(t.${columnOf(table, prop)}, '${pattern}')`;
   return {
     [`${prefix}_MONTH`]: {
       key: `${key}Month`,
-      expr: `to_char(t.${column}, 'YYYY-MM')`,
+      expr: format('YYYY-MM'),
       type: () => String,
       description: `${what} month, e.g. 2021-03.`,
     },
     [`${prefix}_QUARTER`]: {
       key: `${key}Quarter`,
-      expr: `to_char(t.${column}, 'YYYY-"Q"Q')`,
+      expr: format('YYYY-"Q"Q'),
       type: () => String,
       description: `${what} quarter, e.g. 2021-Q1.`,
     },
     [`${prefix}_YEAR`]: {
       key: `${key}Year`,
-      expr: `to_char(t.${column}, 'YYYY')`,
+      expr: format('YYYY'),
       type: () => String,
       description: `${what} year, e.g. 2021.`,
     },

@@ -33,6 +33,7 @@ import { UserResolver } from '../modules/user/user.resolver.js';
 import { VillageGroupsResolver } from '../modules/village/village.groups.js';
 import { VillageResolver } from '../modules/village/village.resolver.js';
 import { callResolversDirectly } from './direct.js';
+import { schemaBuilt } from './read/startup.js';
 
 /** Every resolver of the API; a new feature module adds its resolvers here. */
 export const resolvers = [
@@ -99,7 +100,28 @@ async function buildPlainFields(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** The executable schema (built once per process). */
+/**
+ * The fields of each object type that type-graphql resolves with a method rather than by property
+ * (after the schema is built: field resolvers are then linked to their object types).
+ */
+function resolverFields(): (type: string) => string[] {
+  const storage = getMetadataStorage() as unknown as {
+    objectTypes: { target: unknown; name: string }[];
+    fieldResolvers: { getObjectType?: () => unknown; schemaName: string }[];
+  };
+  const names = new Map(storage.objectTypes.map((o) => [o.target, o.name]));
+  const byType = new Map<string, string[]>();
+  for (const r of storage.fieldResolvers) {
+    const type = names.get(r.getObjectType?.());
+    if (type) byType.set(type, [...(byType.get(type) ?? []), r.schemaName]);
+  }
+  return (type) => byType.get(type) ?? [];
+}
+
+/**
+ * The executable schema (built once per process). Once built, and the tables resolved, a field with
+ * a resolver the read engine cannot place is an error (see `checkFieldPlacement`).
+ */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildPlainFields().then((schema) => {
     const query = schema.getQueryType();
@@ -113,6 +135,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       if (isAbstractType(type)) type.resolveType = (value: { __typename?: string }) => value.__typename;
     }
     callResolversDirectly(schema);
+    schemaBuilt(resolverFields());
     const mutation = schema.getMutationType();
     if (mutation) {
       mutation.description =

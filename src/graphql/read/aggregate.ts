@@ -69,7 +69,7 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
   const offset = args.after ? decode(args.after) + 1 : 0;
   const scope = policy.rowScope(ctx.viewer, table.table, 't');
   const where = Sql.and([
-    table.archivable === false ? null : raw('t.archived_at is null'),
+    table.archivable ? raw('t.archived_at is null') : null,
     scope ? raw(scope) : null,
     compileWhere(ctx.viewer, table, 't', args.where),
   ]);

@@ -9,10 +9,8 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
 import { getOrMake } from '../../lib/maps.js';
-import { camel } from './sql.js';
-import type { ListArgs, ParentLink, TableSpec } from './table.js';
+import { type ListArgs, listedBy, type ParentLink, type TableSpec } from './table.js';
 
 /**
  * What a read of rows of one table fetches beyond their columns because the query selects it: to-one
@@ -22,7 +20,7 @@ export interface Plan {
   joins: Join[];
   /** Computed fields of the table (`TableSpec.computed`) to select. */
   computed: string[];
-  /** Row keys of the columns the selected fields read, sorted; absent: every column. */
+  /** Row keys of the columns the selected fields read, sorted; absent (a read without a query): every column. */
   columns?: string[];
   /** Nested lists of the rows read in the same statement (see `NestedList`). */
   lists?: NestedList[];
@@ -65,8 +63,9 @@ const nestedLists = new Map<string, Declared>();
 
 /**
  * Declares the list field `relation` ("Type.field"): items of `target` hanging off the parent by
- * `link`, with the field's arguments, or `fixed` ones. Statements reading parents can then read the
- * list along (see `NestedList`). Returns `link`.
+ * `link` (made from a relation by `listedBy` or `targetsOf`), with the field's arguments, or `fixed`
+ * ones. Statements reading parents can then read the list along (see `NestedList`); the field reads
+ * only its parent's key. Returns `link`.
  */
 export function registerList(
   relation: string,
@@ -77,6 +76,13 @@ export function registerList(
   nestedLists.set(relation, fixed ? { target, link, fixed } : { target, link });
   return link;
 }
+
+/**
+ * `registerList` of the rows of `spec` listed under the object their relation `prop` leads to (see
+ * `listedBy`): `registerListedBy('Region.villages', villageTable, 'town')`. Returns the link.
+ */
+export const registerListedBy = (relation: string, spec: TableSpec, prop: string): ParentLink =>
+  registerList(relation, spec, listedBy(spec, prop));
 
 /** The declared nested lists ("Type.field" → items, link and fixed arguments), for checks. */
 export const registeredLists = (): ReadonlyMap<string, Declared> => nestedLists;
@@ -176,6 +182,9 @@ export function planRead(
   sets: readonly SelectionSetNode[],
   counter = { n: 0 },
 ): Plan {
+  if (!placementChecked) {
+    throw new Error('a read is planned before the schema is built and resolveTables(orm.getMetadata()) ran');
+  }
   const nodes = new Map<string, FieldNode[]>();
   const fields = subFields(info, sets, spec.type, nodes);
   const computed = Object.keys(spec.computed ?? {}).filter((f) => fields.has(f));
@@ -189,13 +198,13 @@ export function planRead(
       field,
       alias,
       column: filter.column,
-      key: camel(filter.column),
+      key: filter.key,
       target,
       plan: planRead(info, target, fields.get(field)!, counter),
     });
   }
   const lists = nestedListsOf(info, spec, nodes);
-  const plan: Plan = columns ? { joins, computed, columns } : { joins, computed };
+  const plan: Plan = { joins, computed, columns };
   if (lists.length) plan.lists = lists;
   return plan;
 }
@@ -246,50 +255,67 @@ const COMMON_FIELDS: Record<string, string[]> = {
   location: ['lat', 'lng'],
 };
 
-let resolverFields: Set<string> | undefined;
-
-/** "Type.field" of every field type-graphql resolves with a method rather than by property. */
-function hasResolver(type: string, field: string): boolean {
-  if (!resolverFields) {
-    const storage = getMetadataStorage() as unknown as {
-      objectTypes: { target: unknown; name: string }[];
-      fieldResolvers: { getObjectType?: () => unknown; schemaName: string }[];
-    };
-    const names = new Map(storage.objectTypes.map((o) => [o.target, o.name]));
-    resolverFields = new Set(
-      storage.fieldResolvers.map((r) => `${names.get(r.getObjectType?.()) ?? '?'}.${r.schemaName}`),
-    );
-  }
-  return resolverFields.has(`${type}.${field}`);
+/** The row keys a field with a resolver of its own reads, if `spec` declares them (see `TableDef.fieldColumns`). */
+function declaredColumns(spec: TableSpec, field: string): string[] | undefined {
+  const declared = spec.fieldColumns?.[field];
+  if (declared) return declared;
+  const common = COMMON_FIELDS[field];
+  return common?.every((c) => Object.hasOwn(spec.columnOf, c)) ? common : undefined;
 }
 
 /**
- * The row keys the selected `fields` of a `spec` row read, or null when one of them is a resolver
- * whose needs are not declared (then every column is read).
+ * Whether the read engine knows what the resolver field `field` of `spec` rows reads: its declared
+ * columns, a to-one relation (its key column), a computed field, or a list read by the row's key.
  */
-function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] | null {
-  const all = new Set([...spec.columns, ...(spec.privateColumns ?? [])]);
+function placed(spec: TableSpec, field: string): boolean {
+  return (
+    spec.filters[field]?.kind === 'one' ||
+    !!spec.computed?.[field] ||
+    nestedLists.has(`${spec.type}.${field}`) ||
+    declaredColumns(spec, field) !== undefined
+  );
+}
+
+let placementChecked = false;
+
+/**
+ * Refuses to start when a field with a resolver of its own on a type read from `specs` is one the
+ * read engine cannot place (see `placed`): reads select only the columns the selected fields need,
+ * so such a field would read columns nobody selected. `resolverFields(type)` gives the fields of
+ * an object type resolved by a method. Throws naming every such "Type.field" and what to declare.
+ */
+export function checkFieldPlacement(
+  specs: Iterable<TableSpec>,
+  resolverFields: (type: string) => Iterable<string>,
+): void {
+  const unplaced: string[] = [];
+  for (const spec of specs) {
+    for (const field of resolverFields(spec.type)) {
+      if (!placed(spec, field)) unplaced.push(`${spec.type}.${field}`);
+    }
+  }
+  if (unplaced.length) {
+    throw new Error(
+      `the read engine cannot place ${unplaced.join(', ')}: declare the row keys each reads in its table spec's fieldColumns ([] when it reads the key only), or make it a relation filter, a computed field or a list read along (registerList)`,
+    );
+  }
+  placementChecked = true;
+}
+
+/** The row keys the selected `fields` of a `spec` row read (every resolver field is placed: see `checkFieldPlacement`). */
+function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] {
   const needed = new Set<string>();
   for (const field of fields) {
     if (field === 'id' || field.startsWith('__')) continue;
     const filter = spec.filters[field];
     if (filter?.kind === 'one') {
-      needed.add(camel(filter.column));
+      needed.add(filter.key);
       continue;
     }
-    if (spec.computed?.[field]) continue;
-    const declared =
-      spec.fieldColumns?.[field] ??
-      (COMMON_FIELDS[field]?.every((c) => all.has(c)) ? COMMON_FIELDS[field] : undefined);
-    if (declared) {
-      for (const c of declared) needed.add(c);
-      continue;
-    }
-    if (all.has(field) && !hasResolver(spec.type, field)) {
-      needed.add(field);
-      continue;
-    }
-    return null;
+    if (spec.computed?.[field] || nestedLists.has(`${spec.type}.${field}`)) continue;
+    const declared = declaredColumns(spec, field);
+    if (declared) for (const c of declared) needed.add(c);
+    else if (Object.hasOwn(spec.columnOf, field)) needed.add(field);
   }
   return [...needed].sort();
 }

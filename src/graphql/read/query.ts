@@ -6,7 +6,7 @@ import { badInput } from '../errors.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
 import { EMPTY_PLAN, type Join, type NestedList, type Plan, planOf, planSignature } from './lookahead.js';
-import { camel, FALSE, raw, Sql, snake, sql, uuidArray } from './sql.js';
+import { camel, FALSE, raw, Sql, sql, uuidArray } from './sql.js';
 import type { Direction, ListArgs, ParentLink, Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
@@ -171,12 +171,12 @@ function selectList(
     const wanted = columns ? spec.columns.filter((k) => columns.includes(k)) : spec.columns;
     return [
       `${alias}.id as "${prefix}pk"`,
-      ...wanted.map((k) => `${alias}.${snake(k)} as "${prefix}${k}"`),
+      ...wanted.map((k) => `${alias}.${spec.columnOf[k]} as "${prefix}${k}"`),
     ].join(', ');
   });
   for (const key of spec.privateColumns ?? []) {
     if (columns && !columns.includes(key)) continue;
-    const expr = policy.privateColumn(ctx.viewer, spec.table, alias, snake(key));
+    const expr = policy.privateColumn(ctx.viewer, spec.table, alias, spec.columnOf[key]!);
     if (expr) text += `, ${expr} as "${prefix}${key}"`;
   }
   return text;
@@ -553,7 +553,7 @@ function selectedAs(spec: TableSpec, plan: Plan, { text: expr, params }: Sql): s
   if (expr === 't.id') return 'pk';
   if (!expr.startsWith('t.')) return undefined;
   const key = camel(expr.slice(2));
-  if (!spec.columns.includes(key) || snake(key) !== expr.slice(2)) return undefined;
+  if (!spec.columns.includes(key) || spec.columnOf[key] !== expr.slice(2)) return undefined;
   return !plan.columns || plan.columns.includes(key) ? key : undefined;
 }
 
@@ -576,7 +576,7 @@ function listQuery(
   const keyNames = terms.map((t, i) => selectedAs(spec, plan, t.expr) ?? `__k${i}`);
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.
-    spec.archivable === false ? null : raw('t.archived_at is null'),
+    spec.archivable ? raw('t.archived_at is null') : null,
     underScopedParent && parent && !parent.join && policy.scopeFollowsParent(spec.table, parent.expr)
       ? null
       : scopeOf(ctx, spec),

@@ -59,8 +59,5 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** camelCase name → UPPER_SNAKE enum value (`floorAreaM2` → `FLOOR_AREA_M2`). */
 export const upperSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 
-/** camelCase row key → snake_case column name. */
-export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** snake_case column name → camelCase row key. */
 export const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

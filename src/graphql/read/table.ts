@@ -1,5 +1,11 @@
-import type { Locale } from '../locale.js';
-import type { Sql } from './sql.js';
+import {
+  type EntityMetadata,
+  type EntityProperty,
+  type MetadataStorage,
+  ReferenceKind,
+} from '@mikro-orm/core';
+import { Locale } from '../locale.js';
+import { camel, type Sql } from './sql.js';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -15,7 +21,8 @@ export interface ListArgs {
 
 /**
  * How children hang off their parents: by a column of the child (`t.village_id`) or through a link
- * table (`join village_theme l on l.village_id = t.id`, parent `l.theme_id`).
+ * table (`join village_theme l on l.village_id = t.id`, parent `l.theme_id`). Made from a relation
+ * of the entities by `listedBy` or `targetsOf`.
  */
 export interface ParentLink {
   /** SQL expression yielding the parent's key for a child row (alias `t` is the child table). */
@@ -26,7 +33,19 @@ export interface ParentLink {
   condition?: string;
 }
 
-/** How a field of a `where` input is compiled to SQL. */
+/** A relation of a table's entity, as the read engine follows it (derived from the ORM's metadata). */
+export type Relation =
+  /** To one object: the table's column holding its key (`town_id`), the row key of that column (`townId`). */
+  | { kind: 'one'; column: string; key: string; target: () => TableSpec }
+  /** To many objects: they point here by their column `fk`, or are linked through the table `via`. */
+  | {
+      kind: 'many';
+      target: () => TableSpec;
+      fk?: string;
+      via?: { table: string; self: string; other: string };
+    };
+
+/** How a field of a `where` input is compiled to SQL (derived from its `FilterDef`). */
 export type FilterSpec =
   /** Scalar operators on one or more columns (several: a match on any, e.g. Chinese or English name). */
   | { kind: 'value'; columns: string[] }
@@ -34,17 +53,34 @@ export type FilterSpec =
   | { kind: 'id'; column: string; type: string }
   /** Operators on a column holding the key of an object of any type, compared by global id. */
   | { kind: 'anyId'; column: string }
-  /** A to-one relation: the target row must match the nested `where`. */
-  | { kind: 'one'; column: string; target: () => TableSpec }
   /** Within `radiusKm` of a point, on the table's lat/lng columns (great-circle distance, no PostGIS). */
   | { kind: 'near' }
-  /** A to-many relation (`some`/`none`/`every`): target rows point here by `fk`, or through a link table. */
-  | {
-      kind: 'many';
-      target: () => TableSpec;
-      fk?: string;
-      via?: { table: string; self: string; other: string };
-    };
+  /** A to-one relation (the target row must match the nested `where`) or a to-many one (`some`/`none`/`every`). */
+  | Relation;
+
+/**
+ * A field of a `where` input, by the entity properties it reads; the columns, the relation's key
+ * column, its target table and its link table are the entity's.
+ */
+export type FilterDef =
+  /**
+   * The property of the filter's name: value operators on a scalar, a nested `where` on a to-one
+   * relation, `some`/`none`/`every` on a to-many relation.
+   */
+  | true
+  /** Another property, filtered as `true` filters its own (e.g. `attributedTo` on `attributedTalent`). */
+  | { prop: string }
+  /** Value operators on several scalar properties: a match on any (a name in Chinese or English). */
+  | { props: string[] }
+  /** Operators on the primary key, compared by global id. */
+  | 'id'
+  /** Operators on a property holding the key of an object of any type, compared by global id. */
+  | { anyId: string }
+  /** Within `radiusKm` of a point, on the `lat`/`lng` properties. */
+  | 'near';
+
+/** A bilingual name, filtered on both languages. */
+export const NAME_FILTER: FilterDef = { props: ['nameZh', 'nameEn'] };
 
 /**
  * A sort field: a column, a parenthesised expression on alias `t`, or one chosen by the request
@@ -55,11 +91,53 @@ export type OrderSpec =
   | ((locale: Locale, where: Record<string, unknown> | undefined) => string | Sql);
 
 /**
+ * A sort field as declared: a property, a parenthesised SQL expression on alias `t`, a property per
+ * language, or an expression the request chooses (see `OrderSpec`).
+ */
+export type OrderDef = string | { zh: string; en: string } | Exclude<OrderSpec, string>;
+
+/** A bilingual name, sorted in the request's language. */
+export const NAME_ORDER: OrderDef = { zh: 'nameZh', en: 'nameEn' };
+
+/** An entity class of the ORM (`Village`). */
+export type EntityClass = abstract new (...args: never[]) => object;
+
+/**
+ * The declaration of a table spec: what the entity does not say. Its table, columns, column names
+ * and relations are derived from the entity's ORM metadata (`resolveTables`).
+ */
+export interface TableDef {
+  entity: EntityClass;
+  /** GraphQL object type name; also the type part of global ids. Default: the entity's class name. */
+  type?: string;
+  /** Properties (row keys) selected only when the policy allows; the policy says to whom. */
+  privateColumns?: string[];
+  /** The fields of the type's `where` input. */
+  filters: Record<string, FilterDef>;
+  /** The fields of the type's `orderBy` input. */
+  orders: Record<string, OrderDef>;
+  /** See `TableSpec.computed`. */
+  computed?: Record<string, (alias: string) => string>;
+  /**
+   * Row keys a field with a resolver of its own reads (e.g. `location: ['lat', 'lng']`, a list of
+   * the row's children: `[]`, it reads the key only). Every field with a resolver is declared here,
+   * or is a to-one relation filter, a computed field, a list read along (`registerList`), or a
+   * field every table knows (`name`, `description`, `location`): the API refuses to start otherwise.
+   */
+  fieldColumns?: Record<string, string[]>;
+  /** Order used when the caller gives none (the id is always appended). */
+  defaultOrder: { field: string; direction: Direction }[];
+}
+
+/**
  * The read-side description of one table: which columns become row keys, how `where` fields and
  * `orderBy` fields map to SQL. Rows come back as plain objects with camelCase keys, `pk` (the UUID),
- * `id` (the global id) and `__typename`; no entity is hydrated.
+ * `id` (the global id) and `__typename`; no entity is hydrated. Declared by `defineTable`; the parts
+ * the entity says are filled in by `resolveTables` at start-up (reading them before throws).
  */
 export interface TableSpec {
+  /** The ORM entity of the table. */
+  entity: EntityClass;
   /** SQL table name. */
   table: string;
   /** GraphQL object type name; also the type part of global ids. */
@@ -68,29 +146,269 @@ export interface TableSpec {
   columns: string[];
   /** Row keys of private columns, selected only when the policy allows. */
   privateColumns?: string[];
+  /** The column name of each row key (public and private). */
+  columnOf: Readonly<Record<string, string>>;
+  /** The relations of the entity, by property. */
+  relations: Readonly<Record<string, Relation>>;
   filters: Record<string, FilterSpec>;
   orders: Record<string, OrderSpec>;
-  /** Rows can be archived (an `archived_at` column); archived rows leave lists. Default true. */
-  archivable?: boolean;
+  /** Rows can be archived (an `archivedAt` property); archived rows leave lists. */
+  archivable: boolean;
   /**
    * Computed fields read with the rows when the query selects them: the SQL expression (a scalar
    * subquery on `alias`) per GraphQL field. The row carries the value as `$field`; its resolver uses
    * it, or loads it in a batch when the row came another way (see `computedOr`).
    */
   computed?: Record<string, (alias: string) => string>;
-  /**
-   * Row keys a field with a resolver of its own reads (e.g. `location: ['lat', 'lng']`, a nested
-   * list: `[]`, it reads the key only). Reads select only the columns the selected fields need; a
-   * selected resolver field not declared here (and not a relation or computed field) makes the read
-   * select every column. `name`, `description` and `location` are known for every table.
-   */
+  /** See `TableDef.fieldColumns`. */
   fieldColumns?: Record<string, string[]>;
   /** Order used when the caller gives none (the id is always appended). */
-  defaultOrder: { field: string; direction: 'ASC' | 'DESC' }[];
+  defaultOrder: { field: string; direction: Direction }[];
 }
 
-/** Declares a table spec (identity; gives type checking and one place to grep). */
-export const defineTable = (spec: TableSpec): TableSpec => spec;
+/** The parts of a table spec derived from the entity. */
+type Derived = Pick<
+  TableSpec,
+  'table' | 'columns' | 'privateColumns' | 'columnOf' | 'relations' | 'filters' | 'orders' | 'archivable'
+>;
+const DERIVED: (keyof Derived)[] = [
+  'table',
+  'columns',
+  'privateColumns',
+  'columnOf',
+  'relations',
+  'filters',
+  'orders',
+  'archivable',
+];
+
+/**
+ * Properties of every entity the API never shows: the primary key is the row's `pk`; timestamps
+ * and the archive mark are bookkeeping (archived rows leave lists by `archivable`).
+ */
+const UNREAD = new Set(['createdAt', 'updatedAt', 'archivedAt']);
+
+const defined = new Map<TableSpec, TableDef>();
+const byEntity = new Map<EntityClass, TableSpec>();
+const pendingLinks: { link: ParentLink; make: () => ParentLink }[] = [];
+let metadata: MetadataStorage | undefined;
+
+/**
+ * Defines `keys` of `target` as properties that throw until `fill` gives their values: a table spec
+ * or link read before `resolveTables` says so instead of reading `undefined`.
+ */
+function deferred<T extends object>(target: T, keys: readonly string[], what: string): T {
+  for (const key of keys) {
+    Object.defineProperty(target, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        throw new Error(`${what}.${key} is read before resolveTables(orm.getMetadata()) ran`);
+      },
+    });
+  }
+  return target;
+}
+
+function fill<T extends object>(target: T, values: Partial<T>) {
+  for (const [key, value] of Object.entries(values)) {
+    Object.defineProperty(target, key, { configurable: true, enumerable: true, writable: true, value });
+  }
+}
+
+/**
+ * Declares the table spec of an entity. The spec is usable (its identity as a key, `type`) at once;
+ * what the entity says is filled in by `resolveTables`.
+ */
+export function defineTable(def: TableDef): TableSpec {
+  const spec = {
+    entity: def.entity,
+    type: def.type ?? def.entity.name,
+    computed: def.computed,
+    fieldColumns: def.fieldColumns,
+    defaultOrder: def.defaultOrder,
+  } as TableSpec;
+  deferred(spec, DERIVED, spec.type);
+  if (byEntity.has(def.entity)) throw new Error(`two table specs for the entity ${def.entity.name}`);
+  byEntity.set(def.entity, spec);
+  defined.set(spec, def);
+  if (metadata) deriveTables(metadata);
+  return spec;
+}
+
+/** Every table spec defined so far. */
+export const definedTables = (): IterableIterator<TableSpec> => defined.keys();
+
+/** Whether the tables are derived (see `deriveTables`). */
+export const tablesDerived = () => metadata !== undefined;
+
+/**
+ * Fills in every table spec (and every link made by `listedBy`/`targetsOf`) from the ORM's entity
+ * metadata: table names, columns and their names, relations, filters and orders by property (a
+ * table defined later is filled in when defined). Throws naming the table and the property when a
+ * declaration names something its entity does not have. Run by `resolveTables` at start-up.
+ */
+export function deriveTables(storage: MetadataStorage): void {
+  metadata = storage;
+  for (const [spec, def] of defined) {
+    if (Object.getOwnPropertyDescriptor(spec, 'table')?.get) fill(spec, derive(spec, def, storage));
+  }
+  for (const { link, make } of pendingLinks.splice(0)) fill(link, make());
+}
+
+/** The parts of `spec` its entity says. */
+function derive(spec: TableSpec, def: TableDef, storage: MetadataStorage): Derived {
+  const meta = storage.find(def.entity) as EntityMetadata | undefined;
+  const refuse = (message: string): never => {
+    throw new Error(`table spec ${spec.type}: ${message}`);
+  };
+  if (!meta) refuse(`${def.entity.name} is not an entity of the ORM`);
+  const entity = meta!;
+  const tableOf = (target: EntityMetadata) => () =>
+    byEntity.get(target.class as EntityClass) ??
+    refuse(`${target.className} has no table spec (a relation of ${entity.className} leads there)`);
+  const privateSet = new Set(def.privateColumns ?? []);
+  const columnOf: Record<string, string> = {};
+  const scalars = new Set<string>();
+  const relations: Record<string, Relation> = {};
+  const columns: string[] = [];
+  let version: string | undefined;
+  for (const p of entity.props as EntityProperty[]) {
+    if (p.primary || p.persist === false || p.hidden || UNREAD.has(p.name)) continue;
+    if (p.kind === ReferenceKind.SCALAR) {
+      columnOf[p.name] = p.fieldNames[0]!;
+      scalars.add(p.name);
+      if (p.version) version = p.name;
+      else if (!privateSet.has(p.name)) columns.push(p.name);
+    } else if (p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)) {
+      const column = p.fieldNames[0]!;
+      const key = camel(column);
+      columnOf[key] = column;
+      columns.push(key);
+      relations[p.name] = { kind: 'one', column, key, target: tableOf(p.targetMeta!) };
+    } else if (p.kind === ReferenceKind.MANY_TO_MANY) {
+      relations[p.name] = {
+        kind: 'many',
+        target: tableOf(p.targetMeta!),
+        via: { table: p.pivotTable, self: p.joinColumns[0]!, other: p.inverseJoinColumns[0]! },
+      };
+    } else if (p.kind === ReferenceKind.ONE_TO_MANY) {
+      const fk = p.targetMeta!.properties[p.mappedBy]?.fieldNames[0] ?? refuse(`${p.name} maps no column`);
+      relations[p.name] = { kind: 'many', target: tableOf(p.targetMeta!), fk };
+    }
+  }
+  // The optimistic-lock version is bookkeeping every object has: last.
+  if (version) columns.push(version);
+  for (const key of privateSet) if (!scalars.has(key)) refuse(`private column ${key} is no property`);
+  for (const [field, keys] of Object.entries(def.fieldColumns ?? {})) {
+    for (const key of keys)
+      if (!Object.hasOwn(columnOf, key)) refuse(`fieldColumns.${field} names ${key}, no column`);
+  }
+  const scalar = (prop: string, field: string) =>
+    scalars.has(prop) ? columnOf[prop]! : refuse(`filter ${field}: ${prop} is no scalar property`);
+  const filters: Record<string, FilterSpec> = {};
+  for (const [field, filter] of Object.entries(def.filters)) {
+    if (filter === 'id') filters[field] = { kind: 'id', column: entity.primaryKeys[0]!, type: spec.type };
+    else if (filter === 'near') {
+      scalar('lat', field);
+      scalar('lng', field);
+      filters[field] = { kind: 'near' };
+    } else if (filter !== true && 'anyId' in filter) {
+      filters[field] = { kind: 'anyId', column: scalar(filter.anyId, field) };
+    } else if (filter !== true && 'props' in filter) {
+      filters[field] = { kind: 'value', columns: filter.props.map((p) => scalar(p, field)) };
+    } else {
+      const prop = filter === true ? field : filter.prop;
+      filters[field] = relations[prop] ?? { kind: 'value', columns: [scalar(prop, field)] };
+    }
+  }
+  const sortable = (prop: string, field: string) =>
+    prop.startsWith('(')
+      ? prop
+      : scalars.has(prop)
+        ? columnOf[prop]!
+        : refuse(`order ${field}: ${prop} is no scalar property`);
+  const orders: Record<string, OrderSpec> = {};
+  for (const [field, order] of Object.entries(def.orders)) {
+    if (typeof order === 'function') orders[field] = order;
+    else if (typeof order === 'string') orders[field] = sortable(order, field);
+    else {
+      const zh = sortable(order.zh, field);
+      const en = sortable(order.en, field);
+      orders[field] = (locale) => (locale === Locale.EN ? en : zh);
+    }
+  }
+  return {
+    table: entity.tableName,
+    columns,
+    privateColumns: def.privateColumns,
+    columnOf,
+    relations,
+    filters,
+    orders,
+    archivable: 'archivedAt' in entity.properties,
+  };
+}
+
+/** A link filled in from a relation when the tables are resolved (at once when they are). */
+function link(make: () => ParentLink, what: string): ParentLink {
+  const made = deferred({} as ParentLink, ['expr'], what);
+  pendingLinks.push({ link: made, make });
+  if (metadata) deriveTables(metadata);
+  return made;
+}
+
+/** The relation `prop` of `spec`'s entity (after `resolveTables`). */
+function relationOf(spec: TableSpec, prop: string): Relation {
+  return spec.relations[prop] ?? fail(spec, prop, `is no relation of ${spec.entity.name}`);
+}
+
+/** The column of the scalar property or row key `prop` of `spec` (after `resolveTables`). */
+export function columnOf(spec: TableSpec, prop: string): string {
+  return spec.columnOf[prop] ?? fail(spec, prop, `is no column of ${spec.entity.name}`);
+}
+
+/** The to-one relation `prop` of `spec`'s entity (after `resolveTables`). */
+export function toOne(spec: TableSpec, prop: string): Extract<Relation, { kind: 'one' }> {
+  const relation = relationOf(spec, prop);
+  return relation.kind === 'one' ? relation : fail(spec, prop, 'is no to-one relation');
+}
+
+/**
+ * Rows of `spec` listed under the object their relation `prop` leads to: `listedBy(villageTable,
+ * 'town')` lists villages under their town (`t.town_id`), `listedBy(villageTable, 'themes')` under
+ * each of their themes (through the link table). `condition` keeps only some of them.
+ */
+export function listedBy(spec: TableSpec, prop: string, condition?: string): ParentLink {
+  return link(() => {
+    const r = relationOf(spec, prop);
+    const made: ParentLink =
+      r.kind === 'one'
+        ? { expr: `t.${r.column}` }
+        : r.via
+          ? { expr: `l.${r.via.other}`, join: `join ${r.via.table} l on l.${r.via.self} = t.id` }
+          : fail(spec, prop, 'lists under a one-to-many relation need its inverse');
+    return condition ? { ...made, condition } : made;
+  }, `${spec.type}.${prop}`);
+}
+
+/**
+ * The objects `spec`'s to-many relation `prop` leads to, listed under their `spec` row:
+ * `targetsOf(villageTable, 'themes')` lists a village's themes.
+ */
+export function targetsOf(spec: TableSpec, prop: string): ParentLink {
+  return link(() => {
+    const r = relationOf(spec, prop);
+    if (r.kind === 'one') return fail(spec, prop, 'is to-one: list its owners with listedBy');
+    return r.via
+      ? { expr: `l.${r.via.self}`, join: `join ${r.via.table} l on l.${r.via.other} = t.id` }
+      : { expr: `t.${r.fk}` };
+  }, `${spec.type}.${prop}`);
+}
+
+function fail(spec: TableSpec, prop: string, message: string): never {
+  throw new Error(`table spec ${spec.type}: ${prop} ${message}`);
+}
 
 /** A row as the read layer returns it. */
 export interface Row {

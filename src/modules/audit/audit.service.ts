@@ -6,25 +6,23 @@ import { AppError, ErrorCode } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import type { ListArgs } from '../../graphql/read/query.js';
 import { runSql } from '../../graphql/read/query.js';
-import { raw, snake, sql, uuidArray } from '../../graphql/read/sql.js';
+import { raw, sql, uuidArray } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { nodeTables, registerNode } from '../../graphql/types.js';
 import { policy } from '../../graphql/viewer.js';
 import { auditRef, auditTypeOf } from '../../graphql/write/mutation.js';
+import { AuditLog } from './audit.entity.js';
 import type { FieldChange } from './audit.types.js';
 
 export const auditTable = registerNode(
   defineTable({
-    table: 'audit_log',
+    entity: AuditLog,
     type: 'AuditEntry',
-    archivable: false,
-    columns: ['at', 'userId', 'userEmail', 'operation', 'objectType', 'objectId', 'regionId', 'changes'],
-    filters: {
-      object: { kind: 'anyId', column: 'object_id' },
-      objectType: { kind: 'value', columns: ['object_type'] },
-      operation: { kind: 'value', columns: ['operation'] },
-      userEmail: { kind: 'value', columns: ['user_email'] },
-      at: { kind: 'value', columns: ['at'] },
+    filters: { object: { anyId: 'objectId' }, objectType: true, operation: true, userEmail: true, at: true },
+    fieldColumns: {
+      at: ['at'],
+      objectId: ['objectType', 'objectId'],
+      changes: ['objectType', 'objectId', 'changes'],
     },
     orders: { AT: 'at' },
     defaultOrder: [{ field: 'AT', direction: 'DESC' }],
@@ -79,7 +77,7 @@ async function maskedFields(ctx: Context, type: string, id: string): Promise<Rea
     async (ids) => {
       const checks = keys.map(
         (key, i) =>
-          `coalesce(${policy.privateAccess(ctx.viewer, spec.table, 't', snake(key)) ?? 'false'}, false) as ok${i}`,
+          `coalesce(${policy.privateAccess(ctx.viewer, spec.table, 't', spec.columnOf[key]!) ?? 'false'}, false) as ok${i}`,
       );
       const rows = await runSql<Record<string, unknown>>(
         ctx,

@@ -1,9 +1,6 @@
 import { dateDimensions, defineGroups } from '../../graphql/groups.js';
-import { organizationTable } from '../organization/organization.service.js';
 import { Organization } from '../organization/organization.types.js';
-import { projectTable } from '../project/project.service.js';
 import { Project } from '../project/project.types.js';
-import { talentTable } from '../talent/talent.service.js';
 import { Talent } from '../talent/talent.types.js';
 import { villageTable } from '../village/village.service.js';
 import { Village } from '../village/village.types.js';
@@ -19,18 +16,16 @@ export const RuralHouseGroupsResolver = defineGroups({
   table: () => houseTable,
   where: RuralHouseWhere,
   dimensions: {
-    STATUS: { key: 'status', expr: 't.status', type: () => HouseStatus, description: 'Status.' },
-    CURRENT_USE: { key: 'currentUse', expr: 't.current_use', type: () => HouseUse, description: 'Use.' },
+    STATUS: { key: 'status', type: () => HouseStatus, description: 'Status.' },
+    CURRENT_USE: { key: 'currentUse', type: () => HouseUse, description: 'Use.' },
     VILLAGE: {
       key: 'village',
-      expr: 't.village_id',
       type: () => Village,
-      ref: () => villageTable,
       description: 'Village.',
     },
-    ...dateDimensions('RENOVATED', 'renovated', 'renovated_on', 'Renovation'),
+    ...dateDimensions('RENOVATED', 'renovated', 'renovatedOn', 'Renovation'),
   },
-  measures: { floorAreaM2: { column: 'floor_area_m2', description: 'Floor areas (m²).' } },
+  measures: { floorAreaM2: { description: 'Floor areas (m²).' } },
 });
 
 /** leaseGroups: leases by mode, tenant type, village, start period. */
@@ -41,7 +36,7 @@ export const LeaseGroupsResolver = defineGroups({
   table: () => leaseTable,
   where: LeaseWhere,
   dimensions: {
-    MODE: { key: 'mode', expr: 't.mode', type: () => LeaseMode, description: 'Mode.' },
+    MODE: { key: 'mode', type: () => LeaseMode, description: 'Mode.' },
     TENANT_TYPE: {
       key: 'tenantType',
       expr: "(case when t.lessee_talent_id is not null then 'Talent' when t.lessee_project_id is not null then 'Project' else 'Organization' end)",
@@ -57,34 +52,29 @@ export const LeaseGroupsResolver = defineGroups({
     },
     HOUSE: {
       key: 'house',
-      expr: 't.house_id',
       type: () => RuralHouse,
-      ref: () => houseTable,
       description: 'House.',
     },
     TENANT_TALENT: {
       key: 'tenantTalent',
-      expr: 't.lessee_talent_id',
+      prop: 'lesseeTalent',
       type: () => Talent,
-      ref: () => talentTable,
       description: 'Talent tenant (null: none, or not public).',
     },
     TENANT_PROJECT: {
       key: 'tenantProject',
-      expr: 't.lessee_project_id',
+      prop: 'lesseeProject',
       type: () => Project,
-      ref: () => projectTable,
       description: 'Project tenant.',
     },
     TENANT_ORGANIZATION: {
       key: 'tenantOrganization',
-      expr: 't.lessee_organization_id',
+      prop: 'lesseeOrganization',
       type: () => Organization,
-      ref: () => organizationTable,
       description: 'Organisation tenant.',
     },
-    ...dateDimensions('STARTS', 'starts', 'starts_on', 'Start'),
-    ...dateDimensions('ENDS', 'ends', 'ends_on', 'Agreed end'),
+    ...dateDimensions('STARTS', 'starts', 'startsOn', 'Start'),
+    ...dateDimensions('ENDS', 'ends', 'endsOn', 'Agreed end'),
   },
-  measures: { annualRent: { column: 'annual_rent', description: 'Yearly rents (CNY).' } },
+  measures: { annualRent: { description: 'Yearly rents (CNY).' } },
 });

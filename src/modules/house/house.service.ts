@@ -1,83 +1,55 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { EMPTY_PLAN, type Plan, planRead, registerList, selectionsOf } from '../../graphql/read/lookahead.js';
-import { findById, type ListArgs, type ParentLink } from '../../graphql/read/query.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import {
+  EMPTY_PLAN,
+  type Plan,
+  planRead,
+  registerList,
+  registerListedBy,
+  selectionsOf,
+} from '../../graphql/read/lookahead.js';
+import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { defineTable, listedBy, type Row, toOne } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
 import { getOrMake } from '../../lib/maps.js';
 import { andThen } from '../../lib/maybe.js';
-import { organizationService, organizationTable } from '../organization/organization.service.js';
-import { projectService, projectTable } from '../project/project.service.js';
-import { talentService, talentTable } from '../talent/talent.service.js';
-import { villageTable } from '../village/village.service.js';
+import { organizationService } from '../organization/organization.service.js';
+import { projectService } from '../project/project.service.js';
+import { talentService } from '../talent/talent.service.js';
+import { Lease, RuralHouse } from './house.entity.js';
 
 export const houseTable = registerNode(
   defineTable({
-    table: 'rural_house',
-    type: 'RuralHouse',
-    columns: [
-      'villageId',
-      'address',
-      'floorAreaM2',
-      'status',
-      'currentUse',
-      'renovatedOn',
-      'renovationNoteZh',
-      'renovationNoteEn',
-      'lat',
-      'lng',
-      'version',
-    ],
+    entity: RuralHouse,
     privateColumns: ['ownerHousehold'],
     filters: {
-      id: { kind: 'id', column: 'id', type: 'RuralHouse' },
-      near: { kind: 'near' },
-      address: { kind: 'value', columns: ['address'] },
-      status: { kind: 'value', columns: ['status'] },
-      currentUse: { kind: 'value', columns: ['current_use'] },
-      floorAreaM2: { kind: 'value', columns: ['floor_area_m2'] },
-      village: { kind: 'one', column: 'village_id', target: () => villageTable },
+      id: 'id',
+      near: 'near',
+      address: true,
+      status: true,
+      currentUse: true,
+      floorAreaM2: true,
+      village: true,
     },
-    orders: {
-      ADDRESS: 'address',
-      FLOOR_AREA: 'floor_area_m2',
-      DISTANCE: (_l, where) => distanceOrder(where),
+    orders: { ADDRESS: 'address', FLOOR_AREA: 'floorAreaM2', DISTANCE: (_l, where) => distanceOrder(where) },
+    fieldColumns: {
+      renovationNote: ['renovationNoteZh', 'renovationNoteEn'],
+      ownerHousehold: ['ownerHousehold'],
     },
-    fieldColumns: { currentLease: [], tenant: [], leases: [] },
     defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_VILLAGE = registerList('Village.houses', houseTable, { expr: 't.village_id' });
+const BY_VILLAGE = registerListedBy('Village.houses', houseTable, 'village');
 
 export const leaseTable = registerNode(
   defineTable({
-    table: 'lease',
-    type: 'Lease',
-    columns: [
-      'houseId',
-      'mode',
-      'lesseeTalentId',
-      'lesseeProjectId',
-      'lesseeOrganizationId',
-      'startsOn',
-      'endsOn',
-      'terminatedOn',
-      'annualRent',
-      'currency',
-      'version',
-    ],
-    filters: {
-      id: { kind: 'id', column: 'id', type: 'Lease' },
-      mode: { kind: 'value', columns: ['mode'] },
-      startsOn: { kind: 'value', columns: ['starts_on'] },
-      endsOn: { kind: 'value', columns: ['ends_on'] },
-      house: { kind: 'one', column: 'house_id', target: () => houseTable },
-    },
-    orders: { STARTS_ON: 'starts_on', ENDS_ON: 'ends_on' },
+    entity: Lease,
+    filters: { id: 'id', mode: true, startsOn: true, endsOn: true, house: true },
+    orders: { STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
     fieldColumns: {
       tenant: ['lesseeTalentId', 'lesseeProjectId', 'lesseeOrganizationId'],
       annualRent: ['annualRent', 'currency'],
@@ -87,15 +59,16 @@ export const leaseTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_HOUSE = registerList('RuralHouse.leases', leaseTable, { expr: 't.house_id' });
+const BY_HOUSE = registerListedBy('RuralHouse.leases', leaseTable, 'house');
 
 /** A lease in force today: started, not yet ended, not terminated. */
 const ACTIVE = 't.starts_on <= current_date and t.ends_on > current_date and t.terminated_on is null';
 
-const LESSEE_COLUMN = {
-  talent: 't.lessee_talent_id',
-  project: 't.lessee_project_id',
-  organization: 't.lessee_organization_id',
+/** Leases by their lessee, of each kind. */
+const BY_LESSEE = {
+  talent: listedBy(leaseTable, 'lesseeTalent'),
+  project: listedBy(leaseTable, 'lesseeProject'),
+  organization: listedBy(leaseTable, 'lesseeOrganization'),
 } as const;
 
 /** Reads of rural houses. */
@@ -114,15 +87,11 @@ export const houseService = {
 };
 
 /** The lease in force today, newest first (see `current`). */
-const CURRENT_LEASE: ParentLink = { expr: 't.house_id', condition: ACTIVE };
+const CURRENT_LEASE = listedBy(leaseTable, 'house', ACTIVE);
 const LATEST_FIRST: ListArgs = { first: 1, orderBy: [{ field: 'STARTS_ON', direction: 'DESC' }] };
 
-/** The three lessee columns and the tables they point to. */
-const LESSEES = [
-  { alias: 'l0', column: 'lessee_talent_id', key: 'lesseeTalentId', target: talentTable },
-  { alias: 'l1', column: 'lessee_project_id', key: 'lesseeProjectId', target: projectTable },
-  { alias: 'l2', column: 'lessee_organization_id', key: 'lesseeOrganizationId', target: organizationTable },
-];
+/** The three lessee relations of a lease. */
+const LESSEES = ['lesseeTalent', 'lesseeProject', 'lesseeOrganization'] as const;
 
 /**
  * A lease's tenant joined by each of its three lessee columns, primed for the tenant's resolver
@@ -139,11 +108,18 @@ function tenantPlan(
     const counter = { n: 0 };
     return {
       computed: [],
-      joins: LESSEES.map((l) => ({
-        field: 'tenant',
-        ...l,
-        plan: info ? planRead(info, l.target, sets, counter) : EMPTY_PLAN,
-      })),
+      joins: LESSEES.map((prop, i) => {
+        const { column, key, target } = toOne(leaseTable, prop);
+        const table = target();
+        return {
+          field: 'tenant',
+          alias: `l${i}`,
+          column,
+          key,
+          target: table,
+          plan: info ? planRead(info, table, sets, counter) : EMPTY_PLAN,
+        };
+      }),
     };
   });
 }
@@ -170,11 +146,11 @@ export const leaseService = {
 
   byLessee: (
     ctx: Context,
-    kind: keyof typeof LESSEE_COLUMN,
+    kind: keyof typeof BY_LESSEE,
     lessee: Row,
     args: ListArgs,
     info: GraphQLResolveInfo,
-  ) => childConnection(ctx, leaseTable, { expr: LESSEE_COLUMN[kind] }, lessee.pk, args, info),
+  ) => childConnection(ctx, leaseTable, BY_LESSEE[kind], lessee.pk, args, info),
 
   /**
    * The lease in force today, if any (the latest one when records overlap), read with its tenant

@@ -1,10 +1,7 @@
 import { dateDimensions, defineGroups } from '../../graphql/groups.js';
 import { OrganizationKind } from '../organization/organization.entity.js';
-import { organizationTable } from '../organization/organization.service.js';
 import { Organization } from '../organization/organization.types.js';
-import { projectTable } from '../project/project.service.js';
 import { Project } from '../project/project.types.js';
-import { talentTable } from '../talent/talent.service.js';
 import { Talent } from '../talent/talent.types.js';
 import { InvestmentKind, InvestmentStage } from './investment.entity.js';
 import { investmentTable } from './investment.service.js';
@@ -18,20 +15,16 @@ export const InvestmentGroupsResolver = defineGroups({
   table: () => investmentTable,
   where: InvestmentWhere,
   dimensions: {
-    STAGE: { key: 'stage', expr: 't.stage', type: () => InvestmentStage, description: 'Stage.' },
-    KIND: { key: 'kind', expr: 't.kind', type: () => InvestmentKind, description: 'Initial or added.' },
+    STAGE: { key: 'stage', type: () => InvestmentStage, description: 'Stage.' },
+    KIND: { key: 'kind', type: () => InvestmentKind, description: 'Initial or added.' },
     PROJECT: {
       key: 'project',
-      expr: 't.project_id',
       type: () => Project,
-      ref: () => projectTable,
       description: 'Project.',
     },
     INVESTOR: {
       key: 'investor',
-      expr: 't.investor_id',
       type: () => Organization,
-      ref: () => organizationTable,
       description: 'Investor.',
     },
     INVESTOR_KIND: {
@@ -42,16 +35,15 @@ export const InvestmentGroupsResolver = defineGroups({
     },
     ATTRIBUTED_TO: {
       key: 'attributedTo',
-      expr: 't.attributed_talent_id',
+      prop: 'attributedTalent',
       type: () => Talent,
-      ref: () => talentTable,
       description: 'Talent it is attributed to (null: none, or not public).',
     },
-    ...dateDimensions('SIGNED', 'signed', 'signed_on', 'Signing'),
-    ...dateDimensions('FUNDED', 'funded', 'funded_on', 'Funding'),
+    ...dateDimensions('SIGNED', 'signed', 'signedOn', 'Signing'),
+    ...dateDimensions('FUNDED', 'funded', 'fundedOn', 'Funding'),
   },
   measures: {
-    amount: { column: 'amount', description: 'Amounts (CNY).' },
-    fundedAmount: { column: 'funded_amount', description: 'Funded amounts (CNY).' },
+    amount: { description: 'Amounts (CNY).' },
+    fundedAmount: { description: 'Funded amounts (CNY).' },
   },
 });

@@ -1,60 +1,42 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
-import { organizationTable } from '../organization/organization.service.js';
-import { projectTable } from '../project/project.service.js';
-import { talentTable } from '../talent/talent.service.js';
+import { Investment } from './investment.entity.js';
 import { committed } from './investment.figures.js';
 
 const STAGES = "array['PROMOTION','NEGOTIATION','SIGNED','CONSTRUCTION','FUNDED','PRODUCTION']";
 
 export const investmentTable = registerNode(
   defineTable({
-    table: 'investment',
-    type: 'Investment',
-    columns: [
-      'projectId',
-      'investorId',
-      'attributedTalentId',
-      'kind',
-      'stage',
-      'amount',
-      'fundedAmount',
-      'currency',
-      'signedOn',
-      'fundedOn',
-      'version',
-    ],
+    entity: Investment,
     filters: {
-      id: { kind: 'id', column: 'id', type: 'Investment' },
-      stage: { kind: 'value', columns: ['stage'] },
-      kind: { kind: 'value', columns: ['kind'] },
-      amount: { kind: 'value', columns: ['amount'] },
-      signedOn: { kind: 'value', columns: ['signed_on'] },
-      project: { kind: 'one', column: 'project_id', target: () => projectTable },
-      investor: { kind: 'one', column: 'investor_id', target: () => organizationTable },
-      attributedTo: { kind: 'one', column: 'attributed_talent_id', target: () => talentTable },
+      id: 'id',
+      stage: true,
+      kind: true,
+      amount: true,
+      signedOn: true,
+      project: true,
+      investor: true,
+      attributedTo: { prop: 'attributedTalent' },
     },
-    orders: { AMOUNT: 'amount', SIGNED_ON: 'signed_on', STAGE: `(array_position(${STAGES}, t.stage))` },
+    orders: { AMOUNT: 'amount', SIGNED_ON: 'signedOn', STAGE: `(array_position(${STAGES}, t.stage))` },
     fieldColumns: { amount: ['amount', 'currency'], fundedAmount: ['fundedAmount', 'currency'] },
     defaultOrder: [{ field: 'AMOUNT', direction: 'DESC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TALENT = registerList('Talent.attributedInvestments', investmentTable, {
-  expr: 't.attributed_talent_id',
-});
+const BY_TALENT = registerListedBy('Talent.attributedInvestments', investmentTable, 'attributedTalent');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_INVESTOR = registerList('Organization.investments', investmentTable, { expr: 't.investor_id' });
+const BY_INVESTOR = registerListedBy('Organization.investments', investmentTable, 'investor');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_PROJECT = registerList('Project.investments', investmentTable, { expr: 't.project_id' });
+const BY_PROJECT = registerListedBy('Project.investments', investmentTable, 'project');
 
 /** Reads of investments. */
 export const investmentService = {

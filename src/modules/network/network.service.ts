@@ -4,123 +4,97 @@ import { parseGlobalId, toGlobalId } from '../../graphql/ids.js';
 import { type Locale, localized } from '../../graphql/locale.js';
 import { findById, runSql } from '../../graphql/read/query.js';
 import { raw, sql } from '../../graphql/read/sql.js';
-import type { Row } from '../../graphql/read/table.js';
+import { type Row, type TableSpec, toOne } from '../../graphql/read/table.js';
 import { nodeTables } from '../../graphql/types.js';
+import { houseTable, leaseTable } from '../house/house.service.js';
+import { investmentTable } from '../investment/investment.service.js';
+import { projectPartnerTable, projectRoleTable, projectTable } from '../project/project.service.js';
+import { talentTable } from '../talent/talent.service.js';
+import { unionMembershipTable, unionOrganizationTable } from '../union/union.service.js';
+import { villageTable } from '../village/village.service.js';
 
 export const MAX_DEPTH = 3;
 export const MAX_NODES = 500;
 
-/** A relation of the graph: rows of `table` link `fromCol` (a `from`) to `toCol` (a `to`). */
-interface EdgeDef {
+/**
+ * A relation of the graph, named by the entities' relations: an object and what its relation `prop`
+ * leads to (to-one, or to-many through a link table), or two objects a row of `on` links by its
+ * relations `from` and `to` (a role, a membership).
+ */
+type EdgeDef =
+  | { kind: string; on: TableSpec; prop: string }
+  | { kind: string; on: TableSpec; from: string; to: string };
+
+const EDGES: EdgeDef[] = [
+  { kind: 'ROLE_IN', on: projectRoleTable, from: 'talent', to: 'project' },
+  { kind: 'MEMBER_OF', on: unionMembershipTable, from: 'talent', to: 'organization' },
+  { kind: 'AFFILIATED_WITH', on: talentTable, prop: 'affiliation' },
+  { kind: 'INVESTS_IN', on: investmentTable, prop: 'project' },
+  { kind: 'INVESTED_BY', on: investmentTable, prop: 'investor' },
+  { kind: 'ATTRIBUTED_TO', on: investmentTable, prop: 'attributedTalent' },
+  { kind: 'LOCATED_IN', on: projectTable, prop: 'village' },
+  { kind: 'PARTNER', on: projectPartnerTable, from: 'project', to: 'organization' },
+  { kind: 'IN_VILLAGE', on: houseTable, prop: 'village' },
+  { kind: 'LEASES', on: leaseTable, prop: 'house' },
+  { kind: 'TENANT', on: leaseTable, prop: 'lesseeTalent' },
+  { kind: 'TENANT', on: leaseTable, prop: 'lesseeProject' },
+  { kind: 'TENANT', on: leaseTable, prop: 'lesseeOrganization' },
+  { kind: 'BRANCH_OF', on: unionOrganizationTable, prop: 'parent' },
+  { kind: 'THEMED', on: villageTable, prop: 'themes' },
+];
+
+/** An edge as SQL reads it: rows of `table` link `fromCol` (a `from`) to `toCol` (a `to`); `live`: not archived. */
+interface Edge {
   from: string;
   to: string;
   kind: string;
   table: string;
   fromCol: string;
   toCol: string;
+  live: boolean;
 }
 
-const EDGES: EdgeDef[] = [
-  {
-    from: 'Talent',
-    to: 'Project',
-    kind: 'ROLE_IN',
-    table: 'project_participant',
-    fromCol: 'talent_id',
-    toCol: 'project_id',
-  },
-  {
-    from: 'Talent',
-    to: 'UnionOrganization',
-    kind: 'MEMBER_OF',
-    table: 'union_membership',
-    fromCol: 'talent_id',
-    toCol: 'organization_id',
-  },
-  {
-    from: 'Talent',
-    to: 'Organization',
-    kind: 'AFFILIATED_WITH',
-    table: 'talent',
-    fromCol: 'id',
-    toCol: 'affiliation_id',
-  },
-  {
-    from: 'Investment',
-    to: 'Project',
-    kind: 'INVESTS_IN',
-    table: 'investment',
-    fromCol: 'id',
-    toCol: 'project_id',
-  },
-  {
-    from: 'Investment',
-    to: 'Organization',
-    kind: 'INVESTED_BY',
-    table: 'investment',
-    fromCol: 'id',
-    toCol: 'investor_id',
-  },
-  {
-    from: 'Investment',
-    to: 'Talent',
-    kind: 'ATTRIBUTED_TO',
-    table: 'investment',
-    fromCol: 'id',
-    toCol: 'attributed_talent_id',
-  },
-  {
-    from: 'Project',
-    to: 'Village',
-    kind: 'LOCATED_IN',
-    table: 'project',
-    fromCol: 'id',
-    toCol: 'village_id',
-  },
-  {
-    from: 'Project',
-    to: 'Organization',
-    kind: 'PARTNER',
-    table: 'project_partner',
-    fromCol: 'project_id',
-    toCol: 'organization_id',
-  },
-  {
-    from: 'RuralHouse',
-    to: 'Village',
-    kind: 'IN_VILLAGE',
-    table: 'rural_house',
-    fromCol: 'id',
-    toCol: 'village_id',
-  },
-  { from: 'Lease', to: 'RuralHouse', kind: 'LEASES', table: 'lease', fromCol: 'id', toCol: 'house_id' },
-  { from: 'Lease', to: 'Talent', kind: 'TENANT', table: 'lease', fromCol: 'id', toCol: 'lessee_talent_id' },
-  { from: 'Lease', to: 'Project', kind: 'TENANT', table: 'lease', fromCol: 'id', toCol: 'lessee_project_id' },
-  {
-    from: 'Lease',
-    to: 'Organization',
-    kind: 'TENANT',
-    table: 'lease',
-    fromCol: 'id',
-    toCol: 'lessee_organization_id',
-  },
-  {
-    from: 'UnionOrganization',
-    to: 'UnionOrganization',
-    kind: 'BRANCH_OF',
-    table: 'union_organization',
-    fromCol: 'id',
-    toCol: 'parent_id',
-  },
-  {
-    from: 'Village',
-    to: 'Theme',
-    kind: 'THEMED',
-    table: 'village_theme',
-    fromCol: 'village_id',
-    toCol: 'theme_id',
-  },
-];
+function edgeOf(def: EdgeDef): Edge {
+  const { kind, on } = def;
+  if ('from' in def) {
+    const [from, to] = [toOne(on, def.from), toOne(on, def.to)];
+    const [fromCol, toCol] = [from.column, to.column];
+    return {
+      kind,
+      from: from.target().type,
+      to: to.target().type,
+      table: on.table,
+      fromCol,
+      toCol,
+      live: on.archivable,
+    };
+  }
+  const r = on.relations[def.prop];
+  if (r?.kind === 'one') {
+    return {
+      kind,
+      from: on.type,
+      to: r.target().type,
+      table: on.table,
+      fromCol: 'id',
+      toCol: r.column,
+      live: on.archivable,
+    };
+  }
+  if (!r?.via)
+    throw new Error(
+      `network edge ${kind}: ${on.type}.${def.prop} is no relation to one or through a link table`,
+    );
+  const { table, self, other } = r.via;
+  return { kind, from: on.type, to: r.target().type, table, fromCol: self, toCol: other, live: false };
+}
+
+let edges: Edge[] | undefined;
+/** The edges of the graph (made from the tables once they are resolved). */
+const edgesOf = () => {
+  edges ??= EDGES.map(edgeOf);
+  return edges;
+};
 
 export interface NetworkNode {
   id: string;
@@ -175,7 +149,7 @@ export async function network(
   for (let level = 0; level < depth && frontier.size > 0 && !truncated; level++) {
     const found: { type: string; uuid: string; edge: NetworkEdge & { fromKey: string; toKey: string } }[] =
       [];
-    for (const def of EDGES) {
+    for (const def of edgesOf()) {
       for (const [side, other] of [
         ['from', 'to'],
         ['to', 'from'],
@@ -184,7 +158,7 @@ export async function network(
         const otherType = def[other];
         if (!ids?.size || !allowed(otherType)) continue;
         const [mine, theirs] = side === 'from' ? [def.fromCol, def.toCol] : [def.toCol, def.fromCol];
-        const live = ['village_theme'].includes(def.table) ? '' : ' and archived_at is null';
+        const live = def.live ? ' and archived_at is null' : '';
         const rows = await runSql<{ a: string; b: string }>(
           ctx,
           sql`select ${raw(mine)} as a, ${raw(theirs)} as b from ${raw(def.table)} where ${raw(mine)} = any(${[...ids]}::uuid[]) and ${raw(theirs)} is not null${raw(live)}`,

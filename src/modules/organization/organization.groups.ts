@@ -1,5 +1,4 @@
 import { defineGroups } from '../../graphql/groups.js';
-import { regionTable } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { OrganizationKind } from './organization.entity.js';
 import { organizationTable } from './organization.service.js';
@@ -13,12 +12,10 @@ export const OrganizationGroupsResolver = defineGroups({
   table: () => organizationTable,
   where: OrganizationWhere,
   dimensions: {
-    KIND: { key: 'kind', expr: 't.kind', type: () => OrganizationKind, description: 'Kind.' },
+    KIND: { key: 'kind', type: () => OrganizationKind, description: 'Kind.' },
     REGION: {
       key: 'region',
-      expr: 't.region_id',
       type: () => Region,
-      ref: () => regionTable,
       description: 'Region.',
     },
   },

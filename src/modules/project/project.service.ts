@@ -1,66 +1,43 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { Locale } from '../../graphql/locale.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
 import { committedSum } from '../investment/investment.figures.js';
-import { organizationTable } from '../organization/organization.service.js';
-import { regionTable } from '../region/region.service.js';
-import { talentTable } from '../talent/talent.service.js';
-import { villageTable } from '../village/village.service.js';
+import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 
 export const projectTable = registerNode(
   defineTable({
-    table: 'project',
-    type: 'Project',
-    columns: [
-      'townId',
-      'villageId',
-      'kind',
-      'status',
-      'nameZh',
-      'nameEn',
-      'descriptionZh',
-      'descriptionEn',
-      'startedOn',
-      'openedOn',
-      'version',
-    ],
+    entity: Project,
     filters: {
-      id: { kind: 'id', column: 'id', type: 'Project' },
-      name: { kind: 'value', columns: ['name_zh', 'name_en'] },
-      kind: { kind: 'value', columns: ['kind'] },
-      status: { kind: 'value', columns: ['status'] },
-      startedOn: { kind: 'value', columns: ['started_on'] },
-      town: { kind: 'one', column: 'town_id', target: () => regionTable },
-      village: { kind: 'one', column: 'village_id', target: () => villageTable },
+      id: 'id',
+      name: NAME_FILTER,
+      kind: true,
+      status: true,
+      startedOn: true,
+      town: true,
+      village: true,
     },
-    orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), STARTED_ON: 'started_on' },
+    orders: { NAME: NAME_ORDER, STARTED_ON: 'startedOn' },
     computed: { totalInvestment: (alias) => committedSum('project_id', alias) },
-    fieldColumns: { investments: [], participants: [], partners: [], leases: [] },
+    fieldColumns: { leases: [] },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerList('Region.projects', projectTable, { expr: 't.town_id' });
+const BY_TOWN = registerListedBy('Region.projects', projectTable, 'town');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_VILLAGE = registerList('Village.projects', projectTable, { expr: 't.village_id' });
+const BY_VILLAGE = registerListedBy('Village.projects', projectTable, 'village');
 
 export const projectRoleTable = registerNode(
   defineTable({
-    table: 'project_participant',
+    entity: ProjectParticipant,
     type: 'ProjectRole',
-    columns: ['projectId', 'talentId', 'role', 'since', 'version'],
-    filters: {
-      role: { kind: 'value', columns: ['role'] },
-      project: { kind: 'one', column: 'project_id', target: () => projectTable },
-      talent: { kind: 'one', column: 'talent_id', target: () => talentTable },
-    },
+    filters: { role: true, project: true, talent: true },
     orders: {
       ROLE: "(array_position(array['FOUNDER','LEAD','MEMBER','ADVISOR'], t.role))",
       SINCE: 'since',
@@ -70,21 +47,15 @@ export const projectRoleTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const ROLES_BY_PROJECT = registerList('Project.participants', projectRoleTable, { expr: 't.project_id' });
+const ROLES_BY_PROJECT = registerListedBy('Project.participants', projectRoleTable, 'project');
 
 /** Read along with the parents that select it (see `registerList`). */
-const ROLES_BY_TALENT = registerList('Talent.projectRoles', projectRoleTable, { expr: 't.talent_id' });
+const ROLES_BY_TALENT = registerListedBy('Talent.projectRoles', projectRoleTable, 'talent');
 
 export const projectPartnerTable = registerNode(
   defineTable({
-    table: 'project_partner',
-    type: 'ProjectPartner',
-    columns: ['projectId', 'organizationId', 'role', 'since', 'version'],
-    filters: {
-      role: { kind: 'value', columns: ['role'] },
-      project: { kind: 'one', column: 'project_id', target: () => projectTable },
-      organization: { kind: 'one', column: 'organization_id', target: () => organizationTable },
-    },
+    entity: ProjectPartner,
+    filters: { role: true, project: true, organization: true },
     orders: {
       ROLE: "(array_position(array['INVESTOR','ACADEMIC','OPERATOR','GOVERNMENT','SUPPLIER'], t.role))",
       SINCE: 'since',
@@ -94,12 +65,14 @@ export const projectPartnerTable = registerNode(
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const PARTNERS_BY_ORGANIZATION = registerList('Organization.projectPartnerships', projectPartnerTable, {
-  expr: 't.organization_id',
-});
+const PARTNERS_BY_ORGANIZATION = registerListedBy(
+  'Organization.projectPartnerships',
+  projectPartnerTable,
+  'organization',
+);
 
 /** Read along with the parents that select it (see `registerList`). */
-const PARTNERS_BY_PROJECT = registerList('Project.partners', projectPartnerTable, { expr: 't.project_id' });
+const PARTNERS_BY_PROJECT = registerListedBy('Project.partners', projectPartnerTable, 'project');
 
 /** Reads of projects. */
 export const projectService = {

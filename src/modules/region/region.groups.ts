@@ -11,12 +11,10 @@ export const RegionGroupsResolver = defineGroups({
   table: () => regionTable,
   where: RegionWhere,
   dimensions: {
-    KIND: { key: 'kind', expr: 't.kind', type: () => RegionKind, description: 'Administrative level.' },
+    KIND: { key: 'kind', type: () => RegionKind, description: 'Administrative level.' },
     PARENT: {
       key: 'parent',
-      expr: 't.parent_id',
       type: () => Region,
-      ref: () => regionTable,
       description: 'Parent region.',
     },
   },

@@ -2,31 +2,26 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { Locale } from '../../graphql/locale.js';
 import type { ListArgs } from '../../graphql/read/query.js';
 import { findById, findByUnique } from '../../graphql/read/query.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
+import { Region } from './region.entity.js';
 import { regionStatsSql } from './region.stats.js';
 
 export const regionTable = registerNode(
   defineTable({
-    table: 'region',
-    type: 'Region',
-    columns: ['code', 'kind', 'parentId', 'nameZh', 'nameEn', 'descriptionZh', 'descriptionEn', 'version'],
-    filters: {
-      id: { kind: 'id', column: 'id', type: 'Region' },
-      code: { kind: 'value', columns: ['code'] },
-      kind: { kind: 'value', columns: ['kind'] },
-      name: { kind: 'value', columns: ['name_zh', 'name_en'] },
-      parent: { kind: 'one', column: 'parent_id', target: () => regionTable },
-    },
-    orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), CODE: 'code' },
+    entity: Region,
+    filters: { id: 'id', code: true, kind: true, name: NAME_FILTER, parent: true },
+    orders: { NAME: NAME_ORDER, CODE: 'code' },
+    fieldColumns: { children: [] },
     // The headline figures, read with the region when the query selects them.
     computed: { stats: (alias) => regionStatsSql(alias) },
     defaultOrder: [{ field: 'CODE', direction: 'ASC' }],
   }),
 );
+
+const BY_PARENT = listedBy(regionTable, 'parent');
 
 /** Reads of regions. */
 export const regionService = {
@@ -40,7 +35,7 @@ export const regionService = {
     findByUnique(ctx, regionTable, 'code', code, info),
 
   children: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, regionTable, { expr: 't.parent_id' }, region.pk, args, info),
+    childConnection(ctx, regionTable, BY_PARENT, region.pk, args, info),
 };
 
 /** A region and every region below it (a district's towns, a city's districts and towns). */

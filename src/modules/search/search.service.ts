@@ -2,7 +2,7 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { findById, MAX_PAGE_SIZE, runSql } from '../../graphql/read/query.js';
 import { escapeLike, raw, Sql, sql } from '../../graphql/read/sql.js';
-import type { Row } from '../../graphql/read/table.js';
+import { columnOf, type Row } from '../../graphql/read/table.js';
 import { policy } from '../../graphql/viewer.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { projectTable } from '../project/project.service.js';
@@ -18,13 +18,15 @@ export enum SearchType {
   TALENT = 'TALENT',
 }
 
-/** What each kind searches: its table and its public text columns. */
+const NAMES = ['nameZh', 'nameEn'];
+
+/** What each kind searches: its table and its public text properties. */
 const TARGETS = {
-  VILLAGE: { spec: villageTable, columns: ['name_zh', 'name_en'] },
-  PROJECT: { spec: projectTable, columns: ['name_zh', 'name_en'] },
-  ORGANIZATION: { spec: organizationTable, columns: ['name_zh', 'name_en'] },
-  UNION_ORGANIZATION: { spec: unionOrganizationTable, columns: ['name_zh', 'name_en'] },
-  TALENT: { spec: talentTable, columns: ['display_name', 'title', 'field'] },
+  VILLAGE: { spec: villageTable, props: NAMES },
+  PROJECT: { spec: projectTable, props: NAMES },
+  ORGANIZATION: { spec: organizationTable, props: NAMES },
+  UNION_ORGANIZATION: { spec: unionOrganizationTable, props: NAMES },
+  TALENT: { spec: talentTable, props: ['displayName', 'title', 'field'] },
 } as const;
 
 /**
@@ -51,9 +53,9 @@ export const searchService = {
     if (first < 1 || first > MAX_PAGE_SIZE)
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
     const parts = [...new Set(types)].map((type) => {
-      const { spec, columns } = TARGETS[type];
+      const { spec, props } = TARGETS[type];
       const best = Sql.join(
-        columns.map((c) => score(c, text)),
+        props.map((p) => score(columnOf(spec, p), text)),
         ', ',
       );
       const scope = policy.rowScope(ctx.viewer, spec.table, 't');

@@ -1,61 +1,46 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
 import { committedSum } from '../investment/investment.figures.js';
-import { organizationTable } from '../organization/organization.service.js';
-import { regionTable } from '../region/region.service.js';
+import { Talent } from './talent.entity.js';
 
 export const talentTable = registerNode(
   defineTable({
-    table: 'talent',
-    type: 'Talent',
-    columns: [
-      'townId',
-      'displayName',
-      'bioZh',
-      'bioEn',
-      'degree',
-      'title',
-      'tier',
-      'field',
-      'affiliationId',
-      'originCity',
-      'arrivedOn',
-      'settlement',
-      'isDemo',
-      'version',
-    ],
+    entity: Talent,
     privateColumns: ['fullName', 'phone', 'email', 'publicProfile', 'contactConsent'],
     filters: {
-      id: { kind: 'id', column: 'id', type: 'Talent' },
-      displayName: { kind: 'value', columns: ['display_name'] },
-      settlement: { kind: 'value', columns: ['settlement'] },
-      degree: { kind: 'value', columns: ['degree'] },
-      tier: { kind: 'value', columns: ['tier'] },
-      field: { kind: 'value', columns: ['field'] },
-      arrivedOn: { kind: 'value', columns: ['arrived_on'] },
-      isDemo: { kind: 'value', columns: ['is_demo'] },
-      town: { kind: 'one', column: 'town_id', target: () => regionTable },
-      affiliation: { kind: 'one', column: 'affiliation_id', target: () => organizationTable },
+      id: 'id',
+      displayName: true,
+      settlement: true,
+      degree: true,
+      tier: true,
+      field: true,
+      arrivedOn: true,
+      isDemo: true,
+      town: true,
+      affiliation: true,
     },
-    orders: { DISPLAY_NAME: 'display_name', ARRIVED_ON: 'arrived_on' },
+    orders: { DISPLAY_NAME: 'displayName', ARRIVED_ON: 'arrivedOn' },
     computed: { attributedInvestment: (alias) => committedSum('attributed_talent_id', alias) },
-    fieldColumns: { unionMemberships: [], projectRoles: [], leases: [], attributedInvestments: [] },
+    fieldColumns: {
+      bio: ['bioZh', 'bioEn'],
+      fullName: ['fullName'],
+      contact: ['phone', 'email'],
+      leases: [],
+    },
     defaultOrder: [{ field: 'DISPLAY_NAME', direction: 'ASC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_AFFILIATION = registerList('Organization.affiliatedTalents', talentTable, {
-  expr: 't.affiliation_id',
-});
+const BY_AFFILIATION = registerListedBy('Organization.affiliatedTalents', talentTable, 'affiliation');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerList('Region.talents', talentTable, { expr: 't.town_id' });
+const BY_TOWN = registerListedBy('Region.talents', talentTable, 'town');
 
 /** Reads of talents; the policy limits anonymous callers to public profiles and public fields. */
 export const talentService = {

@@ -1,83 +1,55 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { Locale } from '../../graphql/locale.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { sql } from '../../graphql/read/sql.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { registerNode } from '../../graphql/types.js';
-import { regionTable } from '../region/region.service.js';
-import { talentTable } from '../talent/talent.service.js';
+import { UnionMembership, UnionOrganization } from './union.entity.js';
 
 export const unionOrganizationTable = registerNode(
   defineTable({
-    table: 'union_organization',
-    type: 'UnionOrganization',
-    columns: [
-      'kind',
-      'parentId',
-      'regionId',
-      'nameZh',
-      'nameEn',
-      'descriptionZh',
-      'descriptionEn',
-      'foundedOn',
-      'agricultureRelated',
-      'reportedMemberCount',
-      'reportedEnterpriseCount',
-      'facilities',
-      'isDemo',
-      'version',
-    ],
+    entity: UnionOrganization,
     filters: {
-      id: { kind: 'id', column: 'id', type: 'UnionOrganization' },
-      kind: { kind: 'value', columns: ['kind'] },
-      name: { kind: 'value', columns: ['name_zh', 'name_en'] },
-      agricultureRelated: { kind: 'value', columns: ['agriculture_related'] },
-      foundedOn: { kind: 'value', columns: ['founded_on'] },
-      region: { kind: 'one', column: 'region_id', target: () => regionTable },
-      parent: { kind: 'one', column: 'parent_id', target: () => unionOrganizationTable },
+      id: 'id',
+      kind: true,
+      name: NAME_FILTER,
+      agricultureRelated: true,
+      foundedOn: true,
+      region: true,
+      parent: true,
     },
-    orders: { NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'), FOUNDED_ON: 'founded_on' },
+    orders: { NAME: NAME_ORDER, FOUNDED_ON: 'foundedOn' },
+    fieldColumns: { branches: [], memberCount: [] },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const UNIONS_BY_REGION = registerList('Region.unionOrganizations', unionOrganizationTable, {
-  expr: 't.region_id',
-});
+const UNIONS_BY_REGION = registerListedBy('Region.unionOrganizations', unionOrganizationTable, 'region');
+
+const BRANCHES = listedBy(unionOrganizationTable, 'parent');
 
 export const unionMembershipTable = registerNode(
   defineTable({
-    table: 'union_membership',
-    type: 'UnionMembership',
-    columns: ['organizationId', 'talentId', 'role', 'joinedOn', 'electedOn', 'version'],
-    filters: {
-      id: { kind: 'id', column: 'id', type: 'UnionMembership' },
-      role: { kind: 'value', columns: ['role'] },
-      electedOn: { kind: 'value', columns: ['elected_on'] },
-      organization: { kind: 'one', column: 'organization_id', target: () => unionOrganizationTable },
-      talent: { kind: 'one', column: 'talent_id', target: () => talentTable },
-    },
+    entity: UnionMembership,
+    filters: { id: 'id', role: true, electedOn: true, organization: true, talent: true },
     orders: {
       // Offices in rank order: CHAIR, VICE_CHAIR, COMMITTEE_MEMBER, MEMBER.
       ROLE: "(array_position(array['CHAIR','VICE_CHAIR','COMMITTEE_MEMBER','MEMBER'], t.role))",
-      JOINED_ON: 'joined_on',
-      ELECTED_ON: 'elected_on',
+      JOINED_ON: 'joinedOn',
+      ELECTED_ON: 'electedOn',
     },
     defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_UNION = registerList('UnionOrganization.memberships', unionMembershipTable, {
-  expr: 't.organization_id',
-});
+const BY_UNION = registerListedBy('UnionOrganization.memberships', unionMembershipTable, 'organization');
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TALENT = registerList('Talent.unionMemberships', unionMembershipTable, { expr: 't.talent_id' });
+const BY_TALENT = registerListedBy('Talent.unionMemberships', unionMembershipTable, 'talent');
 
 /** Reads of union organisations. */
 export const unionService = {
@@ -91,7 +63,7 @@ export const unionService = {
     childConnection(ctx, unionOrganizationTable, UNIONS_BY_REGION, region.pk, args, info),
 
   branches: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionOrganizationTable, { expr: 't.parent_id' }, union.pk, args, info),
+    childConnection(ctx, unionOrganizationTable, BRANCHES, union.pk, args, info),
 
   /** Members on record (memberships of every talent, public or not: a figure, not a list of names). */
   memberCount: (ctx: Context, union: Row) =>

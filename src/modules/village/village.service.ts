@@ -3,54 +3,27 @@ import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
-import { registerList } from '../../graphql/read/lookahead.js';
+import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { raw, Sql, sql } from '../../graphql/read/sql.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { compileWhere, distanceOrder } from '../../graphql/read/where.js';
 import { registerNode } from '../../graphql/types.js';
-import { regionTable } from '../region/region.service.js';
-import { themeTable } from '../theme/theme.service.js';
+import { Village } from './village.entity.js';
 
 export const villageTable = registerNode(
   defineTable({
-    table: 'village',
-    type: 'Village',
-    columns: [
-      'townId',
-      'nameZh',
-      'nameEn',
-      'descriptionZh',
-      'descriptionEn',
-      'isSpecialty',
-      'lat',
-      'lng',
-      'photos',
-      'version',
-    ],
-    filters: {
-      id: { kind: 'id', column: 'id', type: 'Village' },
-      near: { kind: 'near' },
-      name: { kind: 'value', columns: ['name_zh', 'name_en'] },
-      isSpecialty: { kind: 'value', columns: ['is_specialty'] },
-      town: { kind: 'one', column: 'town_id', target: () => regionTable },
-      themes: {
-        kind: 'many',
-        target: () => themeTable,
-        via: { table: 'village_theme', self: 'village_id', other: 'theme_id' },
-      },
-    },
-    orders: {
-      NAME: (l) => (l === Locale.EN ? 'name_en' : 'name_zh'),
-      DISTANCE: (_l, where) => distanceOrder(where),
-    },
-    fieldColumns: { themes: [], houses: [], projects: [] },
+    entity: Village,
+    filters: { id: 'id', near: 'near', name: NAME_FILTER, isSpecialty: true, town: true, themes: true },
+    orders: { NAME: NAME_ORDER, DISTANCE: (_l, where) => distanceOrder(where) },
     defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   }),
 );
 
 /** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerList('Region.villages', villageTable, { expr: 't.town_id' });
+const BY_TOWN = registerListedBy('Region.villages', villageTable, 'town');
+
+const BY_THEME = listedBy(villageTable, 'themes');
 
 /** Reads of villages. */
 export const villageService = {
@@ -64,14 +37,7 @@ export const villageService = {
     childConnection(ctx, villageTable, BY_TOWN, town.pk, args, info),
 
   byTheme: (ctx: Context, theme: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(
-      ctx,
-      villageTable,
-      { expr: 'l.theme_id', join: 'join village_theme l on l.village_id = t.id' },
-      theme.pk,
-      args,
-      info,
-    ),
+    childConnection(ctx, villageTable, BY_THEME, theme.pk, args, info),
 
   /**
    * Villages matching `where` as a GeoJSON FeatureCollection for map libraries: one Point feature
