@@ -262,7 +262,7 @@ describe.skipIf(!withRedis)('response cache shared through Redis', () => {
   async function hitOn(app: App, variables: { name: string }, text = variables.name): Promise<Answer> {
     const redis = new Redis(REDIS_URL);
     try {
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 100; i++) {
         const keys = await redis.keys('*response:*');
         const values = keys.length ? await redis.mget(keys) : [];
         if (values.some((v) => v?.includes(text))) break;

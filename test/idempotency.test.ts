@@ -3,12 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openOrm } from '../src/db/orm.js';
 import { toGlobalId } from '../src/graphql/ids.js';
 import { IdempotencyKeys } from '../src/graphql/write/idempotency.js';
 import { Role } from '../src/modules/user/user.entity.js';
 import { createApollo, createHttpServer } from '../src/server.js';
-import { testAuth, tokenFor } from './helpers.js';
+import { openTestOrm, testAuth, tokenFor } from './helpers.js';
 import { type PgProxy, startPgProxy } from './pg-proxy.js';
 
 /**
@@ -30,9 +29,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   const url = inject('writeDatabaseUrl');
-  direct = await openOrm(url);
+  direct = await openTestOrm(url);
   proxy = await startPgProxy(url);
-  proxied = await openOrm(proxy.url);
+  proxied = await openTestOrm(proxy.url);
   const apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
   server = createHttpServer({ apollo, em: proxied.em, auth: testAuth, log: (e) => logged.push(e) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
