@@ -6,7 +6,8 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
-import { resolveTables } from '../src/graphql/read/startup.js';
+import { buildRegistry } from '../src/graphql/read/startup.js';
+import { modules } from '../src/modules/index.js';
 import { type AuthSettings, authenticate, issueToken } from '../src/modules/user/auth.js';
 import { AppUser, type Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
@@ -22,7 +23,7 @@ export const testAuth: AuthSettings = {
 /** Opens the ORM on `url` (see `openOrm`) and resolves the read engine's tables from it, as the API does. */
 export async function openTestOrm(url: string): Promise<MikroORM> {
   const orm = await openOrm(url);
-  resolveTables(orm.getMetadata());
+  buildRegistry(modules, orm.getMetadata());
   return orm;
 }
 

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ormOptions } from '../src/db/orm.js';
 import { Locale } from '../src/graphql/locale.js';
 import { checkFieldPlacement } from '../src/graphql/read/lookahead.js';
-import { resolveTables } from '../src/graphql/read/startup.js';
+import { buildRegistry } from '../src/graphql/read/startup.js';
 import { listedBy, type TableSpec, targetsOf } from '../src/graphql/read/table.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { auditTable } from '../src/modules/audit/audit.service.js';
 import { houseTable, leaseTable } from '../src/modules/house/house.service.js';
+import { modules } from '../src/modules/index.js';
 import { investmentTable } from '../src/modules/investment/investment.service.js';
 import { villageTable } from '../src/modules/village/village.service.js';
 
@@ -18,7 +19,10 @@ import { villageTable } from '../src/modules/village/village.service.js';
  */
 beforeAll(async () => {
   await getSchema();
-  resolveTables(MikroORM.initSync(ormOptions('postgresql://offline@127.0.0.1:1/none')).getMetadata());
+  buildRegistry(
+    modules,
+    MikroORM.initSync(ormOptions('postgresql://offline@127.0.0.1:1/none')).getMetadata(),
+  );
 });
 
 describe('table specs derived from the entities', () => {
@@ -108,12 +112,23 @@ describe('a resolver field the read engine cannot place', () => {
   } as unknown as TableSpec;
 
   it('is a start-up error naming Type.field and what to declare', () => {
-    expect(() => checkFieldPlacement([spec], () => ['label', 'name', 'location', 'extra'])).toThrow(
-      /cannot place Fake\.extra: declare the row keys each reads in its table spec's fieldColumns/,
-    );
+    expect(() =>
+      checkFieldPlacement({ tables: new Map([[spec.entity, spec]]), lists: new Map() }, () => [
+        'label',
+        'name',
+        'location',
+        'extra',
+      ]),
+    ).toThrow(/cannot place Fake\.extra: declare the row keys each reads in its table spec's fieldColumns/);
   });
 
   it('passes when every resolver field is declared, common, a relation, computed or a list', () => {
-    expect(() => checkFieldPlacement([spec], () => ['label', 'name', 'location'])).not.toThrow();
+    expect(() =>
+      checkFieldPlacement({ tables: new Map([[spec.entity, spec]]), lists: new Map() }, () => [
+        'label',
+        'name',
+        'location',
+      ]),
+    ).not.toThrow();
   });
 });
