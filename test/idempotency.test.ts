@@ -8,7 +8,7 @@ import { toGlobalId } from '../src/graphql/ids.js';
 import { IdempotencyKeys } from '../src/graphql/write/idempotency.js';
 import { Role } from '../src/modules/user/user.entity.js';
 import { createApollo, createHttpServer } from '../src/server.js';
-import { testAuth, tokenFor } from './helpers.js';
+import { openTestOrm, testAuth, tokenFor } from './helpers.js';
 import { type PgProxy, startPgProxy } from './pg-proxy.js';
 
 /**
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const url = inject('writeDatabaseUrl');
   direct = await openOrm(url);
   proxy = await startPgProxy(url);
-  proxied = await openOrm(proxy.url);
+  proxied = await openTestOrm(proxy.url);
   const apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
   server = createHttpServer({ apollo, em: proxied.em, auth: testAuth, log: (e) => logged.push(e) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
