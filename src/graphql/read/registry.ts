@@ -80,10 +80,9 @@ export interface Registry {
 let current: Registry | undefined;
 
 /**
- * Derives the tables of `modules` from the ORM's metadata and collects their nodes and lists; the
- * result is the registry the read path uses from then on (`registry()`). Throws naming what is
- * declared twice, a list whose items no module's table holds, or what a table names that its entity
- * lacks. Called through `buildRegistry` (startup.ts), which also checks the fields' placement.
+ * Derives the tables of `modules` from the ORM's metadata and collects their nodes and lists. Throws
+ * naming what is declared twice, a list whose items no module's table holds, or what a table names
+ * that its entity lacks. `buildRegistry` (startup.ts) makes the registry the read path uses.
  */
 export function makeRegistry(modules: readonly ReadModule[], metadata: MetadataStorage): Registry {
   const tables = deriveTables(
@@ -110,8 +109,12 @@ export function makeRegistry(modules: readonly ReadModule[], metadata: MetadataS
       owner.set(list.relation, module.name);
     }
   }
-  current = { tables, nodes, lists, placed: false };
-  return current;
+  return { tables, nodes, lists, placed: false };
+}
+
+/** Makes `made` the registry the read path uses from now on (`registry()`). */
+export function useRegistry(made: Registry): void {
+  current = made;
 }
 
 /** The registry built at start-up; reads before `buildRegistry` ran throw. */

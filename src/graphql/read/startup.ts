@@ -1,6 +1,6 @@
 import type { MetadataStorage } from '@mikro-orm/core';
 import { checkFieldPlacement } from './lookahead.js';
-import { builtRegistry, makeRegistry, type ReadModule, type Registry } from './registry.js';
+import { builtRegistry, makeRegistry, type ReadModule, type Registry, useRegistry } from './registry.js';
 
 /** The fields of each object type resolved by a method, once the schema is built. */
 let resolverFields: ((type: string) => Iterable<string>) | undefined;
@@ -22,6 +22,7 @@ function checkWhenReady() {
  */
 export function buildRegistry(modules: readonly ReadModule[], metadata: MetadataStorage): Registry {
   const registry = makeRegistry(modules, metadata);
+  useRegistry(registry);
   checkWhenReady();
   return registry;
 }
