@@ -32,6 +32,7 @@ import {
 } from './graphql/write/idempotency.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
+import type { Module } from './modules/module.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
 import { type AuthSettings, authenticate, signedToken } from './modules/user/auth.js';
 
@@ -159,6 +160,8 @@ export async function createApollo(options: {
   guards?: GuardOptions | false;
   /** Introspection and "Did you mean …" suggestions (default on). */
   introspection?: boolean;
+  /** The modules whose schema it serves (default: the API's, src/modules/index.ts). */
+  modules?: readonly Module[];
 }) {
   const { cache } = options;
   const introspection = options.introspection ?? true;
@@ -174,7 +177,7 @@ export async function createApollo(options: {
   const maxTokens = (guards ? guards.maxTokens : undefined) ?? defaults.maxTokens;
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (graphql-jit) through Apollo's executor hook.
-    gateway: compiledGateway(await getSchema()),
+    gateway: compiledGateway(await getSchema(options.modules)),
     // Automatic persisted queries (hash-only GETs a CDN can cache); shared through Redis when the cache is.
     persistedQueries: cache ? { cache: cache.store.queries, ttl: null } : undefined,
     csrfPrevention: true,

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
-import { resolveTables } from '../src/graphql/read/startup.js';
+import { buildRegistry } from '../src/graphql/read/startup.js';
+import { modules } from '../src/modules/index.js';
+import type { Module } from '../src/modules/module.js';
 import { type AuthSettings, authenticate, issueToken } from '../src/modules/user/auth.js';
 import { AppUser, type Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
@@ -19,10 +21,13 @@ export const testAuth: AuthSettings = {
   failureDelayMs: 200,
 };
 
-/** Opens the ORM on `url` (see `openOrm`) and resolves the read engine's tables from it, as the API does. */
-export async function openTestOrm(url: string): Promise<MikroORM> {
-  const orm = await openOrm(url);
-  resolveTables(orm.getMetadata());
+/**
+ * Opens the ORM on `url` (see `openOrm`) with the entities and migrations of `of` (default: the
+ * API's modules) and builds the read engine's registry from them, as the API does.
+ */
+export async function openTestOrm(url: string, of: readonly Module[] = modules): Promise<MikroORM> {
+  const orm = await openOrm(url, { modules: of });
+  buildRegistry(of, orm.getMetadata());
   return orm;
 }
 
@@ -46,9 +51,10 @@ export interface Result<T = any> {
  * The API as the tests see it: the real schema executed by Apollo over a test database, one fresh
  * context (EntityManager fork, loaders) per operation, like a request. Tests that change data say
  * `{ writes: true }` and get the other database, so figures of the read-only tests stay exact; a test
- * that needs a database to itself gives its `url` (read when the tests start).
+ * that needs a database to itself gives its `url` (read when the tests start), and one that adds a
+ * module gives the `modules` (their entities, migrations, resolvers and tables).
  */
-export function useApi(options: { writes?: boolean; url?: () => string } = {}) {
+export function useApi(options: { writes?: boolean; url?: () => string; modules?: readonly Module[] } = {}) {
   const api: {
     orm: MikroORM;
     apollo: ApolloServer<Context>;
@@ -65,8 +71,13 @@ export function useApi(options: { writes?: boolean; url?: () => string } = {}) {
   beforeAll(async () => {
     api.orm = await openTestOrm(
       options.url?.() ?? inject(options.writes ? 'writeDatabaseUrl' : 'databaseUrl'),
+      options.modules,
     );
-    api.apollo = await createApollo({ maxQueryDepth: 12, log: (e) => logged.push(e) });
+    api.apollo = await createApollo({
+      maxQueryDepth: 12,
+      log: (e) => logged.push(e),
+      modules: options.modules,
+    });
     api.auth = testAuth;
     api.run = async (query, variables, options) => {
       const viewer = await authenticate(

@@ -2,9 +2,8 @@ import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../src/graphql/context.js';
 import { toGlobalId } from '../src/graphql/ids.js';
-import { registeredLists } from '../src/graphql/read/lookahead.js';
+import { registry } from '../src/graphql/read/registry.js';
 import { getSchema } from '../src/graphql/schema.js';
-import { nodeTables } from '../src/graphql/types.js';
 import { RegionStatsResolver } from '../src/modules/region/region.stats.js';
 import { Role } from '../src/modules/user/user.entity.js';
 import { ok, operation, tokenFor, useApi } from './helpers.js';
@@ -192,7 +191,7 @@ describe('look-ahead reads', () => {
   it('declares as joinable only real relation fields: every `one` filter is a field of the type returning its target', async () => {
     const schema = await getSchema();
     let checked = 0;
-    for (const spec of new Set(nodeTables.values())) {
+    for (const spec of registry().tables.values()) {
       const type = schema.getType(spec.type);
       expect(isObjectType(type), spec.type).toBe(true);
       if (!isObjectType(type)) continue;
@@ -210,7 +209,7 @@ describe('look-ahead reads', () => {
     expect(checked).toBeGreaterThan(10);
     // Every list read along with its parents is a connection field of that type, of its items, or a
     // field its service answers from a list with fixed arguments.
-    for (const [relation, { target, fixed }] of registeredLists()) {
+    for (const [relation, { target, fixed }] of registry().lists) {
       const [typeName, fieldName] = relation.split('.') as [string, string];
       const type = schema.getType(typeName);
       expect(isObjectType(type), relation).toBe(true);
@@ -219,7 +218,7 @@ describe('look-ahead reads', () => {
       if (fixed) expect(field!.args, relation).toEqual([]);
       else expect(getNamedType(field!.type).name, relation).toBe(`${target.type}Connection`);
     }
-    expect(registeredLists().size).toBeGreaterThan(10);
+    expect(registry().lists.size).toBeGreaterThan(10);
   });
 });
 

@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ormOptions } from '../src/db/orm.js';
 import { Locale } from '../src/graphql/locale.js';
 import { checkFieldPlacement } from '../src/graphql/read/lookahead.js';
-import { resolveTables } from '../src/graphql/read/startup.js';
+import { makeRegistry, registry } from '../src/graphql/read/registry.js';
+import { buildRegistry } from '../src/graphql/read/startup.js';
 import { listedBy, type TableSpec, targetsOf } from '../src/graphql/read/table.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { auditTable } from '../src/modules/audit/audit.service.js';
 import { houseTable, leaseTable } from '../src/modules/house/house.service.js';
+import { modules } from '../src/modules/index.js';
 import { investmentTable } from '../src/modules/investment/investment.service.js';
 import { villageTable } from '../src/modules/village/village.service.js';
 
@@ -16,9 +18,35 @@ import { villageTable } from '../src/modules/village/village.service.js';
  * come from MikroORM's metadata (discovered here without a connection), and a resolver field the
  * read engine cannot place stops the start.
  */
+const metadata = MikroORM.initSync(ormOptions('postgresql://offline@127.0.0.1:1/none')).getMetadata();
 beforeAll(async () => {
   await getSchema();
-  resolveTables(MikroORM.initSync(ormOptions('postgresql://offline@127.0.0.1:1/none')).getMetadata());
+  buildRegistry(modules, metadata);
+});
+
+describe('the registry built from the modules', () => {
+  it('holds every module’s tables as node types and its lists read along', () => {
+    expect([...registry().nodes.keys()].sort()).toEqual(
+      modules.flatMap((m) => (m.tables ?? []).map((t) => t.type)).sort(),
+    );
+    expect(registry().nodes.get('Village')).toBe(villageTable);
+    expect(registry().lists.get('Region.villages')?.target).toBe(villageTable);
+    expect(registry().lists.size).toBe(modules.flatMap((m) => m.lists ?? []).length);
+    expect(registry().placed).toBe(true);
+  });
+
+  it('refuses what two modules declare, and a list whose items no module’s table holds', () => {
+    const village = modules.find((m) => m.name === 'village')!;
+    expect(() => makeRegistry([...modules, { name: 'again', tables: [villageTable] }], metadata)).toThrow(
+      'two table specs for the entity Village',
+    );
+    expect(() => makeRegistry([...modules, { name: 'again', lists: village.lists }], metadata)).toThrow(
+      'Region.villages is read along twice (modules village and again)',
+    );
+    expect(() => makeRegistry([{ name: 'alone', lists: village.lists }], metadata)).toThrow(
+      'Region.villages (module alone) lists Village, a table of no module',
+    );
+  });
 });
 
 describe('table specs derived from the entities', () => {
@@ -108,12 +136,23 @@ describe('a resolver field the read engine cannot place', () => {
   } as unknown as TableSpec;
 
   it('is a start-up error naming Type.field and what to declare', () => {
-    expect(() => checkFieldPlacement([spec], () => ['label', 'name', 'location', 'extra'])).toThrow(
-      /cannot place Fake\.extra: declare the row keys each reads in its table spec's fieldColumns/,
-    );
+    expect(() =>
+      checkFieldPlacement({ tables: new Map([[spec.entity, spec]]), lists: new Map() }, () => [
+        'label',
+        'name',
+        'location',
+        'extra',
+      ]),
+    ).toThrow(/cannot place Fake\.extra: declare the row keys each reads in its table spec's fieldColumns/);
   });
 
   it('passes when every resolver field is declared, common, a relation, computed or a list', () => {
-    expect(() => checkFieldPlacement([spec], () => ['label', 'name', 'location'])).not.toThrow();
+    expect(() =>
+      checkFieldPlacement({ tables: new Map([[spec.entity, spec]]), lists: new Map() }, () => [
+        'label',
+        'name',
+        'location',
+      ]),
+    ).not.toThrow();
   });
 });

@@ -1,14 +1,47 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { jsonLogger } from '../logger.js';
-import { entities } from './entities.js';
-import { MIGRATION_NAMES } from './migrations/names.js';
+import { modules as apiModules } from '../modules/index.js';
+import type { Module } from '../modules/module.js';
+import { migrations as folderMigrations, type Migrations } from './migrations/index.js';
 
 /**
- * MikroORM options for a database URL: explicit entity list and migration list, no discovery from
- * disk. The migrations (`migrationsList`, given by `migratorOf`) and the migrator are loaded only when
- * they are needed: they import `@mikro-orm/migrations`, umzug and its command line (~0.15 s of a
- * start).
+ * Every migration: those of src/db/migrations and those the modules keep in their folders, in the
+ * order of their names (a name's timestamp says when it was written). Throws on a name listed twice.
+ */
+export function migrationsOf(modules: readonly Module[] = apiModules): Migrations {
+  const all: Record<string, Migrations[string]> = { ...folderMigrations };
+  for (const module of modules) {
+    for (const [name, load] of Object.entries(module.migrations ?? {})) {
+      if (Object.hasOwn(all, name))
+        throw new Error(`migration ${name} is listed twice (module ${module.name})`);
+      all[name] = load;
+    }
+  }
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The names of every migration, in order (see `migrationsOf`); nothing is loaded. */
+export const migrationNames = (modules: readonly Module[] = apiModules): string[] =>
+  Object.keys(migrationsOf(modules));
+
+/** Every migration with its class, loaded (see `migrationsOf`): what the migrator runs. */
+export function migrationsList(modules: readonly Module[] = apiModules): Promise<MigrationObject[]> {
+  return Promise.all(
+    Object.entries(migrationsOf(modules)).map(async ([name, load]) => {
+      const found = ((await load()) as Record<string, unknown>)[name];
+      if (typeof found !== 'function')
+        throw new Error(`migration ${name}: its file exports no class ${name}`);
+      return { name, class: found as MigrationObject['class'] };
+    }),
+  );
+}
+
+/**
+ * MikroORM options for a database URL: the entities of the modules (src/modules/index.ts), and
+ * their migrations, explicitly; no discovery from disk. The migrations (`migrationsList`, given by
+ * `migratorOf`) and the migrator are loaded only when they are needed: they import
+ * `@mikro-orm/migrations`, umzug and its command line (~0.15 s of a start).
  */
 export function ormOptions(
   url: string,
@@ -16,7 +49,7 @@ export function ormOptions(
 ): Options {
   return defineConfig({
     clientUrl: url,
-    entities,
+    entities: (opts.modules ?? apiModules).flatMap((m) => m.entities ?? []),
     discovery: { warnWhenNoEntities: false },
     forceUtcTimezone: true,
     // Statements without their parameters: the values are people's names and contacts.
@@ -57,6 +90,8 @@ export interface OrmOptions {
   statementTimeoutMs?: number;
   /** `application_name` of the connections (default `revgraph`; the API's are `API_APPLICATION_NAME`). */
   applicationName?: string;
+  /** The modules whose entities and migrations the ORM has (default: the API's, src/modules/index.ts). */
+  modules?: readonly Module[];
 }
 
 /** The `application_name` of a running API's connections: scripts look for it (db:reset refuses). */
@@ -69,12 +104,12 @@ export const API_APPLICATION_NAME = 'revgraph-api';
 export async function openOrm(url: string, opts: OrmOptions = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(url, opts));
   try {
-    if (await migrationPending(orm)) {
+    if (await migrationPending(orm, migrationNames(opts.modules))) {
       const untimed = opts.statementTimeoutMs
         ? await MikroORM.init(ormOptions(url, { ...opts, statementTimeoutMs: undefined }))
         : orm;
       try {
-        await (await migratorOf(untimed)).up();
+        await (await migratorOf(untimed, opts.modules)).up();
       } finally {
         if (untimed !== orm) await untimed.close();
       }
@@ -86,10 +121,10 @@ export async function openOrm(url: string, opts: OrmOptions = {}): Promise<Mikro
   return orm;
 }
 
-/** The ORM's migrator, with every migration of `src/db/migrations` (loaded on first use). */
-export async function migratorOf(orm: MikroORM) {
-  const { migrationsList } = await import('./migrations/index.js');
-  orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList });
+/** The ORM's migrator, with every migration of `modules` (see `migrationsOf`; loaded on first use). */
+export async function migratorOf(orm: MikroORM, modules: readonly Module[] = apiModules) {
+  const list = await migrationsList(modules);
+  orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList: list });
   return orm.migrator;
 }
 
@@ -97,7 +132,7 @@ export async function migratorOf(orm: MikroORM) {
  * Whether a migration is not recorded as applied (or the table of applied migrations is missing).
  * On an up-to-date database, the usual start, this spares loading the migrations and the migrator.
  */
-async function migrationPending(orm: MikroORM): Promise<boolean> {
+async function migrationPending(orm: MikroORM, names: readonly string[]): Promise<boolean> {
   const connection = orm.em.getConnection();
   const [{ present }] = await connection.execute<{ present: boolean }[]>(
     "select to_regclass('mikro_orm_migrations') is not null as present",
@@ -108,5 +143,5 @@ async function migrationPending(orm: MikroORM): Promise<boolean> {
       (r) => r.name,
     ),
   );
-  return MIGRATION_NAMES.some((name) => !applied.has(name));
+  return names.some((name) => !applied.has(name));
 }

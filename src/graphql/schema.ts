@@ -1,76 +1,19 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  type GraphQLSchema,
+  isAbstractType,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
-import { LeaseGroupsResolver, RuralHouseGroupsResolver } from '../modules/house/house.groups.js';
-import { LeaseResolver, RuralHouseResolver } from '../modules/house/house.resolver.js';
-import { InvestmentGroupsResolver } from '../modules/investment/investment.groups.js';
-import { InvestmentResolver } from '../modules/investment/investment.resolver.js';
-import { NetworkResolver } from '../modules/network/network.resolver.js';
-import { NodeResolver } from '../modules/node/node.resolver.js';
-import { OrganizationGroupsResolver } from '../modules/organization/organization.groups.js';
-import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
-import { ProjectGroupsResolver, ProjectRoleGroupsResolver } from '../modules/project/project.groups.js';
-import {
-  ProjectPartnerResolver,
-  ProjectResolver,
-  ProjectRoleResolver,
-} from '../modules/project/project.resolver.js';
-import { RegionGroupsResolver } from '../modules/region/region.groups.js';
-import { RegionResolver } from '../modules/region/region.resolver.js';
-import { RegionStatsResolver } from '../modules/region/region.stats.js';
-import { SearchResolver } from '../modules/search/search.resolver.js';
-import { SpreadsheetResolver } from '../modules/spreadsheet/spreadsheet.resolver.js';
-import { TalentGroupsResolver } from '../modules/talent/talent.groups.js';
-import { TalentResolver } from '../modules/talent/talent.resolver.js';
-import { ThemeResolver } from '../modules/theme/theme.resolver.js';
-import {
-  UnionMembershipGroupsResolver,
-  UnionOrganizationGroupsResolver,
-} from '../modules/union/union.groups.js';
-import { UnionMembershipResolver, UnionOrganizationResolver } from '../modules/union/union.resolver.js';
-import { UserResolver } from '../modules/user/user.resolver.js';
-import { VillageGroupsResolver } from '../modules/village/village.groups.js';
-import { VillageResolver } from '../modules/village/village.resolver.js';
+import { getOrMake } from '../lib/maps.js';
+import { modules as apiModules } from '../modules/index.js';
+import type { Module } from '../modules/module.js';
 import { callResolversDirectly } from './direct.js';
 import { schemaBuilt } from './read/startup.js';
 
-/** Every resolver of the API; a new feature module adds its resolvers here. */
-export const resolvers = [
-  NodeResolver,
-  RegionResolver,
-  RegionStatsResolver,
-  ThemeResolver,
-  VillageResolver,
-  OrganizationResolver,
-  TalentResolver,
-  UnionOrganizationResolver,
-  UnionMembershipResolver,
-  ProjectResolver,
-  ProjectRoleResolver,
-  ProjectPartnerResolver,
-  InvestmentResolver,
-  RuralHouseResolver,
-  LeaseResolver,
-  UserResolver,
-  AuditResolver,
-  SpreadsheetResolver,
-  SearchResolver,
-  NetworkResolver,
-  TalentGroupsResolver,
-  InvestmentGroupsResolver,
-  RuralHouseGroupsResolver,
-  LeaseGroupsResolver,
-  ProjectGroupsResolver,
-  ProjectRoleGroupsResolver,
-  VillageGroupsResolver,
-  OrganizationGroupsResolver,
-  UnionOrganizationGroupsResolver,
-  UnionMembershipGroupsResolver,
-  RegionGroupsResolver,
-] as const;
-
-let built: Promise<GraphQLSchema> | undefined;
+const built = new WeakMap<readonly Module[], Promise<GraphQLSchema>>();
 
 /**
  * Builds the schema with plain fields (properties without a resolver method, read under their own
@@ -79,7 +22,7 @@ let built: Promise<GraphQLSchema> | undefined;
  * property read but calls a resolver with closures, arguments and resolve info for every field of
  * every row. This is type-graphql's own `simple` field option, turned on where it is not set.
  */
-async function buildPlainFields(): Promise<GraphQLSchema> {
+async function buildPlainFields(modules: readonly Module[]): Promise<GraphQLSchema> {
   const storage = getMetadataStorage() as unknown as {
     fields: {
       name: string;
@@ -92,7 +35,9 @@ async function buildPlainFields(): Promise<GraphQLSchema> {
   for (const field of storage.fields) {
     if (field.simple === undefined && field.name === field.schemaName) field.simple = true;
   }
-  const schema = await buildSchema({ resolvers, validate: false });
+  const resolvers = modules.flatMap((m) => m.resolvers ?? []);
+  if (!resolvers.length) throw new Error('no module has a resolver');
+  const schema = await buildSchema({ resolvers: [resolvers[0]!, ...resolvers.slice(1)], validate: false });
   // Middlewares and roles are attached while the schema is built: a plain field must have none.
   const guarded = storage.fields.find((f) => f.simple && (f.middlewares?.length || f.roles?.length));
   if (guarded)
@@ -101,10 +46,10 @@ async function buildPlainFields(): Promise<GraphQLSchema> {
 }
 
 /**
- * The fields of each object type that type-graphql resolves with a method rather than by property
- * (after the schema is built: field resolvers are then linked to their object types).
+ * The fields of each object type of `schema` that type-graphql resolves with a method rather than by
+ * property (after the schema is built: field resolvers are then linked to their object types).
  */
-function resolverFields(): (type: string) => string[] {
+function resolverFields(schema: GraphQLSchema): (type: string) => string[] {
   const storage = getMetadataStorage() as unknown as {
     objectTypes: { target: unknown; name: string }[];
     fieldResolvers: { getObjectType?: () => unknown; schemaName: string }[];
@@ -113,17 +58,25 @@ function resolverFields(): (type: string) => string[] {
   const byType = new Map<string, string[]>();
   for (const r of storage.fieldResolvers) {
     const type = names.get(r.getObjectType?.());
-    if (type) byType.set(type, [...(byType.get(type) ?? []), r.schemaName]);
+    const object = type ? schema.getType(type) : undefined;
+    // type-graphql's store holds every class imported; only those of this schema's resolvers count.
+    if (type && isObjectType(object) && object.getFields()[r.schemaName])
+      byType.set(type, [...(byType.get(type) ?? []), r.schemaName]);
   }
   return (type) => byType.get(type) ?? [];
 }
 
 /**
- * The executable schema (built once per process). Once built, and the tables resolved, a field with
- * a resolver the read engine cannot place is an error (see `checkFieldPlacement`).
+ * The executable schema of the resolvers of `modules` (default: the API's, src/modules/index.ts),
+ * built once per process and module list. Once built, and the registry built (`buildRegistry`), a
+ * field with a resolver the read engine cannot place is an error (see `checkFieldPlacement`).
  */
-export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildPlainFields().then((schema) => {
+export function getSchema(modules: readonly Module[] = apiModules): Promise<GraphQLSchema> {
+  return getOrMake(built, modules, () => buildApiSchema(modules));
+}
+
+function buildApiSchema(modules: readonly Module[]): Promise<GraphQLSchema> {
+  return buildPlainFields(modules).then((schema) => {
     const query = schema.getQueryType();
     if (query) {
       query.description =
@@ -135,7 +88,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       if (isAbstractType(type)) type.resolveType = (value: { __typename?: string }) => value.__typename;
     }
     callResolversDirectly(schema);
-    schemaBuilt(resolverFields());
+    schemaBuilt(resolverFields(schema));
     const mutation = schema.getMutationType();
     if (mutation) {
       mutation.description =
@@ -143,7 +96,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     }
     return schema;
   });
-  return built;
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so the file changes only when the schema does. */

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import type { Row, TableSpec } from './read/table.js';
+import type { Row } from './read/table.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Relay's object identification: anything with a global id can be fetched again by `node(id:)`. */
@@ -39,14 +39,6 @@ export class GeoPoint {
 
 export const geoPoint = (row: Row): GeoPoint | null =>
   row.lat == null || row.lng == null ? null : { lat: Number(row.lat), lng: Number(row.lng) };
-
-/** Types `node(id:)` can fetch, by GraphQL type name. Filled by each module's service at import. */
-export const nodeTables = new Map<string, TableSpec>();
-
-export function registerNode(spec: TableSpec): TableSpec {
-  nodeTables.set(spec.type, spec);
-  return spec;
-}
 
 /** Base of the domain's object types: a Node with the version writes are based on. */
 @InterfaceType('Versioned', {

@@ -10,7 +10,8 @@ import {
   visit,
 } from 'graphql';
 import { getOrMake } from '../../lib/maps.js';
-import { type ListArgs, listedBy, type ParentLink, type TableSpec } from './table.js';
+import { type NestedListDef, type Registry, registry } from './registry.js';
+import type { ListArgs, ParentLink, TableSpec } from './table.js';
 
 /**
  * What a read of rows of one table fetches beyond their columns because the query selects it: to-one
@@ -40,52 +41,9 @@ export interface NestedList {
   withTotal: boolean;
   /** What the query selects on the items. */
   plan: Plan;
-  /** A list its service reads with fixed arguments and without `info` (see `FixedList`). */
+  /** A list its service reads with fixed arguments and without `info` (see `FixedList` in registry.ts). */
   fixed: boolean;
 }
-
-/**
- * A field its service answers from a list with fixed arguments, read without `info` (a village's
- * themes, a house's current lease): `plan` gives what the service reads along with the items for
- * the field's node (default: nothing).
- */
-export interface FixedList {
-  args: ListArgs;
-  plan?: (info: GraphQLResolveInfo, node: FieldNode) => Plan;
-}
-
-interface Declared {
-  target: TableSpec;
-  link: ParentLink;
-  fixed?: FixedList;
-}
-const nestedLists = new Map<string, Declared>();
-
-/**
- * Declares the list field `relation` ("Type.field"): items of `target` hanging off the parent by
- * `link` (made from a relation by `listedBy` or `targetsOf`), with the field's arguments, or `fixed`
- * ones. Statements reading parents can then read the list along (see `NestedList`); the field reads
- * only its parent's key. Returns `link`.
- */
-export function registerList(
-  relation: string,
-  target: TableSpec,
-  link: ParentLink,
-  fixed?: FixedList,
-): ParentLink {
-  nestedLists.set(relation, fixed ? { target, link, fixed } : { target, link });
-  return link;
-}
-
-/**
- * `registerList` of the rows of `spec` listed under the object their relation `prop` leads to (see
- * `listedBy`): `registerListedBy('Region.villages', villageTable, 'town')`. Returns the link.
- */
-export const registerListedBy = (relation: string, spec: TableSpec, prop: string): ParentLink =>
-  registerList(relation, spec, listedBy(spec, prop));
-
-/** The declared nested lists ("Type.field" → items, link and fixed arguments), for checks. */
-export const registeredLists = (): ReadonlyMap<string, Declared> => nestedLists;
 
 /** Whether a field's arguments use variables (then they are known per request only). */
 const usesVariables = (node: FieldNode) => {
@@ -182,13 +140,16 @@ export function planRead(
   sets: readonly SelectionSetNode[],
   counter = { n: 0 },
 ): Plan {
-  if (!placementChecked) {
-    throw new Error('a read is planned before the schema is built and resolveTables(orm.getMetadata()) ran');
+  const { lists: declared, placed } = registry();
+  if (!placed) {
+    throw new Error(
+      'a read is planned before the schema is built and buildRegistry(modules, orm.getMetadata()) ran',
+    );
   }
   const nodes = new Map<string, FieldNode[]>();
   const fields = subFields(info, sets, spec.type, nodes);
   const computed = Object.keys(spec.computed ?? {}).filter((f) => fields.has(f));
-  const columns = neededColumns(spec, fields.keys());
+  const columns = neededColumns(spec, declared, fields.keys());
   const joins: Join[] = [];
   for (const [field, filter] of Object.entries(spec.filters)) {
     if (filter.kind !== 'one' || !fields.has(field)) continue;
@@ -203,7 +164,7 @@ export function planRead(
       plan: planRead(info, target, fields.get(field)!, counter),
     });
   }
-  const lists = nestedListsOf(info, spec, nodes);
+  const lists = nestedListsOf(info, spec, declared, nodes);
   const plan: Plan = { joins, computed, columns };
   if (lists.length) plan.lists = lists;
   return plan;
@@ -214,14 +175,19 @@ export function planRead(
  * and no cursor; what they select is planned like any list (so the plan equals the one their
  * resolver computes, and so does its loader key).
  */
-function nestedListsOf(info: GraphQLResolveInfo, spec: TableSpec, nodes: Map<string, FieldNode[]>) {
+function nestedListsOf(
+  info: GraphQLResolveInfo,
+  spec: TableSpec,
+  declared: ReadonlyMap<string, NestedListDef>,
+  nodes: Map<string, FieldNode[]>,
+) {
   const lists: NestedList[] = [];
   for (const [field, found] of nodes) {
     const relation = `${spec.type}.${field}`;
-    const declared = nestedLists.get(relation);
+    const list = declared.get(relation);
     const node = found[0]!;
-    if (!declared || found.length !== 1 || node.directives?.length) continue;
-    const { target, link, fixed } = declared;
+    if (!list || found.length !== 1 || node.directives?.length) continue;
+    const { target, link, fixed } = list;
     if (fixed) {
       const plan = fixed.plan?.(info, node) ?? EMPTY_PLAN;
       lists.push({ relation, target, link, args: fixed.args, withTotal: false, plan, fixed: true });
@@ -267,43 +233,45 @@ function declaredColumns(spec: TableSpec, field: string): string[] | undefined {
  * Whether the read engine knows what the resolver field `field` of `spec` rows reads: its declared
  * columns, a to-one relation (its key column), a computed field, or a list read by the row's key.
  */
-function placed(spec: TableSpec, field: string): boolean {
+function placed(spec: TableSpec, lists: ReadonlyMap<string, unknown>, field: string): boolean {
   return (
     spec.filters[field]?.kind === 'one' ||
     !!spec.computed?.[field] ||
-    nestedLists.has(`${spec.type}.${field}`) ||
+    lists.has(`${spec.type}.${field}`) ||
     declaredColumns(spec, field) !== undefined
   );
 }
 
-let placementChecked = false;
-
 /**
- * Refuses to start when a field with a resolver of its own on a type read from `specs` is one the
- * read engine cannot place (see `placed`): reads select only the columns the selected fields need,
- * so such a field would read columns nobody selected. `resolverFields(type)` gives the fields of
- * an object type resolved by a method. Throws naming every such "Type.field" and what to declare.
+ * Refuses to start when a field with a resolver of its own on a type read from the registry's
+ * tables is one the read engine cannot place (see `placed`): reads select only the columns the
+ * selected fields need, so such a field would read columns nobody selected. `resolverFields(type)`
+ * gives the fields of an object type resolved by a method. Throws naming every such "Type.field"
+ * and what to declare.
  */
 export function checkFieldPlacement(
-  specs: Iterable<TableSpec>,
+  { tables, lists }: Pick<Registry, 'tables' | 'lists'>,
   resolverFields: (type: string) => Iterable<string>,
 ): void {
   const unplaced: string[] = [];
-  for (const spec of specs) {
+  for (const spec of tables.values()) {
     for (const field of resolverFields(spec.type)) {
-      if (!placed(spec, field)) unplaced.push(`${spec.type}.${field}`);
+      if (!placed(spec, lists, field)) unplaced.push(`${spec.type}.${field}`);
     }
   }
   if (unplaced.length) {
     throw new Error(
-      `the read engine cannot place ${unplaced.join(', ')}: declare the row keys each reads in its table spec's fieldColumns ([] when it reads the key only), or make it a relation filter, a computed field or a list read along (registerList)`,
+      `the read engine cannot place ${unplaced.join(', ')}: declare the row keys each reads in its table spec's fieldColumns ([] when it reads the key only), or make it a relation filter, a computed field or a list read along (readAlong, in its module's lists)`,
     );
   }
-  placementChecked = true;
 }
 
 /** The row keys the selected `fields` of a `spec` row read (every resolver field is placed: see `checkFieldPlacement`). */
-function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] {
+function neededColumns(
+  spec: TableSpec,
+  lists: ReadonlyMap<string, unknown>,
+  fields: Iterable<string>,
+): string[] {
   const needed = new Set<string>();
   for (const field of fields) {
     if (field === 'id' || field.startsWith('__')) continue;
@@ -312,7 +280,7 @@ function neededColumns(spec: TableSpec, fields: Iterable<string>): string[] {
       needed.add(filter.key);
       continue;
     }
-    if (spec.computed?.[field] || nestedLists.has(`${spec.type}.${field}`)) continue;
+    if (spec.computed?.[field] || lists.has(`${spec.type}.${field}`)) continue;
     const declared = declaredColumns(spec, field);
     if (declared) for (const c of declared) needed.add(c);
     else if (Object.hasOwn(spec.columnOf, field)) needed.add(field);

@@ -104,7 +104,7 @@ export type EntityClass = abstract new (...args: never[]) => object;
 
 /**
  * The declaration of a table spec: what the entity does not say. Its table, columns, column names
- * and relations are derived from the entity's ORM metadata (`resolveTables`).
+ * and relations are derived from the entity's ORM metadata (`buildRegistry`).
  */
 export interface TableDef {
   entity: EntityClass;
@@ -121,7 +121,7 @@ export interface TableDef {
   /**
    * Row keys a field with a resolver of its own reads (e.g. `location: ['lat', 'lng']`, a list of
    * the row's children: `[]`, it reads the key only). Every field with a resolver is declared here,
-   * or is a to-one relation filter, a computed field, a list read along (`registerList`), or a
+   * or is a to-one relation filter, a computed field, a list read along (`readAlong`), or a
    * field every table knows (`name`, `description`, `location`): the API refuses to start otherwise.
    */
   fieldColumns?: Record<string, string[]>;
@@ -133,7 +133,7 @@ export interface TableDef {
  * The read-side description of one table: which columns become row keys, how `where` fields and
  * `orderBy` fields map to SQL. Rows come back as plain objects with camelCase keys, `pk` (the UUID),
  * `id` (the global id) and `__typename`; no entity is hydrated. Declared by `defineTable`; the parts
- * the entity says are filled in by `resolveTables` at start-up (reading them before throws).
+ * the entity says are filled in by `buildRegistry` at start-up (reading them before throws).
  */
 export interface TableSpec {
   /** The ORM entity of the table. */
@@ -188,14 +188,22 @@ const DERIVED: (keyof Derived)[] = [
  */
 const UNREAD = new Set(['createdAt', 'updatedAt', 'archivedAt']);
 
-const defined = new Map<TableSpec, TableDef>();
-const byEntity = new Map<EntityClass, TableSpec>();
-const pendingLinks: { link: ParentLink; make: () => ParentLink }[] = [];
-let metadata: MetadataStorage | undefined;
+/** What a table spec was declared with, and the links made from its relations (filled in with it). */
+interface Declaration {
+  def: TableDef;
+  links: { link: ParentLink; make: () => ParentLink }[];
+}
+const declarations = new WeakMap<TableSpec, Declaration>();
+
+function declarationOf(spec: TableSpec): Declaration {
+  const declaration = declarations.get(spec);
+  if (!declaration) throw new Error(`table spec ${spec.type} is not made by defineTable`);
+  return declaration;
+}
 
 /**
  * Defines `keys` of `target` as properties that throw until `fill` gives their values: a table spec
- * or link read before `resolveTables` says so instead of reading `undefined`.
+ * or link read before the registry derived it (`buildRegistry`) says so instead of reading `undefined`.
  */
 function deferred<T extends object>(target: T, keys: readonly string[], what: string): T {
   for (const key of keys) {
@@ -203,7 +211,9 @@ function deferred<T extends object>(target: T, keys: readonly string[], what: st
       configurable: true,
       enumerable: true,
       get() {
-        throw new Error(`${what}.${key} is read before resolveTables(orm.getMetadata()) ran`);
+        throw new Error(
+          `${what}.${key} is read before buildRegistry(modules, orm.getMetadata()) derived its table`,
+        );
       },
     });
   }
@@ -218,7 +228,8 @@ function fill<T extends object>(target: T, values: Partial<T>) {
 
 /**
  * Declares the table spec of an entity. The spec is usable (its identity as a key, `type`) at once;
- * what the entity says is filled in by `resolveTables`.
+ * what the entity says is filled in when a registry is built from the modules that list it
+ * (`buildRegistry`). Declaring registers nothing: a module lists its tables in its declaration.
  */
 export function defineTable(def: TableDef): TableSpec {
   const spec = {
@@ -229,35 +240,40 @@ export function defineTable(def: TableDef): TableSpec {
     defaultOrder: def.defaultOrder,
   } as TableSpec;
   deferred(spec, DERIVED, spec.type);
-  if (byEntity.has(def.entity)) throw new Error(`two table specs for the entity ${def.entity.name}`);
-  byEntity.set(def.entity, spec);
-  defined.set(spec, def);
-  if (metadata) deriveTables(metadata);
+  declarations.set(spec, { def, links: [] });
   return spec;
 }
 
-/** Every table spec defined so far. */
-export const definedTables = (): IterableIterator<TableSpec> => defined.keys();
-
-/** Whether the tables are derived (see `deriveTables`). */
-export const tablesDerived = () => metadata !== undefined;
-
 /**
- * Fills in every table spec (and every link made by `listedBy`/`targetsOf`) from the ORM's entity
- * metadata: table names, columns and their names, relations, filters and orders by property (a
- * table defined later is filled in when defined). Throws naming the table and the property when a
- * declaration names something its entity does not have. Run by `resolveTables` at start-up.
+ * Fills in `specs` (and every link made from their relations by `listedBy`/`targetsOf`) from the
+ * ORM's entity metadata: table names, columns and their names, relations, filters and orders by
+ * property; a relation leads to the spec of its entity among `specs`. Returns the specs by entity.
+ * Throws naming the table and the property when a declaration names something its entity does not
+ * have, or when two specs share an entity. Run by `buildRegistry` at start-up.
  */
-export function deriveTables(storage: MetadataStorage): void {
-  metadata = storage;
-  for (const [spec, def] of defined) {
-    if (Object.getOwnPropertyDescriptor(spec, 'table')?.get) fill(spec, derive(spec, def, storage));
+export function deriveTables(
+  specs: Iterable<TableSpec>,
+  storage: MetadataStorage,
+): ReadonlyMap<EntityClass, TableSpec> {
+  const byEntity = new Map<EntityClass, TableSpec>();
+  for (const spec of specs) {
+    if (byEntity.has(spec.entity)) throw new Error(`two table specs for the entity ${spec.entity.name}`);
+    byEntity.set(spec.entity, spec);
   }
-  for (const { link, make } of pendingLinks.splice(0)) fill(link, make());
+  for (const spec of byEntity.values()) fill(spec, derive(spec, declarationOf(spec).def, storage, byEntity));
+  for (const spec of byEntity.values()) {
+    for (const { link, make } of declarationOf(spec).links) fill(link, make());
+  }
+  return byEntity;
 }
 
 /** The parts of `spec` its entity says. */
-function derive(spec: TableSpec, def: TableDef, storage: MetadataStorage): Derived {
+function derive(
+  spec: TableSpec,
+  def: TableDef,
+  storage: MetadataStorage,
+  byEntity: ReadonlyMap<EntityClass, TableSpec>,
+): Derived {
   const meta = storage.find(def.entity) as EntityMetadata | undefined;
   const refuse = (message: string): never => {
     throw new Error(`table spec ${spec.type}: ${message}`);
@@ -350,25 +366,25 @@ function derive(spec: TableSpec, def: TableDef, storage: MetadataStorage): Deriv
   };
 }
 
-/** A link filled in from a relation when the tables are resolved (at once when they are). */
-function link(make: () => ParentLink, what: string): ParentLink {
+/** A link of `spec`, made from its relations when its table is derived (at once when it is). */
+function link(spec: TableSpec, make: () => ParentLink, what: string): ParentLink {
   const made = deferred({} as ParentLink, ['expr'], what);
-  pendingLinks.push({ link: made, make });
-  if (metadata) deriveTables(metadata);
+  if (!Object.getOwnPropertyDescriptor(spec, 'table')?.get) fill(made, make());
+  declarationOf(spec).links.push({ link: made, make });
   return made;
 }
 
-/** The relation `prop` of `spec`'s entity (after `resolveTables`). */
+/** The relation `prop` of `spec`'s entity (once derived). */
 function relationOf(spec: TableSpec, prop: string): Relation {
   return spec.relations[prop] ?? fail(spec, prop, `is no relation of ${spec.entity.name}`);
 }
 
-/** The column of the scalar property or row key `prop` of `spec` (after `resolveTables`). */
+/** The column of the scalar property or row key `prop` of `spec` (once derived). */
 export function columnOf(spec: TableSpec, prop: string): string {
   return spec.columnOf[prop] ?? fail(spec, prop, `is no column of ${spec.entity.name}`);
 }
 
-/** The to-one relation `prop` of `spec`'s entity (after `resolveTables`). */
+/** The to-one relation `prop` of `spec`'s entity (once derived). */
 export function toOne(spec: TableSpec, prop: string): Extract<Relation, { kind: 'one' }> {
   const relation = relationOf(spec, prop);
   return relation.kind === 'one' ? relation : fail(spec, prop, 'is no to-one relation');
@@ -380,16 +396,20 @@ export function toOne(spec: TableSpec, prop: string): Extract<Relation, { kind: 
  * each of their themes (through the link table). `condition` keeps only some of them.
  */
 export function listedBy(spec: TableSpec, prop: string, condition?: string): ParentLink {
-  return link(() => {
-    const r = relationOf(spec, prop);
-    const made: ParentLink =
-      r.kind === 'one'
-        ? { expr: `t.${r.column}` }
-        : r.via
-          ? { expr: `l.${r.via.other}`, join: `join ${r.via.table} l on l.${r.via.self} = t.id` }
-          : fail(spec, prop, 'lists under a one-to-many relation need its inverse');
-    return condition ? { ...made, condition } : made;
-  }, `${spec.type}.${prop}`);
+  return link(
+    spec,
+    () => {
+      const r = relationOf(spec, prop);
+      const made: ParentLink =
+        r.kind === 'one'
+          ? { expr: `t.${r.column}` }
+          : r.via
+            ? { expr: `l.${r.via.other}`, join: `join ${r.via.table} l on l.${r.via.self} = t.id` }
+            : fail(spec, prop, 'lists under a one-to-many relation need its inverse');
+      return condition ? { ...made, condition } : made;
+    },
+    `${spec.type}.${prop}`,
+  );
 }
 
 /**
@@ -397,13 +417,17 @@ export function listedBy(spec: TableSpec, prop: string, condition?: string): Par
  * `targetsOf(villageTable, 'themes')` lists a village's themes.
  */
 export function targetsOf(spec: TableSpec, prop: string): ParentLink {
-  return link(() => {
-    const r = relationOf(spec, prop);
-    if (r.kind === 'one') return fail(spec, prop, 'is to-one: list its owners with listedBy');
-    return r.via
-      ? { expr: `l.${r.via.self}`, join: `join ${r.via.table} l on l.${r.via.other} = t.id` }
-      : { expr: `t.${r.fk}` };
-  }, `${spec.type}.${prop}`);
+  return link(
+    spec,
+    () => {
+      const r = relationOf(spec, prop);
+      if (r.kind === 'one') return fail(spec, prop, 'is to-one: list its owners with listedBy');
+      return r.via
+        ? { expr: `l.${r.via.self}`, join: `join ${r.via.table} l on l.${r.via.other} = t.id` }
+        : { expr: `t.${r.fk}` };
+    },
+    `${spec.type}.${prop}`,
+  );
 }
 
 function fail(spec: TableSpec, prop: string, message: string): never {

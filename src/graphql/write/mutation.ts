@@ -16,8 +16,8 @@ import { parseGlobalId, toGlobalId } from '../ids.js';
 import { type UserError, UserErrorCode, userError } from '../payload.js';
 import { Loaders } from '../read/loaders.js';
 import { findById } from '../read/query.js';
+import { registry } from '../read/registry.js';
 import type { Row, TableSpec } from '../read/table.js';
-import { nodeTables } from '../types.js';
 import { policy, type SignedIn, type Viewer } from '../viewer.js';
 
 /** The values of an entity as the audit trail records them (see `snapshot`). */
@@ -45,7 +45,7 @@ export interface AuditRef {
 
 /** The GraphQL type of the objects of an entity (its node type, found by table; else the class name). */
 export function auditTypeOf(meta: EntityMetadata): string {
-  for (const spec of nodeTables.values()) if (spec.table === meta.tableName) return spec.type;
+  for (const spec of registry().nodes.values()) if (spec.table === meta.tableName) return spec.type;
   return meta.className;
 }
 

@@ -6,28 +6,26 @@ import { AppError, ErrorCode } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import type { ListArgs } from '../../graphql/read/query.js';
 import { runSql } from '../../graphql/read/query.js';
+import { registry } from '../../graphql/read/registry.js';
 import { raw, sql, uuidArray } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
-import { nodeTables, registerNode } from '../../graphql/types.js';
 import { policy } from '../../graphql/viewer.js';
 import { auditRef, auditTypeOf } from '../../graphql/write/mutation.js';
 import { AuditLog } from './audit.entity.js';
 import type { FieldChange } from './audit.types.js';
 
-export const auditTable = registerNode(
-  defineTable({
-    entity: AuditLog,
-    type: 'AuditEntry',
-    filters: { object: { anyId: 'objectId' }, objectType: true, operation: true, userEmail: true, at: true },
-    fieldColumns: {
-      at: ['at'],
-      objectId: ['objectType', 'objectId'],
-      changes: ['objectType', 'objectId', 'changes'],
-    },
-    orders: { AT: 'at' },
-    defaultOrder: [{ field: 'AT', direction: 'DESC' }],
-  }),
-);
+export const auditTable = defineTable({
+  entity: AuditLog,
+  type: 'AuditEntry',
+  filters: { object: { anyId: 'objectId' }, objectType: true, operation: true, userEmail: true, at: true },
+  fieldColumns: {
+    at: ['at'],
+    objectId: ['objectType', 'objectId'],
+    changes: ['objectType', 'objectId', 'changes'],
+  },
+  orders: { AT: 'at' },
+  defaultOrder: [{ field: 'AT', direction: 'DESC' }],
+});
 
 /** Reads of the audit trail: admins see all of it, officials the writes within their regions. */
 export const auditService = {
@@ -68,7 +66,7 @@ const NOTHING = new Set<string>();
  * that is gone), in one statement per type and request, asking the policy that guards the columns.
  */
 async function maskedFields(ctx: Context, type: string, id: string): Promise<ReadonlySet<string>> {
-  const spec = nodeTables.get(type);
+  const spec = registry().nodes.get(type);
   const keys = spec?.privateColumns ?? [];
   if (!spec || !keys.length) return NOTHING;
   const all = new Set(keys);

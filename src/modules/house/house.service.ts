@@ -1,18 +1,11 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import {
-  EMPTY_PLAN,
-  type Plan,
-  planRead,
-  registerList,
-  registerListedBy,
-  selectionsOf,
-} from '../../graphql/read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { readAlong, readAlongBy } from '../../graphql/read/registry.js';
 import { defineTable, listedBy, type Row, toOne } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
-import { registerNode } from '../../graphql/types.js';
 import { getOrMake } from '../../lib/maps.js';
 import { andThen } from '../../lib/maybe.js';
 import { organizationService } from '../organization/organization.service.js';
@@ -20,46 +13,42 @@ import { projectService } from '../project/project.service.js';
 import { talentService } from '../talent/talent.service.js';
 import { Lease, RuralHouse } from './house.entity.js';
 
-export const houseTable = registerNode(
-  defineTable({
-    entity: RuralHouse,
-    privateColumns: ['ownerHousehold'],
-    filters: {
-      id: 'id',
-      near: 'near',
-      address: true,
-      status: true,
-      currentUse: true,
-      floorAreaM2: true,
-      village: true,
-    },
-    orders: { ADDRESS: 'address', FLOOR_AREA: 'floorAreaM2', DISTANCE: (_l, where) => distanceOrder(where) },
-    fieldColumns: {
-      renovationNote: ['renovationNoteZh', 'renovationNoteEn'],
-      ownerHousehold: ['ownerHousehold'],
-    },
-    defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
-  }),
-);
+export const houseTable = defineTable({
+  entity: RuralHouse,
+  privateColumns: ['ownerHousehold'],
+  filters: {
+    id: 'id',
+    near: 'near',
+    address: true,
+    status: true,
+    currentUse: true,
+    floorAreaM2: true,
+    village: true,
+  },
+  orders: { ADDRESS: 'address', FLOOR_AREA: 'floorAreaM2', DISTANCE: (_l, where) => distanceOrder(where) },
+  fieldColumns: {
+    renovationNote: ['renovationNoteZh', 'renovationNoteEn'],
+    ownerHousehold: ['ownerHousehold'],
+  },
+  defaultOrder: [{ field: 'ADDRESS', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_VILLAGE = registerListedBy('Village.houses', houseTable, 'village');
+/** Read along with the parents that select it (listed in house.module.ts). */
+export const BY_VILLAGE = readAlongBy('Village.houses', houseTable, 'village');
 
-export const leaseTable = registerNode(
-  defineTable({
-    entity: Lease,
-    filters: { id: 'id', mode: true, startsOn: true, endsOn: true, house: true },
-    orders: { STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
-    fieldColumns: {
-      tenant: ['lesseeTalentId', 'lesseeProjectId', 'lesseeOrganizationId'],
-      annualRent: ['annualRent', 'currency'],
-    },
-    defaultOrder: [{ field: 'STARTS_ON', direction: 'DESC' }],
-  }),
-);
+export const leaseTable = defineTable({
+  entity: Lease,
+  filters: { id: 'id', mode: true, startsOn: true, endsOn: true, house: true },
+  orders: { STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
+  fieldColumns: {
+    tenant: ['lesseeTalentId', 'lesseeProjectId', 'lesseeOrganizationId'],
+    annualRent: ['annualRent', 'currency'],
+  },
+  defaultOrder: [{ field: 'STARTS_ON', direction: 'DESC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_HOUSE = registerListedBy('RuralHouse.leases', leaseTable, 'house');
+/** Read along with the parents that select it (listed in house.module.ts). */
+export const BY_HOUSE = readAlongBy('RuralHouse.leases', leaseTable, 'house');
 
 /** A lease in force today: started, not yet ended, not terminated. */
 const ACTIVE = 't.starts_on <= current_date and t.ends_on > current_date and t.terminated_on is null';
@@ -80,7 +69,7 @@ export const houseService = {
     findById(ctx, houseTable, pk as string, relation, info),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, houseTable, BY_VILLAGE, village.pk, args, info),
+    childConnection(ctx, houseTable, BY_VILLAGE.link, village.pk, args, info),
 
   /** The owner household as the policy let this caller read it (null when it may not). */
   ownerHousehold: (house: Row) => (house.ownerHousehold as string | null) ?? null,
@@ -126,12 +115,13 @@ function tenantPlan(
 const withTenant = (info?: GraphQLResolveInfo) =>
   tenantPlan(info, info?.fieldNodes[0] ?? LESSEES, info ? selectionsOf(info, false) : []);
 
-// A house's current lease and tenant are read along with the houses that select them.
-registerList('RuralHouse.currentLease', leaseTable, CURRENT_LEASE, {
+/** A house's current lease, read along with the houses that select it (listed in house.module.ts). */
+export const CURRENT_LEASE_ALONG = readAlong('RuralHouse.currentLease', leaseTable, CURRENT_LEASE, {
   args: LATEST_FIRST,
   plan: () => withTenant(),
 });
-registerList('RuralHouse.tenant', leaseTable, CURRENT_LEASE, {
+/** A house's current tenant, read along with the houses that select it (listed in house.module.ts). */
+export const CURRENT_TENANT_ALONG = readAlong('RuralHouse.tenant', leaseTable, CURRENT_LEASE, {
   args: LATEST_FIRST,
   plan: (info, node) => tenantPlan(info, node, node.selectionSet ? [node.selectionSet] : []),
 });
@@ -142,7 +132,7 @@ export const leaseService = {
     listConnection(ctx, leaseTable, args, info),
 
   byHouse: (ctx: Context, house: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, leaseTable, BY_HOUSE, house.pk, args, info),
+    childConnection(ctx, leaseTable, BY_HOUSE.link, house.pk, args, info),
 
   byLessee: (
     ctx: Context,

@@ -3,9 +3,9 @@ import { badInput } from '../../graphql/errors.js';
 import { parseGlobalId, toGlobalId } from '../../graphql/ids.js';
 import { type Locale, localized } from '../../graphql/locale.js';
 import { findById, runSql } from '../../graphql/read/query.js';
+import { registry } from '../../graphql/read/registry.js';
 import { raw, sql } from '../../graphql/read/sql.js';
 import { type Row, type TableSpec, toOne } from '../../graphql/read/table.js';
-import { nodeTables } from '../../graphql/types.js';
 import { houseTable, leaseTable } from '../house/house.service.js';
 import { investmentTable } from '../investment/investment.service.js';
 import { projectPartnerTable, projectRoleTable, projectTable } from '../project/project.service.js';
@@ -130,12 +130,13 @@ export async function network(
   locale: Locale,
 ) {
   const start = parseGlobalId(from);
-  if (!start || !nodeTables.has(start.type)) throw badInput(`"${from}" is not a valid id`, { field: 'from' });
+  if (!start || !registry().nodes.has(start.type))
+    throw badInput(`"${from}" is not a valid id`, { field: 'from' });
   if (depth < 1 || depth > MAX_DEPTH)
     throw badInput(`depth must be between 1 and ${MAX_DEPTH}`, { field: 'depth' });
   if (first < 1 || first > MAX_NODES)
     throw badInput(`first must be between 1 and ${MAX_NODES}`, { field: 'first' });
-  const startRow = await findById(ctx, nodeTables.get(start.type)!, start.uuid, 'network');
+  const startRow = await findById(ctx, registry().nodes.get(start.type)!, start.uuid, 'network');
   if (!startRow) return { nodes: [], edges: [], truncated: false };
 
   const nodes = new Map<string, NetworkNode>([
@@ -190,7 +191,7 @@ export async function network(
     const next = new Map<string, Set<string>>();
     for (const [type, ids] of fresh) {
       const rows = await Promise.all(
-        [...ids].map((id) => findById(ctx, nodeTables.get(type)!, id, `network:${level}`)),
+        [...ids].map((id) => findById(ctx, registry().nodes.get(type)!, id, `network:${level}`)),
       );
       for (const row of rows) {
         if (!row) continue;

@@ -4,8 +4,9 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { parseGlobalId } from '../../graphql/ids.js';
 import { findById, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
+import { registry } from '../../graphql/read/registry.js';
 import type { Row } from '../../graphql/read/table.js';
-import { Node, nodeTables } from '../../graphql/types.js';
+import { Node } from '../../graphql/types.js';
 
 function fetchNode(
   ctx: Context,
@@ -15,7 +16,7 @@ function fetchNode(
 ): Row | null | Promise<Row | null> {
   const parsed = parseGlobalId(id);
   if (!parsed) throw badInput(`"${id}" is not a valid id`, { field });
-  const spec = nodeTables.get(parsed.type);
+  const spec = registry().nodes.get(parsed.type);
   return spec ? findById(ctx, spec, parsed.uuid, 'Query.node', info) : Promise.resolve(null);
 }
 

@@ -1,24 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { readAlongBy } from '../../graphql/read/registry.js';
 import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
-import { registerNode } from '../../graphql/types.js';
 import { Organization } from './organization.entity.js';
 
-export const organizationTable = registerNode(
-  defineTable({
-    entity: Organization,
-    filters: { id: 'id', kind: true, name: NAME_FILTER, isDemo: true, region: true },
-    orders: { NAME: NAME_ORDER },
-    fieldColumns: { leases: [] },
-    defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
-  }),
-);
+export const organizationTable = defineTable({
+  entity: Organization,
+  filters: { id: 'id', kind: true, name: NAME_FILTER, isDemo: true, region: true },
+  orders: { NAME: NAME_ORDER },
+  fieldColumns: { leases: [] },
+  defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_REGION = registerListedBy('Region.organizations', organizationTable, 'region');
+/** Read along with the parents that select it (listed in organization.module.ts). */
+export const BY_REGION = readAlongBy('Region.organizations', organizationTable, 'region');
 
 /** Reads of organisations. */
 export const organizationService = {
@@ -29,5 +26,5 @@ export const organizationService = {
     findById(ctx, organizationTable, pk as string, relation, info),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, organizationTable, BY_REGION, region.pk, args, info),
+    childConnection(ctx, organizationTable, BY_REGION.link, region.pk, args, info),
 };

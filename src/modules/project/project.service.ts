@@ -1,78 +1,71 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { readAlongBy } from '../../graphql/read/registry.js';
 import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
-import { registerNode } from '../../graphql/types.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 
-export const projectTable = registerNode(
-  defineTable({
-    entity: Project,
-    filters: {
-      id: 'id',
-      name: NAME_FILTER,
-      kind: true,
-      status: true,
-      startedOn: true,
-      town: true,
-      village: true,
-    },
-    orders: { NAME: NAME_ORDER, STARTED_ON: 'startedOn' },
-    computed: { totalInvestment: (alias) => committedSum('project_id', alias) },
-    fieldColumns: { leases: [] },
-    defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
-  }),
-);
+export const projectTable = defineTable({
+  entity: Project,
+  filters: {
+    id: 'id',
+    name: NAME_FILTER,
+    kind: true,
+    status: true,
+    startedOn: true,
+    town: true,
+    village: true,
+  },
+  orders: { NAME: NAME_ORDER, STARTED_ON: 'startedOn' },
+  computed: { totalInvestment: (alias) => committedSum('project_id', alias) },
+  fieldColumns: { leases: [] },
+  defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerListedBy('Region.projects', projectTable, 'town');
+/** Read along with the parents that select it (listed in project.module.ts). */
+export const BY_TOWN = readAlongBy('Region.projects', projectTable, 'town');
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_VILLAGE = registerListedBy('Village.projects', projectTable, 'village');
+/** Read along with the parents that select it (listed in project.module.ts). */
+export const BY_VILLAGE = readAlongBy('Village.projects', projectTable, 'village');
 
-export const projectRoleTable = registerNode(
-  defineTable({
-    entity: ProjectParticipant,
-    type: 'ProjectRole',
-    filters: { role: true, project: true, talent: true },
-    orders: {
-      ROLE: "(array_position(array['FOUNDER','LEAD','MEMBER','ADVISOR'], t.role))",
-      SINCE: 'since',
-    },
-    defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
-  }),
-);
+export const projectRoleTable = defineTable({
+  entity: ProjectParticipant,
+  type: 'ProjectRole',
+  filters: { role: true, project: true, talent: true },
+  orders: {
+    ROLE: "(array_position(array['FOUNDER','LEAD','MEMBER','ADVISOR'], t.role))",
+    SINCE: 'since',
+  },
+  defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const ROLES_BY_PROJECT = registerListedBy('Project.participants', projectRoleTable, 'project');
+/** Read along with the parents that select it (listed in project.module.ts). */
+export const ROLES_BY_PROJECT = readAlongBy('Project.participants', projectRoleTable, 'project');
 
-/** Read along with the parents that select it (see `registerList`). */
-const ROLES_BY_TALENT = registerListedBy('Talent.projectRoles', projectRoleTable, 'talent');
+/** Read along with the parents that select it (listed in project.module.ts). */
+export const ROLES_BY_TALENT = readAlongBy('Talent.projectRoles', projectRoleTable, 'talent');
 
-export const projectPartnerTable = registerNode(
-  defineTable({
-    entity: ProjectPartner,
-    filters: { role: true, project: true, organization: true },
-    orders: {
-      ROLE: "(array_position(array['INVESTOR','ACADEMIC','OPERATOR','GOVERNMENT','SUPPLIER'], t.role))",
-      SINCE: 'since',
-    },
-    defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
-  }),
-);
+export const projectPartnerTable = defineTable({
+  entity: ProjectPartner,
+  filters: { role: true, project: true, organization: true },
+  orders: {
+    ROLE: "(array_position(array['INVESTOR','ACADEMIC','OPERATOR','GOVERNMENT','SUPPLIER'], t.role))",
+    SINCE: 'since',
+  },
+  defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const PARTNERS_BY_ORGANIZATION = registerListedBy(
+/** Read along with the parents that select it (listed in project.module.ts). */
+export const PARTNERS_BY_ORGANIZATION = readAlongBy(
   'Organization.projectPartnerships',
   projectPartnerTable,
   'organization',
 );
 
-/** Read along with the parents that select it (see `registerList`). */
-const PARTNERS_BY_PROJECT = registerListedBy('Project.partners', projectPartnerTable, 'project');
+/** Read along with the parents that select it (listed in project.module.ts). */
+export const PARTNERS_BY_PROJECT = readAlongBy('Project.partners', projectPartnerTable, 'project');
 
 /** Reads of projects. */
 export const projectService = {
@@ -83,10 +76,10 @@ export const projectService = {
     findById(ctx, projectTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectTable, BY_TOWN, town.pk, args, info),
+    childConnection(ctx, projectTable, BY_TOWN.link, town.pk, args, info),
 
   byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectTable, BY_VILLAGE, village.pk, args, info),
+    childConnection(ctx, projectTable, BY_VILLAGE.link, village.pk, args, info),
 };
 
 /** Reads of talents' roles in projects; anonymous callers see roles of public profiles only. */
@@ -95,17 +88,17 @@ export const projectRoleService = {
     listConnection(ctx, projectRoleTable, args, info),
 
   byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectRoleTable, ROLES_BY_PROJECT, project.pk, args, info),
+    childConnection(ctx, projectRoleTable, ROLES_BY_PROJECT.link, project.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectRoleTable, ROLES_BY_TALENT, talent.pk, args, info),
+    childConnection(ctx, projectRoleTable, ROLES_BY_TALENT.link, talent.pk, args, info),
 };
 
 /** Reads of organisations' roles in projects. */
 export const projectPartnerService = {
   byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectPartnerTable, PARTNERS_BY_PROJECT, project.pk, args, info),
+    childConnection(ctx, projectPartnerTable, PARTNERS_BY_PROJECT.link, project.pk, args, info),
 
   byOrganization: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectPartnerTable, PARTNERS_BY_ORGANIZATION, org.pk, args, info),
+    childConnection(ctx, projectPartnerTable, PARTNERS_BY_ORGANIZATION.link, org.pk, args, info),
 };

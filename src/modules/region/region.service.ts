@@ -5,21 +5,18 @@ import type { Context } from '../../graphql/context.js';
 import type { ListArgs } from '../../graphql/read/query.js';
 import { findById, findByUnique } from '../../graphql/read/query.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
-import { registerNode } from '../../graphql/types.js';
 import { Region } from './region.entity.js';
 import { regionStatsSql } from './region.stats.js';
 
-export const regionTable = registerNode(
-  defineTable({
-    entity: Region,
-    filters: { id: 'id', code: true, kind: true, name: NAME_FILTER, parent: true },
-    orders: { NAME: NAME_ORDER, CODE: 'code' },
-    fieldColumns: { children: [] },
-    // The headline figures, read with the region when the query selects them.
-    computed: { stats: (alias) => regionStatsSql(alias) },
-    defaultOrder: [{ field: 'CODE', direction: 'ASC' }],
-  }),
-);
+export const regionTable = defineTable({
+  entity: Region,
+  filters: { id: 'id', code: true, kind: true, name: NAME_FILTER, parent: true },
+  orders: { NAME: NAME_ORDER, CODE: 'code' },
+  fieldColumns: { children: [] },
+  // The headline figures, read with the region when the query selects them.
+  computed: { stats: (alias) => regionStatsSql(alias) },
+  defaultOrder: [{ field: 'CODE', direction: 'ASC' }],
+});
 
 const BY_PARENT = listedBy(regionTable, 'parent');
 

@@ -1,27 +1,24 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerList } from '../../graphql/read/lookahead.js';
 import { findByUnique, type ListArgs, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
+import { readAlong } from '../../graphql/read/registry.js';
 import { defineTable, NAME_FILTER, NAME_ORDER, type Row, targetsOf } from '../../graphql/read/table.js';
-import { registerNode } from '../../graphql/types.js';
 import { andThen } from '../../lib/maybe.js';
 import { villageTable } from '../village/village.service.js';
 import { Theme } from './theme.entity.js';
 
-export const themeTable = registerNode(
-  defineTable({
-    entity: Theme,
-    filters: { id: 'id', code: true, name: NAME_FILTER },
-    orders: { POSITION: 'position', CODE: 'code', NAME: NAME_ORDER },
-    fieldColumns: { villages: [] },
-    defaultOrder: [{ field: 'POSITION', direction: 'ASC' }],
-  }),
-);
+export const themeTable = defineTable({
+  entity: Theme,
+  filters: { id: 'id', code: true, name: NAME_FILTER },
+  orders: { POSITION: 'position', CODE: 'code', NAME: NAME_ORDER },
+  fieldColumns: { villages: [] },
+  defaultOrder: [{ field: 'POSITION', direction: 'ASC' }],
+});
 
 const ALL = { first: MAX_PAGE_SIZE };
-/** A village's themes, read along with the villages that select them (see `registerList`). */
-const BY_VILLAGE = registerList('Village.themes', themeTable, targetsOf(villageTable, 'themes'), {
+/** A village's themes, read along with the villages that select them (listed in theme.module.ts). */
+export const BY_VILLAGE = readAlong('Village.themes', themeTable, targetsOf(villageTable, 'themes'), {
   args: ALL,
 });
 
@@ -34,6 +31,6 @@ export const themeService = {
 
   /** A village's themes (at most twelve), in their traditional order. */
   ofVillage(ctx: Context, village: Row): Row[] | Promise<Row[]> {
-    return andThen(childConnection(ctx, themeTable, BY_VILLAGE, village.pk, ALL, false), (p) => p.nodes);
+    return andThen(childConnection(ctx, themeTable, BY_VILLAGE.link, village.pk, ALL, false), (p) => p.nodes);
   },
 };

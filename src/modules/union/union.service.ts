@@ -1,55 +1,50 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
+import { readAlongBy } from '../../graphql/read/registry.js';
 import { sql } from '../../graphql/read/sql.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
-import { registerNode } from '../../graphql/types.js';
 import { UnionMembership, UnionOrganization } from './union.entity.js';
 
-export const unionOrganizationTable = registerNode(
-  defineTable({
-    entity: UnionOrganization,
-    filters: {
-      id: 'id',
-      kind: true,
-      name: NAME_FILTER,
-      agricultureRelated: true,
-      foundedOn: true,
-      region: true,
-      parent: true,
-    },
-    orders: { NAME: NAME_ORDER, FOUNDED_ON: 'foundedOn' },
-    fieldColumns: { branches: [], memberCount: [] },
-    defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
-  }),
-);
+export const unionOrganizationTable = defineTable({
+  entity: UnionOrganization,
+  filters: {
+    id: 'id',
+    kind: true,
+    name: NAME_FILTER,
+    agricultureRelated: true,
+    foundedOn: true,
+    region: true,
+    parent: true,
+  },
+  orders: { NAME: NAME_ORDER, FOUNDED_ON: 'foundedOn' },
+  fieldColumns: { branches: [], memberCount: [] },
+  defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const UNIONS_BY_REGION = registerListedBy('Region.unionOrganizations', unionOrganizationTable, 'region');
+/** Read along with the parents that select it (listed in union.module.ts). */
+export const UNIONS_BY_REGION = readAlongBy('Region.unionOrganizations', unionOrganizationTable, 'region');
 
 const BRANCHES = listedBy(unionOrganizationTable, 'parent');
 
-export const unionMembershipTable = registerNode(
-  defineTable({
-    entity: UnionMembership,
-    filters: { id: 'id', role: true, electedOn: true, organization: true, talent: true },
-    orders: {
-      // Offices in rank order: CHAIR, VICE_CHAIR, COMMITTEE_MEMBER, MEMBER.
-      ROLE: "(array_position(array['CHAIR','VICE_CHAIR','COMMITTEE_MEMBER','MEMBER'], t.role))",
-      JOINED_ON: 'joinedOn',
-      ELECTED_ON: 'electedOn',
-    },
-    defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
-  }),
-);
+export const unionMembershipTable = defineTable({
+  entity: UnionMembership,
+  filters: { id: 'id', role: true, electedOn: true, organization: true, talent: true },
+  orders: {
+    // Offices in rank order: CHAIR, VICE_CHAIR, COMMITTEE_MEMBER, MEMBER.
+    ROLE: "(array_position(array['CHAIR','VICE_CHAIR','COMMITTEE_MEMBER','MEMBER'], t.role))",
+    JOINED_ON: 'joinedOn',
+    ELECTED_ON: 'electedOn',
+  },
+  defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_UNION = registerListedBy('UnionOrganization.memberships', unionMembershipTable, 'organization');
+/** Read along with the parents that select it (listed in union.module.ts). */
+export const BY_UNION = readAlongBy('UnionOrganization.memberships', unionMembershipTable, 'organization');
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_TALENT = registerListedBy('Talent.unionMemberships', unionMembershipTable, 'talent');
+/** Read along with the parents that select it (listed in union.module.ts). */
+export const BY_TALENT = readAlongBy('Talent.unionMemberships', unionMembershipTable, 'talent');
 
 /** Reads of union organisations. */
 export const unionService = {
@@ -60,7 +55,7 @@ export const unionService = {
     findById(ctx, unionOrganizationTable, pk as string, relation, info),
 
   byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionOrganizationTable, UNIONS_BY_REGION, region.pk, args, info),
+    childConnection(ctx, unionOrganizationTable, UNIONS_BY_REGION.link, region.pk, args, info),
 
   branches: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, unionOrganizationTable, BRANCHES, union.pk, args, info),
@@ -88,8 +83,8 @@ export const unionMembershipService = {
     listConnection(ctx, unionMembershipTable, args, info),
 
   byOrganization: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionMembershipTable, BY_UNION, union.pk, args, info),
+    childConnection(ctx, unionMembershipTable, BY_UNION.link, union.pk, args, info),
 
   byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionMembershipTable, BY_TALENT, talent.pk, args, info),
+    childConnection(ctx, unionMembershipTable, BY_TALENT.link, talent.pk, args, info),
 };

@@ -3,25 +3,22 @@ import { childConnection, listConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
-import { registerListedBy } from '../../graphql/read/lookahead.js';
 import { findById, type ListArgs, runSql } from '../../graphql/read/query.js';
+import { readAlongBy } from '../../graphql/read/registry.js';
 import { raw, Sql, sql } from '../../graphql/read/sql.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { compileWhere, distanceOrder } from '../../graphql/read/where.js';
-import { registerNode } from '../../graphql/types.js';
 import { Village } from './village.entity.js';
 
-export const villageTable = registerNode(
-  defineTable({
-    entity: Village,
-    filters: { id: 'id', near: 'near', name: NAME_FILTER, isSpecialty: true, town: true, themes: true },
-    orders: { NAME: NAME_ORDER, DISTANCE: (_l, where) => distanceOrder(where) },
-    defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
-  }),
-);
+export const villageTable = defineTable({
+  entity: Village,
+  filters: { id: 'id', near: 'near', name: NAME_FILTER, isSpecialty: true, town: true, themes: true },
+  orders: { NAME: NAME_ORDER, DISTANCE: (_l, where) => distanceOrder(where) },
+  defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
+});
 
-/** Read along with the parents that select it (see `registerList`). */
-const BY_TOWN = registerListedBy('Region.villages', villageTable, 'town');
+/** Read along with the parents that select it (listed in village.module.ts). */
+export const BY_TOWN = readAlongBy('Region.villages', villageTable, 'town');
 
 const BY_THEME = listedBy(villageTable, 'themes');
 
@@ -34,7 +31,7 @@ export const villageService = {
     findById(ctx, villageTable, pk as string, relation, info),
 
   byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, villageTable, BY_TOWN, town.pk, args, info),
+    childConnection(ctx, villageTable, BY_TOWN.link, town.pk, args, info),
 
   byTheme: (ctx: Context, theme: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, villageTable, BY_THEME, theme.pk, args, info),

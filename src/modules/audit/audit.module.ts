@@ -1,0 +1,12 @@
+import { defineModule } from '../module.js';
+import { AuditLog } from './audit.entity.js';
+import { AuditResolver } from './audit.resolver.js';
+import { auditTable } from './audit.service.js';
+
+/** The audit trail. */
+export const auditModule = defineModule({
+  name: 'audit',
+  entities: [AuditLog],
+  resolvers: [AuditResolver],
+  tables: [auditTable],
+});
