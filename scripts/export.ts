@@ -5,6 +5,7 @@ import { runScript } from '../src/db/script.js';
 import { createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
 import { buildRegistry } from '../src/graphql/read/startup.js';
+import { getSchema } from '../src/graphql/schema.js';
 import { modules } from '../src/modules/index.js';
 import { scriptActor } from '../src/modules/spreadsheet/spreadsheet.actor.js';
 import { EXPORTABLE, exportList, type Lang } from '../src/modules/spreadsheet/spreadsheet.export.js';
@@ -45,6 +46,7 @@ await runScript('export failed', async (db, config) => {
     where: values.where ? JSON.parse(values.where) : undefined,
     lang,
     format,
+    schema: await getSchema(),
   });
   await writeFile(values.out!, data);
   console.log(`wrote ${values.out}`);

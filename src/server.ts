@@ -333,6 +333,7 @@ export function createHttpServer(deps: {
           em,
           auth,
           limits: deps.limits,
+          schema: await getSchema(),
         });
         return;
       }

@@ -1,12 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
-import { coerceInputValue, isInputObjectType } from 'graphql';
+import { coerceInputValue, type GraphQLSchema, isInputObjectType } from 'graphql';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { checkRawInput } from '../../graphql/input-checks.js';
 import { findById, loadPages, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
 import type { Row, TableSpec } from '../../graphql/read/table.js';
 import { checkWhere } from '../../graphql/read/where-limits.js';
-import { getSchema } from '../../graphql/schema.js';
 import { houseTable, leaseTable } from '../house/house.service.js';
 import { investmentTable } from '../investment/investment.service.js';
 import { organizationTable } from '../organization/organization.service.js';
@@ -58,10 +57,15 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
  * input type (`VillageWhere`, …: its fields, enums, dates, decimals, lists), NUL characters and
  * nesting, and the same size limits. BAD_USER_INPUT naming the field otherwise.
  */
-async function checkedWhere(ctx: Context, spec: TableSpec, where: unknown): Promise<unknown> {
+async function checkedWhere(
+  ctx: Context,
+  schema: GraphQLSchema,
+  spec: TableSpec,
+  where: unknown,
+): Promise<unknown> {
   if (where === undefined || where === null) return undefined;
   checkRawInput(where, 'where');
-  const type = (await getSchema()).getType(`${spec.type}Where`);
+  const type = schema.getType(`${spec.type}Where`);
   if (!isInputObjectType(type)) throw new Error(`no input type ${spec.type}Where`);
   const coerced = coerceInputValue(where, type, (path, _value, error) => {
     const field = ['where', ...path]
@@ -146,7 +150,8 @@ async function sheetRow(
 export async function exportList(
   ctx: Context,
   list: string,
-  options: { where?: unknown; lang: Lang; format: SheetFormat },
+  /** `schema`: the API's, whose `<Type>Where` input checks `where` (given by the caller: no import cycle). */
+  options: { where?: unknown; lang: Lang; format: SheetFormat; schema: GraphQLSchema },
 ) {
   const spec = isExportable(list) ? EXPORTABLE[list] : undefined;
   if (!spec)
@@ -162,7 +167,7 @@ export async function exportList(
         zh: key,
         type: 'text' as const,
       }));
-  const where = await checkedWhere(ctx, spec, options.where);
+  const where = await checkedWhere(ctx, options.schema, spec, options.where);
   const header = columns.map((c) => (options.lang === 'zh' ? c.zh : c.en));
   const body: unknown[][] = [];
   let after: string | null = null;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
 import { createContext, type InputLimits } from '../../graphql/context.js';
 import { ErrorCode } from '../../graphql/errors.js';
 import { withoutSuggestions } from '../../graphql/guards.js';
@@ -18,7 +19,7 @@ export async function sendExport(
   url: URL,
   list: string,
   format: 'csv' | 'xlsx',
-  deps: { em: EntityManager; auth: AuthSettings; limits?: InputLimits },
+  deps: { em: EntityManager; auth: AuthSettings; limits?: InputLimits; schema: GraphQLSchema },
 ) {
   const fail = (status: number, code: string, message: string) =>
     sendJson(res, status, { errors: [{ message, extensions: { code } }] });
@@ -43,7 +44,7 @@ export async function sendExport(
     limits: deps.limits,
   });
   try {
-    const data = await exportList(ctx, list, { where, lang, format });
+    const data = await exportList(ctx, list, { where, lang, format, schema: deps.schema });
     res.writeHead(200, {
       'content-type':
         format === 'csv'
