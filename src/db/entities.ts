@@ -1,4 +1,4 @@
-import { AuditLog } from '../modules/audit/audit.entity.js';
+import { AuditLog } from '../graphql/write/audit.entity.js';
 import { Lease, RuralHouse } from '../modules/house/house.entity.js';
 import { Investment } from '../modules/investment/investment.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';

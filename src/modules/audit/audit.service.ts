@@ -10,7 +10,7 @@ import { raw, snake, sql, uuidArray } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { nodeTables, registerNode } from '../../graphql/types.js';
 import { policy } from '../../graphql/viewer.js';
-import { auditRef, auditTypeOf } from '../../graphql/write/mutation.js';
+import { auditRef, auditTypeOf } from '../../graphql/write/audit.js';
 import type { FieldChange } from './audit.types.js';
 
 export const auditTable = registerNode(
