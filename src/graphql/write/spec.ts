@@ -1,3 +1,4 @@
+import { ReferenceKind } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { UserErrorCode } from '../payload.js';
 import { snapshot } from './audit.js';
@@ -91,6 +92,20 @@ async function resolveRefs(w: Writer, refs: Record<string, RefRule>, input: Inpu
   return out;
 }
 
+/**
+ * Refuses (a programming error, at the first write of the kind) an owner path that is not a chain
+ * of to-one relations: a misspelt step must not make every object silently admins-only.
+ */
+function checkOwnerPath(w: Writer, entity: string, path: readonly string[] | null) {
+  let meta = w.tx.getMetadata().get(entity);
+  for (const step of path ?? []) {
+    const prop = meta.props.find((p) => p.name === step);
+    if (prop?.kind !== ReferenceKind.MANY_TO_ONE && prop?.kind !== ReferenceKind.ONE_TO_ONE)
+      throw new Error(`owner of ${entity}: "${step}" is not a to-one relation of ${meta.className}`);
+    meta = prop.targetMeta!;
+  }
+}
+
 /** The value of a property as uniqueness compares it: a linked object by its key. */
 const keyOf = (value: unknown) =>
   value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value;
@@ -104,6 +119,12 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
   const operation = (name: 'create' | 'update' | 'archive' | 'remove') =>
     spec.operations?.[name] ?? `${name}${spec.type}`;
   const what = `this ${spec.type}`;
+  let ownerChecked = false;
+  const regionOf = (w: Writer, object: object) => {
+    if (!ownerChecked) checkOwnerPath(w, spec.entity.name, spec.owner);
+    ownerChecked = true;
+    return w.regionOf(object, spec.owner);
+  };
   const uniqueProps = [...new Set((spec.unique ?? []).flatMap((u) => u.props))];
   const valuesOf = (object: E) =>
     Object.fromEntries(uniqueProps.map((p) => [p, keyOf(object[p])])) as Record<string, unknown>;
@@ -112,7 +133,7 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
   async function open(w: Writer, input: ById, tracked: string | null) {
     if (spec.adminsOnly) w.requireAdmin(spec.adminsOnly);
     const object: E = await w.load(spec.entity, spec.type, input);
-    const regionId = await w.regionOf(object, spec.owner);
+    const regionId = await regionOf(w, object);
     w.authorize(regionId, what);
     if (tracked) w.track(tracked, spec.type, object, regionId);
     return { object, regionId };
@@ -151,7 +172,7 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
     const input = given as Input;
     const refs = await resolveRefs(w, spec.refs ?? {}, input, true);
     w.check();
-    const regionId = await w.regionOf(refs, spec.owner);
+    const regionId = await regionOf(w, refs);
     w.authorize(regionId, what);
     const object = w.tx.create(
       spec.entity,
@@ -172,7 +193,7 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
     // Moved to another region (a talent to another town): the caller must govern that one too.
     if (spec.owner && spec.owner[0]! in refs) {
       w.check();
-      w.authorize(await w.regionOf(object, spec.owner), what);
+      w.authorize(await regionOf(w, object), what);
     }
     return object;
   }
