@@ -102,7 +102,7 @@ describe('owner paths', () => {
       type: 'RuralHouse',
       table: houseTable,
       owner: ['vilage', 'town'],
-      refs: { villageId: { prop: 'village', type: 'Village', entity: Village, required: true } },
+      refs: { village: true },
     });
     const villageId = toGlobalId('Village', village.id);
     await expect(

@@ -1,6 +1,7 @@
 import {
   CheckConstraintViolationException,
   type EntityMetadata,
+  type FilterQuery,
   FlushMode,
   ForeignKeyConstraintViolationException,
   OptimisticLockError,
@@ -33,7 +34,7 @@ export function requireWriter(viewer: Viewer): SignedIn {
 }
 
 /** An object an input names by global id (or by `code`): which entity, and when it counts as found. */
-export interface RefTarget<T extends object = object> {
+export interface RefTarget<T extends { id: string } = { id: string }> {
   /** The GraphQL type its global id must have. */
   type: string;
   entity: new (...args: never[]) => T;
@@ -101,7 +102,7 @@ export class Writer {
       const [row] = await this.query(`select 1 from ${table} t where t.id = ? and ${scope}`, [pk]);
       if (!row) return null;
     }
-    return (await this.tx.findOne(entity as never, { id: pk } as never)) as E | null;
+    return this.tx.findOne<E>(entity, { id: pk } as FilterQuery<E>);
   }
 
   /**
@@ -109,12 +110,16 @@ export class Writer {
    * it exists, is not archived and the caller may read it (`findReadable`); else a user error on
    * the field (INVALID for an id of another type, NOT_FOUND for the rest) and null.
    */
-  async ensureRef<T extends object>(field: string, value: string, target: RefTarget<T>): Promise<T | null> {
+  async ensureRef<T extends { id: string }>(
+    field: string,
+    value: string,
+    target: RefTarget<T>,
+  ): Promise<T | null> {
     const path = ['input', field];
     let found: T | null;
     if (target.by === 'code') {
-      const byCode = await this.tx.findOne(target.entity as never, { code: value } as never);
-      found = byCode && (await this.findReadable(target.entity, (byCode as { id: string }).id));
+      const byCode = await this.tx.findOne<T>(target.entity, { code: value } as FilterQuery<T>);
+      found = byCode && (await this.findReadable(target.entity, byCode.id));
     } else {
       const pk = this.id(path, value, target.type);
       if (!pk) return null;

@@ -1,8 +1,14 @@
-import { ReferenceKind } from '@mikro-orm/core';
+import { type FilterQuery, ReferenceKind, type RequiredEntityData } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { UserErrorCode } from '../payload.js';
-import { snapshot } from './audit.js';
-import { type ArchiveInput, applyFields, checkLocation, type FieldRule } from './inputs.js';
+import { auditTypeOf, snapshot } from './audit.js';
+import {
+  type ArchiveInput,
+  applyFields,
+  checkLocation,
+  type FieldRule,
+  type GeoPointInput,
+} from './inputs.js';
 import { mutate, type ReadBack, type RefTarget, type Writer } from './mutation.js';
 
 /** What every written entity has: a key, an optimistic-lock version, and (most) an archive date. */
@@ -20,11 +26,12 @@ interface ById {
   version?: number | null;
 }
 
-/** A reference given in an input by global id (e.g. `townId` → property `town`), or by code. */
-export interface RefRule<T extends object = object> extends RefTarget<T> {
-  prop: string;
-  required?: boolean;
-}
+/**
+ * How an input names the object a to-one relation points to: `<relation>Id`, a global id (or
+ * `<relation>Code` with `by: 'code'`). What it points to, and whether it is required, are the
+ * relation's (the entity's metadata); `accept` and `notFound` narrow it (a town among regions).
+ */
+export type RefOptions = Pick<RefTarget, 'by' | 'accept' | 'notFound'>;
 
 /**
  * Values no two objects share (`props`, e.g. a village and an address): a change that would repeat
@@ -64,7 +71,8 @@ export interface WriteSpec<E extends Writable> {
   /** Only admins may make these writes at all (`Only admins may change <adminsOnly>`). */
   adminsOnly?: string;
   fields?: Record<string, FieldRule>;
-  refs?: Record<string, RefRule>;
+  /** The to-one relations an input sets, by property (`town: true` reads `townId`). */
+  refs?: Partial<Record<keyof E & string, RefOptions | true>>;
   /** Has a `location` input mapped to lat/lng. */
   located?: boolean;
   unique?: UniqueRule<E>[];
@@ -76,18 +84,36 @@ export interface WriteSpec<E extends Writable> {
   removed?: (keyof E & string)[];
 }
 
-/** The references an input gives, resolved (absent ones left out on update, null when cleared). */
-async function resolveRefs(w: Writer, refs: Record<string, RefRule>, input: Input, creating: boolean) {
-  const out: Record<string, object | null> = {};
-  for (const [field, rule] of Object.entries(refs)) {
+/**
+ * The references an input gives, resolved as the caller may read them (absent ones left out on
+ * update, null when cleared), by relation property.
+ */
+async function resolveRefs<E extends Writable>(
+  w: Writer,
+  spec: WriteSpec<E>,
+  input: Input,
+  creating: boolean,
+) {
+  const out: Record<string, { id: string } | null> = {};
+  const meta = w.tx.getMetadata().get(spec.entity.name);
+  for (const [prop, options] of Object.entries(spec.refs ?? {})) {
+    const rule: RefOptions = options === true ? {} : (options as RefOptions);
+    const field = `${prop}${rule.by === 'code' ? 'Code' : 'Id'}`;
+    const relation = meta.props.find((p) => p.name === prop);
+    if (!relation?.targetMeta) throw new Error(`refs of ${spec.type}: "${prop}" is not a relation`);
     const value = input[field];
     if (value === undefined && !creating) continue;
     if (value === undefined || value === null) {
-      if (rule.required) w.fail(['input', field], UserErrorCode.REQUIRED, `${field} is required`);
-      else out[rule.prop] = null;
+      if (!relation.nullable) w.fail(['input', field], UserErrorCode.REQUIRED, `${field} is required`);
+      else out[prop] = null;
       continue;
     }
-    out[rule.prop] = await w.ensureRef(field, String(value), rule);
+    const target = relation.targetMeta;
+    out[prop] = await w.ensureRef(field, String(value), {
+      ...rule,
+      type: auditTypeOf(target),
+      entity: target.class as RefTarget['entity'],
+    });
   }
   return out;
 }
@@ -145,7 +171,9 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
       const same = Object.fromEntries(rule.props.map((p) => [p, now[p]]));
       if (rule.props.some((p) => now[p] == null)) continue;
       if (before && rule.props.every((p) => now[p] === before[p])) continue;
-      if (await w.tx.count(spec.entity, (before ? { ...same, id: { $ne: object.id } } : same) as never)) {
+      if (
+        await w.tx.count(spec.entity, (before ? { ...same, id: { $ne: object.id } } : same) as FilterQuery<E>)
+      ) {
         const message = typeof rule.message === 'string' ? rule.message : rule.message(object);
         w.fail(['input', rule.field], UserErrorCode.TAKEN, message);
       }
@@ -162,7 +190,7 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
   ) {
     applyFields(w, object, input, spec.fields ?? {}, step.creating);
     if (spec.located)
-      w.tx.assign(object, (checkLocation(w, ['input', 'location'], input.location as never) ?? {}) as never);
+      Object.assign(object, checkLocation(w, ['input', 'location'], input.location as GeoPointInput));
     await checkUnique(w, object, before);
     await spec.validate?.(w, object, input, step);
   }
@@ -170,13 +198,13 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
   async function createWork(w: Writer, given: object): Promise<E> {
     if (spec.adminsOnly) w.requireAdmin(spec.adminsOnly);
     const input = given as Input;
-    const refs = await resolveRefs(w, spec.refs ?? {}, input, true);
+    const refs = await resolveRefs(w, spec, input, true);
     w.check();
     const regionId = await regionOf(w, refs);
     w.authorize(regionId, what);
     const object = w.tx.create(
       spec.entity,
-      Object.fromEntries(Object.entries(refs).filter(([, v]) => v)) as never,
+      Object.fromEntries(Object.entries(refs).filter(([, v]) => v)) as RequiredEntityData<E>,
     );
     await fill(w, object, input, { creating: true, regionId }, null);
     w.track(operation('create'), spec.type, object, regionId, true);
@@ -187,8 +215,8 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
     const input = given as unknown as Input;
     const { object, regionId } = await open(w, given, operation('update'));
     const before = valuesOf(object);
-    const refs = await resolveRefs(w, spec.refs ?? {}, input, false);
-    w.tx.assign(object, refs as never);
+    const refs = await resolveRefs(w, spec, input, false);
+    Object.assign(object, refs);
     await fill(w, object, input, { creating: false, regionId }, before);
     // Moved to another region (a talent to another town): the caller must govern that one too.
     if (spec.owner && spec.owner[0]! in refs) {

@@ -7,7 +7,6 @@ import { addYears } from '../../lib/dates.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
-import { Village } from '../village/village.entity.js';
 import { HouseStatus, Lease, RuralHouse } from './house.entity.js';
 import type { TerminateLeaseInput } from './house.inputs.js';
 import { houseTable, leaseTable } from './house.service.js';
@@ -18,7 +17,7 @@ export const houseWrites = defineWrites({
   type: 'RuralHouse',
   table: houseTable,
   owner: ['village', 'town'],
-  refs: { villageId: { prop: 'village', type: 'Village', entity: Village, required: true } },
+  refs: { village: true },
   fields: {
     address: { kind: 'text', required: true, max: 200 },
     floorAreaM2: { kind: 'decimal', required: true, positive: true, digits: 6 }, // numeric(8, 2)
@@ -53,9 +52,9 @@ async function setLessee(w: Writer, lease: Lease, tenantId: string) {
     w.fail(['input', 'tenantId'], UserErrorCode.NOT_FOUND, NO_LESSEE);
     return;
   }
-  const entity: new () => object = LESSEES[type as keyof typeof LESSEES];
+  const entity: new () => { id: string } = LESSEES[type as keyof typeof LESSEES];
   const lessee = await w.ensureRef('tenantId', tenantId, { type, entity, notFound: NO_LESSEE });
-  if (lessee) w.tx.assign(lease, { [`lessee${type}`]: lessee });
+  if (lessee) Object.assign(lease, { [`lessee${type}`]: lessee });
 }
 
 /**
@@ -87,7 +86,7 @@ const leases = defineWrites({
   type: 'Lease',
   table: leaseTable,
   owner: ['house', 'village', 'town'],
-  refs: { houseId: { prop: 'house', type: 'RuralHouse', entity: RuralHouse, required: true } },
+  refs: { house: true },
   fields: {
     mode: { kind: 'value', required: true },
     startsOn: { kind: 'date', required: true },

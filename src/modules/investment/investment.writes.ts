@@ -2,9 +2,6 @@ import { UserErrorCode } from '../../graphql/payload.js';
 import { checkText } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Organization } from '../organization/organization.entity.js';
-import { Project } from '../project/project.entity.js';
-import { Talent } from '../talent/talent.entity.js';
 import { Investment, InvestmentKind, InvestmentStage } from './investment.entity.js';
 import { COMMITTED_STAGES } from './investment.figures.js';
 import type { CorrectInvestmentStageInput } from './investment.inputs.js';
@@ -56,9 +53,9 @@ const investments = defineWrites({
   table: investmentTable,
   owner: ['project', 'town'],
   refs: {
-    projectId: { prop: 'project', type: 'Project', entity: Project, required: true },
-    investorId: { prop: 'investor', type: 'Organization', entity: Organization, required: true },
-    attributedTalentId: { prop: 'attributedTalent', type: 'Talent', entity: Talent },
+    project: true,
+    investor: true,
+    attributedTalent: true,
   },
   fields: {
     kind: { kind: 'value' },

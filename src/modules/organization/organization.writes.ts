@@ -1,6 +1,5 @@
 import { NAME_FIELDS } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Region } from '../region/region.entity.js';
 import { Organization } from './organization.entity.js';
 import { organizationTable } from './organization.service.js';
 
@@ -10,7 +9,7 @@ export const organizationWrites = defineWrites({
   type: 'Organization',
   table: organizationTable,
   owner: ['region'],
-  refs: { regionId: { prop: 'region', type: 'Region', entity: Region } },
+  refs: { region: true },
   fields: {
     kind: { kind: 'value', required: true },
     ...NAME_FIELDS,

@@ -1,9 +1,7 @@
 import { UserErrorCode } from '../../graphql/payload.js';
 import { NAME_FIELDS } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
-import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 import { projectPartnerTable, projectRoleTable, projectTable } from './project.service.js';
@@ -15,8 +13,8 @@ export const projectWrites = defineWrites({
   table: projectTable,
   owner: ['town'],
   refs: {
-    townId: { prop: 'town', type: 'Region', entity: Region, required: true },
-    villageId: { prop: 'village', type: 'Village', entity: Village },
+    town: true,
+    village: true,
   },
   fields: {
     kind: { kind: 'value', required: true },
@@ -50,8 +48,8 @@ const roles = defineWrites({
   table: projectRoleTable,
   owner: ['project', 'town'],
   refs: {
-    projectId: { prop: 'project', type: 'Project', entity: Project, required: true },
-    talentId: { prop: 'talent', type: 'Talent', entity: Talent, required: true },
+    project: true,
+    talent: true,
   },
   fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
   unique: [
@@ -73,8 +71,8 @@ const partners = defineWrites({
   table: projectPartnerTable,
   owner: ['project', 'town'],
   refs: {
-    projectId: { prop: 'project', type: 'Project', entity: Project, required: true },
-    organizationId: { prop: 'organization', type: 'Organization', entity: Organization, required: true },
+    project: true,
+    organization: true,
   },
   fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
   unique: [

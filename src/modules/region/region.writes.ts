@@ -10,7 +10,7 @@ export const regionWrites = defineWrites({
   type: 'Region',
   table: regionTable,
   owner: null,
-  refs: { parentId: { prop: 'parent', type: 'Region', entity: Region } },
+  refs: { parent: true },
   fields: {
     kind: { kind: 'value', required: true },
     code: { kind: 'text', required: true, max: 50 },

@@ -1,6 +1,5 @@
 import { UserErrorCode } from '../../graphql/payload.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Organization } from '../organization/organization.entity.js';
 import { Region, RegionKind } from '../region/region.entity.js';
 import { Talent } from './talent.entity.js';
 import { talentTable } from './talent.service.js';
@@ -12,8 +11,8 @@ export const talentWrites = defineWrites({
   table: talentTable,
   owner: ['town'],
   refs: {
-    townId: { prop: 'town', type: 'Region', entity: Region, required: true },
-    affiliationId: { prop: 'affiliation', type: 'Organization', entity: Organization },
+    town: true,
+    affiliation: true,
   },
   fields: {
     displayName: { kind: 'text', required: true, max: 100 },

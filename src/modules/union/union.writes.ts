@@ -1,8 +1,6 @@
 import { UserErrorCode } from '../../graphql/payload.js';
 import { NAME_FIELDS } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Region } from '../region/region.entity.js';
-import { Talent } from '../talent/talent.entity.js';
 import { UnionMembership, UnionOrganization, UnionRole } from './union.entity.js';
 import { unionMembershipTable, unionOrganizationTable } from './union.service.js';
 
@@ -13,8 +11,8 @@ export const unionWrites = defineWrites({
   table: unionOrganizationTable,
   owner: ['region'],
   refs: {
-    regionId: { prop: 'region', type: 'Region', entity: Region, required: true },
-    parentId: { prop: 'parent', type: 'UnionOrganization', entity: UnionOrganization },
+    region: true,
+    parent: true,
   },
   fields: {
     kind: { kind: 'value', required: true },
@@ -41,13 +39,8 @@ const members = defineWrites({
   table: unionMembershipTable,
   owner: ['organization', 'region'],
   refs: {
-    organizationId: {
-      prop: 'organization',
-      type: 'UnionOrganization',
-      entity: UnionOrganization,
-      required: true,
-    },
-    talentId: { prop: 'talent', type: 'Talent', entity: Talent, required: true },
+    organization: true,
+    talent: true,
   },
   fields: {
     role: { kind: 'value', required: true, default: UnionRole.MEMBER },

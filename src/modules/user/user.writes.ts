@@ -4,7 +4,6 @@ import { toGlobalId } from '../../graphql/ids.js';
 import { type UserError, UserErrorCode, userError } from '../../graphql/payload.js';
 import type { Row } from '../../graphql/read/table.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Region } from '../region/region.entity.js';
 import { AppUser, Role } from './user.entity.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -71,7 +70,7 @@ export const userWrites = defineWrites({
   table: readBack,
   owner: null,
   adminsOnly: 'accounts',
-  refs: { regionCode: { prop: 'region', type: 'Region', entity: Region, by: 'code' } },
+  refs: { region: { by: 'code' } },
   fields: {
     email: { kind: 'email', required: true, lowerCase: true },
     role: { kind: 'value', required: true },

@@ -52,11 +52,7 @@ const villages = defineWrites({
   table: villageTable,
   owner: ['town'],
   refs: {
-    townId: {
-      prop: 'town',
-      type: 'Region',
-      entity: Region,
-      required: true,
+    town: {
       accept: (town) => (town as Region).kind === RegionKind.TOWN,
       notFound: 'townId must name a town',
     },
