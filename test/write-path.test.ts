@@ -15,7 +15,7 @@ import { useApi } from './helpers.js';
 /**
  * The write path's own parts: what a write checks (the region that owns an object, what the caller
  * may read) is asked in the write's transaction, so it sees what the write made before; an owner
- * path that is not a chain of relations is a programming error, not an admins-only object.
+ * path that is not a chain of relations (its first step the compiler checks) is a programming error, not an admins-only object.
  */
 const api = useApi({ writes: true });
 
@@ -101,12 +101,12 @@ describe('owner paths', () => {
       entity: RuralHouse,
       type: 'RuralHouse',
       table: houseTable,
-      owner: ['vilage', 'town'],
+      owner: ['village', 'twn'],
       refs: { village: true },
     });
     const villageId = toGlobalId('Village', village.id);
     await expect(
       runWrite(api.orm.em, official, (w) => misspelt.createWork(w, { villageId })),
-    ).rejects.toThrow(/owner of RuralHouse: "vilage" is not a to-one relation of RuralHouse/);
+    ).rejects.toThrow(/owner of RuralHouse: "twn" is not a to-one relation of Village/);
   });
 });

@@ -67,7 +67,7 @@ export interface WriteSpec<E extends Writable> {
    * `['village', 'town']`); null for objects of no official's region (regions, themes, accounts),
    * which only admins change. A new object's is found from its references.
    */
-  owner: readonly string[] | null;
+  owner: readonly [keyof E & string, ...string[]] | null;
   /** Only admins may make these writes at all (`Only admins may change <adminsOnly>`). */
   adminsOnly?: string;
   fields?: Record<string, FieldRule>;
@@ -165,6 +165,7 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
     return { object, regionId };
   }
 
+  /** The `unique` rules a new object (`before` null) or a change of their values would break. */
   async function checkUnique(w: Writer, object: E, before: Record<string, unknown> | null) {
     const now = valuesOf(object);
     for (const rule of spec.unique ?? []) {
@@ -219,7 +220,7 @@ export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
     Object.assign(object, refs);
     await fill(w, object, input, { creating: false, regionId }, before);
     // Moved to another region (a talent to another town): the caller must govern that one too.
-    if (spec.owner && spec.owner[0]! in refs) {
+    if (spec.owner && spec.owner[0] in refs) {
       w.check();
       w.authorize(await regionOf(w, object), what);
     }

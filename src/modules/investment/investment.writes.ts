@@ -52,11 +52,7 @@ const investments = defineWrites({
   type: 'Investment',
   table: investmentTable,
   owner: ['project', 'town'],
-  refs: {
-    project: true,
-    investor: true,
-    attributedTalent: true,
-  },
+  refs: { project: true, investor: true, attributedTalent: true },
   fields: {
     kind: { kind: 'value' },
     amount: { kind: 'decimal', required: true, positive: true, digits: 14 }, // numeric(16, 2)

@@ -12,10 +12,7 @@ export const projectWrites = defineWrites({
   type: 'Project',
   table: projectTable,
   owner: ['town'],
-  refs: {
-    town: true,
-    village: true,
-  },
+  refs: { town: true, village: true },
   fields: {
     kind: { kind: 'value', required: true },
     status: { kind: 'value', required: true },
@@ -47,10 +44,7 @@ const roles = defineWrites({
   type: 'ProjectRole',
   table: projectRoleTable,
   owner: ['project', 'town'],
-  refs: {
-    project: true,
-    talent: true,
-  },
+  refs: { project: true, talent: true },
   fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
   unique: [
     {
@@ -70,10 +64,7 @@ const partners = defineWrites({
   type: 'ProjectPartner',
   table: projectPartnerTable,
   owner: ['project', 'town'],
-  refs: {
-    project: true,
-    organization: true,
-  },
+  refs: { project: true, organization: true },
   fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
   unique: [
     {

@@ -10,10 +10,7 @@ export const talentWrites = defineWrites({
   type: 'Talent',
   table: talentTable,
   owner: ['town'],
-  refs: {
-    town: true,
-    affiliation: true,
-  },
+  refs: { town: true, affiliation: true },
   fields: {
     displayName: { kind: 'text', required: true, max: 100 },
     fullName: { kind: 'text', required: true, max: 100 },

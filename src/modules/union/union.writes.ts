@@ -10,10 +10,7 @@ export const unionWrites = defineWrites({
   type: 'UnionOrganization',
   table: unionOrganizationTable,
   owner: ['region'],
-  refs: {
-    region: true,
-    parent: true,
-  },
+  refs: { region: true, parent: true },
   fields: {
     kind: { kind: 'value', required: true },
     ...NAME_FIELDS,
@@ -38,10 +35,7 @@ const members = defineWrites({
   type: 'UnionMembership',
   table: unionMembershipTable,
   owner: ['organization', 'region'],
-  refs: {
-    organization: true,
-    talent: true,
-  },
+  refs: { organization: true, talent: true },
   fields: {
     role: { kind: 'value', required: true, default: UnionRole.MEMBER },
     joinedOn: { kind: 'date', notFuture: true },
