@@ -251,7 +251,7 @@ export type ReadBack = TableSpec | ((ctx: Context, pk: string) => Promise<Row | 
  * is written when a user error was recorded (`Rollback`). Within a keyed request's transaction
  * (write/idempotency.ts) this one is a savepoint of it.
  */
-export async function runWrite<T extends { id: string } | null>(
+export async function runWrite<T>(
   em: EntityManager,
   viewer: SignedIn,
   work: (w: Writer) => Promise<T>,
