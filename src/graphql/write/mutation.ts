@@ -4,6 +4,7 @@ import {
   type FilterQuery,
   FlushMode,
   ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
   OptimisticLockError,
   UniqueConstraintViolationException,
   wrap,
@@ -289,49 +290,9 @@ export async function mutate(
   } catch (error) {
     // Nothing was written: a keyed request stores no answer, so its retry runs again.
     if (ctx.idempotency) ctx.idempotency.rolledBack = true;
-    if (error instanceof Rollback) return { node: null, userErrors: error.userErrors };
-    if (error instanceof OptimisticLockError) {
-      return {
-        node: null,
-        userErrors: [
-          userError(
-            ['input', 'version'],
-            UserErrorCode.CONFLICT,
-            'Someone else changed this object first; reload it and apply your change again',
-          ),
-        ],
-      };
-    }
-    if (error instanceof UniqueConstraintViolationException) {
-      return {
-        node: null,
-        userErrors: [userError(['input'], UserErrorCode.TAKEN, 'An object with these values exists already')],
-      };
-    }
-    if (
-      error instanceof CheckConstraintViolationException ||
-      error instanceof ForeignKeyConstraintViolationException
-    ) {
-      return {
-        node: null,
-        userErrors: [
-          userError(
-            ['input'],
-            UserErrorCode.RULE_BROKEN,
-            `The change breaks a rule of the data (${constraintOf(error)})`,
-          ),
-        ],
-      };
-    }
-    if ((error as { code?: string }).code === '23P01') {
-      return {
-        node: null,
-        userErrors: [
-          userError(['input'], UserErrorCode.RULE_BROKEN, 'The change overlaps an existing record'),
-        ],
-      };
-    }
-    throw error;
+    const userErrors = refusalOf(error);
+    if (!userErrors) throw error;
+    return { node: null, userErrors };
   }
   ctx.loaders = new Loaders();
   if (!pk) return { node: null, userErrors: [] };
@@ -340,4 +301,32 @@ export async function mutate(
   return { node, userErrors: [] };
 }
 
-const constraintOf = (error: Error) => /constraint "([^"]+)"/.exec(error.message)?.[1] ?? 'constraint';
+/**
+ * What a write that failed answers its caller (nothing was written): its user errors, a version
+ * conflict, or the rule of the data it broke; null for a failure that is not the caller's.
+ */
+export function refusalOf(error: unknown): UserError[] | null {
+  const refused = (code: UserErrorCode, message: string, field = ['input']) => [
+    userError(field, code, message),
+  ];
+  if (error instanceof Rollback) return error.userErrors;
+  if (error instanceof OptimisticLockError)
+    return refused(
+      UserErrorCode.CONFLICT,
+      'Someone else changed this object first; reload it and apply your change again',
+      ['input', 'version'],
+    );
+  if (error instanceof UniqueConstraintViolationException)
+    return refused(UserErrorCode.TAKEN, 'An object with these values exists already');
+  if (
+    error instanceof CheckConstraintViolationException ||
+    error instanceof ForeignKeyConstraintViolationException ||
+    error instanceof NotNullConstraintViolationException
+  ) {
+    const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1] ?? 'constraint';
+    return refused(UserErrorCode.RULE_BROKEN, `The change breaks a rule of the data (${constraint})`);
+  }
+  if ((error as { code?: string }).code === '23P01')
+    return refused(UserErrorCode.RULE_BROKEN, 'The change overlaps an existing record');
+  return null;
+}

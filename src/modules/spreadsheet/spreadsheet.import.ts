@@ -4,7 +4,7 @@ import type { BaseEntity } from '../../db/base.entity.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode } from '../../graphql/payload.js';
 import type { SignedIn } from '../../graphql/viewer.js';
-import { Rollback, runWrite, type Writer } from '../../graphql/write/mutation.js';
+import { refusalOf, runWrite, type Writer } from '../../graphql/write/mutation.js';
 import { Lease, RuralHouse } from '../house/house.entity.js';
 import { houseWrites, leaseWrites } from '../house/house.writes.js';
 import { Investment, InvestmentKind } from '../investment/investment.entity.js';
@@ -407,21 +407,15 @@ export async function importSheet(
           });
           result[outcome]++;
         } catch (error) {
-          const errors = error instanceof Rollback ? error.userErrors : null;
-          if (!errors) {
-            const message = (error as Error).message;
-            if (/violates|constraint|overlap/i.test(message))
-              result.errors.push({ row, column: null, message: 'The row breaks a rule of the data' });
-            else throw error;
-          } else {
-            for (const e of errors) {
-              const key = e.field[1];
-              result.errors.push({
-                row,
-                column: key ? headerOf(FIELD_COLUMN[key] ?? key) : null,
-                message: e.message,
-              });
-            }
+          const errors = refusalOf(error);
+          if (!errors) throw error;
+          for (const e of errors) {
+            const key = e.field[1];
+            result.errors.push({
+              row,
+              column: key ? headerOf(FIELD_COLUMN[key] ?? key) : null,
+              message: e.message,
+            });
           }
         }
         options.onProgress?.(index + 1, sheet.rows.length);
