@@ -4,9 +4,7 @@ import { parseArgs } from 'node:util';
 import { runScript } from '../src/db/script.js';
 import { createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
-import { buildRegistry } from '../src/graphql/read/startup.js';
 import { getSchema } from '../src/graphql/schema.js';
-import { modules } from '../src/modules/index.js';
 import { scriptActor } from '../src/modules/spreadsheet/spreadsheet.actor.js';
 import { EXPORTABLE, exportList, type Lang } from '../src/modules/spreadsheet/spreadsheet.export.js';
 import { loadSecret } from '../src/modules/user/auth.js';
@@ -34,7 +32,6 @@ if (!list || !(list in EXPORTABLE) || !values.out || !values.region) {
 }
 const lang = (values.lang ?? 'zh') as Lang;
 await runScript('export failed', async (db, config) => {
-  buildRegistry(modules, db.orm.getMetadata());
   const { viewer } = await scriptActor(db.orm.em.fork(), values.region!);
   const auth = {
     secret: await loadSecret(config.jwtSecret, config.dataDir),

@@ -5,8 +5,6 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config.js';
 import { runScript } from '../src/db/script.js';
-import { buildRegistry } from '../src/graphql/read/startup.js';
-import { modules } from '../src/modules/index.js';
 import { scriptActor } from '../src/modules/spreadsheet/spreadsheet.actor.js';
 import { SHEET_KINDS, type SheetKind } from '../src/modules/spreadsheet/spreadsheet.columns.js';
 import { importSheet } from '../src/modules/spreadsheet/spreadsheet.import.js';
@@ -35,7 +33,6 @@ if (format !== 'csv' && format !== 'xlsx') {
 
 const sheet = await readSheet(format, await readFile(file), loadConfig().importLimits);
 await runScript('import failed', async (db) => {
-  buildRegistry(modules, db.orm.getMetadata());
   const { region, viewer } = await scriptActor(db.orm.em.fork(), values.region!);
   const tty = process.stderr.isTTY;
   const bar = tty

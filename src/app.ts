@@ -8,11 +8,9 @@ import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { limitPreparedStatements } from './graphql/read/query.js';
-import { buildRegistry } from './graphql/read/startup.js';
 import { getSchema } from './graphql/schema.js';
 import { StartupRefusal } from './lib/refusal.js';
 import { type Logger, redacting } from './logger.js';
-import { modules } from './modules/index.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
 
@@ -44,7 +42,6 @@ export async function startApp(
   let cache: ResponseCache | undefined;
   let throttleStore: { quit(): Promise<unknown> } | undefined;
   try {
-    buildRegistry(modules, database.orm.getMetadata());
     limitPreparedStatements(config.maxPreparedStatements);
     const throttleRedis = config.redisUrl ? await connectThrottleStore(config.redisUrl) : undefined;
     throttleStore = throttleRedis;

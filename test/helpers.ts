@@ -6,7 +6,6 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
 import { Locale } from '../src/graphql/locale.js';
-import { buildRegistry } from '../src/graphql/read/startup.js';
 import { modules } from '../src/modules/index.js';
 import type { Module } from '../src/modules/module.js';
 import { type AuthSettings, authenticate, issueToken } from '../src/modules/user/auth.js';
@@ -27,7 +26,6 @@ export const testAuth: AuthSettings = {
  */
 export async function openTestOrm(url: string, of: readonly Module[] = modules): Promise<MikroORM> {
   const orm = await openOrm(url, { modules: of });
-  buildRegistry(of, orm.getMetadata());
   return orm;
 }
 

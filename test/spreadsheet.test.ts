@@ -151,6 +151,23 @@ describe('importSpreadsheet', () => {
     expect(row).toEqual({ amount: '1200000.00', stage: 'SIGNED' });
   });
 
+  it("checks a lease against the leases earlier rows of the same file wrote (in the import's transaction)", async () => {
+    const houses = await importCsv(['村,地址,建筑面积', '东山村,重叠路1号,80'].join('\n'), 'HOUSES');
+    expect(houses).toMatchObject({ created: 1, rowErrors: [] });
+    const leases = await importCsv(
+      [
+        'Village,Address,Tenant type,Tenant,Mode,Starts on,Ends on',
+        '东山村,重叠路1号,PROJECT,威海设计谷,LEASE,2030-01-01,2031-12-31',
+        '东山村,重叠路1号,PROJECT,威海设计谷,LEASE,2031-01-01,2032-12-31',
+      ].join('\n'),
+      'LEASES',
+    );
+    expect(leases).toMatchObject({ created: 0 });
+    expect(leases.rowErrors).toEqual([
+      { row: 3, column: 'Starts on', message: 'The house is leased during part of that time already' },
+    ]);
+  });
+
   it('reads XLSX files too', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('houses');

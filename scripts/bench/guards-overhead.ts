@@ -13,9 +13,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { createContext } from '../../src/graphql/context.js';
 import { guardsPlugin } from '../../src/graphql/guards.js';
 import { Throttles } from '../../src/graphql/rate-limit.js';
-import { buildRegistry } from '../../src/graphql/read/startup.js';
 import { getSchema } from '../../src/graphql/schema.js';
-import { modules } from '../../src/modules/index.js';
 import { createApollo } from '../../src/server.js';
 
 const N = Number(process.env.N ?? 10_000);
@@ -24,7 +22,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('set DATABASE_URL');
 const database = await openDatabase({ databaseUrl, dataDir: '/tmp', seed: true });
-buildRegistry(modules, database.orm.getMetadata());
 const em = database.orm.em;
 const auth = { secret: new TextEncoder().encode('x'.repeat(32)), tokenTtlSeconds: 60, failureDelayMs: 0 };
 const throttles = new Throttles({

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { buildRegistry } from '../graphql/read/startup.js';
 import { jsonLogger } from '../logger.js';
 import { modules as apiModules } from '../modules/index.js';
 import type { Module } from '../modules/module.js';
@@ -98,8 +99,9 @@ export interface OrmOptions {
 export const API_APPLICATION_NAME = 'revgraph-api';
 
 /**
- * Connects and applies every pending migration. Migrations run without the statement timeout (on
- * an ORM of their own when one is set): building an index on a large table may take longer.
+ * Connects, applies every pending migration and builds the read engine's registry. Migrations run
+ * without the statement timeout (on an ORM of their own when one is set): building an index on a
+ * large table may take longer.
  */
 export async function openOrm(url: string, opts: OrmOptions = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(url, opts));
@@ -118,6 +120,9 @@ export async function openOrm(url: string, opts: OrmOptions = {}): Promise<Mikro
     await orm.close();
     throw error;
   }
+  // The read engine's registry is built from the same modules and this ORM's metadata: whoever
+  // opens the database (the API, a script, a test) can read through it, none can forget to.
+  buildRegistry(opts.modules ?? apiModules, orm.getMetadata());
   return orm;
 }
 

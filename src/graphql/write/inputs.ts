@@ -2,7 +2,6 @@ import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'ty
 import { UserError, UserErrorCode } from '../payload.js';
 import type { Writer } from './mutation.js';
 
-/** Bilingual name and description of a new object (inherited by create inputs). */
 /** Changes to a bilingual name and description (inherited by update inputs). */
 @InputType('NameChangesBase', { description: 'Changes to a bilingual name and description.' })
 export abstract class NameChanges {
@@ -16,6 +15,7 @@ export abstract class NameChanges {
   descriptionEn?: string | null;
 }
 
+/** Bilingual name and description of a new object (inherited by create inputs). */
 @InputType('NewNamesBase', { description: 'Bilingual name and description of a new object.' })
 export abstract class NewNames {
   @Field(() => String, { description: 'Chinese name.' })
@@ -122,9 +122,11 @@ export function given<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** How one input field is checked and stored. */
-export type FieldRule =
+/** How one input field is checked and stored; `default`: its value when a new object's input leaves it out. */
+export type FieldRule = (
   | { kind: 'text'; required?: boolean; max?: number }
+  /** An e-mail address (trimmed, at most `max` characters, 200 by default; `lowerCase`: stored so). */
+  | { kind: 'email'; required?: boolean; max?: number; lowerCase?: boolean }
   | { kind: 'date'; required?: boolean; notFuture?: boolean }
   /** `digits`: digits before the point the column holds (numeric(8, 2): 6; default 14, numeric(16, 2)). */
   | { kind: 'decimal'; required?: boolean; positive?: boolean; digits?: number }
@@ -132,13 +134,15 @@ export type FieldRule =
   | { kind: 'url'; required?: boolean }
   /** A list of distinct values (a set, such as a union's facilities): each at most once. */
   | { kind: 'set'; required?: boolean }
-  | { kind: 'value'; required?: boolean };
+  | { kind: 'value'; required?: boolean }
+) & { default?: unknown };
 
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
 const DECIMAL = /^(\d+)(\.\d{1,2})?$/;
 
 /**
  * Copies the given fields of `input` onto `entity` after checking them by `rules` (absent fields
- * stay; null clears an optional one). On create, required fields must be present.
+ * stay; null clears an optional one). On create, required fields must be present (or have a default).
  */
 export function applyFields(
   w: Writer,
@@ -151,6 +155,7 @@ export function applyFields(
   for (const [key, rule] of Object.entries(rules)) {
     const field = ['input', key];
     let value = input[key];
+    if (value === undefined && creating && 'default' in rule) value = rule.default;
     if (value === undefined && !creating) continue;
     if (value === undefined || value === null) {
       if (rule.required) w.fail(field, UserErrorCode.REQUIRED, `${key} is required`);
@@ -160,6 +165,12 @@ export function applyFields(
     switch (rule.kind) {
       case 'text':
         value = checkText(w, field, value as string, rule);
+        break;
+      case 'email':
+        value = checkText(w, field, value as string, rule);
+        if (value && !EMAIL.test(value as string))
+          w.fail(field, UserErrorCode.INVALID, `"${value}" is not an e-mail address`);
+        else if (rule.lowerCase) value = (value as string | undefined)?.toLowerCase();
         break;
       case 'date':
         if (rule.notFuture) checkNotFuture(w, field, value as string);

@@ -1,27 +1,24 @@
 import {
   CheckConstraintViolationException,
-  type EntityManager,
   type EntityMetadata,
+  type FilterQuery,
   FlushMode,
   ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
   OptimisticLockError,
-  ReferenceKind,
   UniqueConstraintViolationException,
   wrap,
 } from '@mikro-orm/core';
-import { AuditLog } from '../../modules/audit/audit.entity.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { parseGlobalId, toGlobalId } from '../ids.js';
+import { parseGlobalId } from '../ids.js';
 import { type UserError, UserErrorCode, userError } from '../payload.js';
 import { Loaders } from '../read/loaders.js';
 import { findById } from '../read/query.js';
-import { registry } from '../read/registry.js';
 import type { Row, TableSpec } from '../read/table.js';
 import { policy, type SignedIn, type Viewer } from '../viewer.js';
-
-/** The values of an entity as the audit trail records them (see `snapshot`). */
-export const auditValues = (entity: object) => snapshot(entity).values;
+import { addAuditEntry, type Changes, changesOf, type Snapshot, snapshot } from './audit.js';
 
 /** Thrown inside a write to roll the transaction back and answer with user errors. */
 export class Rollback extends Error {
@@ -37,48 +34,17 @@ export function requireWriter(viewer: Viewer): SignedIn {
   return viewer;
 }
 
-/** How the audit trail names a linked object: its type and global id, never a copy of its fields. */
-export interface AuditRef {
+/** An object an input names by global id (or by `code`): which entity, and when it counts as found. */
+export interface RefTarget<T extends { id: string } = { id: string }> {
+  /** The GraphQL type its global id must have. */
   type: string;
-  id: string;
-}
-
-/** The GraphQL type of the objects of an entity (its node type, found by table; else the class name). */
-export function auditTypeOf(meta: EntityMetadata): string {
-  for (const spec of registry().nodes.values()) if (spec.table === meta.tableName) return spec.type;
-  return meta.className;
-}
-
-/** The audit form of a linked object: `{ type, id }` (a global id `node(id:)` fetches, with its rules). */
-export function auditRef(meta: EntityMetadata, id: string): AuditRef {
-  const type = auditTypeOf(meta);
-  return { type, id: toGlobalId(type, id) };
-}
-
-const SKIPPED = new Set(['createdAt', 'updatedAt', 'version']);
-
-/**
- * A value of an entity as the audit trail records it: its own columns, each linked object as an
- * `AuditRef` (a linked talent's name or phone must not be copied into an entry its reader may see),
- * collections left out (their changes are recorded as links), hidden properties (a password hash)
- * only in `hidden`, to tell that they changed.
- */
-function snapshot(entity: object): { values: Record<string, unknown>; hidden: Record<string, unknown> } {
-  const meta = wrap(entity, true).__meta as EntityMetadata;
-  const values: Record<string, unknown> = {};
-  const hidden: Record<string, unknown> = {};
-  for (const prop of meta.props) {
-    if (SKIPPED.has(prop.name) || prop.persist === false) continue;
-    const value = (entity as Record<string, unknown>)[prop.name];
-    if (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) {
-      const target = value as { id?: string } | null | undefined;
-      values[prop.name] = target?.id ? auditRef(prop.targetMeta!, target.id) : null;
-    } else if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
-      if (prop.hidden) hidden[prop.name] = value;
-      else values[prop.name] = value === undefined ? null : JSON.parse(JSON.stringify(value ?? null));
-    }
-  }
-  return { values, hidden };
+  entity: new (...args: never[]) => T;
+  /** Found by `code` (a region's) instead of a global id. */
+  by?: 'code';
+  /** Only such objects count (e.g. towns among regions); others are NOT_FOUND as well. */
+  accept?: (found: T) => boolean;
+  /** The NOT_FOUND message, when not "No <type> with id <id>". */
+  notFound?: string;
 }
 
 /** The state of one write: its transaction, the caller, the user errors found so far. */
@@ -88,13 +54,15 @@ export class Writer {
     operation: string;
     objectType: string;
     entity: object;
-    before: ReturnType<typeof snapshot> | null;
+    before: Snapshot | null;
     regionId: string | null;
   }[] = [];
 
+  /** `audited: false` only for writes no caller makes (`npm run user:create`). */
   constructor(
     readonly tx: EntityManager,
     readonly viewer: SignedIn,
+    private readonly audited = true,
   ) {}
 
   fail(field: string[], code: UserErrorCode, message: string) {
@@ -116,6 +84,11 @@ export class Writer {
     return parsed.uuid;
   }
 
+  /** Runs SQL in the write's transaction: what the write checks is what it changes. */
+  query<T extends object>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.tx.getConnection().execute<T[]>(sql, params, 'all', this.tx.getTransactionContext());
+  }
+
   /**
    * The object of `entity` whose key is `pk`, if the caller may read it: every object a write names
    * (the one it changes, the ones it links) is looked up here. An object the read side hides from
@@ -127,12 +100,38 @@ export class Writer {
     const table = this.tx.getMetadata().get(entity.name).tableName;
     const scope = policy.rowScope(this.viewer, table, 't');
     if (scope) {
-      const [row] = await this.tx
-        .getConnection()
-        .execute<unknown[]>(`select 1 from ${table} t where t.id = ? and ${scope}`, [pk]);
+      const [row] = await this.query(`select 1 from ${table} t where t.id = ? and ${scope}`, [pk]);
       if (!row) return null;
     }
-    return (await this.tx.findOne(entity as never, { id: pk } as never)) as E | null;
+    return this.tx.findOne<E>(entity, { id: pk } as FilterQuery<E>);
+  }
+
+  /**
+   * The object `value` names in the input's `field` (a global id of `target.type`, or a code), if
+   * it exists, is not archived and the caller may read it (`findReadable`); else a user error on
+   * the field (INVALID for an id of another type, NOT_FOUND for the rest) and null.
+   */
+  async ensureRef<T extends { id: string }>(
+    field: string,
+    value: string,
+    target: RefTarget<T>,
+  ): Promise<T | null> {
+    const path = ['input', field];
+    let found: T | null;
+    if (target.by === 'code') {
+      const byCode = await this.tx.findOne<T>(target.entity, { code: value } as FilterQuery<T>);
+      found = byCode && (await this.findReadable(target.entity, byCode.id));
+    } else {
+      const pk = this.id(path, value, target.type);
+      if (!pk) return null;
+      found = await this.findReadable(target.entity, pk);
+    }
+    if (!found || (found as { archivedAt?: Date }).archivedAt || (target.accept && !target.accept(found))) {
+      const key = target.by === 'code' ? `code "${value}"` : `id ${value}`;
+      this.fail(path, UserErrorCode.NOT_FOUND, target.notFound ?? `No ${target.type} with ${key}`);
+      return null;
+    }
+    return found;
   }
 
   /** Loads the object an input names, checking it exists (for this caller), is not archived, and its version. */
@@ -141,13 +140,8 @@ export class Writer {
     type: string,
     input: { id: string; version?: number | null },
   ): Promise<E> {
-    const pk = this.id(['input', 'id'], input.id, type);
+    const object = await this.ensureRef('id', input.id, { type, entity });
     this.check();
-    const object = await this.findReadable(entity, pk!);
-    if (!object || object.archivedAt) {
-      this.fail(['input', 'id'], UserErrorCode.NOT_FOUND, `No ${type} with id ${input.id}`);
-      this.check();
-    }
     if (input.version != null && object!.version !== input.version) {
       this.fail(
         ['input', 'version'],
@@ -179,10 +173,39 @@ export class Writer {
     }
   }
 
-  /** The region an object belongs to, by a query returning one column `r`. */
-  async regionBy(sql: string, pk: string): Promise<string | null> {
-    const [row] = await this.tx.getConnection().execute<{ r: string | null }[]>(sql, [pk]);
-    return row?.r ?? null;
+  /**
+   * The region that owns `object`: the object at the end of `path`, a chain of to-one relations
+   * (a house's is `['village', 'town']`; null: no region, admins only). Followed in memory as far
+   * as the objects are loaded (a new object's references were resolved from its input), the rest by
+   * one join in the write's transaction.
+   */
+  async regionOf(object: object, path: readonly string[] | null): Promise<string | null> {
+    if (!path?.length) return null;
+    let node = object as Record<string, unknown>;
+    for (const [i, step] of path.entries()) {
+      const next = node[step] as { id: string } | null | undefined;
+      if (!next) return null;
+      if (i === path.length - 1) return next.id;
+      if (!wrap(next, true).isInitialized()) return this.regionByJoin(next, path.slice(i + 1));
+      node = next as Record<string, unknown>;
+    }
+    return null;
+  }
+
+  /** The end of `path` from a stored object, by one statement joining the relations on the way. */
+  private async regionByJoin(from: { id: string }, path: readonly string[]): Promise<string | null> {
+    const meta = wrap(from, true).__meta as EntityMetadata;
+    const qb = this.tx.createQueryBuilder<object, 'e0'>(meta.class, 'e0');
+    let alias = 'e0';
+    for (const [i, step] of path.slice(0, -1).entries()) {
+      qb.join(`${alias}.${step}`, `e${i + 1}`);
+      alias = `e${i + 1}`;
+    }
+    const row = await qb
+      .select(`${alias}.${path.at(-1)}`)
+      .where({ id: from.id })
+      .execute<Record<string, string | null> | undefined>('get', false);
+    return row ? (Object.values(row)[0] ?? null) : null;
   }
 
   /** Remembers an object's state before a change, for the audit trail. */
@@ -191,61 +214,29 @@ export class Writer {
   }
 
   /** Records an audit row with explicit changes (link operations: themes, members, roles). */
-  record(
-    operation: string,
-    objectType: string,
-    objectId: string,
-    regionId: string | null,
-    changes: Record<string, { before: unknown; after: unknown }>,
-  ) {
-    this.tx.create(AuditLog, {
-      userId: this.viewer.userId || undefined,
-      userEmail: this.viewer.email,
-      operation,
-      objectType,
-      objectId,
-      regionId: regionId ?? undefined,
-      changes,
-    });
+  record(operation: string, objectType: string, objectId: string, regionId: string | null, changes: Changes) {
+    if (this.audited)
+      addAuditEntry(this.tx, this.viewer, { operation, objectType, objectId, regionId, changes });
   }
 
   /** Writes the audit rows of the tracked objects (in the same transaction as the change). */
   async writeAudit() {
     for (const a of this.audits) {
-      const after = snapshot(a.entity);
-      const before = a.before?.values ?? {};
-      const changes: Record<string, { before: unknown; after: unknown }> = {};
-      for (const key of new Set([...Object.keys(before), ...Object.keys(after.values)])) {
-        if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after.values[key] ?? null)) {
-          changes[key] = { before: before[key] ?? null, after: after.values[key] ?? null };
-        }
-      }
-      // A hidden value (a password hash) is never recorded, only that it changed.
-      for (const [key, value] of Object.entries(after.hidden)) {
-        if (!a.before) changes[key] = { before: null, after: '(set)' };
-        else if (a.before.hidden[key] !== value) changes[key] = { before: '(hidden)', after: '(changed)' };
-      }
-      this.tx.create(AuditLog, {
-        userId: this.viewer.userId || undefined,
-        userEmail: this.viewer.email,
-        operation: a.operation,
-        objectType: a.objectType,
-        objectId: (a.entity as { id: string }).id,
-        regionId: a.regionId ?? undefined,
-        changes,
-      });
+      const objectId = (a.entity as { id: string }).id;
+      this.record(a.operation, a.objectType, objectId, a.regionId, changesOf(a.before, snapshot(a.entity)));
     }
     await this.tx.flush();
   }
 }
 
 /**
- * The EntityManager a write runs its transaction on: a fork of the request's, flushed only at the
- * end, in the request's transaction when it has one (a keyed mutation's: the write is then a
- * savepoint of it, and commits with its stored answer).
+ * The EntityManager a write runs its transaction on: a fork of `em`, flushed only at the end (so
+ * checks that query the database see the state before the change), in `em`'s transaction when it
+ * has one (a keyed mutation's: the write is then a savepoint of it, and commits with its stored
+ * answer).
  */
-export const writeFork = (ctx: Pick<Context, 'em'>) =>
-  ctx.em.fork({ flushMode: FlushMode.COMMIT, keepTransactionContext: true });
+export const writeFork = (em: EntityManager) =>
+  em.fork({ flushMode: FlushMode.COMMIT, keepTransactionContext: true });
 
 /** What every mutation answers: the changed object (as the read side shows it) and user errors. */
 export interface WriteResult {
@@ -255,6 +246,28 @@ export interface WriteResult {
 
 /** How a mutation reads its changed object back: a node's table spec, or a function of its key. */
 export type ReadBack = TableSpec | ((ctx: Context, pk: string) => Promise<Row | null>);
+
+/**
+ * Runs `work` as `viewer` in one transaction on a `writeFork` of `em`, with its audit rows; nothing
+ * is written when a user error was recorded (`Rollback`). Within a keyed request's transaction
+ * (write/idempotency.ts) this one is a savepoint of it.
+ */
+export async function runWrite<T>(
+  em: EntityManager,
+  viewer: SignedIn,
+  work: (w: Writer) => Promise<T>,
+  options: { audited?: boolean } = {},
+): Promise<T> {
+  return writeFork(em).transactional(async (tx) => {
+    const w = new Writer(tx, viewer, options.audited);
+    const result = await work(w);
+    w.check();
+    await tx.flush();
+    await w.writeAudit();
+    w.check();
+    return result;
+  });
+}
 
 /**
  * Runs one write in one transaction: `work` loads, checks, changes and tracks; on any user error,
@@ -273,63 +286,13 @@ export async function mutate(
   const viewer = requireWriter(ctx.viewer);
   let pk: string | null = null;
   try {
-    // Flush only when the work is done: checks that query the database see the state before the change.
-    // Within a keyed request's transaction (write/idempotency.ts) this one is a savepoint of it.
-    await writeFork(ctx).transactional(async (tx) => {
-      const w = new Writer(tx, viewer);
-      const entity = await work(w);
-      w.check();
-      await tx.flush();
-      await w.writeAudit();
-      w.check();
-      pk = entity?.id ?? null;
-    });
+    pk = (await runWrite(ctx.em, viewer, work))?.id ?? null;
   } catch (error) {
     // Nothing was written: a keyed request stores no answer, so its retry runs again.
     if (ctx.idempotency) ctx.idempotency.rolledBack = true;
-    if (error instanceof Rollback) return { node: null, userErrors: error.userErrors };
-    if (error instanceof OptimisticLockError) {
-      return {
-        node: null,
-        userErrors: [
-          userError(
-            ['input', 'version'],
-            UserErrorCode.CONFLICT,
-            'Someone else changed this object first; reload it and apply your change again',
-          ),
-        ],
-      };
-    }
-    if (error instanceof UniqueConstraintViolationException) {
-      return {
-        node: null,
-        userErrors: [userError(['input'], UserErrorCode.TAKEN, 'An object with these values exists already')],
-      };
-    }
-    if (
-      error instanceof CheckConstraintViolationException ||
-      error instanceof ForeignKeyConstraintViolationException
-    ) {
-      return {
-        node: null,
-        userErrors: [
-          userError(
-            ['input'],
-            UserErrorCode.RULE_BROKEN,
-            `The change breaks a rule of the data (${constraintOf(error)})`,
-          ),
-        ],
-      };
-    }
-    if ((error as { code?: string }).code === '23P01') {
-      return {
-        node: null,
-        userErrors: [
-          userError(['input'], UserErrorCode.RULE_BROKEN, 'The change overlaps an existing record'),
-        ],
-      };
-    }
-    throw error;
+    const userErrors = refusalOf(error);
+    if (!userErrors) throw error;
+    return { node: null, userErrors };
   }
   ctx.loaders = new Loaders();
   if (!pk) return { node: null, userErrors: [] };
@@ -338,4 +301,32 @@ export async function mutate(
   return { node, userErrors: [] };
 }
 
-const constraintOf = (error: Error) => /constraint "([^"]+)"/.exec(error.message)?.[1] ?? 'constraint';
+/**
+ * What a write that failed answers its caller (nothing was written): its user errors, a version
+ * conflict, or the rule of the data it broke; null for a failure that is not the caller's.
+ */
+export function refusalOf(error: unknown): UserError[] | null {
+  const refused = (code: UserErrorCode, message: string, field = ['input']) => [
+    userError(field, code, message),
+  ];
+  if (error instanceof Rollback) return error.userErrors;
+  if (error instanceof OptimisticLockError)
+    return refused(
+      UserErrorCode.CONFLICT,
+      'Someone else changed this object first; reload it and apply your change again',
+      ['input', 'version'],
+    );
+  if (error instanceof UniqueConstraintViolationException)
+    return refused(UserErrorCode.TAKEN, 'An object with these values exists already');
+  if (
+    error instanceof CheckConstraintViolationException ||
+    error instanceof ForeignKeyConstraintViolationException ||
+    error instanceof NotNullConstraintViolationException
+  ) {
+    const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1] ?? 'constraint';
+    return refused(UserErrorCode.RULE_BROKEN, `The change breaks a rule of the data (${constraint})`);
+  }
+  if ((error as { code?: string }).code === '23P01')
+    return refused(UserErrorCode.RULE_BROKEN, 'The change overlaps an existing record');
+  return null;
+}

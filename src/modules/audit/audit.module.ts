@@ -1,5 +1,5 @@
+import { AuditLog } from '../../graphql/write/audit.entity.js';
 import { defineModule } from '../module.js';
-import { AuditLog } from './audit.entity.js';
 import { AuditResolver } from './audit.resolver.js';
 import { auditTable } from './audit.service.js';
 

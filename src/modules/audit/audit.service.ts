@@ -10,8 +10,8 @@ import { registry } from '../../graphql/read/registry.js';
 import { raw, sql, uuidArray } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { policy } from '../../graphql/viewer.js';
-import { auditRef, auditTypeOf } from '../../graphql/write/mutation.js';
-import { AuditLog } from './audit.entity.js';
+import { AuditLog } from '../../graphql/write/audit.entity.js';
+import { auditRef, auditTypeOf } from '../../graphql/write/audit.js';
 import type { FieldChange } from './audit.types.js';
 
 export const auditTable = defineTable({

@@ -1,40 +1,22 @@
-import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { addLink, crudWrites, removeLink } from '../../graphql/write/crud.js';
-import { Organization } from '../organization/organization.entity.js';
+import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import { defineWrites } from '../../graphql/write/spec.js';
 import { Region } from '../region/region.entity.js';
-import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
-import type {
-  AddProjectParticipantInput,
-  AddProjectPartnerInput,
-  RemoveLinkInput,
-} from './project.inputs.js';
 import { projectPartnerTable, projectRoleTable, projectTable } from './project.service.js';
 
-const REGION_OF_PROJECT = 'select town_id as r from project where id = ?';
-const REGION_OF_LINK = (table: string) =>
-  `select p.town_id as r from ${table} l join project p on p.id = l.project_id where l.id = ?`;
-
 /** Writes of projects. */
-export const projectWrites = crudWrites({
+export const projectWrites = defineWrites({
   entity: Project,
   type: 'Project',
   table: projectTable,
-  regionOf: REGION_OF_PROJECT,
-  regionOfNew: (refs) => (refs.town as Region | undefined)?.id ?? null,
-  refs: {
-    townId: { prop: 'town', type: 'Region', entity: Region, required: true },
-    villageId: { prop: 'village', type: 'Village', entity: Village },
-  },
+  owner: ['town'],
+  refs: { town: true, village: true },
   fields: {
     kind: { kind: 'value', required: true },
     status: { kind: 'value', required: true },
-    nameZh: { kind: 'text', required: true },
-    nameEn: { kind: 'text', required: true },
-    descriptionZh: { kind: 'text', max: 4000 },
-    descriptionEn: { kind: 'text', max: 4000 },
+    ...NAME_FIELDS,
     startedOn: { kind: 'date' },
     openedOn: { kind: 'date' },
   },
@@ -57,81 +39,41 @@ export const projectWrites = crudWrites({
 });
 
 /** Talents' roles in projects: added and removed (a removal deletes the link, the audit keeps it). */
-export const projectRoleWrites = {
-  add: (ctx: Context, input: AddProjectParticipantInput) =>
-    addLink(
-      ctx,
-      {
-        entity: ProjectParticipant,
-        type: 'ProjectRole',
-        table: projectRoleTable,
-        operation: 'addProjectParticipant',
-        parent: {
-          field: 'projectId',
-          prop: 'project',
-          type: 'Project',
-          entity: Project,
-          regionOf: REGION_OF_PROJECT,
-        },
-        child: { field: 'talentId', prop: 'talent', type: 'Talent', entity: Talent },
-        unique: ['role'],
-        taken: 'The talent has this role in the project already',
-        fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
-      },
-      input as never,
-    ),
-
-  remove: (ctx: Context, input: RemoveLinkInput) =>
-    removeLink(
-      ctx,
-      {
-        entity: ProjectParticipant,
-        type: 'ProjectRole',
-        table: projectRoleTable,
-        regionOf: REGION_OF_LINK('project_participant'),
-        operation: 'removeProjectParticipant',
-        fields: ['project', 'talent', 'role'],
-      },
-      input,
-    ),
-};
+const roles = defineWrites({
+  entity: ProjectParticipant,
+  type: 'ProjectRole',
+  table: projectRoleTable,
+  owner: ['project', 'town'],
+  refs: { project: true, talent: true },
+  fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
+  unique: [
+    {
+      props: ['project', 'talent', 'role'],
+      field: 'talentId',
+      message: 'The talent has this role in the project already',
+    },
+  ],
+  operations: { create: 'addProjectParticipant', remove: 'removeProjectParticipant' },
+  removed: ['project', 'talent', 'role'],
+});
+export const projectRoleWrites = { add: roles.create, remove: roles.remove };
 
 /** Organisations' roles in projects. */
-export const projectPartnerWrites = {
-  add: (ctx: Context, input: AddProjectPartnerInput) =>
-    addLink(
-      ctx,
-      {
-        entity: ProjectPartner,
-        type: 'ProjectPartner',
-        table: projectPartnerTable,
-        operation: 'addProjectPartner',
-        parent: {
-          field: 'projectId',
-          prop: 'project',
-          type: 'Project',
-          entity: Project,
-          regionOf: REGION_OF_PROJECT,
-        },
-        child: { field: 'organizationId', prop: 'organization', type: 'Organization', entity: Organization },
-        unique: ['role'],
-        taken: 'The organisation has this role in the project already',
-        fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
-      },
-      input as never,
-    ),
-
-  remove: (ctx: Context, input: RemoveLinkInput) =>
-    removeLink(
-      ctx,
-      {
-        entity: ProjectPartner,
-        type: 'ProjectPartner',
-        table: projectPartnerTable,
-        regionOf: REGION_OF_LINK('project_partner'),
-        operation: 'removeProjectPartner',
-        fields: ['project', 'organization', 'role'],
-      },
-      input,
-    ),
-};
+const partners = defineWrites({
+  entity: ProjectPartner,
+  type: 'ProjectPartner',
+  table: projectPartnerTable,
+  owner: ['project', 'town'],
+  refs: { project: true, organization: true },
+  fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
+  unique: [
+    {
+      props: ['project', 'organization', 'role'],
+      field: 'organizationId',
+      message: 'The organisation has this role in the project already',
+    },
+  ],
+  operations: { create: 'addProjectPartner', remove: 'removeProjectPartner' },
+  removed: ['project', 'organization', 'role'],
+});
+export const projectPartnerWrites = { add: partners.create, remove: partners.remove };

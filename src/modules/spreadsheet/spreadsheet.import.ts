@@ -4,7 +4,7 @@ import type { BaseEntity } from '../../db/base.entity.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode } from '../../graphql/payload.js';
 import type { SignedIn } from '../../graphql/viewer.js';
-import { Rollback, Writer } from '../../graphql/write/mutation.js';
+import { refusalOf, runWrite, type Writer } from '../../graphql/write/mutation.js';
 import { Lease, RuralHouse } from '../house/house.entity.js';
 import { houseWrites, leaseWrites } from '../house/house.writes.js';
 import { Investment, InvestmentKind } from '../investment/investment.entity.js';
@@ -387,8 +387,8 @@ export async function importSheet(
           continue;
         }
         try {
-          await tx.transactional(async (rowTx) => {
-            const rw = new Writer(rowTx, viewer);
+          // Each row is one write of the write path, a savepoint of the import's transaction.
+          const outcome = await runWrite(tx, viewer, async (rw) => {
             const p = await plan(kind, rw, look, values, defaultTown);
             rw.check();
             if (seen.has(p!.key)) {
@@ -400,34 +400,22 @@ export async function importSheet(
               rw.check();
             }
             seen.set(p!.key, row);
-            if (p!.existing && Object.keys(p!.input).length === 0) {
-              result.unchanged++;
-              return;
-            }
+            if (p!.existing && Object.keys(p!.input).length === 0) return 'unchanged';
             if (p!.existing) await p!.update(rw, { id: gid(p!.type, p!.existing), ...p!.input } as never);
             else await p!.create(rw, p!.input as never);
-            rw.check();
-            await rowTx.flush();
-            await rw.writeAudit();
-            if (p!.existing) result.updated++;
-            else result.created++;
+            return p!.existing ? 'updated' : 'created';
           });
+          result[outcome]++;
         } catch (error) {
-          const errors = error instanceof Rollback ? error.userErrors : null;
-          if (!errors) {
-            const message = (error as Error).message;
-            if (/violates|constraint|overlap/i.test(message))
-              result.errors.push({ row, column: null, message: 'The row breaks a rule of the data' });
-            else throw error;
-          } else {
-            for (const e of errors) {
-              const key = e.field[1];
-              result.errors.push({
-                row,
-                column: key ? headerOf(FIELD_COLUMN[key] ?? key) : null,
-                message: e.message,
-              });
-            }
+          const errors = refusalOf(error);
+          if (!errors) throw error;
+          for (const e of errors) {
+            const key = e.field[1];
+            result.errors.push({
+              row,
+              column: key ? headerOf(FIELD_COLUMN[key] ?? key) : null,
+              message: e.message,
+            });
           }
         }
         options.onProgress?.(index + 1, sheet.rows.length);

@@ -4,10 +4,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { verify } from '@node-rs/argon2';
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode, userError } from '../../graphql/payload.js';
-import { Region } from '../region/region.entity.js';
+import type { SignedIn } from '../../graphql/viewer.js';
+import { Rollback, runWrite } from '../../graphql/write/mutation.js';
 import { type AuthSettings, issueToken } from './auth.js';
 import { AppUser, Role } from './user.entity.js';
-import { accountProblems, hashPassword, userRow } from './user.writes.js';
+import { hashPassword, userRow, userWrites } from './user.writes.js';
 
 let dummyHash: Promise<string> | undefined;
 /** A hash to verify against when the e-mail is unknown, so both failures cost the same. */
@@ -20,6 +21,16 @@ const dummy = () => {
 const REFUSED = [
   userError(['input', 'password'], UserErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.'),
 ];
+
+/** Who creates accounts from the command line: an admin of no account. */
+const SCRIPT: SignedIn = {
+  kind: 'user',
+  userId: '',
+  email: 'npm run user:create',
+  role: Role.ADMIN,
+  regionId: null,
+  regionIds: [],
+};
 
 export const userService = {
   /**
@@ -49,27 +60,19 @@ export const userService = {
     return user ? userRow(user) : null;
   },
 
-  /** Creates an account from a script (`npm run user:create`); the mutations are in user.writes.ts. */
+  /**
+   * Creates an account from a script (`npm run user:create`), by the same write as `createUser`
+   * (not audited: no caller made it); a refusal throws its messages.
+   */
   async create(
     em: EntityManager,
     input: { email: string; password: string; role: Role; regionCode?: string; displayName?: string },
   ): Promise<AppUser> {
-    const email = input.email.trim().toLowerCase();
-    const [problem] = accountProblems(input);
-    if (problem) throw new Error(problem.message);
-    if (input.role === Role.OFFICIAL && !input.regionCode)
-      throw new Error('an OFFICIAL needs --region <code>');
-    const region = input.regionCode ? await em.findOne(Region, { code: input.regionCode }) : null;
-    if (input.regionCode && !region) throw new Error(`no region with code "${input.regionCode}"`);
-    if (await em.findOne(AppUser, { email })) throw new Error(`an account for ${email} exists already`);
-    const user = em.create(AppUser, {
-      email,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      region: region ?? undefined,
-      displayName: input.displayName,
-    });
-    await em.flush();
-    return user;
+    try {
+      return await runWrite(em, SCRIPT, (w) => userWrites.createWork(w, input), { audited: false });
+    } catch (error) {
+      if (error instanceof Rollback) throw new Error(error.userErrors.map((e) => e.message).join('; '));
+      throw error;
+    }
   },
 };

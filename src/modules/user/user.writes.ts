@@ -3,32 +3,19 @@ import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { type UserError, UserErrorCode, userError } from '../../graphql/payload.js';
 import type { Row } from '../../graphql/read/table.js';
-import { mutate, type Writer } from '../../graphql/write/mutation.js';
-import { Region } from '../region/region.entity.js';
+import { defineWrites } from '../../graphql/write/spec.js';
 import { AppUser, Role } from './user.entity.js';
-import type { CreateUserInput, UpdateUserInput } from './user.types.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-/** The account an input describes, as far as it can be checked without the database. */
-interface AccountInput {
-  email?: string;
-  password?: string | null;
-  role?: Role | null;
-  regionCode?: string | null;
-}
-
 /**
- * What is wrong with an account's values, whoever gives them (the mutations, `npm run user:create`):
- * an e-mail address, a known role, a password of at least `MIN_PASSWORD_LENGTH` characters.
+ * What is wrong with an account's role and password, beyond the field rules (the API's enum of
+ * roles is checked by GraphQL; a script's is not): a known role, a password of at least
+ * `MIN_PASSWORD_LENGTH` characters.
  */
-export function accountProblems(input: AccountInput): UserError[] {
+function accountProblems(input: { password?: unknown; role?: unknown }): UserError[] {
   const problems: UserError[] = [];
-  if (input.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(input.email.trim()))
-    problems.push(
-      userError(['input', 'email'], UserErrorCode.INVALID, `"${input.email}" is not an e-mail address`),
-    );
-  if (input.role != null && !Object.values(Role).includes(input.role))
+  if (input.role != null && !Object.values(Role).includes(input.role as Role))
     problems.push(
       userError(
         ['input', 'role'],
@@ -36,7 +23,7 @@ export function accountProblems(input: AccountInput): UserError[] {
         `role must be one of ${Object.values(Role).join(', ')}`,
       ),
     );
-  if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH)
+  if (input.password != null && String(input.password).length < MIN_PASSWORD_LENGTH)
     problems.push(
       userError(
         ['input', 'password'],
@@ -72,67 +59,37 @@ async function readBack(ctx: Context, pk: string): Promise<Row | null> {
   return user ? userRow(user) : null;
 }
 
-async function regionByCode(w: Writer, code: string | null | undefined): Promise<Region | null | undefined> {
-  if (code === undefined) return undefined;
-  if (code === null) return null;
-  const region = await w.tx.findOne(Region, { code });
-  if (!region) w.fail(['input', 'regionCode'], UserErrorCode.NOT_FOUND, `No region with code "${code}"`);
-  return region;
-}
-
-/** An official governs a region: one without is refused (the database holds the same rule). */
-function checkRegion(w: Writer, user: AppUser) {
-  if (user.role === Role.OFFICIAL && !user.region)
-    w.fail(['input', 'regionCode'], UserErrorCode.REQUIRED, 'An official needs a region');
-}
-
 /**
  * Account management (admins only), through the one write path: a refused change writes nothing,
  * an accepted one is audited (a password as "changed", never its hash). A new password or disabling
  * an account bumps its token version, which revokes every token issued before.
  */
-export const userWrites = {
-  create: (ctx: Context, input: CreateUserInput) =>
-    mutate(ctx, readBack, async (w) => {
-      w.requireAdmin('accounts');
-      for (const p of accountProblems(input)) w.fail(p.field, p.code, p.message);
-      const email = input.email.trim().toLowerCase();
-      if (await w.tx.count(AppUser, { email }))
-        w.fail(['input', 'email'], UserErrorCode.TAKEN, `An account for ${email} exists already`);
-      const region = await regionByCode(w, input.regionCode);
-      w.check();
-      const user = w.tx.create(AppUser, {
-        email,
-        passwordHash: await hashPassword(input.password),
-        role: input.role,
-        region: region ?? undefined,
-        displayName: input.displayName ?? undefined,
-      });
-      checkRegion(w, user);
-      w.track('createUser', 'User', user, null, true);
-      return user;
-    }),
-
-  update: (ctx: Context, input: UpdateUserInput) =>
-    mutate(ctx, readBack, async (w) => {
-      w.requireAdmin('accounts');
-      const user = await w.load(AppUser, 'User', input);
-      w.track('updateUser', 'User', user, null);
-      for (const p of accountProblems(input)) w.fail(p.field, p.code, p.message);
-      if (input.role) user.role = input.role;
-      const region = await regionByCode(w, input.regionCode);
-      if (region !== undefined) user.region = region ?? undefined;
-      checkRegion(w, user);
-      w.check();
-      if (input.displayName !== undefined) user.displayName = input.displayName ?? undefined;
-      if (input.disabled != null && input.disabled !== user.disabled) {
-        user.disabled = input.disabled;
-        if (user.disabled) user.tokenVersion++;
-      }
-      if (input.password) {
-        user.passwordHash = await hashPassword(input.password);
-        user.tokenVersion++;
-      }
-      return user;
-    }),
-};
+export const userWrites = defineWrites({
+  entity: AppUser,
+  type: 'User',
+  table: readBack,
+  owner: null,
+  adminsOnly: 'accounts',
+  refs: { region: { by: 'code' } },
+  fields: {
+    email: { kind: 'email', required: true, lowerCase: true },
+    role: { kind: 'value', required: true },
+    displayName: { kind: 'value' },
+  },
+  unique: [{ props: ['email'], field: 'email', message: (u) => `An account for ${u.email} exists already` }],
+  async validate(w, user, input, { creating }) {
+    for (const p of accountProblems(input)) w.fail(p.field, p.code, p.message);
+    // An official governs a region: one without is refused (the database holds the same rule).
+    if (user.role === Role.OFFICIAL && !user.region)
+      w.fail(['input', 'regionCode'], UserErrorCode.REQUIRED, 'An official needs a region');
+    w.check();
+    if (input.disabled != null && input.disabled !== user.disabled) {
+      user.disabled = Boolean(input.disabled);
+      if (user.disabled) user.tokenVersion++;
+    }
+    if (input.password) {
+      user.passwordHash = await hashPassword(String(input.password));
+      if (!creating) user.tokenVersion++;
+    }
+  },
+});

@@ -1,25 +1,23 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { archiveObject } from '../../graphql/write/crud.js';
-import { type ArchiveInput, checkLocation, checkText, given } from '../../graphql/write/inputs.js';
-import { mutate, type Writer } from '../../graphql/write/mutation.js';
+import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import type { Writer } from '../../graphql/write/mutation.js';
+import { defineWrites } from '../../graphql/write/spec.js';
 import { Region, RegionKind } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 import { Village } from './village.entity.js';
-import type { CreateVillageInput, UpdateVillageInput, VillageThemeInput } from './village.inputs.js';
+import type { VillageThemeInput } from './village.inputs.js';
 import { villageTable } from './village.service.js';
-
-const REGION_OF_VILLAGE = 'select town_id as r from village where id = ?';
 
 /** Photos a village keeps: a gallery, not an archive (and each URL of a reasonable length). */
 const MAX_PHOTOS = 50;
 const MAX_URL_LENGTH = 2000;
 
-function checkPhotos(w: Writer, photos: string[] | null | undefined) {
-  if (photos && photos.length > MAX_PHOTOS)
+function checkPhotos(w: Writer, photos: string[]) {
+  if (photos.length > MAX_PHOTOS)
     w.fail(['input', 'photos'], UserErrorCode.INVALID, `At most ${MAX_PHOTOS} photos, got ${photos.length}`);
   else
-    photos?.forEach((url, i) => {
+    photos.forEach((url, i) => {
       if (url.length > MAX_URL_LENGTH)
         w.fail(
           ['input', 'photos', String(i)],
@@ -29,7 +27,6 @@ function checkPhotos(w: Writer, photos: string[] | null | undefined) {
       else if (!/^https?:\/\/\S+$/.test(url))
         w.fail(['input', 'photos', String(i)], UserErrorCode.INVALID, `"${url}" is not an http(s) URL`);
     });
-  return photos ?? undefined;
 }
 
 /** There are twelve themes; a village carries each at most once. */
@@ -49,107 +46,67 @@ async function themesByCode(w: Writer, codes: string[], field: string[]) {
 }
 
 /** Writes of villages: create, update, archive, and the themes they carry. */
-export const villageWrites = {
-  create: (ctx: Context, input: CreateVillageInput) =>
-    mutate(ctx, villageTable, async (w) => {
-      const townId = w.id(['input', 'townId'], input.townId, 'Region');
-      const town = townId ? await w.tx.findOne(Region, { id: townId }) : null;
-      if (townId && (!town || town.kind !== RegionKind.TOWN)) {
-        w.fail(['input', 'townId'], UserErrorCode.NOT_FOUND, 'townId must name a town');
-      }
-      w.check();
-      w.authorize(town!.id, `villages of ${town!.nameZh}`);
-      const location = checkLocation(w, ['input', 'location'], input.location);
-      const village = w.tx.create(Village, {
-        town: town!,
-        nameZh: checkText(w, ['input', 'nameZh'], input.nameZh, { required: true })!,
-        nameEn: checkText(w, ['input', 'nameEn'], input.nameEn, { required: true })!,
-        descriptionZh:
-          checkText(w, ['input', 'descriptionZh'], input.descriptionZh, { max: 4000 }) ?? undefined,
-        descriptionEn:
-          checkText(w, ['input', 'descriptionEn'], input.descriptionEn, { max: 4000 }) ?? undefined,
-        isSpecialty: input.isSpecialty ?? false,
-        lat: location?.lat ?? undefined,
-        lng: location?.lng ?? undefined,
-        photos: checkPhotos(w, input.photos) ?? [],
-      });
-      if (input.themeCodes?.length) {
-        for (const theme of await themesByCode(w, input.themeCodes, ['input', 'themeCodes']))
-          village.themes.add(theme);
-      }
-      if (await w.tx.count(Village, { town: town!, nameZh: village.nameZh })) {
-        w.fail(
-          ['input', 'nameZh'],
-          UserErrorCode.TAKEN,
-          `${town!.nameZh} has a village named ${village.nameZh} already`,
-        );
-      }
-      w.check();
-      w.track('createVillage', 'Village', village, town!.id, true);
-      return village;
-    }),
+const villages = defineWrites({
+  entity: Village,
+  type: 'Village',
+  table: villageTable,
+  owner: ['town'],
+  refs: {
+    town: {
+      accept: (town) => (town as Region).kind === RegionKind.TOWN,
+      notFound: 'townId must name a town',
+    },
+  },
+  fields: { ...NAME_FIELDS, isSpecialty: { kind: 'value' }, photos: { kind: 'value' } },
+  located: true,
+  unique: [
+    {
+      props: ['town', 'nameZh'],
+      field: 'nameZh',
+      message: (village) =>
+        `${village.town.nameZh ?? 'The town'} has a village named ${village.nameZh} already`,
+    },
+  ],
+  async validate(w, village, input, { creating }) {
+    if (input.isSpecialty === null && !creating)
+      w.fail(['input', 'isSpecialty'], UserErrorCode.INVALID, 'isSpecialty cannot be null');
+    village.photos ??= [];
+    if (input.photos) checkPhotos(w, village.photos);
+    const codes = input.themeCodes as string[] | null | undefined;
+    if (creating && codes?.length) {
+      for (const theme of await themesByCode(w, codes, ['input', 'themeCodes'])) village.themes.add(theme);
+    }
+  },
+});
 
-  update: (ctx: Context, input: UpdateVillageInput) =>
-    mutate(ctx, villageTable, async (w) => {
-      const village = await w.load(Village, 'Village', input);
-      const regionId = await w.regionBy(REGION_OF_VILLAGE, village.id);
-      w.authorize(regionId, 'this village');
-      w.track('updateVillage', 'Village', village, regionId);
-      const { id: _id, version: _version, location, photos, ...fields } = given(input);
-      for (const key of ['nameZh', 'nameEn'] as const) {
-        if (key in fields) fields[key] = checkText(w, ['input', key], fields[key], { required: true });
-      }
-      for (const key of ['descriptionZh', 'descriptionEn'] as const) {
-        if (key in fields) fields[key] = checkText(w, ['input', key], fields[key], { max: 4000 }) ?? null;
-      }
-      if (fields.isSpecialty === null)
-        w.fail(['input', 'isSpecialty'], UserErrorCode.INVALID, 'isSpecialty cannot be null');
-      w.tx.assign(village, { ...fields, ...checkLocation(w, ['input', 'location'], location) } as never);
-      if (photos !== undefined) village.photos = checkPhotos(w, photos) ?? [];
-      if (
-        fields.nameZh &&
-        (await w.tx.count(Village, { town: village.town, nameZh: fields.nameZh, id: { $ne: village.id } }))
-      ) {
-        w.fail(
-          ['input', 'nameZh'],
-          UserErrorCode.TAKEN,
-          `the town has a village named ${fields.nameZh} already`,
-        );
-      }
-      return village;
-    }),
-
-  archive: (ctx: Context, input: ArchiveInput) =>
-    archiveObject(
-      ctx,
-      { entity: Village, type: 'Village', table: villageTable, regionOf: REGION_OF_VILLAGE },
-      input,
-    ),
-
-  /** Adds (`add`) or removes a theme of a village; adding one it has, or removing one it lacks, changes nothing. */
-  setTheme: (ctx: Context, input: VillageThemeInput, add: boolean) =>
-    mutate(ctx, villageTable, async (w) => {
-      const village = await w.load(Village, 'Village', { id: input.villageId });
-      const regionId = await w.regionBy(REGION_OF_VILLAGE, village.id);
-      w.authorize(regionId, 'this village');
+/** Adds (`add`) or removes a theme of a village; adding one it has, or removing one it lacks, changes nothing. */
+const setTheme = (add: boolean) =>
+  villages.change(
+    add ? 'addVillageTheme' : 'removeVillageTheme',
+    async (w, village, input: { id: string; themeCode: string }, regionId) => {
       const [theme] = await themesByCode(w, [input.themeCode], ['input', 'themeCode']);
       w.check();
       await village.themes.init();
-      const before = village.themes
-        .getItems()
-        .map((t) => t.code)
-        .sort();
+      const codes = () =>
+        village.themes
+          .getItems()
+          .map((t) => t.code)
+          .sort();
+      const before = codes();
       if (add) village.themes.add(theme!);
       else village.themes.remove(theme!);
-      const after = village.themes
-        .getItems()
-        .map((t) => t.code)
-        .sort();
+      const after = codes();
       if (before.join() !== after.join()) {
         w.record(add ? 'addVillageTheme' : 'removeVillageTheme', 'Village', village.id, regionId, {
           themes: { before, after },
         });
       }
-      return village;
-    }),
+    },
+    { track: false },
+  );
+
+export const villageWrites = {
+  ...villages,
+  setTheme: (ctx: Context, input: VillageThemeInput, add: boolean) =>
+    setTheme(add)(ctx, { id: input.villageId, themeCode: input.themeCode }),
 };
