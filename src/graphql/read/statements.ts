@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import type { Sql } from './sql.js';
 
@@ -94,9 +95,19 @@ export interface PgConnection {
   connection?: { parsedStatements?: Record<string, string> };
   getTypeParser(oid: number, format: 'text'): (text: string) => unknown;
 }
-interface PoolClient {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): Promise<unknown>;
+
+/**
+ * The connections of the ORM's pool, or of the transaction `knex` is (which lends its one
+ * connection). The read path needs a connection itself: named prepared statements live per
+ * connection (pg's `query({ name, text, values })`), it bounds their number per connection
+ * (`touchNamed`) and learns a list's row type from the connection's type parsers (`learnRowType`).
+ * Neither MikroORM nor knex documents a way to borrow a connection (knex/knex#5720); knex's typings
+ * declare `Client.acquireConnection`/`releaseConnection`, which its own query runner uses, and so
+ * does this, here only. `knex.raw(…).options({ name })` would prepare named statements too, but
+ * hides the connection and runs knex's builder and runner around every statement.
+ */
+function poolOf(knex: Knex): Pick<Knex.Client, 'acquireConnection' | 'releaseConnection'> {
+  return knex.client;
 }
 
 /**
@@ -121,8 +132,8 @@ export async function runPrepared<T>(
   // A request that timed out or whose client left issues no more statements.
   if (ctx.signal?.aborted) throw ctx.signal.reason;
   ctx.stats.statements++;
-  const pool = (ctx.knex as unknown as { client: PoolClient }).client;
-  const connection = await pool.acquireConnection();
+  const pool = poolOf(ctx.knex);
+  const connection: PgConnection = await pool.acquireConnection();
   try {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
     touchNamed(connection, name);
