@@ -60,6 +60,19 @@ describe('where filters, compiled to SQL', () => {
         "village v where exists (select 1 from village_theme vt join theme t on t.id = vt.theme_id where vt.village_id = v.id and t.code in ('tea', 'wine'))",
       ),
     );
+    // An `or` (or a name in two languages) inside a relation filter stays within the row's relation.
+    expect(
+      await count(
+        'villages',
+        '{ themes: { some: { or: [{ code: { eq: "tea" } }, { code: { eq: "wine" } }] } } }',
+      ),
+    ).toBe(either);
+    expect(
+      await count(
+        'villages',
+        '{ themes: { none: { or: [{ code: { eq: "tea" } }, { code: { eq: "wine" } }] } } }',
+      ),
+    ).toBe((await sqlCount('village')) - either);
     expect(await count('villages', '{ not: { isSpecialty: { eq: true } } }')).toBe(
       await sqlCount('village where not is_specialty'),
     );

@@ -65,7 +65,7 @@ export interface Dimension {
 }
 
 /** How `d` groups rows of `table`: its expression, and the table of the objects its keys name. */
-function groupDim(table: TableSpec, d: Dimension): GroupDim {
+export function groupDim(table: TableSpec, d: Dimension): GroupDim {
   if (d.expr) return { key: d.key, expr: typeof d.expr === 'string' ? d.expr : d.expr(table), ref: d.ref };
   const prop = d.prop ?? d.key;
   const relation = table.relations[prop];

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import { policy } from '../viewer.js';
+import { policy, type Viewer } from '../viewer.js';
 import { findById, MAX_PAGE_SIZE, runSql } from './query.js';
 import { raw, Sql, sql, upperSnake } from './sql.js';
 import type { Row, TableSpec } from './table.js';
@@ -43,20 +43,20 @@ function decode(cursor: string): number {
  * null: all of them fall into the one null-key group ("none, or not public"), never one group per
  * hidden object with its own figures.
  */
-function keyExpr(ctx: Context, dim: GroupDim): string {
+function keyExpr(viewer: Viewer, dim: GroupDim): string {
   const target = dim.ref?.();
-  const scope = target && policy.rowScope(ctx.viewer, target.table, 'g');
+  const scope = target && policy.rowScope(viewer, target.table, 'g');
   if (!scope) return dim.expr;
   return `(case when exists (select 1 from ${target.table} g where g.id = ${dim.expr} and ${scope}) then ${dim.expr} end)`;
 }
 
 /**
- * Grouped figures of a list in one SQL statement: count and sum/avg/min/max of each measure per
- * combination of the chosen dimensions, with the list's `where` and the caller's row scope, in a
- * stable order, paged (`totalCount` = number of groups). Related objects of the keys load in one
- * batch per relation.
+ * The statement of grouped figures: count and sum/avg/min/max of each measure per combination of
+ * the chosen dimensions, with the list's `where` and the viewer's row scope, in a stable order, one
+ * page (and a row more) from the offset `after` names. Refuses (BAD_USER_INPUT) a page size out of
+ * bounds, no dimension or an unknown one, an unknown order and a cursor it did not make.
  */
-export async function groupedFigures(ctx: Context, table: TableSpec, spec: AggregateSpec, args: GroupArgs) {
+export function groupsQuery(viewer: Viewer, table: TableSpec, spec: AggregateSpec, args: GroupArgs) {
   const first = args.first ?? 20;
   if (first < 1 || first > MAX_PAGE_SIZE)
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
@@ -67,13 +67,13 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
     return dim;
   });
   const offset = args.after ? decode(args.after) + 1 : 0;
-  const scope = policy.rowScope(ctx.viewer, table.table, 't');
+  const scope = policy.rowScope(viewer, table.table, 't');
   const where = Sql.and([
     table.archivable ? raw('t.archived_at is null') : null,
     scope ? raw(scope) : null,
-    compileWhere(ctx.viewer, table, 't', args.where),
+    compileWhere(viewer, table, 't', args.where),
   ]);
-  const keys = dims.map((d, i) => `${keyExpr(ctx, d)} as k${i}`).join(', ');
+  const keys = dims.map((d, i) => `${keyExpr(viewer, d)} as k${i}`).join(', ');
   const measures = Object.entries(spec.measures)
     .map(
       ([m, col]) =>
@@ -89,12 +89,19 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
     if (!measure) throw badInput(`cannot order groups by ${by}`, { field: 'orderBy' });
     return `sum(t.${spec.measures[measure]}) desc nulls last, ${keyOrder}`;
   })();
-  const rows = await runSql<Record<string, string | number | null>>(
-    ctx,
-    sql`select ${raw(keys)}, count(*)::int as count${raw(measures ? `, ${measures}` : '')}, count(*) over ()::int as __groups
+  const statement = sql`select ${raw(keys)}, count(*)::int as count${raw(measures ? `, ${measures}` : '')}, count(*) over ()::int as __groups
       from ${raw(table.table)} t${where ? sql` where ${where}` : raw('')}
-      group by ${raw(dims.map((_, i) => `${i + 1}`).join(', '))} order by ${raw(order)} limit ${first + 1} offset ${offset}`,
-  );
+      group by ${raw(dims.map((_, i) => `${i + 1}`).join(', '))} order by ${raw(order)} limit ${first + 1} offset ${offset}`;
+  return { statement, dims, first, offset };
+}
+
+/**
+ * Grouped figures of a list in one SQL statement (see `groupsQuery`), paged (`totalCount` = number
+ * of groups). Related objects of the keys load in one batch per relation.
+ */
+export async function groupedFigures(ctx: Context, table: TableSpec, spec: AggregateSpec, args: GroupArgs) {
+  const { statement, dims, first, offset } = groupsQuery(ctx.viewer, table, spec, args);
+  const rows = await runSql<Record<string, string | number | null>>(ctx, statement);
   const page = rows.slice(0, first);
   const nodes = await Promise.all(
     page.map(async (r, i) => {

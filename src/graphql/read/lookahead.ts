@@ -5,6 +5,8 @@ import {
   type GraphQLResolveInfo,
   getArgumentValues,
   isAbstractType,
+  isInterfaceType,
+  isObjectType,
   Kind,
   type SelectionSetNode,
   visit,
@@ -107,7 +109,8 @@ function subFields(
       !!abstract &&
       !!concrete &&
       isAbstractType(abstract) &&
-      info.schema.isSubType(abstract, concrete as never)
+      (isObjectType(concrete) || isInterfaceType(concrete)) &&
+      info.schema.isSubType(abstract, concrete)
     );
   };
   const visit = (set: SelectionSetNode) => {

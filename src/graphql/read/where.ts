@@ -99,17 +99,20 @@ function relationFilter(
     const condition = compile(compiler, target, t, where, `${path}.${mode}`);
     const matched = mode === 'every' ? (condition ? negate(condition) : FALSE) : condition;
     const scope = policy.rowScope(compiler.viewer, target.table, t);
-    let from: Sql;
+    let from: string;
+    let link: string;
     if (spec.via) {
       const l = `w${compiler.next++}`;
-      from = raw(
-        `from ${spec.via.table} ${l} join ${target.table} ${t} on ${t}.id = ${l}.${spec.via.other} where ${l}.${spec.via.self} = ${alias}.id`,
-      );
+      from = `from ${spec.via.table} ${l} join ${target.table} ${t} on ${t}.id = ${l}.${spec.via.other}`;
+      link = `${l}.${spec.via.self} = ${alias}.id`;
     } else {
-      from = raw(`from ${target.table} ${t} where ${t}.${spec.fk} = ${alias}.id`);
+      from = `from ${target.table} ${t}`;
+      link = `${t}.${spec.fk} = ${alias}.id`;
     }
-    const extra = Sql.and([scope ? raw(scope) : null, matched]);
-    const exists = sql`exists (select 1 ${from}${extra ? sql` and ${extra}` : raw('')})`;
+    // One `and` of parenthesised parts: a condition that is an `or` (a name in either language) stays
+    // within the row's relation.
+    const inner = Sql.and([raw(link), scope ? raw(scope) : null, matched])!;
+    const exists = sql`exists (select 1 ${raw(from)} where ${inner})`;
     return mode === 'some' ? exists : sql`not ${exists}`;
   };
   if (input.some) out.push(subquery(input.some, 'some'));

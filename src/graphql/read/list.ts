@@ -1,0 +1,74 @@
+import type { Context } from '../context.js';
+import { badInput } from '../errors.js';
+import { policy } from '../viewer.js';
+import { orderTerms } from './cursors.js';
+import { type Plan, planSignature } from './lookahead.js';
+import { joinClauses, planColumns, scopeOf, selectedAs, selectList } from './select.js';
+import { raw, Sql, sql } from './sql.js';
+import type { ListArgs, ParentLink, TableSpec } from './table.js';
+import { compileWhere } from './where.js';
+
+/* What a list statement reads: page size, order, filters and select list, for given arguments. */
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export function pageSize(args: ListArgs): { limit: number; backward: boolean } {
+  if (args.first != null && args.last != null) {
+    throw badInput('give either first or last, not both', { field: 'first' });
+  }
+  const n = args.last ?? args.first ?? DEFAULT_PAGE_SIZE;
+  const field = args.last != null ? 'last' : 'first';
+  if (!Number.isInteger(n) || n < 0) throw badInput(`${field} must be zero or more`, { field });
+  if (n > MAX_PAGE_SIZE)
+    throw badInput(`${field} must be at most ${MAX_PAGE_SIZE}, got ${n}`, { field, max: MAX_PAGE_SIZE });
+  return { limit: n, backward: args.last != null };
+}
+
+/**
+ * What a list statement selects and how it filters and orders, for given arguments and plan. With
+ * `underScopedParent` (a list read along with its parent row, which the same statement reads with
+ * this viewer's scope), a scope the parent's visibility implies is left out.
+ */
+export function listQuery(
+  ctx: Context,
+  spec: TableSpec,
+  args: ListArgs,
+  plan: Plan,
+  parent?: ParentLink,
+  underScopedParent = false,
+) {
+  const { limit, backward } = pageSize(args);
+  const { terms, signature } = orderTerms(ctx.locale, spec, args.orderBy, args.where);
+  // A sort key that is a selected column is read from it; others come as columns of their own.
+  const keyNames = terms.map((t, i) => selectedAs(spec, plan, t.expr) ?? `__k${i}`);
+  const filters = [
+    // Archived objects leave every list; they stay reachable by id and through to-one relations.
+    spec.archivable ? raw('t.archived_at is null') : null,
+    underScopedParent && parent && !parent.join && policy.scopeFollowsParent(spec.table, parent.expr)
+      ? null
+      : scopeOf(ctx, spec),
+    compileWhere(ctx.viewer, spec, 't', args.where),
+    parent?.condition ? raw(parent.condition) : null,
+  ];
+  const keysSelect = Sql.join(
+    terms.flatMap((t, i) =>
+      keyNames[i]!.startsWith('__k') ? [sql`, ${t.expr} as ${raw(keyNames[i]!)}`] : [],
+    ),
+    '',
+  );
+  // The same text for every `near` point of a distance order: its row type and statements are shared.
+  const columns = sql`${raw(`${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}`)}${keysSelect}`;
+  return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
+}
+
+/** The loader key of a nested list: one per relation field, arguments and plan of its items. */
+export const childListKey = (
+  spec: TableSpec,
+  relation: string,
+  link: ParentLink,
+  withTotal: boolean,
+  args: ListArgs,
+  plan: Plan,
+) =>
+  `children:${spec.type}:${relation}:${link.expr}:${link.condition ?? ''}:${withTotal}:${JSON.stringify([args.first, args.after, args.last, args.before, args.where, args.orderBy])}:${planSignature(plan)}`;
