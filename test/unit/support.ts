@@ -3,8 +3,9 @@ import { expect } from 'vitest';
 import { ormOptions } from '../../src/db/orm.js';
 import { AppError } from '../../src/graphql/errors.js';
 import type { Sql } from '../../src/graphql/read/sql.js';
-import { resolveTables } from '../../src/graphql/read/startup.js';
+import { buildRegistry } from '../../src/graphql/read/startup.js';
 import type { Viewer } from '../../src/graphql/viewer.js';
+import { modules } from '../../src/modules/index.js';
 import { Role } from '../../src/modules/user/user.entity.js';
 
 // The modules' table specs, defined as their services load.
@@ -25,7 +26,7 @@ export { villageTable } from '../../src/modules/village/village.service.js';
  */
 export async function resolveTablesWithoutDatabase(): Promise<void> {
   const orm = MikroORM.initSync(ormOptions('postgresql://unused@127.0.0.1:1/unused'));
-  resolveTables(orm.getMetadata());
+  buildRegistry(modules, orm.getMetadata());
   await orm.close();
 }
 
