@@ -6,6 +6,7 @@ import { EMPTY_PLAN, type Plan, planOf, selectsField } from './read/lookahead.js
 import {
   childListKey,
   emptyPage,
+  findById,
   type ListArgs,
   loadPages,
   MAX_PAGE_SIZE,
@@ -279,3 +280,16 @@ export function childConnection(
     )
     .load(parentId);
 }
+
+/** The reads every table has: its top-level list, and one row by key for a relation field. */
+export const tableReads = (spec: TableSpec) => ({
+  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) => listConnection(ctx, spec, args, info),
+  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
+    findById(ctx, spec, pk as string, relation, info),
+});
+
+/** The page of items of `spec` under one parent row, through a list read along (`readAlongBy`). */
+export const childReads =
+  (spec: TableSpec, list: { link: ParentLink }) =>
+  (ctx: Context, parent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
+    childConnection(ctx, spec, list.link, parent.pk, args, info);

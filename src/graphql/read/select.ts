@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { toGlobalId } from '../ids.js';
 import { policy } from '../viewer.js';
 import { type Join, type Plan, planSignature } from './lookahead.js';
-import { camel, raw, Sql, sql, uuidArray } from './sql.js';
+import { camel, raw, Sql, sql } from './sql.js';
 import type { Row, TableSpec } from './table.js';
 
 /*
@@ -135,9 +135,7 @@ export function primeJoins(
 
 /** `expr = $1` for one key (PostgreSQL plans it better), `expr = any($1::uuid[])` for a batch. */
 export function keyCondition(ids: readonly string[], expr: string): Sql {
-  return ids.length === 1
-    ? sql`${raw(expr)} = ${ids[0]}`
-    : sql`${raw(expr)} = any(${uuidArray(ids)}::uuid[])`;
+  return ids.length === 1 ? sql`${raw(expr)} = ${ids[0]}` : sql`${raw(expr)} = any(${ids}::uuid[])`;
 }
 
 export function scopeOf(ctx: Context, spec: TableSpec, alias = 't'): Sql | null {

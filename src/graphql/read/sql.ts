@@ -50,9 +50,6 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
 /** Raw SQL text (identifiers and expressions we own, never user input). */
 export const raw = (text: string) => new Sql(text);
 
-/** UUIDs bound as one array parameter (`= any(?::uuid[])`); pg sends JS arrays as PostgreSQL arrays. */
-export const uuidArray = (ids: readonly string[]) => [...ids];
-
 /** A text matched literally by LIKE/ILIKE: `\\`, `%` and `_` escaped. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -7,7 +7,7 @@ import { toGlobalId } from '../../graphql/ids.js';
 import type { ListArgs } from '../../graphql/read/query.js';
 import { runSql } from '../../graphql/read/query.js';
 import { registry } from '../../graphql/read/registry.js';
-import { raw, sql, uuidArray } from '../../graphql/read/sql.js';
+import { raw, sql } from '../../graphql/read/sql.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { policy } from '../../graphql/viewer.js';
 import { AuditLog } from '../../graphql/write/audit.entity.js';
@@ -79,7 +79,7 @@ async function maskedFields(ctx: Context, type: string, id: string): Promise<Rea
       );
       const rows = await runSql<Record<string, unknown>>(
         ctx,
-        sql`select t.id, ${raw(checks.join(', '))} from ${raw(spec.table)} t where t.id = any(${uuidArray(ids)}::uuid[])`,
+        sql`select t.id, ${raw(checks.join(', '))} from ${raw(spec.table)} t where t.id = any(${ids}::uuid[])`,
       );
       return new Map(rows.map((r) => [r.id as string, new Set(keys.filter((_, i) => !r[`ok${i}`]))]));
     },

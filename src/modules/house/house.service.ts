@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
+import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../graphql/read/lookahead.js';
-import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { type ListArgs } from '../../graphql/read/query.js';
 import { readAlong, readAlongBy } from '../../graphql/read/registry.js';
 import { defineTable, listedBy, type Row, toOne } from '../../graphql/read/table.js';
 import { distanceOrder } from '../../graphql/read/where.js';
@@ -62,17 +62,9 @@ const BY_LESSEE = {
 
 /** Reads of rural houses. */
 export const houseService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, houseTable, args, info),
+  ...tableReads(houseTable),
 
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, houseTable, pk as string, relation, info),
-
-  byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, houseTable, BY_VILLAGE.link, village.pk, args, info),
-
-  /** The owner household as the policy let this caller read it (null when it may not). */
-  ownerHousehold: (house: Row) => (house.ownerHousehold as string | null) ?? null,
+  byVillage: childReads(houseTable, BY_VILLAGE),
 };
 
 /** The lease in force today, newest first (see `current`). */
@@ -128,11 +120,9 @@ export const CURRENT_TENANT_ALONG = readAlong('RuralHouse.tenant', leaseTable, C
 
 /** Reads of leases. */
 export const leaseService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, leaseTable, args, info),
+  list: tableReads(leaseTable).list,
 
-  byHouse: (ctx: Context, house: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, leaseTable, BY_HOUSE.link, house.pk, args, info),
+  byHouse: childReads(leaseTable, BY_HOUSE),
 
   byLessee: (
     ctx: Context,

@@ -1,7 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
+import { childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { type ListArgs } from '../../graphql/read/query.js';
 import { readAlongBy } from '../../graphql/read/registry.js';
 import { defineTable, type Row } from '../../graphql/read/table.js';
 import { Investment } from './investment.entity.js';
@@ -37,17 +35,13 @@ export const BY_PROJECT = readAlongBy('Project.investments', investmentTable, 'p
 
 /** Reads of investments. */
 export const investmentService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, investmentTable, args, info),
+  list: tableReads(investmentTable).list,
 
-  byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, investmentTable, BY_PROJECT.link, project.pk, args, info),
+  byProject: childReads(investmentTable, BY_PROJECT),
 
-  byInvestor: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, investmentTable, BY_INVESTOR.link, org.pk, args, info),
+  byInvestor: childReads(investmentTable, BY_INVESTOR),
 
-  byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, investmentTable, BY_TALENT.link, talent.pk, args, info),
+  byTalent: childReads(investmentTable, BY_TALENT),
 
   totalForProject: (ctx: Context, project: Row) => committed(ctx, project, 'totalInvestment', 'project_id'),
 

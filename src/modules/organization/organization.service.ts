@@ -1,9 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
-import type { Context } from '../../graphql/context.js';
-import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { childReads, tableReads } from '../../graphql/connection.js';
 import { readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
+import { defineTable, NAME_FILTER, NAME_ORDER } from '../../graphql/read/table.js';
 import { Organization } from './organization.entity.js';
 
 export const organizationTable = defineTable({
@@ -19,12 +16,7 @@ export const BY_REGION = readAlongBy('Region.organizations', organizationTable, 
 
 /** Reads of organisations. */
 export const organizationService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, organizationTable, args, info),
+  ...tableReads(organizationTable),
 
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, organizationTable, pk as string, relation, info),
-
-  byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, organizationTable, BY_REGION.link, region.pk, args, info),
+  byRegion: childReads(organizationTable, BY_REGION),
 };

@@ -1,9 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
-import type { Context } from '../../graphql/context.js';
-import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { childReads, tableReads } from '../../graphql/connection.js';
 import { readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
+import { defineTable, NAME_FILTER, NAME_ORDER } from '../../graphql/read/table.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 
@@ -69,36 +66,25 @@ export const PARTNERS_BY_PROJECT = readAlongBy('Project.partners', projectPartne
 
 /** Reads of projects. */
 export const projectService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, projectTable, args, info),
+  ...tableReads(projectTable),
 
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, projectTable, pk as string, relation, info),
+  byTown: childReads(projectTable, BY_TOWN),
 
-  byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectTable, BY_TOWN.link, town.pk, args, info),
-
-  byVillage: (ctx: Context, village: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectTable, BY_VILLAGE.link, village.pk, args, info),
+  byVillage: childReads(projectTable, BY_VILLAGE),
 };
 
 /** Reads of talents' roles in projects; anonymous callers see roles of public profiles only. */
 export const projectRoleService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, projectRoleTable, args, info),
+  list: tableReads(projectRoleTable).list,
 
-  byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectRoleTable, ROLES_BY_PROJECT.link, project.pk, args, info),
+  byProject: childReads(projectRoleTable, ROLES_BY_PROJECT),
 
-  byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectRoleTable, ROLES_BY_TALENT.link, talent.pk, args, info),
+  byTalent: childReads(projectRoleTable, ROLES_BY_TALENT),
 };
 
 /** Reads of organisations' roles in projects. */
 export const projectPartnerService = {
-  byProject: (ctx: Context, project: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectPartnerTable, PARTNERS_BY_PROJECT.link, project.pk, args, info),
+  byProject: childReads(projectPartnerTable, PARTNERS_BY_PROJECT),
 
-  byOrganization: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, projectPartnerTable, PARTNERS_BY_ORGANIZATION.link, org.pk, args, info),
+  byOrganization: childReads(projectPartnerTable, PARTNERS_BY_ORGANIZATION),
 };

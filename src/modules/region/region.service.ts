@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
+import { childConnection, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import type { ListArgs } from '../../graphql/read/query.js';
-import { findById, findByUnique } from '../../graphql/read/query.js';
+import { findByUnique } from '../../graphql/read/query.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { Region } from './region.entity.js';
 import { regionStatsSql } from './region.stats.js';
@@ -22,11 +22,7 @@ const BY_PARENT = listedBy(regionTable, 'parent');
 
 /** Reads of regions. */
 export const regionService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, regionTable, args, info),
-
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, regionTable, pk as string, relation, info),
+  ...tableReads(regionTable),
 
   byCode: (ctx: Context, code: string, info?: GraphQLResolveInfo) =>
     findByUnique(ctx, regionTable, 'code', code, info),

@@ -52,7 +52,8 @@ export class TalentResolver {
       'Private: full legal name. Officials of the talent’s region and admins only; null otherwise.',
   })
   fullName(@Root() talent: Row) {
-    return talentService.privateField(talent, 'fullName');
+    // Private columns come masked from SQL (null) for callers the policy does not let read them.
+    return (talent.fullName as string | null) ?? null;
   }
 
   @FieldResolver(() => TalentContact, {
@@ -61,8 +62,9 @@ export class TalentResolver {
       'Private: phone and e-mail. Officials of the talent’s region and admins; partners when the talent consented to be contacted; null otherwise.',
   })
   contact(@Root() talent: Row): TalentContact | null {
-    const phone = talentService.privateField(talent, 'phone');
-    const email = talentService.privateField(talent, 'email');
+    // Masked in SQL like fullName: null for callers who may not read them.
+    const phone = (talent.phone as string | null) ?? null;
+    const email = (talent.email as string | null) ?? null;
     return phone || email ? { phone, email } : null;
   }
 

@@ -1,9 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
-import type { Context } from '../../graphql/context.js';
-import { findById, type ListArgs } from '../../graphql/read/query.js';
+import { childReads, tableReads } from '../../graphql/connection.js';
 import { readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
+import { defineTable } from '../../graphql/read/table.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Talent } from './talent.entity.js';
 
@@ -41,19 +38,9 @@ export const BY_TOWN = readAlongBy('Region.talents', talentTable, 'town');
 
 /** Reads of talents; the policy limits anonymous callers to public profiles and public fields. */
 export const talentService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, talentTable, args, info),
+  ...tableReads(talentTable),
 
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, talentTable, pk as string, relation, info),
+  byTown: childReads(talentTable, BY_TOWN),
 
-  byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, talentTable, BY_TOWN.link, town.pk, args, info),
-
-  byAffiliation: (ctx: Context, org: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, talentTable, BY_AFFILIATION.link, org.pk, args, info),
-
-  /** A private column as the policy let this caller read it (null when it may not). */
-  privateField: (talent: Row, key: 'fullName' | 'phone' | 'email'): string | null =>
-    (talent[key] as string | null) ?? null,
+  byAffiliation: childReads(talentTable, BY_AFFILIATION),
 };

@@ -1,7 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
+import { childConnection, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { findByUnique, type ListArgs, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
+import { findByUnique, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
 import { readAlong } from '../../graphql/read/registry.js';
 import { defineTable, NAME_FILTER, NAME_ORDER, type Row, targetsOf } from '../../graphql/read/table.js';
 import { andThen } from '../../lib/maybe.js';
@@ -24,8 +23,7 @@ export const BY_VILLAGE = readAlong('Village.themes', themeTable, targetsOf(vill
 
 /** Reads of themes. */
 export const themeService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, themeTable, args, info),
+  list: tableReads(themeTable).list,
 
   byCode: (ctx: Context, code: string) => findByUnique(ctx, themeTable, 'code', code),
 

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
+import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { findById, keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
+import { keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
 import { readAlongBy } from '../../graphql/read/registry.js';
 import { sql } from '../../graphql/read/sql.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
@@ -48,14 +48,9 @@ export const BY_TALENT = readAlongBy('Talent.unionMemberships', unionMembershipT
 
 /** Reads of union organisations. */
 export const unionService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, unionOrganizationTable, args, info),
+  ...tableReads(unionOrganizationTable),
 
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, unionOrganizationTable, pk as string, relation, info),
-
-  byRegion: (ctx: Context, region: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionOrganizationTable, UNIONS_BY_REGION.link, region.pk, args, info),
+  byRegion: childReads(unionOrganizationTable, UNIONS_BY_REGION),
 
   branches: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, unionOrganizationTable, BRANCHES, union.pk, args, info),
@@ -79,12 +74,9 @@ export const unionService = {
 
 /** Reads of memberships; anonymous callers see memberships of public profiles only. */
 export const unionMembershipService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, unionMembershipTable, args, info),
+  list: tableReads(unionMembershipTable).list,
 
-  byOrganization: (ctx: Context, union: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionMembershipTable, BY_UNION.link, union.pk, args, info),
+  byOrganization: childReads(unionMembershipTable, BY_UNION),
 
-  byTalent: (ctx: Context, talent: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, unionMembershipTable, BY_TALENT.link, talent.pk, args, info),
+  byTalent: childReads(unionMembershipTable, BY_TALENT),
 };

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { childConnection, listConnection } from '../../graphql/connection.js';
+import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
-import { findById, type ListArgs, runSql } from '../../graphql/read/query.js';
+import { type ListArgs, runSql } from '../../graphql/read/query.js';
 import { readAlongBy } from '../../graphql/read/registry.js';
 import { raw, Sql, sql } from '../../graphql/read/sql.js';
 import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
@@ -24,14 +24,9 @@ const BY_THEME = listedBy(villageTable, 'themes');
 
 /** Reads of villages. */
 export const villageService = {
-  list: (ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
-    listConnection(ctx, villageTable, args, info),
+  ...tableReads(villageTable),
 
-  byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) =>
-    findById(ctx, villageTable, pk as string, relation, info),
-
-  byTown: (ctx: Context, town: Row, args: ListArgs, info: GraphQLResolveInfo) =>
-    childConnection(ctx, villageTable, BY_TOWN.link, town.pk, args, info),
+  byTown: childReads(villageTable, BY_TOWN),
 
   byTheme: (ctx: Context, theme: Row, args: ListArgs, info: GraphQLResolveInfo) =>
     childConnection(ctx, villageTable, BY_THEME, theme.pk, args, info),
