@@ -124,9 +124,29 @@ interface Plan {
   existing: (BaseEntity<string> & { version: number }) | null;
   /** Input of a create, or the changed fields of an update (empty: unchanged). */
   input: Record<string, unknown>;
-  create: (w: Writer, input: never) => Promise<unknown>;
-  update: (w: Writer, input: never) => Promise<unknown>;
+  create: (w: Writer, input: Record<string, unknown>) => Promise<unknown>;
+  update: (w: Writer, input: Record<string, unknown>) => Promise<unknown>;
 }
+
+/**
+ * A module's create and update of one row, taking the input a plan built from the row's cells: the
+ * write path checks every field of it as it does a mutation's input.
+ */
+function writesOf<C, U>(writes: {
+  createWork(w: Writer, input: C): Promise<unknown>;
+  updateWork(w: Writer, input: U): Promise<unknown>;
+}): Pick<Plan, 'create' | 'update'> {
+  return {
+    create: (w, input) => writes.createWork(w, input as C),
+    update: (w, input) => writes.updateWork(w, input as U),
+  };
+}
+
+/** Leases are only created by an import: a recorded lease changes by terminating it. */
+const LEASE_WRITES: Pick<Plan, 'create' | 'update'> = {
+  create: writesOf({ createWork: leaseWrites.createWork, updateWork: async () => {} }).create,
+  update: async () => {},
+};
 
 function changed(
   existing: object,
@@ -190,8 +210,7 @@ async function plan(
         input: existing
           ? changed(existing, v, keys)
           : { townId: gid('Region', town), fullName: v.fullName, ...fields },
-        create: talentWrites.createWork as never,
-        update: talentWrites.updateWork as never,
+        ...writesOf(talentWrites),
       };
     }
     case 'houses': {
@@ -207,8 +226,7 @@ async function plan(
         input: existing
           ? changed(existing, v, keys)
           : { villageId: gid('Village', village), address: v.address, ...fields },
-        create: houseWrites.createWork as never,
-        update: houseWrites.updateWork as never,
+        ...writesOf(houseWrites),
       };
     }
     case 'leases': {
@@ -240,8 +258,7 @@ async function plan(
           key: `${house.id}|${v.startsOn}`,
           existing,
           input: {},
-          create: leaseWrites.createWork as never,
-          update: (async () => {}) as never,
+          ...LEASE_WRITES,
         };
       }
       return {
@@ -259,8 +276,7 @@ async function plan(
           endsOn: v.endsOn,
           annualRent: v.annualRent,
         },
-        create: leaseWrites.createWork as never,
-        update: (async () => {}) as never,
+        ...LEASE_WRITES,
       };
     }
     case 'investments': {
@@ -299,8 +315,7 @@ async function plan(
               signedOn: v.signedOn,
               ...fields,
             },
-        create: investmentWrites.createWork as never,
-        update: investmentWrites.updateWork as never,
+        ...writesOf(investmentWrites),
       };
     }
   }
@@ -401,8 +416,8 @@ export async function importSheet(
             }
             seen.set(p!.key, row);
             if (p!.existing && Object.keys(p!.input).length === 0) return 'unchanged';
-            if (p!.existing) await p!.update(rw, { id: gid(p!.type, p!.existing), ...p!.input } as never);
-            else await p!.create(rw, p!.input as never);
+            if (p!.existing) await p!.update(rw, { id: gid(p!.type, p!.existing), ...p!.input });
+            else await p!.create(rw, p!.input);
             return p!.existing ? 'updated' : 'created';
           });
           result[outcome]++;
