@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/db/embedded.js';
+import { healthOf, openFilesOf, sleep, untilHealthy } from './fault-helpers.js';
 
 /**
  * Fault injection on `npm start`'s own embedded PostgreSQL (test/faults.test.ts does the same on a
@@ -18,7 +19,6 @@ import { freePort } from '../src/db/embedded.js';
  * files, PostgreSQL connections and memory back at their baseline.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let dir: string;
 let dataDir: string;
@@ -92,29 +92,7 @@ function signal(pid: number, name: NodeJS.Signals) {
   }
 }
 
-/** Open files of the API's process, but for the sockets of the test's own HTTP connections to it. */
-function openFiles(): number {
-  const apiPort = Number(new URL(base).port);
-  const httpInodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      const ports = [cols[1]!, cols[2]!].map((a) => Number.parseInt(a.split(':')[1]!, 16));
-      if (ports.includes(apiPort)) httpInodes.add(cols[9]!);
-    }
-  }
-  let n = 0;
-  for (const fd of readdirSync(`/proc/${api.pid}/fd`)) {
-    try {
-      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${api.pid}/fd/${fd}`))?.[1];
-      if (!inode || !httpInodes.has(inode)) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
+const openFiles = () => openFilesOf(api.pid!, base);
 
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))![1]) * 1024;
 
@@ -149,22 +127,7 @@ const post = async () => {
   return { status: res.status, body: (await res.json()) as any };
 };
 
-async function health(): Promise<number> {
-  try {
-    return (await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) })).status;
-  } catch {
-    return 0;
-  }
-}
-
-async function untilHealthy(maxMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < maxMs) {
-    if ((await health()) === 200) return Date.now() - started;
-    await sleep(200);
-  }
-  throw new Error(`/health not 200 within ${maxMs} ms:\n${output.slice(-3000)}`);
-}
+const health = () => healthOf(base);
 
 let baseline: { files: number; connections: number; rss: number };
 
@@ -247,7 +210,7 @@ describe.each([1, 10, 60])('the embedded PostgreSQL stopped for %i s', (seconds)
       } finally {
         await new Promise((r) => holder.close(r));
       }
-      const took = await untilHealthy(20_000);
+      const took = await untilHealthy(base, 20_000, () => `:\n${output.slice(-3000)}`);
       console.info(
         `embedded PostgreSQL stopped for ${seconds} s: /health 200 ${took} ms after its port was free`,
       );
@@ -283,7 +246,7 @@ describe('the embedded PostgreSQL frozen (SIGSTOP) for 10 s', () => {
     } finally {
       for (const pid of pids) signal(pid, 'SIGCONT');
     }
-    const took = await untilHealthy(20_000);
+    const took = await untilHealthy(base, 20_000, () => `:\n${output.slice(-3000)}`);
     console.info(`embedded PostgreSQL frozen for 10 s: /health 200 ${took} ms after it thawed`);
     expect(took).toBeLessThan(10_000);
     await expectRecovered();

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
+import { healthOf, openFilesOf, sleep, untilHealthy } from './fault-helpers.js';
 
 /**
  * Fault injection: the API runs on a PostgreSQL of its own (given as DATABASE_URL) that the test
@@ -23,34 +23,7 @@ let app: App;
 let base: string;
 const logged: Record<string, unknown>[] = [];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/**
- * Open files of this process, but for the sockets of HTTP connections to the API (the test is its
- * own client: fetch keeps those alive for a few seconds, and they are not the API's to give back).
- */
-function openFiles(): number {
-  const apiPort = Number(new URL(base).port);
-  const httpInodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      const ports = [cols[1]!, cols[2]!].map((a) => Number.parseInt(a.split(':')[1]!, 16));
-      if (ports.includes(apiPort)) httpInodes.add(cols[9]!);
-    }
-  }
-  let n = 0;
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      const link = readlinkSync(`/proc/self/fd/${fd}`);
-      const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
-      if (!inode || !httpInodes.has(inode)) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
+const openFiles = () => openFilesOf('self', base);
 
 async function startServer() {
   server = await startEmbeddedPostgres({ dataDir, port, ephemeral: true, role: 'script' });
@@ -81,23 +54,7 @@ const post = async (query: string, headers: Record<string, string> = {}) => {
 };
 const READ = '{ villages(first: 5) { totalCount nodes { name } } }';
 
-async function health(): Promise<number> {
-  try {
-    return (await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) })).status;
-  } catch {
-    return 0;
-  }
-}
-
-/** Polls /health until 200; the milliseconds it took. */
-async function untilHealthy(maxMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < maxMs) {
-    if ((await health()) === 200) return Date.now() - started;
-    await sleep(200);
-  }
-  throw new Error(`/health not 200 within ${maxMs} ms`);
-}
+const health = () => healthOf(base);
 
 let baseline: { files: number; connections: number; rss: number };
 
@@ -198,7 +155,7 @@ describe.each([1, 10, 60])('PostgreSQL stopped for %i s and started again', (sec
       }
       expect(openFiles()).toBeLessThan(baseline.files + 50);
       await startServer();
-      const took = await untilHealthy(15_000);
+      const took = await untilHealthy(base, 15_000);
       expect(took).toBeLessThan(10_000);
       await expectRecovered();
     },
@@ -274,7 +231,7 @@ describe('other faults', () => {
       const r = await post(READ);
       if (r.body.errors) expect(r.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     }
-    await untilHealthy(10_000);
+    await untilHealthy(base, 10_000);
     await expectRecovered();
   });
 
@@ -291,7 +248,7 @@ describe('other faults', () => {
     for (const r of slow) {
       expect(['COST_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE']).toContain(r.body.errors?.[0]?.extensions?.code);
     }
-    await untilHealthy(5_000);
+    await untilHealthy(base, 5_000);
     await expectRecovered();
   });
 });
