@@ -1,6 +1,6 @@
 import { getNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { registry } from '../src/graphql/read/registry.js';
+import { registry } from '../src/data/registry.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { ok, useApi } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { isInputObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS, DEFAULT_WHERE_LIMITS, loadConfig } from '../src/config.js';
+import { checkWhere, OPERATORS } from '../src/data/where-limits.js';
 import { checkRawInput, MAX_INPUT_NESTING } from '../src/graphql/input-checks.js';
-import { checkWhere, OPERATORS } from '../src/graphql/read/where-limits.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { calendarDate, parseIsoDate } from '../src/lib/dates.js';
 import { neutralizeCell } from '../src/modules/spreadsheet/spreadsheet.export.js';

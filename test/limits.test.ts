@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { getIntrospectionQuery, Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { limitPreparedStatements } from '../src/data/query.js';
 import {
   AllowList,
   buildManifest,
@@ -15,7 +16,6 @@ import {
 } from '../src/graphql/allow-list.js';
 import { createContext } from '../src/graphql/context.js';
 import { checkDocumentSize, costWith, plan } from '../src/graphql/cost.js';
-import { limitPreparedStatements } from '../src/graphql/read/query.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { createApollo } from '../src/server.js';
 import { ok, testAuth, tokenFor, useApi } from './helpers.js';

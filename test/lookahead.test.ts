@@ -1,8 +1,8 @@
 import { getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { registry } from '../src/data/registry.js';
 import { createContext } from '../src/graphql/context.js';
 import { toGlobalId } from '../src/graphql/ids.js';
-import { registry } from '../src/graphql/read/registry.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { RegionStatsResolver } from '../src/modules/region/region.stats.js';
 import { Role } from '../src/modules/user/user.entity.js';

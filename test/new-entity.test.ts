@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { registry } from '../src/data/registry.js';
 import { toGlobalId } from '../src/graphql/ids.js';
 import { Locale } from '../src/graphql/locale.js';
-import { registry } from '../src/graphql/read/registry.js';
 import { modules } from '../src/modules/index.js';
 import { villageNoteModule } from './fixtures/village-note/village-note.module.js';
 import { ok, useApi } from './helpers.js';

@@ -1,11 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkFieldPlacement } from '../src/data/lookahead.js';
+import { makeRegistry, registry } from '../src/data/registry.js';
+import { buildRegistry } from '../src/data/startup.js';
+import { listedBy, type TableSpec, targetsOf } from '../src/data/table.js';
 import { ormOptions } from '../src/db/orm.js';
 import { Locale } from '../src/graphql/locale.js';
-import { checkFieldPlacement } from '../src/graphql/read/lookahead.js';
-import { makeRegistry, registry } from '../src/graphql/read/registry.js';
-import { buildRegistry } from '../src/graphql/read/startup.js';
-import { listedBy, type TableSpec, targetsOf } from '../src/graphql/read/table.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { auditTable } from '../src/modules/audit/audit.service.js';
 import { houseTable, leaseTable } from '../src/modules/house/house.service.js';

@@ -1,6 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
-import { buildRegistry } from '../graphql/read/startup.js';
+import { buildRegistry } from '../data/startup.js';
 import { jsonLogger } from '../logger.js';
 import { modules as apiModules } from '../modules/index.js';
 import type { Module } from '../modules/module.js';

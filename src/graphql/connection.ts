@@ -1,8 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { getOrMake } from '../lib/maps.js';
-import type { Context } from './context.js';
-import { EMPTY_PLAN, type Plan, planOf, selectsField } from './read/lookahead.js';
+import { EMPTY_PLAN, type Plan, planOf, selectsField } from '../data/lookahead.js';
 import {
   childListKey,
   emptyPage,
@@ -12,8 +10,10 @@ import {
   MAX_PAGE_SIZE,
   type Page,
   type ParentLink,
-} from './read/query.js';
-import type { Row, TableSpec } from './read/table.js';
+} from '../data/query.js';
+import type { Row, TableSpec } from '../data/table.js';
+import { getOrMake } from '../lib/maps.js';
+import type { Context } from './context.js';
 
 /** Sort direction. */
 export enum OrderDirection {

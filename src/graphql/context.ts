@@ -6,10 +6,10 @@ import {
   type ImportLimits,
   type WhereLimits,
 } from '../config.js';
+import { Loaders } from '../data/loaders.js';
 import type { AuthSettings } from '../modules/user/auth.js';
 import { Locale } from './locale.js';
 import type { Allowance } from './rate-limit.js';
-import { Loaders } from './read/loaders.js';
 import { anonymous, type Viewer } from './viewer.js';
 import type { Idempotency } from './write/idempotency.js';
 

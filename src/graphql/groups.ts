@@ -9,11 +9,11 @@ import {
   Resolver,
   registerEnumType,
 } from 'type-graphql';
+import { type AggregateSpec, type GroupDim, groupedFigures } from '../data/aggregate.js';
+import { upperSnake } from '../data/sql.js';
+import { columnOf, type TableSpec } from '../data/table.js';
 import { PageInfo } from './connection.js';
 import type { Context } from './context.js';
-import { type AggregateSpec, type GroupDim, groupedFigures } from './read/aggregate.js';
-import { upperSnake } from './read/sql.js';
-import { columnOf, type TableSpec } from './read/table.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Sum, average, minimum and maximum of a numeric field over a group. */

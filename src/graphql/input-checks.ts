@@ -12,9 +12,9 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { checkWhere } from '../data/where-limits.js';
 import type { Context } from './context.js';
 import { ErrorCode, requestError } from './errors.js';
-import { checkWhere } from './read/where-limits.js';
 
 /**
  * Nesting of objects and lists in one input value (a variable or a literal). graphql-js coerces

@@ -1,7 +1,7 @@
 import { Arg, type ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Row } from '../data/table.js';
 import type { Context } from './context.js';
 import { Locale, localized } from './locale.js';
-import type { Row } from './read/table.js';
 
 const LOCALE_ARG = 'Language of the text; defaults to the Accept-Language header, Chinese when absent.';
 

@@ -7,11 +7,11 @@ import {
   printSchema,
 } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { schemaBuilt } from '../data/startup.js';
 import { getOrMake } from '../lib/maps.js';
 import { modules as apiModules } from '../modules/index.js';
 import type { Module } from '../modules/module.js';
 import { callResolversDirectly } from './direct.js';
-import { schemaBuilt } from './read/startup.js';
 
 const built = new WeakMap<readonly Module[], Promise<GraphQLSchema>>();
 

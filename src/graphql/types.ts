@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import type { Row } from './read/table.js';
+import type { Row } from '../data/table.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Relay's object identification: anything with a global id can be fetched again by `node(id:)`. */

@@ -1,7 +1,7 @@
 import type { ClassType } from 'type-graphql';
+import type { ReadModule } from '../data/registry.js';
+import type { EntityClass } from '../data/table.js';
 import type { Migrations } from '../db/migrations/index.js';
-import type { ReadModule } from '../graphql/read/registry.js';
-import type { EntityClass } from '../graphql/read/table.js';
 
 /**
  * A feature module as the API assembles it: everything the module adds, as data. Each module folder

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Locale } from '../../src/graphql/locale.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -7,7 +6,8 @@ import {
   type OrderTerm,
   orderTerms,
   refuseMistypedCursor,
-} from '../../src/graphql/read/cursors.js';
+} from '../../src/data/cursors.js';
+import { Locale } from '../../src/graphql/locale.js';
 import { refused, resolveTablesWithoutDatabase, sqlOf, UUID_A, villageTable } from './support.js';
 
 beforeAll(resolveTablesWithoutDatabase);

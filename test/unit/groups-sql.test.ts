@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type AggregateSpec, type GroupArgs, groupsQuery } from '../../src/data/aggregate.js';
+import type { TableSpec } from '../../src/data/table.js';
 import { groupDim } from '../../src/graphql/groups.js';
-import { type AggregateSpec, type GroupArgs, groupsQuery } from '../../src/graphql/read/aggregate.js';
-import type { TableSpec } from '../../src/graphql/read/table.js';
 import { anonymous, type Viewer } from '../../src/graphql/viewer.js';
 import {
   admin,

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { orderSql, orderTerms } from '../../src/data/cursors.js';
+import { MAX_PAGE_SIZE, pageSize } from '../../src/data/list.js';
+import { EMPTY_PLAN } from '../../src/data/lookahead.js';
+import { selectedAs } from '../../src/data/select.js';
+import { raw } from '../../src/data/sql.js';
 import { Locale } from '../../src/graphql/locale.js';
-import { orderSql, orderTerms } from '../../src/graphql/read/cursors.js';
-import { MAX_PAGE_SIZE, pageSize } from '../../src/graphql/read/list.js';
-import { EMPTY_PLAN } from '../../src/graphql/read/lookahead.js';
-import { selectedAs } from '../../src/graphql/read/select.js';
-import { raw } from '../../src/graphql/read/sql.js';
 import {
   houseTable,
   refused,

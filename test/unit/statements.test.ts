@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepare } from '../../src/graphql/read/statements.js';
+import { prepare } from '../../src/data/statements.js';
 
 describe('prepared statements', () => {
   it('number the placeholders in order and are named after their text, once per text', () => {

@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { expect } from 'vitest';
+import type { Sql } from '../../src/data/sql.js';
+import { buildRegistry } from '../../src/data/startup.js';
 import { ormOptions } from '../../src/db/orm.js';
 import { AppError } from '../../src/graphql/errors.js';
-import type { Sql } from '../../src/graphql/read/sql.js';
-import { buildRegistry } from '../../src/graphql/read/startup.js';
 import type { Viewer } from '../../src/graphql/viewer.js';
 import { modules } from '../../src/modules/index.js';
 import { Role } from '../../src/modules/user/user.entity.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TableSpec } from '../../src/data/table.js';
+import { compileWhere } from '../../src/data/where.js';
 import { toGlobalId } from '../../src/graphql/ids.js';
-import type { TableSpec } from '../../src/graphql/read/table.js';
-import { compileWhere } from '../../src/graphql/read/where.js';
 import { anonymous, type Viewer } from '../../src/graphql/viewer.js';
 import {
   admin,

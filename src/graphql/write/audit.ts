@@ -1,6 +1,6 @@
 import { type EntityManager, type EntityMetadata, ReferenceKind, wrap } from '@mikro-orm/core';
+import { registry } from '../../data/registry.js';
 import { toGlobalId } from '../ids.js';
-import { registry } from '../read/registry.js';
 import type { SignedIn } from '../viewer.js';
 import { AuditLog } from './audit.entity.js';
 

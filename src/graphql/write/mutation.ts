@@ -10,13 +10,13 @@ import {
   wrap,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Loaders } from '../../data/loaders.js';
+import { findById } from '../../data/query.js';
+import type { Row, TableSpec } from '../../data/table.js';
 import type { Context } from '../context.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { parseGlobalId } from '../ids.js';
 import { type UserError, UserErrorCode, userError } from '../payload.js';
-import { Loaders } from '../read/loaders.js';
-import { findById } from '../read/query.js';
-import type { Row, TableSpec } from '../read/table.js';
 import { policy, type SignedIn, type Viewer } from '../viewer.js';
 import { addAuditEntry, type Changes, changesOf, type Snapshot, snapshot } from './audit.js';
 

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
-import type { Row } from '../../graphql/read/table.js';
 import { auditService } from './audit.service.js';
 import { AuditEntry, AuditEntryConnection, AuditEntryListArgs, FieldChange } from './audit.types.js';
 

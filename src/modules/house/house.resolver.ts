@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG, pickText } from '../../graphql/localized.js';
-import type { Row } from '../../graphql/read/table.js';
 import { GeoPoint, geoPoint, Money, money } from '../../graphql/types.js';
 import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { villageService } from '../village/village.service.js';

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../data/lookahead.js';
+import { type ListArgs } from '../../data/query.js';
+import { readAlong, readAlongBy } from '../../data/registry.js';
+import { defineTable, listedBy, type Row, toOne } from '../../data/table.js';
+import { distanceOrder } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../graphql/read/lookahead.js';
-import { type ListArgs } from '../../graphql/read/query.js';
-import { readAlong, readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable, listedBy, type Row, toOne } from '../../graphql/read/table.js';
-import { distanceOrder } from '../../graphql/read/where.js';
 import { getOrMake } from '../../lib/maps.js';
 import { andThen } from '../../lib/maybe.js';
 import { organizationService } from '../organization/organization.service.js';

@@ -1,4 +1,5 @@
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
 import {
   DateFilter,
@@ -8,7 +9,6 @@ import {
   NearFilter,
   StringFilter,
 } from '../../graphql/filters.js';
-import type { Row } from '../../graphql/read/table.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.types.js';

@@ -1,7 +1,7 @@
+import { keyCondition, runSql } from '../../data/query.js';
+import { raw, sql } from '../../data/sql.js';
+import { computedOr, type Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
-import { keyCondition, runSql } from '../../graphql/read/query.js';
-import { raw, sql } from '../../graphql/read/sql.js';
-import { computedOr, type Row } from '../../graphql/read/table.js';
 import { type Money, money } from '../../graphql/types.js';
 
 /**

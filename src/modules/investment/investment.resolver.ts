@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
-import type { Row } from '../../graphql/read/table.js';
 import { Money, money } from '../../graphql/types.js';
 import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { organizationService } from '../organization/organization.service.js';

@@ -1,7 +1,7 @@
+import { readAlongBy } from '../../data/registry.js';
+import { defineTable, type Row } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable, type Row } from '../../graphql/read/table.js';
 import { Investment } from './investment.entity.js';
 import { committed } from './investment.figures.js';
 

@@ -1,11 +1,11 @@
+import { findById, runSql } from '../../data/query.js';
+import { registry } from '../../data/registry.js';
+import { raw, sql } from '../../data/sql.js';
+import { type Row, type TableSpec, toOne } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { parseGlobalId, toGlobalId } from '../../graphql/ids.js';
 import { type Locale, localized } from '../../graphql/locale.js';
-import { findById, runSql } from '../../graphql/read/query.js';
-import { registry } from '../../graphql/read/registry.js';
-import { raw, sql } from '../../graphql/read/sql.js';
-import { type Row, type TableSpec, toOne } from '../../graphql/read/table.js';
 import { houseTable, leaseTable } from '../house/house.service.js';
 import { investmentTable } from '../investment/investment.service.js';
 import { projectPartnerTable, projectRoleTable, projectTable } from '../project/project.service.js';

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
+import { findById, MAX_PAGE_SIZE } from '../../data/query.js';
+import { registry } from '../../data/registry.js';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { parseGlobalId } from '../../graphql/ids.js';
-import { findById, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
-import { registry } from '../../graphql/read/registry.js';
-import type { Row } from '../../graphql/read/table.js';
 import { Node } from '../../graphql/types.js';
 
 function fetchNode(

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
-import type { Row } from '../../graphql/read/table.js';
 import { Money } from '../../graphql/types.js';
 import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { leaseService } from '../house/house.service.js';

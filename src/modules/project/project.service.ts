@@ -1,6 +1,6 @@
+import { readAlongBy } from '../../data/registry.js';
+import { defineTable, NAME_FILTER, NAME_ORDER } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
-import { readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER } from '../../graphql/read/table.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
-import type { Row } from '../../graphql/read/table.js';
 import { ArchiveInput, UpdateNamedInput } from '../../graphql/write/inputs.js';
 import { organizationService } from '../organization/organization.service.js';
 import { OrganizationConnection, OrganizationListArgs } from '../organization/organization.types.js';

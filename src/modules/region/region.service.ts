@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { ListArgs } from '../../data/query.js';
+import { findByUnique } from '../../data/query.js';
+import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../data/table.js';
 import { childConnection, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import type { ListArgs } from '../../graphql/read/query.js';
-import { findByUnique } from '../../graphql/read/query.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { Region } from './region.entity.js';
 import { regionStatsSql } from './region.stats.js';
 

@@ -10,8 +10,8 @@ import {
   Resolver,
   registerEnumType,
 } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
-import type { Row } from '../../graphql/read/table.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
 import { Talent } from '../talent/talent.types.js';

@@ -1,8 +1,8 @@
+import { findById, MAX_PAGE_SIZE, runSql } from '../../data/query.js';
+import { escapeLike, raw, Sql, sql } from '../../data/sql.js';
+import { columnOf, type Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { findById, MAX_PAGE_SIZE, runSql } from '../../graphql/read/query.js';
-import { escapeLike, raw, Sql, sql } from '../../graphql/read/sql.js';
-import { columnOf, type Row } from '../../graphql/read/table.js';
 import { policy } from '../../graphql/viewer.js';
 import { organizationTable } from '../organization/organization.service.js';
 import { projectTable } from '../project/project.service.js';

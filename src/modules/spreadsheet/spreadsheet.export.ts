@@ -1,11 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { coerceInputValue, type GraphQLSchema, isInputObjectType } from 'graphql';
+import { findById, loadPages, MAX_PAGE_SIZE } from '../../data/query.js';
+import type { Row, TableSpec } from '../../data/table.js';
+import { checkWhere } from '../../data/where-limits.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { checkRawInput } from '../../graphql/input-checks.js';
-import { findById, loadPages, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
-import type { Row, TableSpec } from '../../graphql/read/table.js';
-import { checkWhere } from '../../graphql/read/where-limits.js';
 import { houseTable, leaseTable } from '../house/house.service.js';
 import { investmentTable } from '../investment/investment.service.js';
 import { organizationTable } from '../organization/organization.service.js';

@@ -1,6 +1,6 @@
+import { readAlongBy } from '../../data/registry.js';
+import { defineTable } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
-import { readAlongBy } from '../../graphql/read/registry.js';
-import { defineTable } from '../../graphql/read/table.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Talent } from './talent.entity.js';
 

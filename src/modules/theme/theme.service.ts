@@ -1,8 +1,8 @@
+import { findByUnique, MAX_PAGE_SIZE } from '../../data/query.js';
+import { readAlong } from '../../data/registry.js';
+import { defineTable, NAME_FILTER, NAME_ORDER, type Row, targetsOf } from '../../data/table.js';
 import { childConnection, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { findByUnique, MAX_PAGE_SIZE } from '../../graphql/read/query.js';
-import { readAlong } from '../../graphql/read/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER, type Row, targetsOf } from '../../graphql/read/table.js';
 import { andThen } from '../../lib/maybe.js';
 import { villageTable } from '../village/village.service.js';
 import { Theme } from './theme.entity.js';

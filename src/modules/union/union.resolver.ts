@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { NamedResolver } from '../../graphql/localized.js';
-import type { Row } from '../../graphql/read/table.js';
 import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { RemoveLinkInput } from '../project/project.inputs.js';
 import { regionService } from '../region/region.service.js';

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { keyCondition, type ListArgs, runSql } from '../../data/query.js';
+import { readAlongBy } from '../../data/registry.js';
+import { sql } from '../../data/sql.js';
+import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../data/table.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { keyCondition, type ListArgs, runSql } from '../../graphql/read/query.js';
-import { readAlongBy } from '../../graphql/read/registry.js';
-import { sql } from '../../graphql/read/sql.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
 import { UnionMembership, UnionOrganization } from './union.entity.js';
 
 export const unionOrganizationTable = defineTable({

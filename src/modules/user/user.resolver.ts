@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
-import type { Row } from '../../graphql/read/table.js';
 import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { userService } from './user.service.js';

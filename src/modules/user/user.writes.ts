@@ -1,8 +1,8 @@
 import { hash } from '@node-rs/argon2';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { type UserError, UserErrorCode, userError } from '../../graphql/payload.js';
-import type { Row } from '../../graphql/read/table.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { AppUser, Role } from './user.entity.js';
 

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG, NamedResolver } from '../../graphql/localized.js';
-import type { Row } from '../../graphql/read/table.js';
 import { GeoPoint, geoPoint } from '../../graphql/types.js';
 import { ArchiveInput } from '../../graphql/write/inputs.js';
 import { houseService } from '../house/house.service.js';

@@ -1,13 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { type ListArgs, runSql } from '../../data/query.js';
+import { readAlongBy } from '../../data/registry.js';
+import { raw, Sql, sql } from '../../data/sql.js';
+import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../data/table.js';
+import { compileWhere, distanceOrder } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
-import { type ListArgs, runSql } from '../../graphql/read/query.js';
-import { readAlongBy } from '../../graphql/read/registry.js';
-import { raw, Sql, sql } from '../../graphql/read/sql.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../graphql/read/table.js';
-import { compileWhere, distanceOrder } from '../../graphql/read/where.js';
 import { Village } from './village.entity.js';
 
 export const villageTable = defineTable({

@@ -1,4 +1,4 @@
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
 import { decodeCursor, encodeCursor, keyset, named, orderSql, refuseMistypedCursor } from './cursors.js';
 import { type Folded, foldLists, LATERAL_KEY, learnRowType } from './fold.js';
 import { listQuery } from './list.js';

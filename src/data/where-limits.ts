@@ -1,5 +1,5 @@
-import type { WhereLimits } from '../../config.js';
-import { badInput } from '../errors.js';
+import type { WhereLimits } from '../config.js';
+import { badInput } from '../graphql/errors.js';
 
 /**
  * The operators of field filters (StringFilter, DecimalFilter, …). A `where` object whose keys are all

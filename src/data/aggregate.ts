@@ -1,6 +1,6 @@
-import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
-import { policy, type Viewer } from '../viewer.js';
+import type { Context } from '../graphql/context.js';
+import { badInput } from '../graphql/errors.js';
+import { policy, type Viewer } from '../graphql/viewer.js';
 import { findById, MAX_PAGE_SIZE, runSql } from './query.js';
 import { raw, Sql, sql, upperSnake } from './sql.js';
 import type { Row, TableSpec } from './table.js';

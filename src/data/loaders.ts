@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { getOrMake } from '../../lib/maps.js';
+import { getOrMake } from '../lib/maps.js';
 
 /**
  * The request's DataLoaders, created on first use and keyed by what they load (table, relation,

@@ -1,6 +1,6 @@
-import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
-import { policy } from '../viewer.js';
+import type { Context } from '../graphql/context.js';
+import { badInput } from '../graphql/errors.js';
+import { policy } from '../graphql/viewer.js';
 import { orderTerms } from './cursors.js';
 import { type Plan, planSignature } from './lookahead.js';
 import { joinClauses, planColumns, scopeOf, selectedAs, selectList } from './select.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { badInput } from '../errors.js';
-import type { Locale } from '../locale.js';
+import { badInput } from '../graphql/errors.js';
+import type { Locale } from '../graphql/locale.js';
 import { FALSE, raw, Sql, sql } from './sql.js';
 import type { Direction, ListArgs, TableSpec } from './table.js';
 

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { getOrMake } from '../../lib/maps.js';
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
+import { getOrMake } from '../lib/maps.js';
 import { type Folded, foldLists, LATERAL_KEY } from './fold.js';
 import { EMPTY_PLAN, type Plan, planOf, planSignature } from './lookahead.js';
 import { primeLists } from './pages.js';

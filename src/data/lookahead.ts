@@ -11,7 +11,7 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import { getOrMake } from '../../lib/maps.js';
+import { getOrMake } from '../lib/maps.js';
 import { type NestedListDef, type Registry, registry } from './registry.js';
 import type { ListArgs, ParentLink, TableSpec } from './table.js';
 

@@ -4,7 +4,7 @@ import {
   type MetadataStorage,
   ReferenceKind,
 } from '@mikro-orm/core';
-import { Locale } from '../locale.js';
+import { Locale } from '../graphql/locale.js';
 import { camel, type Sql } from './sql.js';
 
 export type Direction = 'ASC' | 'DESC';

@@ -1,7 +1,7 @@
-import { getOrMake } from '../../lib/maps.js';
-import type { Context } from '../context.js';
-import { toGlobalId } from '../ids.js';
-import { policy } from '../viewer.js';
+import type { Context } from '../graphql/context.js';
+import { toGlobalId } from '../graphql/ids.js';
+import { policy } from '../graphql/viewer.js';
+import { getOrMake } from '../lib/maps.js';
 import { type Join, type Plan, planSignature } from './lookahead.js';
 import { camel, raw, Sql, sql } from './sql.js';
 import type { Row, TableSpec } from './table.js';

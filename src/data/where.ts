@@ -1,6 +1,6 @@
-import { badInput } from '../errors.js';
-import { expectGlobalId, parseGlobalId } from '../ids.js';
-import { policy, type Viewer } from '../viewer.js';
+import { badInput } from '../graphql/errors.js';
+import { expectGlobalId, parseGlobalId } from '../graphql/ids.js';
+import { policy, type Viewer } from '../graphql/viewer.js';
 import { escapeLike, FALSE, raw, Sql, sql, TRUE } from './sql.js';
 import type { FilterSpec, TableSpec } from './table.js';
 

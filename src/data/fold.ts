@@ -1,4 +1,4 @@
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
 import { named, orderSql } from './cursors.js';
 import { childListKey, listQuery } from './list.js';
 import type { NestedList, Plan } from './lookahead.js';

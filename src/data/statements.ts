@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
 import type { Sql } from './sql.js';
 
 /*
