@@ -148,4 +148,19 @@ describe('entities and tables', () => {
         and not exists (select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1])`);
     expect(unindexed).toEqual([]);
   });
+
+  it('announces writes to every table the API reads (the notify_change trigger of "Adding an entity")', async () => {
+    // Cached answers are dropped when a table announces a write; a table without the trigger would
+    // leave stale answers in the response cache. Only tables never read anonymously (the cache keeps
+    // anonymous answers only) go without: the migrations' and idempotency bookkeeping, accounts, audit.
+    const silent = await api.sql(`
+      select c.relname as "table" from pg_class c
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+        and c.relname not in ('mikro_orm_migrations', 'idempotency_key', 'app_user', 'audit_log')
+        and not exists (
+          select 1 from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+          where t.tgrelid = c.oid and p.proname = 'notify_change' and not t.tgisinternal)
+      order by 1`);
+    expect(silent).toEqual([]);
+  });
 });
