@@ -183,6 +183,22 @@ describe('npm run user:create', () => {
     expect(again.stderr).toMatch(/exists already/);
   });
 
+  it('refuses a wrong setting with one line, no stack trace, before opening the database', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/create-user.ts', '--email', 'x@auth.test', '--role', 'ADMIN'],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: inject('databaseUrl'), PORT: 'abc', USER_PASSWORD: 'x' },
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^could not create the account: PORT must be an integer/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('lets the new account sign in', async () => {
     const data = ok(
       await api.run(LOGIN, { email: 'script@auth.test', password: 'a very secret script password' }),

@@ -12,7 +12,14 @@ export async function runScript(
   work: (db: Database, config: Config) => Promise<number | undefined>,
   options: { seed?: boolean } = {},
 ) {
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    // A wrong setting is the operator's to fix: its message alone, as `npm start` prints it.
+    console.error(`${failure}: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
