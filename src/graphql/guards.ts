@@ -8,6 +8,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 import type { AllowList } from './allow-list.js';
 import type { Context } from './context.js';
@@ -245,9 +246,23 @@ export const trustProxy = (entries: readonly string[] = []): TrustProxy | undefi
  */
 export function clientAddressOf(req: IncomingMessage, trust?: TrustProxy): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
-  if (!trust) return socket;
+  if (!trust) return callerKey(socket);
   const hops = proxyaddr.all(req, trust);
   const client = hops.at(-1);
-  if (client && isIP(client)) return client;
-  return hops.at(-2) ?? socket;
+  if (client && isIP(client)) return callerKey(client);
+  return callerKey(hops.at(-2) ?? socket);
+}
+
+/**
+ * The key a caller's address counts under: an IPv4 address as itself, also when it comes mapped into
+ * IPv6 (`::ffff:203.0.113.7`, how a dual-stack socket reports it), so one caller is one key; an IPv6
+ * address by its /64 network, which one subscriber is given whole (RFC 6177) and could otherwise
+ * rotate through to escape the limits. Anything else (no address) as it is.
+ */
+export function callerKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const network = ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`);
+  return `${network.toString()}/64`;
 }
