@@ -1,7 +1,7 @@
 import type { Context } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
 import { policy, type Viewer } from '../graphql/viewer.js';
-import { groupCursors, keyset, named, type OrderTerm, orderSql, refuseMistypedCursor } from './cursors.js';
+import { groupCursors, keyset, type OrderTerm, orderSql, refuseMistypedCursor } from './cursors.js';
 import { findById, MAX_PAGE_SIZE, runSql } from './query.js';
 import { raw, Sql, sql, upperSnake } from './sql.js';
 import type { Direction, Row, TableSpec } from './table.js';
@@ -94,7 +94,7 @@ export function groupsQuery(viewer: Viewer, table: TableSpec, spec: AggregateSpe
     lead = `, -sum(t.${spec.measures[measure]}) as __by`;
     sortKeys.unshift({ name: '__by', direction: 'ASC' });
   }
-  const exprs = named(sortKeys.map((k) => `g.${k.name}`));
+  const exprs = sortKeys.map((k) => raw(`g.${k.name}`));
   const terms: OrderTerm[] = sortKeys.map((k, i) => ({ expr: exprs[i]!, direction: k.direction }));
   const cursors = groupCursors(`groups|${table.type}|${groupBy.join(',')}|${by}`);
   const after = args.after ? keyset(exprs, terms, cursors.decode(args.after, terms.length), false) : null;

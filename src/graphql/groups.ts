@@ -68,7 +68,7 @@ export interface Dimension {
   /** An SQL expression on alias `t` grouped by instead of a property (given the table); needs `type`. */
   expr?: string | ((table: TableSpec) => string);
   /** The key's GraphQL type; by default the property's (see `propertyType`). */
-  type?: () => unknown;
+  type?: () => object;
   /** By default the key in words (`currentUse` → "Current use."). */
   description?: string;
 }
@@ -116,7 +116,7 @@ type Named = { readonly name: string };
  * specs are derived from. An enum property is its enum, a text String, a flag Boolean; a to-one
  * relation is the object type named as its target entity (the type of that entity's table spec).
  */
-function propertyType(entity: Named, path: string): unknown {
+function propertyType(entity: Named, path: string): object {
   const [name, ...rest] = path.split('.');
   const prop = decoratedProperty(entity, name!);
   const target =
@@ -155,14 +155,14 @@ function decoratedProperty(entity: Named, name: string): EntityProperty {
 
 /**
  * Declares `<type>Groups(groupBy, where, orderBy, first, after)` for the list of `table` (of `what`,
- * filtered by `where`): the enum of
- * dimensions, a typed key object, the group type with count and DecimalStats per measure, and the
- * resolver — all from one description, over the one GROUP BY engine.
+ * filtered by its `Where` input): the enum of dimensions, a typed key object, the group type with
+ * count and DecimalStats per measure, and the resolver — all from one description, over the one
+ * GROUP BY engine.
  */
 export function defineGroups(
   table: TableSpec,
   /** The list's `where` input. */
-  where: ClassType<object>,
+  Where: ClassType<object>,
   /** The rows, in descriptions ("houses"). */
   what: string,
   options: {
@@ -195,7 +195,7 @@ export function defineGroups(
   for (const d of dimensions) {
     const type = () => (d.type ? d.type() : propertyType(table.entity, d.prop ?? d.key));
     const description = d.description ?? inWords(d.key);
-    Field(type as () => never, { nullable: true, description })(Key.prototype, d.key);
+    Field(type, { nullable: true, description })(Key.prototype, d.key);
   }
   ObjectType(`${name}GroupKey`, {
     description: `The values of the dimensions a group of ${what} was formed by (the others are null).`,
@@ -229,7 +229,7 @@ export function defineGroups(
     })
     groups(
       @Arg('groupBy', () => [GroupBy], { description: GROUP_ARGS.groupBy }) groupBy: string[],
-      @Arg('where', () => where, { nullable: true, description: GROUP_ARGS.where }) where: object | null,
+      @Arg('where', () => Where, { nullable: true, description: GROUP_ARGS.where }) where: object | null,
       @Arg('orderBy', () => GroupOrder, { nullable: true, description: GROUP_ARGS.orderBy }) orderBy:
         | string
         | null,
