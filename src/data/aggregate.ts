@@ -1,9 +1,10 @@
 import type { Context } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
 import { policy, type Viewer } from '../graphql/viewer.js';
+import { groupCursors, keyset, type OrderTerm, orderSql, refuseMistypedCursor } from './cursors.js';
 import { findById, MAX_PAGE_SIZE, runSql } from './query.js';
 import { raw, Sql, sql, upperSnake } from './sql.js';
-import type { Row, TableSpec } from './table.js';
+import type { Direction, Row, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
 /** A dimension a list can be grouped by: a value, or a to-one relation shown as its object. */
@@ -22,6 +23,9 @@ export interface AggregateSpec {
   measures: Record<string, string>;
 }
 
+/** A grouped row: its keys (`k0`, …), count, figures and sort keys, by name. */
+type GroupRow = Record<string, string | number | boolean | null>;
+
 export interface GroupArgs {
   where?: unknown;
   groupBy: string[];
@@ -29,13 +33,6 @@ export interface GroupArgs {
   orderBy?: string | null;
   first?: number | null;
   after?: string | null;
-}
-
-const encode = (offset: number) => Buffer.from(`groups:${offset}`).toString('base64url');
-function decode(cursor: string): number {
-  const m = /^groups:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw badInput('after is not a valid cursor of grouped figures', { field: 'after' });
-  return Number(m[1]);
 }
 
 /**
@@ -52,21 +49,23 @@ function keyExpr(viewer: Viewer, dim: GroupDim): string {
 
 /**
  * The statement of grouped figures: count and sum/avg/min/max of each measure per combination of
- * the chosen dimensions, with the list's `where` and the viewer's row scope, in a stable order, one
- * page (and a row more) from the offset `after` names. Refuses (BAD_USER_INPUT) a page size out of
- * bounds, no dimension or an unknown one, an unknown order and a cursor it did not make.
+ * the chosen dimensions, with the list's `where` and the viewer's row scope. The groups are paged
+ * like lists (cursors.ts): the grouped rows, as a subquery `g`, in a stable order (the count or a
+ * measure's sum first when asked, then the keys, unique among the groups), the rows after the
+ * keyset cursor `after` and one more than the page. Refuses (BAD_USER_INPUT) a page size out of
+ * bounds, no dimension or an unknown one, an unknown order and a cursor not made for this grouping.
  */
 export function groupsQuery(viewer: Viewer, table: TableSpec, spec: AggregateSpec, args: GroupArgs) {
   const first = args.first ?? 20;
   if (first < 1 || first > MAX_PAGE_SIZE)
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
   if (!args.groupBy.length) throw badInput('groupBy needs at least one dimension', { field: 'groupBy' });
-  const dims = [...new Set(args.groupBy)].map((g) => {
+  const groupBy = [...new Set(args.groupBy)];
+  const dims = groupBy.map((g) => {
     const dim = spec.groups[g];
     if (!dim) throw badInput(`cannot group by ${g}`, { field: 'groupBy' });
     return dim;
   });
-  const offset = args.after ? decode(args.after) + 1 : 0;
   const scope = policy.rowScope(viewer, table.table, 't');
   const where = Sql.and([
     table.archivable ? raw('t.archived_at is null') : null,
@@ -77,22 +76,38 @@ export function groupsQuery(viewer: Viewer, table: TableSpec, spec: AggregateSpe
   const measures = Object.entries(spec.measures)
     .map(
       ([m, col]) =>
-        `sum(t.${col})::text as "${m}_sum", avg(t.${col})::numeric(20,2)::text as "${m}_avg", min(t.${col})::text as "${m}_min", max(t.${col})::text as "${m}_max"`,
+        `, sum(t.${col})::text as "${m}_sum", avg(t.${col})::numeric(20,2)::text as "${m}_avg", min(t.${col})::text as "${m}_min", max(t.${col})::text as "${m}_max"`,
     )
-    .join(', ');
-  const keyOrder = dims.map((_, i) => `k${i} asc nulls last`).join(', ');
-  const order = (() => {
-    const by = args.orderBy ?? 'KEYS';
-    if (by === 'KEYS') return keyOrder;
-    if (by === 'COUNT') return `count(*) desc, ${keyOrder}`;
+    .join('');
+  // The sort keys of a group, by name in `g`: what the order leads with, then the keys.
+  const by = args.orderBy ?? 'KEYS';
+  const sortKeys: { name: string; direction: Direction }[] = dims.map((_, i) => ({
+    name: `k${i}`,
+    direction: 'ASC',
+  }));
+  let lead = '';
+  if (by === 'COUNT') sortKeys.unshift({ name: 'count', direction: 'DESC' });
+  else if (by !== 'KEYS') {
     const measure = Object.keys(spec.measures).find((m) => upperSnake(m) === by);
     if (!measure) throw badInput(`cannot order groups by ${by}`, { field: 'orderBy' });
-    return `sum(t.${spec.measures[measure]}) desc nulls last, ${keyOrder}`;
-  })();
-  const statement = sql`select ${raw(keys)}, count(*)::int as count${raw(measures ? `, ${measures}` : '')}, count(*) over ()::int as __groups
+    // Largest sum first and groups without one last: the negated sum ascending (nulls last).
+    lead = `, -sum(t.${spec.measures[measure]}) as __by`;
+    sortKeys.unshift({ name: '__by', direction: 'ASC' });
+  }
+  const exprs = sortKeys.map((k) => raw(`g.${k.name}`));
+  const terms: OrderTerm[] = sortKeys.map((k, i) => ({ expr: exprs[i]!, direction: k.direction }));
+  const cursors = groupCursors(`groups|${table.type}|${groupBy.join(',')}|${by}`);
+  const after = args.after ? keyset(exprs, terms, cursors.decode(args.after, terms.length), false) : null;
+  const statement = sql`select g.* from (select ${raw(keys)}, count(*)::int as count${raw(measures + lead)}, count(*) over ()::int as __groups
       from ${raw(table.table)} t${where ? sql` where ${where}` : raw('')}
-      group by ${raw(dims.map((_, i) => `${i + 1}`).join(', '))} order by ${raw(order)} limit ${first + 1} offset ${offset}`;
-  return { statement, dims, first, offset };
+      group by ${raw(dims.map((_, i) => `${i + 1}`).join(', '))}) g${after ? sql` where ${after}` : raw('')}
+      order by ${orderSql(exprs, terms, false)} limit ${first + 1}`;
+  return {
+    statement,
+    dims,
+    first,
+    cursor: (row: GroupRow) => cursors.encode(sortKeys.map((k) => row[k.name])),
+  };
 }
 
 /**
@@ -100,11 +115,11 @@ export function groupsQuery(viewer: Viewer, table: TableSpec, spec: AggregateSpe
  * of groups). Related objects of the keys load in one batch per relation.
  */
 export async function groupedFigures(ctx: Context, table: TableSpec, spec: AggregateSpec, args: GroupArgs) {
-  const { statement, dims, first, offset } = groupsQuery(ctx.viewer, table, spec, args);
-  const rows = await runSql<Record<string, string | number | null>>(ctx, statement);
+  const { statement, dims, first, cursor } = groupsQuery(ctx.viewer, table, spec, args);
+  const rows = await runSql<GroupRow>(ctx, statement).catch(refuseMistypedCursor({ after: args.after }));
   const page = rows.slice(0, first);
   const nodes = await Promise.all(
-    page.map(async (r, i) => {
+    page.map(async (r) => {
       const key: Record<string, unknown> = {};
       await Promise.all(
         dims.map(async (d, j) => {
@@ -118,7 +133,7 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
       for (const m of Object.keys(spec.measures)) {
         figures[m] = { sum: r[`${m}_sum`], avg: r[`${m}_avg`], min: r[`${m}_min`], max: r[`${m}_max`] };
       }
-      return { cursor: encode(offset + i), key, count: r.count, ...figures };
+      return { cursor: cursor(r), key, count: r.count, ...figures };
     }),
   );
   return {
@@ -126,7 +141,7 @@ export async function groupedFigures(ctx: Context, table: TableSpec, spec: Aggre
     totalCount: (rows[0]?.__groups as number | undefined) ?? 0,
     pageInfo: {
       hasNextPage: rows.length > first,
-      hasPreviousPage: offset > 0,
+      hasPreviousPage: !!args.after,
       startCursor: nodes[0]?.cursor ?? null,
       endCursor: nodes.at(-1)?.cursor ?? null,
     },

@@ -122,3 +122,41 @@ export function keyset(exprs: readonly Sql[], terms: OrderTerm[], values: unknow
   }
   return Sql.or(branches);
 }
+
+/**
+ * Cursors of grouped figures (aggregate.ts): the same keyset paging, over the grouped rows. Their sort
+ * keys end with the group's keys, unique among the groups, so no id ends them; a cursor names the
+ * grouping and its order by `signature` (a digest of `text`).
+ */
+export const groupCursors = (text: string) => {
+  const signature = createHash('sha1').update(text).digest('base64url').slice(0, 8);
+  return {
+    encode: (values: unknown[]) => encodeCursor(signature, values),
+    /** The sort keys `after` carries, refused (BAD_USER_INPUT) unless made here for the same grouping. */
+    decode(after: string, size: number): unknown[] {
+      const values = readJson(Buffer.from(after, 'base64url').toString('utf8'));
+      const valid =
+        Array.isArray(values) &&
+        values.length === size + 1 &&
+        values[0] === signature &&
+        values.slice(1).every(isCursorScalar);
+      if (!valid) throw badInput('after is not a valid cursor of these grouped figures', { field: 'after' });
+      return values.slice(1);
+    },
+  };
+};
+
+/** A value a cursor may carry (see `decodeCursor`): anything else is a forgery. */
+const isCursorScalar = (v: unknown) =>
+  v === null ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  (typeof v === 'string' && v.length <= MAX_CURSOR_TEXT && !v.includes('\0'));
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
