@@ -1,5 +1,6 @@
 import type { GraphQLScalarType } from 'graphql';
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { type ClassType, Field, Float, ID, InputType } from 'type-graphql';
+import { getOrMake } from '../lib/maps.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
 @InputType({ description: 'Conditions on a text field. Text matching ignores case.' })
@@ -81,8 +82,14 @@ export const DateFilter = comparisonFilter<string>(
   'a date (YYYY-MM-DD)',
 );
 
-/** Conditions on an enum field: eq/ne/in/notIn. */
-export function EnumFilter<E extends object>(values: E, name: string) {
+const enumFilters = new WeakMap<object, ClassType>();
+
+/** Conditions on an enum field: eq/ne/in/notIn (one input type per enum, however often asked for). */
+export function EnumFilter<E extends object>(values: E, name: string): ClassType {
+  return getOrMake(enumFilters, values, () => enumFilter(values, name));
+}
+
+function enumFilter<E extends object>(values: E, name: string) {
   @InputType(`${name}Filter`, { description: `Conditions on a ${name} value.` })
   class Filter {
     @Field(() => values, { nullable: true, description: 'Equal to.' })

@@ -1,6 +1,6 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { DateFilter, DecimalFilter, EnumFilter, IDFilter } from '../../graphql/filters.js';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DateFilter, DecimalFilter } from '../../graphql/filters.js';
+import { enumField, enumRank, filter, idFilter, listTypes } from '../../graphql/list-types.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
@@ -38,47 +38,30 @@ export class Investment extends VersionedNode {
   fundedOn?: string | null;
 }
 
-export enum InvestmentOrderField {
-  AMOUNT = 'AMOUNT',
-  SIGNED_ON = 'SIGNED_ON',
-  STAGE = 'STAGE',
-}
-registerEnumType(InvestmentOrderField, {
-  name: 'InvestmentOrderField',
-  description: 'Sortable fields of investments. STAGE sorts along the promotion pipeline.',
+/** What lists of investments filter and sort by (investment.service.ts's table spec reads it too). */
+export const InvestmentList = listTypes(Investment, {
+  one: 'investment',
+  many: 'investments',
+  where: {
+    id: idFilter('The investment itself.'),
+    stage: enumField(InvestmentStage, 'InvestmentStage', 'Stage.'),
+    kind: enumField(InvestmentKind, 'InvestmentKind', 'Kind.'),
+    amount: filter(() => DecimalFilter, 'Amount.'),
+    signedOn: filter(() => DateFilter, 'Signing date.'),
+    project: filter(() => ProjectWhere, 'The project matches.'),
+    investor: filter(() => OrganizationWhere, 'The investor matches.'),
+    attributedTo: filter(() => TalentWhere, 'The talent it is attributed to matches.', {
+      prop: 'attributedTalent',
+    }),
+  },
+  orderBy: { AMOUNT: 'amount', SIGNED_ON: 'signedOn', STAGE: enumRank(InvestmentStage, 'stage') },
+  sortNote: 'STAGE sorts along the promotion pipeline.',
 });
-
-const InvestmentStageFilter = EnumFilter(InvestmentStage, 'InvestmentStage');
-const InvestmentKindFilter = EnumFilter(InvestmentKind, 'InvestmentKind');
-
-@InputType({ description: 'Conditions on investments; all given fields must hold.' })
-export class InvestmentWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The investment itself.' })
-  id?: IDFilter;
-  @Field(() => InvestmentStageFilter, { nullable: true, description: 'Stage.' })
-  stage?: InstanceType<typeof InvestmentStageFilter>;
-  @Field(() => InvestmentKindFilter, { nullable: true, description: 'Kind.' })
-  kind?: InstanceType<typeof InvestmentKindFilter>;
-  @Field(() => DecimalFilter, { nullable: true, description: 'Amount.' })
-  amount?: InstanceType<typeof DecimalFilter>;
-  @Field(() => DateFilter, { nullable: true, description: 'Signing date.' })
-  signedOn?: InstanceType<typeof DateFilter>;
-  @Field(() => ProjectWhere, { nullable: true, description: 'The project matches.' })
-  project?: ProjectWhere;
-  @Field(() => OrganizationWhere, { nullable: true, description: 'The investor matches.' })
-  investor?: OrganizationWhere;
-  @Field(() => TalentWhere, { nullable: true, description: 'The talent it is attributed to matches.' })
-  attributedTo?: TalentWhere;
-  @Field(() => [InvestmentWhere], { nullable: true, description: 'All of these hold.' })
-  and?: InvestmentWhere[];
-  @Field(() => [InvestmentWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: InvestmentWhere[];
-  @Field(() => InvestmentWhere, { nullable: true, description: 'This does not hold.' })
-  not?: InvestmentWhere;
-}
-
-export const InvestmentOrder = OrderInput(InvestmentOrderField, 'Investment');
-export const InvestmentListArgs = ListArgsOf(InvestmentWhere, InvestmentOrder, 'investment');
-
-@ObjectType({ description: 'A page of investments.' })
-export class InvestmentConnection extends ConnectionOf(Investment, 'Investment') {}
+export const {
+  Where: InvestmentWhere,
+  OrderField: InvestmentOrderField,
+  Order: InvestmentOrder,
+  ListArgs: InvestmentListArgs,
+  Connection: InvestmentConnection,
+} = InvestmentList;
+export type InvestmentWhere = InstanceType<typeof InvestmentWhere>;

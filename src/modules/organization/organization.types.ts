@@ -1,6 +1,7 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { BooleanFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { NAME_ORDER } from '../../data/table.js';
+import { BooleanFilter } from '../../graphql/filters.js';
+import { enumField, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { OrganizationKind } from './organization.entity.js';
@@ -26,38 +27,25 @@ export class Organization extends VersionedNode {
   isDemo: boolean;
 }
 
-export enum OrganizationOrderField {
-  NAME = 'NAME',
-}
-registerEnumType(OrganizationOrderField, {
-  name: 'OrganizationOrderField',
-  description: 'Sortable fields of organisations. NAME sorts by the name in the request language.',
+/** What lists of organisations filter and sort by (organization.service.ts's table spec reads it too). */
+export const OrganizationList = listTypes(Organization, {
+  one: 'organisation',
+  many: 'organisations',
+  where: {
+    id: idFilter('The organisation itself.'),
+    kind: enumField(OrganizationKind, 'OrganizationKind', 'Kind.'),
+    name: NAME_WHERE,
+    isDemo: filter(() => BooleanFilter, 'Demo data or not.'),
+    region: filter(() => RegionWhere, 'The region matches.'),
+  },
+  orderBy: { NAME: NAME_ORDER },
+  sortNote: 'NAME sorts by the name in the request language.',
 });
-
-const OrganizationKindFilter = EnumFilter(OrganizationKind, 'OrganizationKind');
-
-@InputType({ description: 'Conditions on organisations; all given fields must hold.' })
-export class OrganizationWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The organisation itself.' })
-  id?: IDFilter;
-  @Field(() => OrganizationKindFilter, { nullable: true, description: 'Kind.' })
-  kind?: InstanceType<typeof OrganizationKindFilter>;
-  @Field(() => StringFilter, { nullable: true, description: 'Name in either language.' })
-  name?: StringFilter;
-  @Field(() => BooleanFilter, { nullable: true, description: 'Demo data or not.' })
-  isDemo?: BooleanFilter;
-  @Field(() => RegionWhere, { nullable: true, description: 'The region matches.' })
-  region?: RegionWhere;
-  @Field(() => [OrganizationWhere], { nullable: true, description: 'All of these hold.' })
-  and?: OrganizationWhere[];
-  @Field(() => [OrganizationWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: OrganizationWhere[];
-  @Field(() => OrganizationWhere, { nullable: true, description: 'This does not hold.' })
-  not?: OrganizationWhere;
-}
-
-export const OrganizationOrder = OrderInput(OrganizationOrderField, 'Organization');
-export const OrganizationListArgs = ListArgsOf(OrganizationWhere, OrganizationOrder, 'organisation');
-
-@ObjectType({ description: 'A page of organisations.' })
-export class OrganizationConnection extends ConnectionOf(Organization, 'Organization') {}
+export const {
+  Where: OrganizationWhere,
+  OrderField: OrganizationOrderField,
+  Order: OrganizationOrder,
+  ListArgs: OrganizationListArgs,
+  Connection: OrganizationConnection,
+} = OrganizationList;
+export type OrganizationWhere = InstanceType<typeof OrganizationWhere>;

@@ -1,6 +1,7 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { NAME_ORDER } from '../../data/table.js';
+import { DateFilter } from '../../graphql/filters.js';
+import { enumField, enumRank, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
@@ -60,97 +61,67 @@ export class ProjectPartner extends VersionedNode {
   since?: string | null;
 }
 
-export enum ProjectOrderField {
-  NAME = 'NAME',
-  STARTED_ON = 'STARTED_ON',
-}
-registerEnumType(ProjectOrderField, {
-  name: 'ProjectOrderField',
-  description: 'Sortable fields of projects.',
+/** What lists of projects filter and sort by (project.service.ts's table spec reads it too). */
+export const ProjectList = listTypes(Project, {
+  one: 'project',
+  many: 'projects',
+  where: {
+    id: idFilter('The project itself.'),
+    name: NAME_WHERE,
+    kind: enumField(ProjectKind, 'ProjectKind', 'Kind.'),
+    status: enumField(ProjectStatus, 'ProjectStatus', 'Status.'),
+    startedOn: filter(() => DateFilter, 'Start date.'),
+    town: filter(() => RegionWhere, 'The town matches.'),
+    village: filter(() => VillageWhere, 'The village matches.'),
+  },
+  orderBy: { NAME: NAME_ORDER, STARTED_ON: 'startedOn' },
 });
+export const {
+  Where: ProjectWhere,
+  OrderField: ProjectOrderField,
+  Order: ProjectOrder,
+  ListArgs: ProjectListArgs,
+  Connection: ProjectConnection,
+} = ProjectList;
+export type ProjectWhere = InstanceType<typeof ProjectWhere>;
 
-export enum ProjectRoleOrderField {
-  ROLE = 'ROLE',
-  SINCE = 'SINCE',
-}
-registerEnumType(ProjectRoleOrderField, {
-  name: 'ProjectRoleOrderField',
-  description: 'Sortable fields of project roles and partners. ROLE sorts by the rank of the role.',
+/** What lists of project roles filter and sort by (project.service.ts's table spec reads it too). */
+export const ProjectRoleList = listTypes(ProjectRole, {
+  one: 'project role',
+  many: 'project roles',
+  where: {
+    role: enumField(ParticipantRole, 'ParticipantRole', 'Role.'),
+    project: filter(() => ProjectWhere, 'The project matches.'),
+    talent: filter(() => TalentWhere, 'The talent matches.'),
+  },
+  orderBy: { ROLE: enumRank(ParticipantRole, 'role'), SINCE: 'since' },
+  sortNote: 'Project partners sort by them too. ROLE sorts by the rank of the role.',
 });
+export const {
+  Where: ProjectRoleWhere,
+  OrderField: ProjectRoleOrderField,
+  Order: ProjectRoleOrder,
+  ListArgs: ProjectRoleListArgs,
+  Connection: ProjectRoleConnection,
+} = ProjectRoleList;
+export type ProjectRoleWhere = InstanceType<typeof ProjectRoleWhere>;
 
-const ProjectKindFilter = EnumFilter(ProjectKind, 'ProjectKind');
-const ProjectStatusFilter = EnumFilter(ProjectStatus, 'ProjectStatus');
-const ParticipantRoleFilter = EnumFilter(ParticipantRole, 'ParticipantRole');
-const PartnerRoleFilter = EnumFilter(PartnerRole, 'PartnerRole');
-
-@InputType({ description: 'Conditions on projects; all given fields must hold.' })
-export class ProjectWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The project itself.' })
-  id?: IDFilter;
-  @Field(() => StringFilter, { nullable: true, description: 'Name in either language.' })
-  name?: StringFilter;
-  @Field(() => ProjectKindFilter, { nullable: true, description: 'Kind.' })
-  kind?: InstanceType<typeof ProjectKindFilter>;
-  @Field(() => ProjectStatusFilter, { nullable: true, description: 'Status.' })
-  status?: InstanceType<typeof ProjectStatusFilter>;
-  @Field(() => DateFilter, { nullable: true, description: 'Start date.' })
-  startedOn?: InstanceType<typeof DateFilter>;
-  @Field(() => RegionWhere, { nullable: true, description: 'The town matches.' })
-  town?: RegionWhere;
-  @Field(() => VillageWhere, { nullable: true, description: 'The village matches.' })
-  village?: VillageWhere;
-  @Field(() => [ProjectWhere], { nullable: true, description: 'All of these hold.' })
-  and?: ProjectWhere[];
-  @Field(() => [ProjectWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: ProjectWhere[];
-  @Field(() => ProjectWhere, { nullable: true, description: 'This does not hold.' })
-  not?: ProjectWhere;
-}
-
-@InputType({ description: 'Conditions on project roles; all given fields must hold.' })
-export class ProjectRoleWhere {
-  @Field(() => ParticipantRoleFilter, { nullable: true, description: 'Role.' })
-  role?: InstanceType<typeof ParticipantRoleFilter>;
-  @Field(() => ProjectWhere, { nullable: true, description: 'The project matches.' })
-  project?: ProjectWhere;
-  @Field(() => TalentWhere, { nullable: true, description: 'The talent matches.' })
-  talent?: TalentWhere;
-  @Field(() => [ProjectRoleWhere], { nullable: true, description: 'All of these hold.' })
-  and?: ProjectRoleWhere[];
-  @Field(() => [ProjectRoleWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: ProjectRoleWhere[];
-  @Field(() => ProjectRoleWhere, { nullable: true, description: 'This does not hold.' })
-  not?: ProjectRoleWhere;
-}
-
-@InputType({ description: 'Conditions on project partners; all given fields must hold.' })
-export class ProjectPartnerWhere {
-  @Field(() => PartnerRoleFilter, { nullable: true, description: 'Role.' })
-  role?: InstanceType<typeof PartnerRoleFilter>;
-  @Field(() => ProjectWhere, { nullable: true, description: 'The project matches.' })
-  project?: ProjectWhere;
-  @Field(() => OrganizationWhere, { nullable: true, description: 'The organisation matches.' })
-  organization?: OrganizationWhere;
-  @Field(() => [ProjectPartnerWhere], { nullable: true, description: 'All of these hold.' })
-  and?: ProjectPartnerWhere[];
-  @Field(() => [ProjectPartnerWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: ProjectPartnerWhere[];
-  @Field(() => ProjectPartnerWhere, { nullable: true, description: 'This does not hold.' })
-  not?: ProjectPartnerWhere;
-}
-
-export const ProjectOrder = OrderInput(ProjectOrderField, 'Project');
-export const ProjectListArgs = ListArgsOf(ProjectWhere, ProjectOrder, 'project');
-export const ProjectRoleOrder = OrderInput(ProjectRoleOrderField, 'ProjectRole');
-export const ProjectRoleListArgs = ListArgsOf(ProjectRoleWhere, ProjectRoleOrder, 'project role');
-export const ProjectPartnerOrder = OrderInput(ProjectRoleOrderField, 'ProjectPartner');
-export const ProjectPartnerListArgs = ListArgsOf(ProjectPartnerWhere, ProjectPartnerOrder, 'project partner');
-
-@ObjectType({ description: 'A page of projects.' })
-export class ProjectConnection extends ConnectionOf(Project, 'Project') {}
-
-@ObjectType({ description: 'A page of project roles.' })
-export class ProjectRoleConnection extends ConnectionOf(ProjectRole, 'ProjectRole') {}
-
-@ObjectType({ description: 'A page of project partners.' })
-export class ProjectPartnerConnection extends ConnectionOf(ProjectPartner, 'ProjectPartner') {}
+/** What lists of project partners filter and sort by (project.service.ts's table spec reads it too). */
+export const ProjectPartnerList = listTypes(ProjectPartner, {
+  one: 'project partner',
+  many: 'project partners',
+  where: {
+    role: enumField(PartnerRole, 'PartnerRole', 'Role.'),
+    project: filter(() => ProjectWhere, 'The project matches.'),
+    organization: filter(() => OrganizationWhere, 'The organisation matches.'),
+  },
+  orderBy: { ROLE: enumRank(PartnerRole, 'role'), SINCE: 'since' },
+  sortedLike: ProjectRoleList,
+});
+export const {
+  Where: ProjectPartnerWhere,
+  Order: ProjectPartnerOrder,
+  ListArgs: ProjectPartnerListArgs,
+  Connection: ProjectPartnerConnection,
+} = ProjectPartnerList;
+export type ProjectPartnerWhere = InstanceType<typeof ProjectPartnerWhere>;

@@ -1,6 +1,6 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { BooleanFilter, DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BooleanFilter, DateFilter, StringFilter } from '../../graphql/filters.js';
+import { enumField, filter, idFilter, listTypes } from '../../graphql/list-types.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
@@ -60,48 +60,30 @@ export class Talent extends VersionedNode {
   isDemo: boolean;
 }
 
-export enum TalentOrderField {
-  DISPLAY_NAME = 'DISPLAY_NAME',
-  ARRIVED_ON = 'ARRIVED_ON',
-}
-registerEnumType(TalentOrderField, { name: 'TalentOrderField', description: 'Sortable fields of talents.' });
-
-const SettlementFilter = EnumFilter(Settlement, 'Settlement');
-const DegreeFilter = EnumFilter(Degree, 'Degree');
-const TalentTierFilter = EnumFilter(TalentTier, 'TalentTier');
-
-@InputType({ description: 'Conditions on talents (public fields only); all given fields must hold.' })
-export class TalentWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The talent itself.' })
-  id?: IDFilter;
-  @Field(() => StringFilter, { nullable: true, description: 'Display name.' })
-  displayName?: StringFilter;
-  @Field(() => SettlementFilter, { nullable: true, description: 'Settlement.' })
-  settlement?: InstanceType<typeof SettlementFilter>;
-  @Field(() => DegreeFilter, { nullable: true, description: 'Degree.' })
-  degree?: InstanceType<typeof DegreeFilter>;
-  @Field(() => TalentTierFilter, { nullable: true, description: 'Tier.' })
-  tier?: InstanceType<typeof TalentTierFilter>;
-  @Field(() => StringFilter, { nullable: true, description: 'Field of expertise.' })
-  field?: StringFilter;
-  @Field(() => DateFilter, { nullable: true, description: 'Arrival date.' })
-  arrivedOn?: InstanceType<typeof DateFilter>;
-  @Field(() => BooleanFilter, { nullable: true, description: 'Demo data or not.' })
-  isDemo?: BooleanFilter;
-  @Field(() => RegionWhere, { nullable: true, description: 'The town matches.' })
-  town?: RegionWhere;
-  @Field(() => OrganizationWhere, { nullable: true, description: 'The affiliation matches.' })
-  affiliation?: OrganizationWhere;
-  @Field(() => [TalentWhere], { nullable: true, description: 'All of these hold.' })
-  and?: TalentWhere[];
-  @Field(() => [TalentWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: TalentWhere[];
-  @Field(() => TalentWhere, { nullable: true, description: 'This does not hold.' })
-  not?: TalentWhere;
-}
-
-export const TalentOrder = OrderInput(TalentOrderField, 'Talent');
-export const TalentListArgs = ListArgsOf(TalentWhere, TalentOrder, 'talent');
-
-@ObjectType({ description: 'A page of talents.' })
-export class TalentConnection extends ConnectionOf(Talent, 'Talent') {}
+/** What lists of talents filter and sort by (talent.service.ts's table spec reads it too). */
+export const TalentList = listTypes(Talent, {
+  one: 'talent',
+  many: 'talents',
+  whereNote: 'Public fields only.',
+  where: {
+    id: idFilter('The talent itself.'),
+    displayName: filter(() => StringFilter, 'Display name.'),
+    settlement: enumField(Settlement, 'Settlement', 'Settlement.'),
+    degree: enumField(Degree, 'Degree', 'Degree.'),
+    tier: enumField(TalentTier, 'TalentTier', 'Tier.'),
+    field: filter(() => StringFilter, 'Field of expertise.'),
+    arrivedOn: filter(() => DateFilter, 'Arrival date.'),
+    isDemo: filter(() => BooleanFilter, 'Demo data or not.'),
+    town: filter(() => RegionWhere, 'The town matches.'),
+    affiliation: filter(() => OrganizationWhere, 'The affiliation matches.'),
+  },
+  orderBy: { DISPLAY_NAME: 'displayName', ARRIVED_ON: 'arrivedOn' },
+});
+export const {
+  Where: TalentWhere,
+  OrderField: TalentOrderField,
+  Order: TalentOrder,
+  ListArgs: TalentListArgs,
+  Connection: TalentConnection,
+} = TalentList;
+export type TalentWhere = InstanceType<typeof TalentWhere>;

@@ -1,6 +1,15 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { BooleanFilter, DateFilter, EnumFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NAME_ORDER } from '../../data/table.js';
+import { BooleanFilter, DateFilter } from '../../graphql/filters.js';
+import {
+  enumField,
+  enumRank,
+  filter,
+  idFilter,
+  itself,
+  listTypes,
+  NAME_WHERE,
+} from '../../graphql/list-types.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
@@ -72,83 +81,50 @@ export class UnionMembership extends VersionedNode {
   electedOn?: string | null;
 }
 
-export enum UnionOrganizationOrderField {
-  NAME = 'NAME',
-  FOUNDED_ON = 'FOUNDED_ON',
-}
-registerEnumType(UnionOrganizationOrderField, {
-  name: 'UnionOrganizationOrderField',
-  description: 'Sortable fields of union organisations.',
+/** What lists of union organisations filter and sort by (union.service.ts's table spec reads it too). */
+export const UnionOrganizationList = listTypes(UnionOrganization, {
+  one: 'union organisation',
+  many: 'union organisations',
+  where: {
+    id: idFilter('The organisation itself.'),
+    kind: enumField(UnionKind, 'UnionKind', 'Kind.'),
+    name: NAME_WHERE,
+    agricultureRelated: filter(() => BooleanFilter, 'Agriculture-related or not.'),
+    foundedOn: filter(() => DateFilter, 'Founding date.'),
+    region: filter(() => RegionWhere, 'The region matches.'),
+    parent: filter(itself, 'The parent organisation matches.'),
+  },
+  orderBy: { NAME: NAME_ORDER, FOUNDED_ON: 'foundedOn' },
 });
+export const {
+  Where: UnionOrganizationWhere,
+  OrderField: UnionOrganizationOrderField,
+  Order: UnionOrganizationOrder,
+  ListArgs: UnionOrganizationListArgs,
+  Connection: UnionOrganizationConnection,
+} = UnionOrganizationList;
+export type UnionOrganizationWhere = InstanceType<typeof UnionOrganizationWhere>;
 
-export enum UnionMembershipOrderField {
-  ROLE = 'ROLE',
-  JOINED_ON = 'JOINED_ON',
-  ELECTED_ON = 'ELECTED_ON',
-}
-registerEnumType(UnionMembershipOrderField, {
-  name: 'UnionMembershipOrderField',
-  description: 'Sortable fields of memberships. ROLE sorts chairs first.',
+/** What lists of memberships filter and sort by (union.service.ts's table spec reads it too). */
+export const UnionMembershipList = listTypes(UnionMembership, {
+  one: 'membership',
+  many: 'memberships',
+  where: {
+    id: idFilter('The membership itself.'),
+    role: enumField(UnionRole, 'UnionRole', 'Office.'),
+    electedOn: filter(() => DateFilter, 'Election date.'),
+    organization: filter(() => UnionOrganizationWhere, 'The organisation matches.'),
+    talent: filter(() => TalentWhere, 'The member matches.'),
+  },
+  // Offices in rank order: CHAIR, VICE_CHAIR, COMMITTEE_MEMBER, MEMBER.
+  orderBy: { ROLE: enumRank(UnionRole, 'role'), JOINED_ON: 'joinedOn', ELECTED_ON: 'electedOn' },
+  sortNote: 'ROLE sorts chairs first.',
 });
-
-const UnionKindFilter = EnumFilter(UnionKind, 'UnionKind');
-const UnionRoleFilter = EnumFilter(UnionRole, 'UnionRole');
-
-@InputType({ description: 'Conditions on union organisations; all given fields must hold.' })
-export class UnionOrganizationWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The organisation itself.' })
-  id?: IDFilter;
-  @Field(() => UnionKindFilter, { nullable: true, description: 'Kind.' })
-  kind?: InstanceType<typeof UnionKindFilter>;
-  @Field(() => StringFilter, { nullable: true, description: 'Name in either language.' })
-  name?: StringFilter;
-  @Field(() => BooleanFilter, { nullable: true, description: 'Agriculture-related or not.' })
-  agricultureRelated?: BooleanFilter;
-  @Field(() => DateFilter, { nullable: true, description: 'Founding date.' })
-  foundedOn?: InstanceType<typeof DateFilter>;
-  @Field(() => RegionWhere, { nullable: true, description: 'The region matches.' })
-  region?: RegionWhere;
-  @Field(() => UnionOrganizationWhere, { nullable: true, description: 'The parent organisation matches.' })
-  parent?: UnionOrganizationWhere;
-  @Field(() => [UnionOrganizationWhere], { nullable: true, description: 'All of these hold.' })
-  and?: UnionOrganizationWhere[];
-  @Field(() => [UnionOrganizationWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: UnionOrganizationWhere[];
-  @Field(() => UnionOrganizationWhere, { nullable: true, description: 'This does not hold.' })
-  not?: UnionOrganizationWhere;
-}
-
-@InputType({ description: 'Conditions on memberships; all given fields must hold.' })
-export class UnionMembershipWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The membership itself.' })
-  id?: IDFilter;
-  @Field(() => UnionRoleFilter, { nullable: true, description: 'Office.' })
-  role?: InstanceType<typeof UnionRoleFilter>;
-  @Field(() => DateFilter, { nullable: true, description: 'Election date.' })
-  electedOn?: InstanceType<typeof DateFilter>;
-  @Field(() => UnionOrganizationWhere, { nullable: true, description: 'The organisation matches.' })
-  organization?: UnionOrganizationWhere;
-  @Field(() => TalentWhere, { nullable: true, description: 'The member matches.' })
-  talent?: TalentWhere;
-  @Field(() => [UnionMembershipWhere], { nullable: true, description: 'All of these hold.' })
-  and?: UnionMembershipWhere[];
-  @Field(() => [UnionMembershipWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: UnionMembershipWhere[];
-  @Field(() => UnionMembershipWhere, { nullable: true, description: 'This does not hold.' })
-  not?: UnionMembershipWhere;
-}
-
-export const UnionOrganizationOrder = OrderInput(UnionOrganizationOrderField, 'UnionOrganization');
-export const UnionOrganizationListArgs = ListArgsOf(
-  UnionOrganizationWhere,
-  UnionOrganizationOrder,
-  'union organisation',
-);
-export const UnionMembershipOrder = OrderInput(UnionMembershipOrderField, 'UnionMembership');
-export const UnionMembershipListArgs = ListArgsOf(UnionMembershipWhere, UnionMembershipOrder, 'membership');
-
-@ObjectType({ description: 'A page of union organisations.' })
-export class UnionOrganizationConnection extends ConnectionOf(UnionOrganization, 'UnionOrganization') {}
-
-@ObjectType({ description: 'A page of memberships.' })
-export class UnionMembershipConnection extends ConnectionOf(UnionMembership, 'UnionMembership') {}
+export const {
+  Where: UnionMembershipWhere,
+  OrderField: UnionMembershipOrderField,
+  Order: UnionMembershipOrder,
+  ListArgs: UnionMembershipListArgs,
+  Connection: UnionMembershipConnection,
+} = UnionMembershipList;
+export type UnionMembershipWhere = InstanceType<typeof UnionMembershipWhere>;
