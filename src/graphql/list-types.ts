@@ -61,6 +61,8 @@ export const enumRank = (values: Record<string, string>, column: string): OrderD
 
 /** What a list of one object type filters and sorts by, and how its inputs are described. */
 export interface ListDef<W extends Record<string, WhereField>, O extends Record<string, OrderDef>> {
+  /** The object type's name, when it is not its class's (an entity named otherwise). */
+  type?: string;
   /** One item, in the list arguments: "Only house items matching all of these conditions". */
   one: string;
   /** The items: "Conditions on rural houses", "Sortable fields of rural houses", "A page of rural houses". */
@@ -89,7 +91,7 @@ export function listTypes<W extends Record<string, WhereField>, O extends Record
   Node: ClassType,
   def: ListDef<W, O>,
 ) {
-  const name = Node.name;
+  const name = def.type ?? Node.name;
 
   class Where {}
   for (const [key, field] of Object.entries(def.where)) {

@@ -1,14 +1,14 @@
-import { createUnionType, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, registerEnumType } from 'type-graphql';
 import type { Row } from '../../data/table.js';
 import { DateFilter, DecimalFilter, StringFilter } from '../../graphql/filters.js';
 import { BY_DISTANCE, enumField, filter, idFilter, listTypes, NEAR_WHERE } from '../../graphql/list-types.js';
-import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
 import { Talent } from '../talent/talent.types.js';
 import { VillageWhere } from '../village/village.types.js';
-import { HouseStatus, HouseUse, LeaseMode } from './house.entity.js';
+import { HouseStatus, HouseUse, Lease, LeaseMode, RuralHouse } from './house.entity.js';
+
+export { Lease, RuralHouse };
 
 registerEnumType(HouseStatus, {
   name: 'HouseStatus',
@@ -27,47 +27,6 @@ export const Tenant = createUnionType({
   types: () => [Talent, Project, Organization] as const,
   resolveType: (value) => (value as unknown as Row).__typename,
 });
-
-/** A rural house. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A rural house of a village; its owner household is private.',
-})
-export class RuralHouse extends VersionedNode {
-  @Field(() => String, { description: 'Address within the village.' })
-  address: string;
-
-  @Field(() => DecimalScalar, { description: 'Floor area in square metres.' })
-  floorAreaM2: string;
-
-  @Field(() => HouseStatus, { description: 'Renovation and transfer status.' })
-  status: HouseStatus;
-
-  @Field(() => HouseUse, { nullable: true, description: 'Current use.' })
-  currentUse?: HouseUse | null;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the renovation was completed.' })
-  renovatedOn?: string | null;
-}
-
-/** A transfer of a house. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A transfer (流转) of a house to a talent, a project or an organisation; at most 20 years.',
-})
-export class Lease extends VersionedNode {
-  @Field(() => LeaseMode, { description: 'How the house is transferred.' })
-  mode: LeaseMode;
-
-  @Field(() => LocalDateScalar, { description: 'First day.' })
-  startsOn: string;
-
-  @Field(() => LocalDateScalar, { description: 'Agreed end (at most 20 years after the start).' })
-  endsOn: string;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date it ended early, if it did.' })
-  terminatedOn?: string | null;
-}
 
 /** What lists of houses filter and sort by (house.service.ts's table spec reads it too). */
 export const RuralHouseList = listTypes(RuralHouse, {

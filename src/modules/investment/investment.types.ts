@@ -1,12 +1,12 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import { DateFilter, DecimalFilter } from '../../graphql/filters.js';
 import { enumField, enumRank, filter, idFilter, listTypes } from '../../graphql/list-types.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { ProjectWhere } from '../project/project.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
-import { InvestmentKind, InvestmentStage } from './investment.entity.js';
+import { Investment, InvestmentKind, InvestmentStage } from './investment.entity.js';
+
+export { Investment };
 
 registerEnumType(InvestmentStage, {
   name: 'InvestmentStage',
@@ -17,26 +17,6 @@ registerEnumType(InvestmentKind, {
   name: 'InvestmentKind',
   description: 'INITIAL: a project’s first capital; ADDITIONAL: an added investment (增资).',
 });
-
-/** Capital committed to a project. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资).',
-})
-export class Investment extends VersionedNode {
-  @Field(() => InvestmentStage, { description: 'Stage reached.' })
-  stage: InvestmentStage;
-
-  @Field(() => InvestmentKind, { description: 'Initial or added investment.' })
-  kind: InvestmentKind;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date (签约).' })
-  signedOn?: string | null;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived (到资).' })
-  fundedOn?: string | null;
-}
 
 /** What lists of investments filter and sort by (investment.service.ts's table spec reads it too). */
 export const InvestmentList = listTypes(Investment, {

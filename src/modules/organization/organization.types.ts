@@ -1,31 +1,16 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
 import { BooleanFilter } from '../../graphql/filters.js';
 import { enumField, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
-import { OrganizationKind } from './organization.entity.js';
+import { Organization, OrganizationKind } from './organization.entity.js';
+
+export { Organization };
 
 registerEnumType(OrganizationKind, {
   name: 'OrganizationKind',
   description: 'What kind of body an organisation is.',
 });
-
-/** A university, company, fund, co-operative or public body. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A university, company, fund, co-operative or public body.',
-})
-export class Organization extends VersionedNode {
-  @Field(() => OrganizationKind, { description: 'What kind of body it is.' })
-  kind: OrganizationKind;
-
-  @Field(() => String, { nullable: true, description: 'Web site.' })
-  website?: string | null;
-
-  @Field(() => Boolean, { description: 'Generated for the demo dataset, not a real organisation.' })
-  isDemo: boolean;
-}
 
 /** What lists of organisations filter and sort by (organization.service.ts's table spec reads it too). */
 export const OrganizationList = listTypes(Organization, {

@@ -1,65 +1,27 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
 import { DateFilter } from '../../graphql/filters.js';
 import { enumField, enumRank, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
 import { VillageWhere } from '../village/village.types.js';
-import { ParticipantRole, PartnerRole, ProjectKind, ProjectStatus } from './project.entity.js';
+import {
+  ParticipantRole,
+  PartnerRole,
+  Project,
+  ProjectKind,
+  ProjectPartner,
+  ProjectParticipant as ProjectRole,
+  ProjectStatus,
+} from './project.entity.js';
+
+export { Project, ProjectPartner, ProjectRole };
 
 registerEnumType(ProjectKind, { name: 'ProjectKind', description: 'What a project is.' });
 registerEnumType(ProjectStatus, { name: 'ProjectStatus', description: 'Where a project stands.' });
 registerEnumType(ParticipantRole, { name: 'ParticipantRole', description: 'A talent’s role in a project.' });
 registerEnumType(PartnerRole, { name: 'PartnerRole', description: 'An organisation’s role in a project.' });
-
-/** A project brought to a town by talents. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'A project brought to a town by talents: a college, a workstation, a design studio, a school, a pastoral complex …',
-})
-export class Project extends VersionedNode {
-  @Field(() => ProjectKind, { description: 'What the project is.' })
-  kind: ProjectKind;
-
-  @Field(() => ProjectStatus, { description: 'Where it stands.' })
-  status: ProjectStatus;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
-  startedOn?: string | null;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
-  openedOn?: string | null;
-}
-
-/** A talent's role in a project. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A talent taking part in a project, with the role.',
-})
-export class ProjectRole extends VersionedNode {
-  @Field(() => ParticipantRole, { description: 'Role in the project.' })
-  role: ParticipantRole;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
-  since?: string | null;
-}
-
-/** An organisation's role in a project. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'An organisation taking part in a project, with the role.',
-})
-export class ProjectPartner extends VersionedNode {
-  @Field(() => PartnerRole, { description: 'Role in the project.' })
-  role: PartnerRole;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
-  since?: string | null;
-}
 
 /** What lists of projects filter and sort by (project.service.ts's table spec reads it too). */
 export const ProjectList = listTypes(Project, {
@@ -87,6 +49,7 @@ export type ProjectWhere = InstanceType<typeof ProjectWhere>;
 
 /** What lists of project roles filter and sort by (project.service.ts's table spec reads it too). */
 export const ProjectRoleList = listTypes(ProjectRole, {
+  type: 'ProjectRole',
   one: 'project role',
   many: 'project roles',
   where: {

@@ -1,24 +1,12 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
 import { StringFilter } from '../../graphql/filters.js';
 import { enumField, filter, idFilter, itself, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
-import { RegionKind } from './region.entity.js';
+import { Region, RegionKind } from './region.entity.js';
+
+export { Region };
 
 registerEnumType(RegionKind, { name: 'RegionKind', description: 'Administrative level of a region.' });
-
-/** A city, district or town. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A city, district or town (威海 → 文登 → 大水泊).',
-})
-export class Region extends VersionedNode {
-  @Field(() => String, { description: 'Stable slug, e.g. "dashuibo".' })
-  code: string;
-
-  @Field(() => RegionKind, { description: 'Administrative level.' })
-  kind: RegionKind;
-}
 
 /** What lists of regions filter and sort by (region.service.ts's table spec reads it too). */
 export const RegionList = listTypes(Region, {

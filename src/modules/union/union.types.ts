@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
 import { BooleanFilter, DateFilter } from '../../graphql/filters.js';
 import {
@@ -10,11 +10,11 @@ import {
   listTypes,
   NAME_WHERE,
 } from '../../graphql/list-types.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { TalentWhere } from '../talent/talent.types.js';
-import { UnionFacility, UnionKind, UnionRole } from './union.entity.js';
+import { UnionFacility, UnionKind, UnionMembership, UnionOrganization, UnionRole } from './union.entity.js';
+
+export { UnionMembership, UnionOrganization };
 
 registerEnumType(UnionKind, {
   name: 'UnionKind',
@@ -26,60 +26,6 @@ registerEnumType(UnionFacility, {
   description: 'WORKERS_LIBRARY 职工书屋, ACTIVITY_CENTER 职工活动中心, WORKERS_HOME 职工之家.',
 });
 registerEnumType(UnionRole, { name: 'UnionRole', description: 'Office in a union organisation.' });
-
-/** A trade-union organisation. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'A trade-union organisation: a federation, a joint union and its branches, a co-operative or industry union.',
-})
-export class UnionOrganization extends VersionedNode {
-  @Field(() => UnionKind, { description: 'Kind of organisation.' })
-  kind: UnionKind;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date.' })
-  foundedOn?: string | null;
-
-  @Field(() => Boolean, { description: 'Counted among agriculture-related unions (涉农工会组织).' })
-  agricultureRelated: boolean;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Member count as reported by the union (e.g. farmer members), when it reports one.',
-  })
-  reportedMemberCount?: number | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Enterprises and new economic organisations covered, as reported.',
-  })
-  reportedEnterpriseCount?: number | null;
-
-  @Field(() => [UnionFacility], { description: 'Facilities run for members (会、站、家).' })
-  facilities: UnionFacility[];
-
-  @Field(() => Boolean, { description: 'Generated for the demo dataset, not a real organisation.' })
-  isDemo: boolean;
-}
-
-/** A talent's membership of a union organisation. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A talent’s membership of a union organisation.',
-})
-export class UnionMembership extends VersionedNode {
-  @Field(() => UnionRole, { description: 'Office held.' })
-  role: UnionRole;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the talent joined.' })
-  joinedOn?: string | null;
-
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'Date of election to the office, for elected offices.',
-  })
-  electedOn?: string | null;
-}
 
 /** What lists of union organisations filter and sort by (union.service.ts's table spec reads it too). */
 export const UnionOrganizationList = listTypes(UnionOrganization, {

@@ -1,4 +1,3 @@
-import { Field, ObjectType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
 import { BooleanFilter } from '../../graphql/filters.js';
 import {
@@ -9,22 +8,11 @@ import {
   NAME_WHERE,
   NEAR_WHERE,
 } from '../../graphql/list-types.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { ThemeRelationFilter } from '../theme/theme.types.js';
+import { Village } from './village.entity.js';
 
-/** A village of a town. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A village of a town; specialty villages carry one or more themes.',
-})
-export class Village extends VersionedNode {
-  @Field(() => Boolean, { description: 'A themed specialty village (特色村).' })
-  isSpecialty: boolean;
-
-  @Field(() => [String], { description: 'Photo URLs.' })
-  photos: string[];
-}
+export { Village };
 
 /** What lists of villages filter and sort by (village.service.ts's table spec reads it too). */
 export const VillageList = listTypes(Village, {
