@@ -56,9 +56,6 @@ export const AuditEntryList = listTypes(AuditEntry, {
 });
 export const {
   Where: AuditEntryWhere,
-  OrderField: AuditEntryOrderField,
-  Order: AuditEntryOrder,
   ListArgs: AuditEntryListArgs,
   Connection: AuditEntryConnection,
 } = AuditEntryList;
-export type AuditEntryWhere = InstanceType<typeof AuditEntryWhere>;

@@ -45,12 +45,9 @@ export const RuralHouseList = listTypes(RuralHouse, {
 });
 export const {
   Where: RuralHouseWhere,
-  OrderField: RuralHouseOrderField,
-  Order: RuralHouseOrder,
   ListArgs: RuralHouseListArgs,
   Connection: RuralHouseConnection,
 } = RuralHouseList;
-export type RuralHouseWhere = InstanceType<typeof RuralHouseWhere>;
 
 /** What lists of leases filter and sort by (house.service.ts's table spec reads it too). */
 export const LeaseList = listTypes(Lease, {
@@ -65,11 +62,4 @@ export const LeaseList = listTypes(Lease, {
   },
   orderBy: { STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
 });
-export const {
-  Where: LeaseWhere,
-  OrderField: LeaseOrderField,
-  Order: LeaseOrder,
-  ListArgs: LeaseListArgs,
-  Connection: LeaseConnection,
-} = LeaseList;
-export type LeaseWhere = InstanceType<typeof LeaseWhere>;
+export const { Where: LeaseWhere, ListArgs: LeaseListArgs, Connection: LeaseConnection } = LeaseList;

@@ -39,9 +39,6 @@ export const InvestmentList = listTypes(Investment, {
 });
 export const {
   Where: InvestmentWhere,
-  OrderField: InvestmentOrderField,
-  Order: InvestmentOrder,
   ListArgs: InvestmentListArgs,
   Connection: InvestmentConnection,
 } = InvestmentList;
-export type InvestmentWhere = InstanceType<typeof InvestmentWhere>;

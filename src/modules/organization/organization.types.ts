@@ -28,9 +28,6 @@ export const OrganizationList = listTypes(Organization, {
 });
 export const {
   Where: OrganizationWhere,
-  OrderField: OrganizationOrderField,
-  Order: OrganizationOrder,
   ListArgs: OrganizationListArgs,
   Connection: OrganizationConnection,
 } = OrganizationList;
-export type OrganizationWhere = InstanceType<typeof OrganizationWhere>;

@@ -38,14 +38,7 @@ export const ProjectList = listTypes(Project, {
   },
   orderBy: { NAME: NAME_ORDER, STARTED_ON: 'startedOn' },
 });
-export const {
-  Where: ProjectWhere,
-  OrderField: ProjectOrderField,
-  Order: ProjectOrder,
-  ListArgs: ProjectListArgs,
-  Connection: ProjectConnection,
-} = ProjectList;
-export type ProjectWhere = InstanceType<typeof ProjectWhere>;
+export const { Where: ProjectWhere, ListArgs: ProjectListArgs, Connection: ProjectConnection } = ProjectList;
 
 /** What lists of project roles filter and sort by (project.service.ts's table spec reads it too). */
 export const ProjectRoleList = listTypes(ProjectRole, {
@@ -62,12 +55,9 @@ export const ProjectRoleList = listTypes(ProjectRole, {
 });
 export const {
   Where: ProjectRoleWhere,
-  OrderField: ProjectRoleOrderField,
-  Order: ProjectRoleOrder,
   ListArgs: ProjectRoleListArgs,
   Connection: ProjectRoleConnection,
 } = ProjectRoleList;
-export type ProjectRoleWhere = InstanceType<typeof ProjectRoleWhere>;
 
 /** What lists of project partners filter and sort by (project.service.ts's table spec reads it too). */
 export const ProjectPartnerList = listTypes(ProjectPartner, {
@@ -83,8 +73,6 @@ export const ProjectPartnerList = listTypes(ProjectPartner, {
 });
 export const {
   Where: ProjectPartnerWhere,
-  Order: ProjectPartnerOrder,
   ListArgs: ProjectPartnerListArgs,
   Connection: ProjectPartnerConnection,
 } = ProjectPartnerList;
-export type ProjectPartnerWhere = InstanceType<typeof ProjectPartnerWhere>;

@@ -21,11 +21,4 @@ export const RegionList = listTypes(Region, {
   },
   orderBy: { NAME: NAME_ORDER, CODE: 'code' },
 });
-export const {
-  Where: RegionWhere,
-  OrderField: RegionOrderField,
-  Order: RegionOrder,
-  ListArgs: RegionListArgs,
-  Connection: RegionConnection,
-} = RegionList;
-export type RegionWhere = InstanceType<typeof RegionWhere>;
+export const { Where: RegionWhere, ListArgs: RegionListArgs, Connection: RegionConnection } = RegionList;

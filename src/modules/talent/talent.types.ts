@@ -44,11 +44,4 @@ export const TalentList = listTypes(Talent, {
   },
   orderBy: { DISPLAY_NAME: 'displayName', ARRIVED_ON: 'arrivedOn' },
 });
-export const {
-  Where: TalentWhere,
-  OrderField: TalentOrderField,
-  Order: TalentOrder,
-  ListArgs: TalentListArgs,
-  Connection: TalentConnection,
-} = TalentList;
-export type TalentWhere = InstanceType<typeof TalentWhere>;
+export const { Where: TalentWhere, ListArgs: TalentListArgs, Connection: TalentConnection } = TalentList;

@@ -16,13 +16,6 @@ export const ThemeList = listTypes(Theme, {
   },
   orderBy: { POSITION: 'position', CODE: 'code', NAME: NAME_ORDER },
 });
-export const {
-  Where: ThemeWhere,
-  OrderField: ThemeOrderField,
-  Order: ThemeOrder,
-  ListArgs: ThemeListArgs,
-  Connection: ThemeConnection,
-} = ThemeList;
-export type ThemeWhere = InstanceType<typeof ThemeWhere>;
+export const { Where: ThemeWhere, ListArgs: ThemeListArgs, Connection: ThemeConnection } = ThemeList;
 
 export const ThemeRelationFilter = RelationFilterOf(ThemeWhere, 'Theme', 'theme', 'themes');

@@ -44,12 +44,9 @@ export const UnionOrganizationList = listTypes(UnionOrganization, {
 });
 export const {
   Where: UnionOrganizationWhere,
-  OrderField: UnionOrganizationOrderField,
-  Order: UnionOrganizationOrder,
   ListArgs: UnionOrganizationListArgs,
   Connection: UnionOrganizationConnection,
 } = UnionOrganizationList;
-export type UnionOrganizationWhere = InstanceType<typeof UnionOrganizationWhere>;
 
 /** What lists of memberships filter and sort by (union.service.ts's table spec reads it too). */
 export const UnionMembershipList = listTypes(UnionMembership, {
@@ -68,9 +65,6 @@ export const UnionMembershipList = listTypes(UnionMembership, {
 });
 export const {
   Where: UnionMembershipWhere,
-  OrderField: UnionMembershipOrderField,
-  Order: UnionMembershipOrder,
   ListArgs: UnionMembershipListArgs,
   Connection: UnionMembershipConnection,
 } = UnionMembershipList;
-export type UnionMembershipWhere = InstanceType<typeof UnionMembershipWhere>;

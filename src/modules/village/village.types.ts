@@ -29,11 +29,6 @@ export const VillageList = listTypes(Village, {
   orderBy: { NAME: NAME_ORDER, DISTANCE: BY_DISTANCE },
   sortNote: 'NAME sorts by the name in the request language (Accept-Language).',
 });
-export const {
-  Where: VillageWhere,
-  OrderField: VillageOrderField,
-  Order: VillageOrder,
-  ListArgs: VillageListArgs,
-  Connection: VillageConnection,
-} = VillageList;
+export const { Where: VillageWhere, ListArgs: VillageListArgs, Connection: VillageConnection } = VillageList;
+/** A `VillageWhere` input's value (also taken by `villagesGeoJson`). */
 export type VillageWhere = InstanceType<typeof VillageWhere>;
