@@ -1,5 +1,5 @@
 import type { GraphQLScalarType } from 'graphql';
-import { type ClassType, Field, Float, ID, InputType } from 'type-graphql';
+import { type ClassType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
 import { getOrMake } from '../lib/maps.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
@@ -83,10 +83,23 @@ export const DateFilter = comparisonFilter<string>(
 );
 
 const enumFilters = new WeakMap<object, ClassType>();
+const enumNames = new WeakMap<object, string>();
 
-/** Conditions on an enum field: eq/ne/in/notIn (one input type per enum, however often asked for). */
-export function EnumFilter<E extends object>(values: E, name: string): ClassType {
-  return getOrMake(enumFilters, values, () => enumFilter(values, name));
+/** Registers an enum of the schema (`registerEnumType`); its `where` filter is then `EnumFilter(values)`. */
+export function registerEnum(values: object, options: { name: string; description: string }) {
+  registerEnumType(values, options);
+  enumNames.set(values, options.name);
+}
+
+/**
+ * Conditions on an enum field: eq/ne/in/notIn, as `<name>Filter` (by default the name the enum was
+ * registered with by `registerEnum`); one input type per enum, however often asked for.
+ */
+export function EnumFilter<E extends object>(values: E, name = enumNames.get(values)): ClassType {
+  return getOrMake(enumFilters, values, () => {
+    if (!name) throw new Error('EnumFilter of an enum not registered with registerEnum');
+    return enumFilter(values, name);
+  });
 }
 
 function enumFilter<E extends object>(values: E, name: string) {

@@ -23,11 +23,11 @@ export const filter = (
 ): WhereField => ({ type, description, reads });
 
 /**
- * A `where` field on an enum property: `EnumFilter(values, name)`, made now (an input type made while
- * the schema is built would be missed).
+ * A `where` field on an enum property (the enum registered with `registerEnum`): its `EnumFilter`,
+ * made now (an input type made while the schema is built would be missed).
  */
-export function enumField<E extends object>(values: E, name: string, description: string, reads?: FilterDef) {
-  const Filter = EnumFilter(values, name);
+export function enumField(values: object, description: string, reads?: FilterDef) {
+  const Filter = EnumFilter(values);
   return filter(() => Filter, description, reads);
 }
 

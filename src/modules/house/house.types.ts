@@ -1,6 +1,6 @@
-import { createUnionType, registerEnumType } from 'type-graphql';
+import { createUnionType } from 'type-graphql';
 import type { Row } from '../../data/table.js';
-import { DateFilter, DecimalFilter, StringFilter } from '../../graphql/filters.js';
+import { DateFilter, DecimalFilter, registerEnum, StringFilter } from '../../graphql/filters.js';
 import { BY_DISTANCE, enumField, filter, idFilter, listTypes, NEAR_WHERE } from '../../graphql/list-types.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
@@ -10,12 +10,12 @@ import { HouseStatus, HouseUse, Lease, LeaseMode, RuralHouse } from './house.ent
 
 export { Lease, RuralHouse };
 
-registerEnumType(HouseStatus, {
+registerEnum(HouseStatus, {
   name: 'HouseStatus',
   description: 'IDLE 闲置, TRANSFERRED 已流转, RENOVATING 改建中, RENOVATED 已改建, IN_USE 已投用.',
 });
-registerEnumType(HouseUse, { name: 'HouseUse', description: 'What a house is used for.' });
-registerEnumType(LeaseMode, {
+registerEnum(HouseUse, { name: 'HouseUse', description: 'What a house is used for.' });
+registerEnum(LeaseMode, {
   name: 'LeaseMode',
   description: 'How a house is transferred (流转): LEASE 出租, SHARE 入股, COOPERATION 合作, SELF_RUN 自营.',
 });
@@ -35,8 +35,8 @@ export const RuralHouseList = listTypes(RuralHouse, {
   where: {
     id: idFilter('The house itself.'),
     address: filter(() => StringFilter, 'Address.'),
-    status: enumField(HouseStatus, 'HouseStatus', 'Status.'),
-    currentUse: enumField(HouseUse, 'HouseUse', 'Current use.'),
+    status: enumField(HouseStatus, 'Status.'),
+    currentUse: enumField(HouseUse, 'Current use.'),
     floorAreaM2: filter(() => DecimalFilter, 'Floor area in m².'),
     village: filter(() => VillageWhere, 'The village matches.'),
     near: NEAR_WHERE,
@@ -55,7 +55,7 @@ export const LeaseList = listTypes(Lease, {
   many: 'leases',
   where: {
     id: idFilter('The lease itself.'),
-    mode: enumField(LeaseMode, 'LeaseMode', 'Mode.'),
+    mode: enumField(LeaseMode, 'Mode.'),
     startsOn: filter(() => DateFilter, 'Start date.'),
     endsOn: filter(() => DateFilter, 'End date.'),
     house: filter(() => RuralHouseWhere, 'The house matches.'),

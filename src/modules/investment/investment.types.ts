@@ -1,5 +1,4 @@
-import { registerEnumType } from 'type-graphql';
-import { DateFilter, DecimalFilter } from '../../graphql/filters.js';
+import { DateFilter, DecimalFilter, registerEnum } from '../../graphql/filters.js';
 import { enumField, enumRank, filter, idFilter, listTypes } from '../../graphql/list-types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { ProjectWhere } from '../project/project.types.js';
@@ -8,12 +7,12 @@ import { Investment, InvestmentKind, InvestmentStage } from './investment.entity
 
 export { Investment };
 
-registerEnumType(InvestmentStage, {
+registerEnum(InvestmentStage, {
   name: 'InvestmentStage',
   description:
     'Investment-promotion stage, in order: PROMOTION 推介 → NEGOTIATION 在谈 → SIGNED 签约 → CONSTRUCTION 开工 → FUNDED 到资 → PRODUCTION 投产.',
 });
-registerEnumType(InvestmentKind, {
+registerEnum(InvestmentKind, {
   name: 'InvestmentKind',
   description: 'INITIAL: a project’s first capital; ADDITIONAL: an added investment (增资).',
 });
@@ -24,8 +23,8 @@ export const InvestmentList = listTypes(Investment, {
   many: 'investments',
   where: {
     id: idFilter('The investment itself.'),
-    stage: enumField(InvestmentStage, 'InvestmentStage', 'Stage.'),
-    kind: enumField(InvestmentKind, 'InvestmentKind', 'Kind.'),
+    stage: enumField(InvestmentStage, 'Stage.'),
+    kind: enumField(InvestmentKind, 'Kind.'),
     amount: filter(() => DecimalFilter, 'Amount.'),
     signedOn: filter(() => DateFilter, 'Signing date.'),
     project: filter(() => ProjectWhere, 'The project matches.'),

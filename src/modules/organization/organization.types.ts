@@ -1,13 +1,12 @@
-import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
-import { BooleanFilter } from '../../graphql/filters.js';
+import { BooleanFilter, registerEnum } from '../../graphql/filters.js';
 import { enumField, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { Organization, OrganizationKind } from './organization.entity.js';
 
 export { Organization };
 
-registerEnumType(OrganizationKind, {
+registerEnum(OrganizationKind, {
   name: 'OrganizationKind',
   description: 'What kind of body an organisation is.',
 });
@@ -18,7 +17,7 @@ export const OrganizationList = listTypes(Organization, {
   many: 'organisations',
   where: {
     id: idFilter('The organisation itself.'),
-    kind: enumField(OrganizationKind, 'OrganizationKind', 'Kind.'),
+    kind: enumField(OrganizationKind, 'Kind.'),
     name: NAME_WHERE,
     isDemo: filter(() => BooleanFilter, 'Demo data or not.'),
     region: filter(() => RegionWhere, 'The region matches.'),

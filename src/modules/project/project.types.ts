@@ -1,6 +1,5 @@
-import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
-import { DateFilter } from '../../graphql/filters.js';
+import { DateFilter, registerEnum } from '../../graphql/filters.js';
 import { enumField, enumRank, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
@@ -18,10 +17,10 @@ import {
 
 export { Project, ProjectPartner, ProjectRole };
 
-registerEnumType(ProjectKind, { name: 'ProjectKind', description: 'What a project is.' });
-registerEnumType(ProjectStatus, { name: 'ProjectStatus', description: 'Where a project stands.' });
-registerEnumType(ParticipantRole, { name: 'ParticipantRole', description: 'A talent’s role in a project.' });
-registerEnumType(PartnerRole, { name: 'PartnerRole', description: 'An organisation’s role in a project.' });
+registerEnum(ProjectKind, { name: 'ProjectKind', description: 'What a project is.' });
+registerEnum(ProjectStatus, { name: 'ProjectStatus', description: 'Where a project stands.' });
+registerEnum(ParticipantRole, { name: 'ParticipantRole', description: 'A talent’s role in a project.' });
+registerEnum(PartnerRole, { name: 'PartnerRole', description: 'An organisation’s role in a project.' });
 
 /** What lists of projects filter and sort by (project.service.ts's table spec reads it too). */
 export const ProjectList = listTypes(Project, {
@@ -30,8 +29,8 @@ export const ProjectList = listTypes(Project, {
   where: {
     id: idFilter('The project itself.'),
     name: NAME_WHERE,
-    kind: enumField(ProjectKind, 'ProjectKind', 'Kind.'),
-    status: enumField(ProjectStatus, 'ProjectStatus', 'Status.'),
+    kind: enumField(ProjectKind, 'Kind.'),
+    status: enumField(ProjectStatus, 'Status.'),
     startedOn: filter(() => DateFilter, 'Start date.'),
     town: filter(() => RegionWhere, 'The town matches.'),
     village: filter(() => VillageWhere, 'The village matches.'),
@@ -46,7 +45,7 @@ export const ProjectRoleList = listTypes(ProjectRole, {
   one: 'project role',
   many: 'project roles',
   where: {
-    role: enumField(ParticipantRole, 'ParticipantRole', 'Role.'),
+    role: enumField(ParticipantRole, 'Role.'),
     project: filter(() => ProjectWhere, 'The project matches.'),
     talent: filter(() => TalentWhere, 'The talent matches.'),
   },
@@ -64,7 +63,7 @@ export const ProjectPartnerList = listTypes(ProjectPartner, {
   one: 'project partner',
   many: 'project partners',
   where: {
-    role: enumField(PartnerRole, 'PartnerRole', 'Role.'),
+    role: enumField(PartnerRole, 'Role.'),
     project: filter(() => ProjectWhere, 'The project matches.'),
     organization: filter(() => OrganizationWhere, 'The organisation matches.'),
   },

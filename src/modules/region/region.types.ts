@@ -1,12 +1,11 @@
-import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
-import { StringFilter } from '../../graphql/filters.js';
+import { registerEnum, StringFilter } from '../../graphql/filters.js';
 import { enumField, filter, idFilter, itself, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
 import { Region, RegionKind } from './region.entity.js';
 
 export { Region };
 
-registerEnumType(RegionKind, { name: 'RegionKind', description: 'Administrative level of a region.' });
+registerEnum(RegionKind, { name: 'RegionKind', description: 'Administrative level of a region.' });
 
 /** What lists of regions filter and sort by (region.service.ts's table spec reads it too). */
 export const RegionList = listTypes(Region, {
@@ -15,7 +14,7 @@ export const RegionList = listTypes(Region, {
   where: {
     id: idFilter('The region itself.'),
     code: filter(() => StringFilter, 'Slug.'),
-    kind: enumField(RegionKind, 'RegionKind', 'Administrative level.'),
+    kind: enumField(RegionKind, 'Administrative level.'),
     name: NAME_WHERE,
     parent: filter(itself, 'The parent region matches.'),
   },

@@ -1,5 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { BooleanFilter, DateFilter, StringFilter } from '../../graphql/filters.js';
+import { Field, ObjectType } from 'type-graphql';
+import { BooleanFilter, DateFilter, registerEnum, StringFilter } from '../../graphql/filters.js';
 import { enumField, filter, idFilter, listTypes } from '../../graphql/list-types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
@@ -7,9 +7,9 @@ import { Degree, Settlement, Talent, TalentTier } from './talent.entity.js';
 
 export { Talent };
 
-registerEnumType(Degree, { name: 'Degree', description: 'Highest academic degree.' });
-registerEnumType(TalentTier, { name: 'TalentTier', description: 'Tier in the town’s talent programme.' });
-registerEnumType(Settlement, {
+registerEnum(Degree, { name: 'Degree', description: 'Highest academic degree.' });
+registerEnum(TalentTier, { name: 'TalentTier', description: 'Tier in the town’s talent programme.' });
+registerEnum(Settlement, {
   name: 'Settlement',
   description:
     'How a talent is settled: RESIDENT 扎根 (lives in the town), FLEXIBLE 柔性 (works with it from elsewhere), DEPARTED (left).',
@@ -33,9 +33,9 @@ export const TalentList = listTypes(Talent, {
   where: {
     id: idFilter('The talent itself.'),
     displayName: filter(() => StringFilter, 'Display name.'),
-    settlement: enumField(Settlement, 'Settlement', 'Settlement.'),
-    degree: enumField(Degree, 'Degree', 'Degree.'),
-    tier: enumField(TalentTier, 'TalentTier', 'Tier.'),
+    settlement: enumField(Settlement, 'Settlement.'),
+    degree: enumField(Degree, 'Degree.'),
+    tier: enumField(TalentTier, 'Tier.'),
     field: filter(() => StringFilter, 'Field of expertise.'),
     arrivedOn: filter(() => DateFilter, 'Arrival date.'),
     isDemo: filter(() => BooleanFilter, 'Demo data or not.'),

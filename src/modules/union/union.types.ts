@@ -1,6 +1,5 @@
-import { registerEnumType } from 'type-graphql';
 import { NAME_ORDER } from '../../data/table.js';
-import { BooleanFilter, DateFilter } from '../../graphql/filters.js';
+import { BooleanFilter, DateFilter, registerEnum } from '../../graphql/filters.js';
 import {
   enumField,
   enumRank,
@@ -16,16 +15,16 @@ import { UnionFacility, UnionKind, UnionMembership, UnionOrganization, UnionRole
 
 export { UnionMembership, UnionOrganization };
 
-registerEnumType(UnionKind, {
+registerEnum(UnionKind, {
   name: 'UnionKind',
   description:
     'FEDERATION 总工会, JOINT_UNION 联合工会, BRANCH 分会, COOPERATIVE_UNION 合作社工会, ENTERPRISE_UNION 企业工会, INDUSTRY_FEDERATION 行业工会联合会, INDUSTRY_UNION 行业工会.',
 });
-registerEnumType(UnionFacility, {
+registerEnum(UnionFacility, {
   name: 'UnionFacility',
   description: 'WORKERS_LIBRARY 职工书屋, ACTIVITY_CENTER 职工活动中心, WORKERS_HOME 职工之家.',
 });
-registerEnumType(UnionRole, { name: 'UnionRole', description: 'Office in a union organisation.' });
+registerEnum(UnionRole, { name: 'UnionRole', description: 'Office in a union organisation.' });
 
 /** What lists of union organisations filter and sort by (union.service.ts's table spec reads it too). */
 export const UnionOrganizationList = listTypes(UnionOrganization, {
@@ -33,7 +32,7 @@ export const UnionOrganizationList = listTypes(UnionOrganization, {
   many: 'union organisations',
   where: {
     id: idFilter('The organisation itself.'),
-    kind: enumField(UnionKind, 'UnionKind', 'Kind.'),
+    kind: enumField(UnionKind, 'Kind.'),
     name: NAME_WHERE,
     agricultureRelated: filter(() => BooleanFilter, 'Agriculture-related or not.'),
     foundedOn: filter(() => DateFilter, 'Founding date.'),
@@ -54,7 +53,7 @@ export const UnionMembershipList = listTypes(UnionMembership, {
   many: 'memberships',
   where: {
     id: idFilter('The membership itself.'),
-    role: enumField(UnionRole, 'UnionRole', 'Office.'),
+    role: enumField(UnionRole, 'Office.'),
     electedOn: filter(() => DateFilter, 'Election date.'),
     organization: filter(() => UnionOrganizationWhere, 'The organisation matches.'),
     talent: filter(() => TalentWhere, 'The member matches.'),
