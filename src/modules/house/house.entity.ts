@@ -1,8 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -38,10 +38,7 @@ export enum LeaseMode {
 }
 
 /** A rural house of a village; its owner household is private. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A rural house of a village; its owner household is private.',
-})
+@VersionedObjectType('A rural house of a village; its owner household is private.')
 @Entity({ tableName: 'rural_house' })
 export class RuralHouse extends BaseEntity {
   @ManyToOne(() => Village)
@@ -84,10 +81,9 @@ export class RuralHouse extends BaseEntity {
 }
 
 /** A transfer (流转) of a house to exactly one lessee: a talent, a project or an organisation. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A transfer (流转) of a house to a talent, a project or an organisation; at most 20 years.',
-})
+@VersionedObjectType(
+  'A transfer (流转) of a house to a talent, a project or an organisation; at most 20 years.',
+)
 @Entity({ tableName: 'lease' })
 export class Lease extends BaseEntity<'currency'> {
   @ManyToOne(() => RuralHouse)

@@ -1,8 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -24,11 +24,9 @@ export enum InvestmentKind {
 }
 
 /** Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资). */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资).',
-})
+@VersionedObjectType(
+  'Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资).',
+)
 @Entity({ tableName: 'investment' })
 export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'> {
   @ManyToOne(() => Project)

@@ -1,7 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 
 /** What kind of body an organisation is. */
@@ -15,10 +15,7 @@ export enum OrganizationKind {
 }
 
 /** A university, company, fund, co-operative or public body. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A university, company, fund, co-operative or public body.',
-})
+@VersionedObjectType('A university, company, fund, co-operative or public body.')
 @Entity({ tableName: 'organization' })
 export class Organization extends NamedEntity<'isDemo'> {
   @Enum({ items: () => OrganizationKind, type: 'string' })

@@ -1,8 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -48,11 +48,9 @@ export enum PartnerRole {
 }
 
 /** A project brought to a town by talents: a college, a workstation, a studio, a school … */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'A project brought to a town by talents: a college, a workstation, a design studio, a school, a pastoral complex …',
-})
+@VersionedObjectType(
+  'A project brought to a town by talents: a college, a workstation, a design studio, a school, a pastoral complex …',
+)
 @Entity({ tableName: 'project' })
 export class Project extends NamedEntity {
   @ManyToOne(() => Region)
@@ -79,10 +77,7 @@ export class Project extends NamedEntity {
 }
 
 /** A talent taking part in a project. */
-@ObjectType('ProjectRole', {
-  implements: [Node, VersionedNode],
-  description: 'A talent taking part in a project, with the role.',
-})
+@VersionedObjectType('A talent taking part in a project, with the role.', 'ProjectRole')
 @Entity({ tableName: 'project_participant' })
 export class ProjectParticipant extends BaseEntity {
   @ManyToOne(() => Project)
@@ -101,10 +96,7 @@ export class ProjectParticipant extends BaseEntity {
 }
 
 /** An organisation taking part in a project. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'An organisation taking part in a project, with the role.',
-})
+@VersionedObjectType('An organisation taking part in a project, with the role.')
 @Entity({ tableName: 'project_partner' })
 export class ProjectPartner extends BaseEntity {
   @ManyToOne(() => Project)

@@ -1,7 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 
 /** Administrative level of a region. */
 export enum RegionKind {
@@ -12,10 +12,7 @@ export enum RegionKind {
 }
 
 /** A city, district or town (威海 → 文登 → 大水泊). */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A city, district or town (威海 → 文登 → 大水泊).',
-})
+@VersionedObjectType('A city, district or town (威海 → 文登 → 大水泊).')
 @Entity({ tableName: 'region' })
 export class Region extends NamedEntity {
   @Property({ type: 'string', unique: true })

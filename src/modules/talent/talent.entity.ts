@@ -1,8 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
 
@@ -29,11 +29,9 @@ export enum Settlement {
 }
 
 /** A high-level talent attracted to a town. Full name and contact details are private. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'A high-level talent attracted to a town. Anonymous callers see only talents who consented to a public profile, and only their public fields.',
-})
+@VersionedObjectType(
+  'A high-level talent attracted to a town. Anonymous callers see only talents who consented to a public profile, and only their public fields.',
+)
 @Entity({ tableName: 'talent' })
 export class Talent extends BaseEntity<'publicProfile' | 'contactConsent' | 'isDemo'> {
   @ManyToOne(() => Region)

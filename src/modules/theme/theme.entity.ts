@@ -1,13 +1,10 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 
 /** One of the twelve village themes 琴棋书画 诗酒花茶 歌舞影媒. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A village theme: one of 琴 棋 书 画 诗 酒 花 茶 歌 舞 影 媒.',
-})
+@VersionedObjectType('A village theme: one of 琴 棋 书 画 诗 酒 花 茶 歌 舞 影 媒.')
 @Entity({ tableName: 'theme' })
 export class Theme extends NamedEntity {
   @Property({ type: 'string', unique: true })

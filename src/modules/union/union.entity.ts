@@ -1,8 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int } from 'type-graphql';
 import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 
@@ -33,11 +33,9 @@ export enum UnionRole {
 }
 
 /** A trade-union organisation: a federation, a joint union, its branches, co-operative or industry unions. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description:
-    'A trade-union organisation: a federation, a joint union and its branches, a co-operative or industry union.',
-})
+@VersionedObjectType(
+  'A trade-union organisation: a federation, a joint union and its branches, a co-operative or industry union.',
+)
 @Entity({ tableName: 'union_organization' })
 export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facilities' | 'isDemo'> {
   @Enum({ items: () => UnionKind, type: 'string' })
@@ -82,10 +80,7 @@ export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facil
 }
 
 /** A talent's membership of a union organisation, with role and election date. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A talent’s membership of a union organisation.',
-})
+@VersionedObjectType('A talent’s membership of a union organisation.')
 @Entity({ tableName: 'union_membership' })
 export class UnionMembership extends BaseEntity {
   @ManyToOne(() => UnionOrganization)

@@ -1,15 +1,12 @@
 import { Collection, Entity, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 
 /** A village of a town; specialty villages carry one or more themes. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A village of a town; specialty villages carry one or more themes.',
-})
+@VersionedObjectType('A village of a town; specialty villages carry one or more themes.')
 @Entity({ tableName: 'village' })
 export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @ManyToOne(() => Region)
