@@ -1,6 +1,6 @@
-import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
-import { Field, InputType, ObjectType } from 'type-graphql';
-import { IDFilter, StringFilter } from '../../graphql/filters.js';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
 import { filter, listTypes } from '../../graphql/list-types.js';
 import { Node } from '../../graphql/types.js';
 
@@ -31,14 +31,6 @@ export class AuditEntry extends Node {
 
   @Field(() => String, { nullable: true, description: 'E-mail of the account that made the change.' })
   userEmail?: string | null;
-}
-
-@InputType({ description: 'Conditions on the same timestamp.' })
-export class DateTimeFilter {
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'At or after.' })
-  gte?: Date;
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Before.' })
-  lt?: Date;
 }
 
 /** What lists of audit entries filter and sort by (audit.service.ts's table spec reads it too). */
