@@ -30,6 +30,7 @@ const COMPARISON: Operator[] = [...EQUALITY, 'lt', 'lte', 'gt', 'gte'];
 /** A filter input `name` with `operators` on values of `type` (their SQL is data/where.ts's). */
 function filterInput(name: string, description: string, type: ValueType, operators: Operator[]) {
   class Filter {}
+  Object.defineProperty(Filter, 'name', { value: name });
   for (const op of operators) {
     const [fieldType, about] = OPERATORS[op](type);
     Field(() => fieldType, { nullable: true, description: about })(Filter.prototype, op);

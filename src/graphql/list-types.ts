@@ -94,6 +94,8 @@ export function listTypes<W extends Record<string, WhereField>, O extends Record
   const name = def.type ?? Node.name;
 
   class Where {}
+  // Named as in the schema, so type-graphql's errors name it.
+  Object.defineProperty(Where, 'name', { value: `${name}Where` });
   for (const [key, field] of Object.entries(def.where)) {
     Field(() => field.type(Where), { nullable: true, description: field.description })(Where.prototype, key);
   }
