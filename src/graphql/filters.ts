@@ -1,102 +1,105 @@
 import type { GraphQLScalarType } from 'graphql';
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { type ClassType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { getOrMake } from '../lib/maps.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
-@InputType({ description: 'Conditions on a text field. Text matching ignores case.' })
-export class StringFilter {
-  @Field(() => String, { nullable: true, description: 'Equal to.' })
-  eq?: string;
-  @Field(() => String, { nullable: true, description: 'Not equal to (null values match).' })
-  ne?: string;
-  @Field(() => [String], { nullable: true, description: 'One of.' })
-  in?: string[];
-  @Field(() => [String], { nullable: true, description: 'None of.' })
-  notIn?: string[];
-  @Field(() => String, { nullable: true, description: 'Contains this text.' })
-  contains?: string;
-  @Field(() => String, { nullable: true, description: 'Starts with this text.' })
-  startsWith?: string;
-  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
-  isNull?: boolean;
-}
+/** The GraphQL type of a filter's values. */
+type ValueType = GraphQLScalarType | typeof String | typeof Boolean | object;
 
-@InputType({ description: 'Conditions on an object reference, by global id.' })
-export class IDFilter {
-  @Field(() => ID, { nullable: true, description: 'Equal to.' })
-  eq?: string;
-  @Field(() => ID, { nullable: true, description: 'Not equal to.' })
-  ne?: string;
-  @Field(() => [ID], { nullable: true, description: 'One of.' })
-  in?: string[];
-  @Field(() => [ID], { nullable: true, description: 'None of.' })
-  notIn?: string[];
-  @Field(() => Boolean, { nullable: true, description: 'true: no reference; false: has one.' })
-  isNull?: boolean;
-}
+/** The operators of field filters, each with its description, given the type of the values compared. */
+const OPERATORS = {
+  eq: (t: ValueType) => [t, 'Equal to.'],
+  ne: (t: ValueType) => [t, 'Not equal to (null values match).'],
+  in: (t: ValueType) => [[t], 'One of.'],
+  notIn: (t: ValueType) => [[t], 'None of.'],
+  lt: (t: ValueType) => [t, 'Less than.'],
+  lte: (t: ValueType) => [t, 'Less than or equal to.'],
+  gt: (t: ValueType) => [t, 'Greater than.'],
+  gte: (t: ValueType) => [t, 'Greater than or equal to.'],
+  contains: () => [String, 'Contains this text.'],
+  startsWith: () => [String, 'Starts with this text.'],
+  isNull: () => [Boolean, 'true: has no value; false: has a value.'],
+} satisfies Record<string, (t: ValueType) => [ValueType | ValueType[], string]>;
+type Operator = keyof typeof OPERATORS;
 
-@InputType({ description: 'Conditions on a yes/no field.' })
-export class BooleanFilter {
-  @Field(() => Boolean, { nullable: true, description: 'Equal to.' })
-  eq?: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'Not equal to.' })
-  ne?: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
-  isNull?: boolean;
-}
+/** Operators that compare values: equality, lists, order. */
+const EQUALITY: Operator[] = ['eq', 'ne', 'in', 'notIn', 'isNull'];
+const COMPARISON: Operator[] = [...EQUALITY, 'lt', 'lte', 'gt', 'gte'];
 
-/** Comparison filters (eq/ne/in/notIn/lt/lte/gt/gte/isNull) over a scalar. */
-function comparisonFilter<T>(scalar: () => GraphQLScalarType, name: string, what: string) {
-  @InputType(name, { description: `Conditions on ${what}.` })
-  class Filter {
-    @Field(scalar, { nullable: true, description: 'Equal to.' })
-    eq?: T;
-    @Field(scalar, { nullable: true, description: 'Not equal to (null values match).' })
-    ne?: T;
-    @Field(() => [scalar()], { nullable: true, description: 'One of.' })
-    in?: T[];
-    @Field(() => [scalar()], { nullable: true, description: 'None of.' })
-    notIn?: T[];
-    @Field(scalar, { nullable: true, description: 'Less than.' })
-    lt?: T;
-    @Field(scalar, { nullable: true, description: 'Less than or equal to.' })
-    lte?: T;
-    @Field(scalar, { nullable: true, description: 'Greater than.' })
-    gt?: T;
-    @Field(scalar, { nullable: true, description: 'Greater than or equal to.' })
-    gte?: T;
-    @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
-    isNull?: boolean;
+/** A filter input `name` with `operators` on values of `type` (their SQL is data/where.ts's). */
+function filterInput(name: string, description: string, type: ValueType, operators: Operator[]) {
+  class Filter {}
+  Object.defineProperty(Filter, 'name', { value: name });
+  for (const op of operators) {
+    const [fieldType, about] = OPERATORS[op](type);
+    Field(() => fieldType, { nullable: true, description: about })(Filter.prototype, op);
   }
-  return Filter;
+  InputType(name, { description })(Filter);
+  return Filter as ClassType<{ [op in Operator]?: unknown }>;
 }
 
-export const DecimalFilter = comparisonFilter<string>(
-  () => DecimalScalar,
+export const StringFilter = filterInput(
+  'StringFilter',
+  'Conditions on a text field. Text matching ignores case.',
+  String,
+  [...EQUALITY, 'contains', 'startsWith'],
+);
+export const IDFilter = filterInput(
+  'IDFilter',
+  'Conditions on an object reference, by global id.',
+  ID,
+  EQUALITY,
+);
+export const BooleanFilter = filterInput('BooleanFilter', 'Conditions on a yes/no field.', Boolean, [
+  'eq',
+  'ne',
+  'isNull',
+]);
+export const DecimalFilter = filterInput(
   'DecimalFilter',
-  'an exact decimal',
+  'Conditions on an exact decimal.',
+  DecimalScalar,
+  COMPARISON,
 );
-export const DateFilter = comparisonFilter<string>(
-  () => LocalDateScalar,
+export const DateFilter = filterInput(
   'DateFilter',
-  'a date (YYYY-MM-DD)',
+  'Conditions on a date (YYYY-MM-DD).',
+  LocalDateScalar,
+  COMPARISON,
 );
+/** Conditions on a timestamp: a range. */
+export const DateTimeFilter = filterInput(
+  'DateTimeFilter',
+  'Conditions on the same timestamp.',
+  GraphQLDateTimeISO,
+  ['gte', 'lt'],
+);
+export type StringFilter = InstanceType<typeof StringFilter>;
+export type IDFilter = InstanceType<typeof IDFilter>;
 
-/** Conditions on an enum field: eq/ne/in/notIn. */
-export function EnumFilter<E extends object>(values: E, name: string) {
-  @InputType(`${name}Filter`, { description: `Conditions on a ${name} value.` })
-  class Filter {
-    @Field(() => values, { nullable: true, description: 'Equal to.' })
-    eq?: string;
-    @Field(() => values, { nullable: true, description: 'Not equal to (null values match).' })
-    ne?: string;
-    @Field(() => [values], { nullable: true, description: 'One of.' })
-    in?: string[];
-    @Field(() => [values], { nullable: true, description: 'None of.' })
-    notIn?: string[];
-    @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
-    isNull?: boolean;
-  }
-  return Filter;
+const enumFilters = new WeakMap<object, ClassType>();
+const enumNames = new WeakMap<object, string>();
+
+/** Registers an enum of the schema (`registerEnumType`); its `where` filter is then `EnumFilter(values)`. */
+export function registerEnum(values: object, options: { name: string; description: string }) {
+  registerEnumType(values, options);
+  enumNames.set(values, options.name);
+}
+
+/**
+ * Conditions on an enum field: eq/ne/in/notIn, as `<name>Filter` (by default the name the enum was
+ * registered with by `registerEnum`); one input type per enum, however often asked for.
+ */
+export function EnumFilter<E extends object>(values: E, name = enumNames.get(values)): ClassType {
+  return getOrMake(enumFilters, values, () => {
+    if (!name) throw new Error('EnumFilter of an enum not registered with registerEnum');
+    return enumFilter(values, name);
+  });
+}
+
+function enumFilter(values: object, name: string) {
+  return filterInput(`${name}Filter`, `Conditions on a ${name} value.`, values, EQUALITY);
 }
 
 @InputType({ description: 'Within a distance of a point (great-circle, WGS 84).' })

@@ -54,3 +54,12 @@ export abstract class VersionedNode extends Node {
   })
   version: number;
 }
+
+/**
+ * The object type of a domain entity: a `Versioned` `Node` (its `id` and `version` fields come from
+ * the interfaces), named after its class unless `name` is given.
+ */
+export function VersionedObjectType(description: string, name?: string): ClassDecorator {
+  const options = { implements: [Node, VersionedNode], description };
+  return name ? ObjectType(name, options) : ObjectType(options);
+}

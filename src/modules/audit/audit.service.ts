@@ -13,17 +13,18 @@ import { policy } from '../../graphql/viewer.js';
 import { AuditLog } from '../../graphql/write/audit.entity.js';
 import { auditRef, auditTypeOf } from '../../graphql/write/audit.js';
 import type { FieldChange } from './audit.types.js';
+import { AuditEntryList } from './audit.types.js';
 
 export const auditTable = defineTable({
   entity: AuditLog,
   type: 'AuditEntry',
-  filters: { object: { anyId: 'objectId' }, objectType: true, operation: true, userEmail: true, at: true },
+  filters: AuditEntryList.filters,
   fieldColumns: {
     at: ['at'],
     objectId: ['objectType', 'objectId'],
     changes: ['objectType', 'objectId', 'changes'],
   },
-  orders: { AT: 'at' },
+  orders: AuditEntryList.orders,
   defaultOrder: [{ field: 'AT', direction: 'DESC' }],
 });
 

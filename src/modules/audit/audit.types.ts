@@ -1,7 +1,7 @@
-import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { IDFilter, StringFilter } from '../../graphql/filters.js';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
+import { filter, listTypes } from '../../graphql/list-types.js';
 import { Node } from '../../graphql/types.js';
 
 /** The before and after of one changed field. */
@@ -33,44 +33,21 @@ export class AuditEntry extends Node {
   userEmail?: string | null;
 }
 
-export enum AuditEntryOrderField {
-  AT = 'AT',
-}
-registerEnumType(AuditEntryOrderField, {
-  name: 'AuditEntryOrderField',
-  description: 'Sortable fields of audit entries.',
+/** What lists of audit entries filter and sort by (audit.service.ts's table spec reads it too). */
+export const AuditEntryList = listTypes(AuditEntry, {
+  one: 'audit entry',
+  many: 'audit entries',
+  where: {
+    object: filter(() => IDFilter, 'The changed object, by its global id.', { anyId: 'objectId' }),
+    objectType: filter(() => StringFilter, 'Type of the changed object.'),
+    operation: filter(() => StringFilter, 'Operation, e.g. updateVillage.'),
+    userEmail: filter(() => StringFilter, 'E-mail of the account.'),
+    at: filter(() => DateTimeFilter, 'When.'),
+  },
+  orderBy: { AT: 'at' },
 });
-
-@InputType({ description: 'Conditions on the same timestamp.' })
-export class DateTimeFilter {
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'At or after.' })
-  gte?: Date;
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Before.' })
-  lt?: Date;
-}
-
-@InputType({ description: 'Conditions on audit entries; all given fields must hold.' })
-export class AuditEntryWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The changed object, by its global id.' })
-  object?: IDFilter;
-  @Field(() => StringFilter, { nullable: true, description: 'Type of the changed object.' })
-  objectType?: StringFilter;
-  @Field(() => StringFilter, { nullable: true, description: 'Operation, e.g. updateVillage.' })
-  operation?: StringFilter;
-  @Field(() => StringFilter, { nullable: true, description: 'E-mail of the account.' })
-  userEmail?: StringFilter;
-  @Field(() => DateTimeFilter, { nullable: true, description: 'When.' })
-  at?: DateTimeFilter;
-  @Field(() => [AuditEntryWhere], { nullable: true, description: 'All of these hold.' })
-  and?: AuditEntryWhere[];
-  @Field(() => [AuditEntryWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: AuditEntryWhere[];
-  @Field(() => AuditEntryWhere, { nullable: true, description: 'This does not hold.' })
-  not?: AuditEntryWhere;
-}
-
-export const AuditEntryOrder = OrderInput(AuditEntryOrderField, 'AuditEntry');
-export const AuditEntryListArgs = ListArgsOf(AuditEntryWhere, AuditEntryOrder, 'audit entry');
-
-@ObjectType({ description: 'A page of audit entries.' })
-export class AuditEntryConnection extends ConnectionOf(AuditEntry, 'AuditEntry') {}
+export const {
+  Where: AuditEntryWhere,
+  ListArgs: AuditEntryListArgs,
+  Connection: AuditEntryConnection,
+} = AuditEntryList;

@@ -3,7 +3,6 @@ import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../data/lookah
 import { type ListArgs } from '../../data/query.js';
 import { readAlong, readAlongBy } from '../../data/registry.js';
 import { defineTable, listedBy, type Row, toOne } from '../../data/table.js';
-import { distanceOrder } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { getOrMake } from '../../lib/maps.js';
@@ -12,20 +11,13 @@ import { organizationService } from '../organization/organization.service.js';
 import { projectService } from '../project/project.service.js';
 import { talentService } from '../talent/talent.service.js';
 import { Lease, RuralHouse } from './house.entity.js';
+import { LeaseList, RuralHouseList } from './house.types.js';
 
 export const houseTable = defineTable({
   entity: RuralHouse,
   privateColumns: ['ownerHousehold'],
-  filters: {
-    id: 'id',
-    near: 'near',
-    address: true,
-    status: true,
-    currentUse: true,
-    floorAreaM2: true,
-    village: true,
-  },
-  orders: { ADDRESS: 'address', FLOOR_AREA: 'floorAreaM2', DISTANCE: (_l, where) => distanceOrder(where) },
+  filters: RuralHouseList.filters,
+  orders: RuralHouseList.orders,
   fieldColumns: {
     renovationNote: ['renovationNoteZh', 'renovationNoteEn'],
     ownerHousehold: ['ownerHousehold'],
@@ -38,8 +30,8 @@ export const BY_VILLAGE = readAlongBy('Village.houses', houseTable, 'village');
 
 export const leaseTable = defineTable({
   entity: Lease,
-  filters: { id: 'id', mode: true, startsOn: true, endsOn: true, house: true },
-  orders: { STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
+  filters: LeaseList.filters,
+  orders: LeaseList.orders,
   fieldColumns: {
     tenant: ['lesseeTalentId', 'lesseeProjectId', 'lesseeOrganizationId'],
     annualRent: ['annualRent', 'currency'],

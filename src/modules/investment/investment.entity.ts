@@ -1,5 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -21,6 +24,9 @@ export enum InvestmentKind {
 }
 
 /** Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资). */
+@VersionedObjectType(
+  'Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资).',
+)
 @Entity({ tableName: 'investment' })
 export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'> {
   @ManyToOne(() => Project)
@@ -33,9 +39,11 @@ export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'>
   attributedTalent?: Rel<Talent>;
 
   @Enum({ items: () => InvestmentKind, type: 'string' })
+  @Field(() => InvestmentKind, { description: 'Initial or added investment.' })
   kind: InvestmentKind = InvestmentKind.INITIAL;
 
   @Enum({ items: () => InvestmentStage, type: 'string' })
+  @Field(() => InvestmentStage, { description: 'Stage reached.' })
   stage!: InvestmentStage;
 
   /** Exact decimal, kept as a string so no float ever touches it. */
@@ -49,8 +57,10 @@ export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'>
   currency: string = 'CNY';
 
   @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date (签约).' })
   signedOn?: string;
 
   @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived (到资).' })
   fundedOn?: string;
 }

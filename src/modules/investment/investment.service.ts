@@ -4,22 +4,12 @@ import { childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { Investment } from './investment.entity.js';
 import { committed } from './investment.figures.js';
-
-const STAGES = "array['PROMOTION','NEGOTIATION','SIGNED','CONSTRUCTION','FUNDED','PRODUCTION']";
+import { InvestmentList } from './investment.types.js';
 
 export const investmentTable = defineTable({
   entity: Investment,
-  filters: {
-    id: 'id',
-    stage: true,
-    kind: true,
-    amount: true,
-    signedOn: true,
-    project: true,
-    investor: true,
-    attributedTo: { prop: 'attributedTalent' },
-  },
-  orders: { AMOUNT: 'amount', SIGNED_ON: 'signedOn', STAGE: `(array_position(${STAGES}, t.stage))` },
+  filters: InvestmentList.filters,
+  orders: InvestmentList.orders,
   fieldColumns: { amount: ['amount', 'currency'], fundedAmount: ['fundedAmount', 'currency'] },
   defaultOrder: [{ field: 'AMOUNT', direction: 'DESC' }],
 });

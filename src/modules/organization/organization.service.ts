@@ -1,12 +1,13 @@
 import { readAlongBy } from '../../data/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER } from '../../data/table.js';
+import { defineTable } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
 import { Organization } from './organization.entity.js';
+import { OrganizationList } from './organization.types.js';
 
 export const organizationTable = defineTable({
   entity: Organization,
-  filters: { id: 'id', kind: true, name: NAME_FILTER, isDemo: true, region: true },
-  orders: { NAME: NAME_ORDER },
+  filters: OrganizationList.filters,
+  orders: OrganizationList.orders,
   fieldColumns: { leases: [] },
   defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
 });

@@ -1,5 +1,8 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
 import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
@@ -45,6 +48,9 @@ export enum PartnerRole {
 }
 
 /** A project brought to a town by talents: a college, a workstation, a studio, a school … */
+@VersionedObjectType(
+  'A project brought to a town by talents: a college, a workstation, a design studio, a school, a pastoral complex …',
+)
 @Entity({ tableName: 'project' })
 export class Project extends NamedEntity {
   @ManyToOne(() => Region)
@@ -54,19 +60,24 @@ export class Project extends NamedEntity {
   village?: Rel<Village>;
 
   @Enum({ items: () => ProjectKind, type: 'string' })
+  @Field(() => ProjectKind, { description: 'What the project is.' })
   kind!: ProjectKind;
 
   @Enum({ items: () => ProjectStatus, type: 'string' })
+  @Field(() => ProjectStatus, { description: 'Where it stands.' })
   status!: ProjectStatus;
 
   @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
   startedOn?: string;
 
   @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
   openedOn?: string;
 }
 
 /** A talent taking part in a project. */
+@VersionedObjectType('A talent taking part in a project, with the role.', 'ProjectRole')
 @Entity({ tableName: 'project_participant' })
 export class ProjectParticipant extends BaseEntity {
   @ManyToOne(() => Project)
@@ -76,13 +87,16 @@ export class ProjectParticipant extends BaseEntity {
   talent!: Rel<Talent>;
 
   @Enum({ items: () => ParticipantRole, type: 'string' })
+  @Field(() => ParticipantRole, { description: 'Role in the project.' })
   role!: ParticipantRole;
 
   @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string;
 }
 
 /** An organisation taking part in a project. */
+@VersionedObjectType('An organisation taking part in a project, with the role.')
 @Entity({ tableName: 'project_partner' })
 export class ProjectPartner extends BaseEntity {
   @ManyToOne(() => Project)
@@ -92,8 +106,10 @@ export class ProjectPartner extends BaseEntity {
   organization!: Rel<Organization>;
 
   @Enum({ items: () => PartnerRole, type: 'string' })
+  @Field(() => PartnerRole, { description: 'Role in the project.' })
   role!: PartnerRole;
 
   @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string;
 }

@@ -1,21 +1,14 @@
 import { readAlongBy } from '../../data/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER } from '../../data/table.js';
+import { defineTable } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
+import { ProjectList, ProjectPartnerList, ProjectRoleList } from './project.types.js';
 
 export const projectTable = defineTable({
   entity: Project,
-  filters: {
-    id: 'id',
-    name: NAME_FILTER,
-    kind: true,
-    status: true,
-    startedOn: true,
-    town: true,
-    village: true,
-  },
-  orders: { NAME: NAME_ORDER, STARTED_ON: 'startedOn' },
+  filters: ProjectList.filters,
+  orders: ProjectList.orders,
   computed: { totalInvestment: (alias) => committedSum('project_id', alias) },
   fieldColumns: { leases: [] },
   defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
@@ -30,11 +23,8 @@ export const BY_VILLAGE = readAlongBy('Village.projects', projectTable, 'village
 export const projectRoleTable = defineTable({
   entity: ProjectParticipant,
   type: 'ProjectRole',
-  filters: { role: true, project: true, talent: true },
-  orders: {
-    ROLE: "(array_position(array['FOUNDER','LEAD','MEMBER','ADVISOR'], t.role))",
-    SINCE: 'since',
-  },
+  filters: ProjectRoleList.filters,
+  orders: ProjectRoleList.orders,
   defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
 });
 
@@ -46,11 +36,8 @@ export const ROLES_BY_TALENT = readAlongBy('Talent.projectRoles', projectRoleTab
 
 export const projectPartnerTable = defineTable({
   entity: ProjectPartner,
-  filters: { role: true, project: true, organization: true },
-  orders: {
-    ROLE: "(array_position(array['INVESTOR','ACADEMIC','OPERATOR','GOVERNMENT','SUPPLIER'], t.role))",
-    SINCE: 'since',
-  },
+  filters: ProjectPartnerList.filters,
+  orders: ProjectPartnerList.orders,
   defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
 });
 

@@ -1,5 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 
 /** Administrative level of a region. */
 export enum RegionKind {
@@ -10,12 +12,15 @@ export enum RegionKind {
 }
 
 /** A city, district or town (威海 → 文登 → 大水泊). */
+@VersionedObjectType('A city, district or town (威海 → 文登 → 大水泊).')
 @Entity({ tableName: 'region' })
 export class Region extends NamedEntity {
   @Property({ type: 'string', unique: true })
+  @Field(() => String, { description: 'Stable slug, e.g. "dashuibo".' })
   code!: string;
 
   @Enum({ items: () => RegionKind, type: 'string' })
+  @Field(() => RegionKind, { description: 'Administrative level.' })
   kind!: RegionKind;
 
   @ManyToOne(() => Region, { nullable: true })

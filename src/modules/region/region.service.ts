@@ -2,16 +2,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ListArgs } from '../../data/query.js';
 import { findByUnique } from '../../data/query.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../data/table.js';
+import { defineTable, listedBy, type Row } from '../../data/table.js';
 import { childConnection, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { Region } from './region.entity.js';
 import { regionStatsSql } from './region.stats.js';
+import { RegionList } from './region.types.js';
 
 export const regionTable = defineTable({
   entity: Region,
-  filters: { id: 'id', code: true, kind: true, name: NAME_FILTER, parent: true },
-  orders: { NAME: NAME_ORDER, CODE: 'code' },
+  filters: RegionList.filters,
+  orders: RegionList.orders,
   fieldColumns: { children: [] },
   // The headline figures, read with the region when the query selects them.
   computed: { stats: (alias) => regionStatsSql(alias) },

@@ -1,4 +1,5 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { registerEnum } from '../../graphql/filters.js';
 import { UserError } from '../../graphql/payload.js';
 
 export enum SpreadsheetKind {
@@ -7,13 +8,13 @@ export enum SpreadsheetKind {
   LEASES = 'leases',
   INVESTMENTS = 'investments',
 }
-registerEnumType(SpreadsheetKind, { name: 'SpreadsheetKind', description: 'What a spreadsheet holds.' });
+registerEnum(SpreadsheetKind, { name: 'SpreadsheetKind', description: 'What a spreadsheet holds.' });
 
 export enum SpreadsheetFormat {
   CSV = 'csv',
   XLSX = 'xlsx',
 }
-registerEnumType(SpreadsheetFormat, { name: 'SpreadsheetFormat', description: 'CSV (UTF-8) or Excel XLSX.' });
+registerEnum(SpreadsheetFormat, { name: 'SpreadsheetFormat', description: 'CSV (UTF-8) or Excel XLSX.' });
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 

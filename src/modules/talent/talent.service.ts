@@ -3,23 +3,13 @@ import { defineTable } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
 import { committedSum } from '../investment/investment.figures.js';
 import { Talent } from './talent.entity.js';
+import { TalentList } from './talent.types.js';
 
 export const talentTable = defineTable({
   entity: Talent,
   privateColumns: ['fullName', 'phone', 'email', 'publicProfile', 'contactConsent'],
-  filters: {
-    id: 'id',
-    displayName: true,
-    settlement: true,
-    degree: true,
-    tier: true,
-    field: true,
-    arrivedOn: true,
-    isDemo: true,
-    town: true,
-    affiliation: true,
-  },
-  orders: { DISPLAY_NAME: 'displayName', ARRIVED_ON: 'arrivedOn' },
+  filters: TalentList.filters,
+  orders: TalentList.orders,
   computed: { attributedInvestment: (alias) => committedSum('attributed_talent_id', alias) },
   fieldColumns: {
     bio: ['bioZh', 'bioEn'],

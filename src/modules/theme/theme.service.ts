@@ -1,16 +1,17 @@
 import { findByUnique, MAX_PAGE_SIZE } from '../../data/query.js';
 import { readAlong } from '../../data/registry.js';
-import { defineTable, NAME_FILTER, NAME_ORDER, type Row, targetsOf } from '../../data/table.js';
+import { defineTable, type Row, targetsOf } from '../../data/table.js';
 import { childConnection, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { andThen } from '../../lib/maybe.js';
 import { villageTable } from '../village/village.service.js';
 import { Theme } from './theme.entity.js';
+import { ThemeList } from './theme.types.js';
 
 export const themeTable = defineTable({
   entity: Theme,
-  filters: { id: 'id', code: true, name: NAME_FILTER },
-  orders: { POSITION: 'position', CODE: 'code', NAME: NAME_ORDER },
+  filters: ThemeList.filters,
+  orders: ThemeList.orders,
   fieldColumns: { villages: [] },
   defaultOrder: [{ field: 'POSITION', direction: 'ASC' }],
 });

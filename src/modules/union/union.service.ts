@@ -2,23 +2,16 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { keyCondition, type ListArgs, runSql } from '../../data/query.js';
 import { readAlongBy } from '../../data/registry.js';
 import { sql } from '../../data/sql.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../data/table.js';
+import { defineTable, listedBy, type Row } from '../../data/table.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { UnionMembership, UnionOrganization } from './union.entity.js';
+import { UnionMembershipList, UnionOrganizationList } from './union.types.js';
 
 export const unionOrganizationTable = defineTable({
   entity: UnionOrganization,
-  filters: {
-    id: 'id',
-    kind: true,
-    name: NAME_FILTER,
-    agricultureRelated: true,
-    foundedOn: true,
-    region: true,
-    parent: true,
-  },
-  orders: { NAME: NAME_ORDER, FOUNDED_ON: 'foundedOn' },
+  filters: UnionOrganizationList.filters,
+  orders: UnionOrganizationList.orders,
   fieldColumns: { branches: [], memberCount: [] },
   defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
 });
@@ -30,13 +23,8 @@ const BRANCHES = listedBy(unionOrganizationTable, 'parent');
 
 export const unionMembershipTable = defineTable({
   entity: UnionMembership,
-  filters: { id: 'id', role: true, electedOn: true, organization: true, talent: true },
-  orders: {
-    // Offices in rank order: CHAIR, VICE_CHAIR, COMMITTEE_MEMBER, MEMBER.
-    ROLE: "(array_position(array['CHAIR','VICE_CHAIR','COMMITTEE_MEMBER','MEMBER'], t.role))",
-    JOINED_ON: 'joinedOn',
-    ELECTED_ON: 'electedOn',
-  },
+  filters: UnionMembershipList.filters,
+  orders: UnionMembershipList.orders,
   defaultOrder: [{ field: 'ROLE', direction: 'ASC' }],
 });
 

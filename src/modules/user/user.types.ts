@@ -1,11 +1,12 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { registerEnum } from '../../graphql/filters.js';
 import { UserError } from '../../graphql/payload.js';
 import { Node } from '../../graphql/types.js';
 import { PayloadOf } from '../../graphql/write/inputs.js';
 import { Role } from './user.entity.js';
 
-registerEnumType(Role, {
+registerEnum(Role, {
   name: 'Role',
   description:
     'ADMIN: everything, user management. OFFICIAL: reads and writes within the region they govern, private fields included. PARTNER: the public view plus contact details of talents who consented to be contacted.',

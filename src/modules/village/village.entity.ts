@@ -1,15 +1,19 @@
 import { Collection, Entity, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
+import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 
 /** A village of a town; specialty villages carry one or more themes. */
+@VersionedObjectType('A village of a town; specialty villages carry one or more themes.')
 @Entity({ tableName: 'village' })
 export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 
   @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: 'A themed specialty village (特色村).' })
   isSpecialty: boolean = false;
 
   @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
@@ -19,6 +23,7 @@ export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   lng?: string;
 
   @Property({ type: 'string[]', columnType: 'text[]' })
+  @Field(() => [String], { description: 'Photo URLs.' })
   photos: string[] = [];
 
   @ManyToMany({

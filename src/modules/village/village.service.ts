@@ -2,18 +2,19 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { type ListArgs, runSql } from '../../data/query.js';
 import { readAlongBy } from '../../data/registry.js';
 import { raw, Sql, sql } from '../../data/sql.js';
-import { defineTable, listedBy, NAME_FILTER, NAME_ORDER, type Row } from '../../data/table.js';
-import { compileWhere, distanceOrder } from '../../data/where.js';
+import { defineTable, listedBy, type Row } from '../../data/table.js';
+import { compileWhere } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
 import { Village } from './village.entity.js';
+import { VillageList } from './village.types.js';
 
 export const villageTable = defineTable({
   entity: Village,
-  filters: { id: 'id', near: 'near', name: NAME_FILTER, isSpecialty: true, town: true, themes: true },
-  orders: { NAME: NAME_ORDER, DISTANCE: (_l, where) => distanceOrder(where) },
+  filters: VillageList.filters,
+  orders: VillageList.orders,
   defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
 });
 

@@ -1,60 +1,34 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionOf, ListArgsOf, OrderInput } from '../../graphql/connection.js';
-import { BooleanFilter, IDFilter, NearFilter, StringFilter } from '../../graphql/filters.js';
-import { Node, VersionedNode } from '../../graphql/types.js';
+import { NAME_ORDER } from '../../data/table.js';
+import { BooleanFilter } from '../../graphql/filters.js';
+import {
+  BY_DISTANCE,
+  filter,
+  idFilter,
+  listTypes,
+  NAME_WHERE,
+  NEAR_WHERE,
+} from '../../graphql/list-types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { ThemeRelationFilter } from '../theme/theme.types.js';
+import { Village } from './village.entity.js';
 
-/** A village of a town. */
-@ObjectType({
-  implements: [Node, VersionedNode],
-  description: 'A village of a town; specialty villages carry one or more themes.',
-})
-export class Village extends VersionedNode {
-  @Field(() => Boolean, { description: 'A themed specialty village (特色村).' })
-  isSpecialty: boolean;
+export { Village };
 
-  @Field(() => [String], { description: 'Photo URLs.' })
-  photos: string[];
-}
-
-export enum VillageOrderField {
-  DISTANCE = 'DISTANCE',
-  NAME = 'NAME',
-}
-registerEnumType(VillageOrderField, {
-  name: 'VillageOrderField',
-  description:
-    'Sortable fields of villages. NAME sorts by the name in the request language (Accept-Language).',
+/** What lists of villages filter and sort by (village.service.ts's table spec reads it too). */
+export const VillageList = listTypes(Village, {
+  one: 'village',
+  many: 'villages',
+  where: {
+    id: idFilter('The village itself.'),
+    name: NAME_WHERE,
+    isSpecialty: filter(() => BooleanFilter, 'Specialty village or not.'),
+    town: filter(() => RegionWhere, 'The town matches.'),
+    themes: filter(() => ThemeRelationFilter, 'Conditions on the village’s themes.'),
+    near: NEAR_WHERE,
+  },
+  orderBy: { NAME: NAME_ORDER, DISTANCE: BY_DISTANCE },
+  sortNote: 'NAME sorts by the name in the request language (Accept-Language).',
 });
-
-@InputType({ description: 'Conditions on villages; all given fields must hold.' })
-export class VillageWhere {
-  @Field(() => IDFilter, { nullable: true, description: 'The village itself.' })
-  id?: IDFilter;
-  @Field(() => StringFilter, { nullable: true, description: 'Name in either language.' })
-  name?: StringFilter;
-  @Field(() => BooleanFilter, { nullable: true, description: 'Specialty village or not.' })
-  isSpecialty?: BooleanFilter;
-  @Field(() => RegionWhere, { nullable: true, description: 'The town matches.' })
-  town?: RegionWhere;
-  @Field(() => ThemeRelationFilter, { nullable: true, description: 'Conditions on the village’s themes.' })
-  themes?: ThemeRelationFilter;
-  @Field(() => NearFilter, {
-    nullable: true,
-    description: 'Within a distance of a point (needs coordinates).',
-  })
-  near?: NearFilter;
-  @Field(() => [VillageWhere], { nullable: true, description: 'All of these hold.' })
-  and?: VillageWhere[];
-  @Field(() => [VillageWhere], { nullable: true, description: 'Any of these holds.' })
-  or?: VillageWhere[];
-  @Field(() => VillageWhere, { nullable: true, description: 'This does not hold.' })
-  not?: VillageWhere;
-}
-
-export const VillageOrder = OrderInput(VillageOrderField, 'Village');
-export const VillageListArgs = ListArgsOf(VillageWhere, VillageOrder, 'village');
-
-@ObjectType({ description: 'A page of villages.' })
-export class VillageConnection extends ConnectionOf(Village, 'Village') {}
+export const { Where: VillageWhere, ListArgs: VillageListArgs, Connection: VillageConnection } = VillageList;
+/** A `VillageWhere` input's value (also taken by `villagesGeoJson`). */
+export type VillageWhere = InstanceType<typeof VillageWhere>;
