@@ -1,35 +1,69 @@
 import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { getOrMake } from '../../lib/maps.js';
 import { UserError, UserErrorCode } from '../payload.js';
 import type { Writer } from './mutation.js';
 
-/** Changes to a bilingual name and description (inherited by update inputs). */
-@InputType('NameChangesBase', { description: 'Changes to a bilingual name and description.' })
-export abstract class NameChanges {
-  @Field(() => String, { nullable: true, description: 'Chinese name.' })
-  nameZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English name.' })
-  nameEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese description; null clears it.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description; null clears it.' })
-  descriptionEn?: string | null;
+/**
+ * How an input field is given: with the rule the write path checks and copies it by (`FieldRule`,
+ * listed by `fieldRulesOf` for the spec's `fields`), or, for a field the module's write reads itself
+ * (a reference, a location, a password), only whether it is required.
+ */
+export type Given = FieldRule | { required?: boolean };
+
+/** What `@Field` takes as a type: `() => String`, `() => [UnionFacility]`, … */
+type ReturnTypeFunc = NonNullable<Parameters<typeof Field>[0]>;
+
+/** A class, abstract or not (input classes such as `NewNames` are). */
+type AnyClass<T = object> = abstract new () => T;
+
+/** An input field as `InputField` declared it: what `UpdateInputOf` and `fieldRulesOf` read. */
+interface DeclaredField {
+  name: string;
+  type: ReturnTypeFunc;
+  description: string;
+  rule?: FieldRule;
 }
 
-/** Bilingual name and description of a new object (inherited by create inputs). */
-@InputType('NewNamesBase', { description: 'Bilingual name and description of a new object.' })
-export abstract class NewNames {
-  @Field(() => String, { description: 'Chinese name.' })
-  nameZh: string;
-  @Field(() => String, { description: 'English name.' })
-  nameEn: string;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
-  descriptionEn?: string | null;
+/** The fields `InputField` declared, by the class that declares them (inherited ones: its parents'). */
+const declared = new WeakMap<object, DeclaredField[]>();
+
+/** The declared fields of `Class` and of the classes it extends, parents' first. */
+function declaredFieldsOf(Class: object | null): DeclaredField[] {
+  if (!Class || Class === Function.prototype) return [];
+  return [...declaredFieldsOf(Object.getPrototypeOf(Class)), ...(declared.get(Class) ?? [])];
 }
 
-@InputType({ description: 'Which object to archive, and the version the decision was based on.' })
-export class ArchiveInput {
+/**
+ * An input field, said once: its GraphQL type, its description and how it is given. It is non-null
+ * when required (and without a default); the update input derived from the class (`UpdateInputOf`)
+ * has it as an optional change, and the write spec checks it by its rule (`fieldRulesOf`).
+ */
+export function InputField(type: ReturnTypeFunc, description: string, given: Given = {}): PropertyDecorator {
+  return (prototype, key) => {
+    const nullable = !given.required || 'default' in given;
+    Field(type, { nullable, description })(prototype, key);
+    const fields = getOrMake(declared, prototype.constructor, () => []);
+    fields.push({ name: String(key), type, description, ...('kind' in given ? { rule: given } : {}) });
+  };
+}
+
+/**
+ * The field rules of an input class, for a write spec's `fields`, in the order they are checked:
+ * the class's own required fields, the inherited ones (names), then its other fields.
+ */
+export function fieldRulesOf(Input: AnyClass): Record<string, FieldRule> {
+  const own = declared.get(Input) ?? [];
+  const ordered = [
+    ...own.filter((f) => f.rule?.required),
+    ...declaredFieldsOf(Object.getPrototypeOf(Input)),
+    ...own.filter((f) => !f.rule?.required),
+  ];
+  return Object.fromEntries(ordered.flatMap((f) => (f.rule ? [[f.name, f.rule]] : [])));
+}
+
+/** The head of an input that changes an object: which object, and the version the change is based on. */
+@InputType('VersionedRefBase', { description: 'An object, and the version a change was based on.' })
+export abstract class VersionedRef {
   @Field(() => ID, { description: 'Global id of the object.' })
   id: string;
 
@@ -37,6 +71,50 @@ export class ArchiveInput {
     description: 'The version you last read; a newer one means someone changed it since (CONFLICT).',
   })
   version: number;
+}
+
+/**
+ * The changes to an object a create input makes: a `VersionedRef` head, then every field of
+ * `Create` but `omit` (the references an object keeps for good, such as a house's village) as an
+ * optional change, with its type and description. The module names it and may add fields:
+ * `@InputType(…) class UpdateXInput extends UpdateInputOf(CreateXInput, ['villageId']) {}`.
+ */
+export function UpdateInputOf<C extends object, O extends keyof C & string = never>(
+  Create: AnyClass<C>,
+  omit: readonly O[] = [],
+) {
+  @InputType(`${Create.name}Changes`)
+  abstract class Changes extends VersionedRef {}
+  for (const field of declaredFieldsOf(Create)) {
+    if ((omit as readonly string[]).includes(field.name)) continue;
+    Field(field.type, { nullable: true, description: field.description })(Changes.prototype, field.name);
+  }
+  return Changes as abstract new () => VersionedRef & { [K in Exclude<keyof C, O>]?: C[K] | null };
+}
+
+/** Bilingual name and description of a new object (inherited by create inputs). */
+@InputType('NewNamesBase', { description: 'Bilingual name and description of a new object.' })
+export abstract class NewNames {
+  @InputField(() => String, 'Chinese name.', { kind: 'text', required: true })
+  nameZh: string;
+  @InputField(() => String, 'English name.', { kind: 'text', required: true })
+  nameEn: string;
+  @InputField(() => String, 'Chinese description; null clears it.', { kind: 'text', max: 4000 })
+  descriptionZh?: string | null;
+  @InputField(() => String, 'English description; null clears it.', { kind: 'text', max: 4000 })
+  descriptionEn?: string | null;
+}
+
+/** Bilingual name and description rules (NamedEntity). */
+export const NAME_FIELDS = fieldRulesOf(NewNames);
+
+@InputType({ description: 'Which object to archive, and the version the decision was based on.' })
+export class ArchiveInput extends VersionedRef {}
+
+@InputType({ description: 'A link to remove (a ProjectRole, ProjectPartner or UnionMembership).' })
+export class RemoveLinkInput {
+  @Field(() => ID, { description: 'Global id of the link.' })
+  id: string;
 }
 
 @InputType({ description: 'A point on the map, WGS 84 degrees.' })
@@ -49,13 +127,8 @@ export class GeoPointInput {
 }
 
 /** Names and descriptions of an object, changed by themselves. */
-@InputType({ description: 'Changes to the names and descriptions of a region or theme .' })
-export class UpdateNamedInput extends NameChanges {
-  @Field(() => ID, { description: 'The region or theme.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-}
+@InputType({ description: 'Changes to the names and descriptions of a region or theme.' })
+export class UpdateNamedInput extends UpdateInputOf(NewNames) {}
 
 /** The payload type of mutations on `Node`: `{ <key>: Node, userErrors }`. */
 export function PayloadOf<T extends object>(Node: ClassType<T>, name: string, key: string) {
@@ -212,11 +285,3 @@ export function applyFields(
     target[key] = value;
   }
 }
-
-/** Bilingual name and description rules (NamedEntity). */
-export const NAME_FIELDS: Record<string, FieldRule> = {
-  nameZh: { kind: 'text', required: true },
-  nameEn: { kind: 'text', required: true },
-  descriptionZh: { kind: 'text', max: 4000 },
-  descriptionEn: { kind: 'text', max: 4000 },
-};

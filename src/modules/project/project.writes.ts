@@ -1,9 +1,10 @@
 import { UserErrorCode } from '../../graphql/payload.js';
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Region } from '../region/region.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
+import { AddProjectParticipantInput, AddProjectPartnerInput, CreateProjectInput } from './project.inputs.js';
 import { projectPartnerTable, projectRoleTable, projectTable } from './project.service.js';
 
 /** Writes of projects. */
@@ -13,13 +14,7 @@ export const projectWrites = defineWrites({
   table: projectTable,
   owner: ['town'],
   refs: { town: true, village: true },
-  fields: {
-    kind: { kind: 'value', required: true },
-    status: { kind: 'value', required: true },
-    ...NAME_FIELDS,
-    startedOn: { kind: 'date' },
-    openedOn: { kind: 'date' },
-  },
+  fields: fieldRulesOf(CreateProjectInput),
   async validate(w, project) {
     const village = project.village as Village | undefined;
     if (village) {
@@ -45,7 +40,7 @@ const roles = defineWrites({
   table: projectRoleTable,
   owner: ['project', 'town'],
   refs: { project: true, talent: true },
-  fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
+  fields: fieldRulesOf(AddProjectParticipantInput),
   unique: [
     {
       props: ['project', 'talent', 'role'],
@@ -65,7 +60,7 @@ const partners = defineWrites({
   table: projectPartnerTable,
   owner: ['project', 'town'],
   refs: { project: true, organization: true },
-  fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
+  fields: fieldRulesOf(AddProjectPartnerInput),
   unique: [
     {
       props: ['project', 'organization', 'role'],

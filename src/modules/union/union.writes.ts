@@ -1,7 +1,8 @@
 import { UserErrorCode } from '../../graphql/payload.js';
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { UnionMembership, UnionOrganization, UnionRole } from './union.entity.js';
+import { UnionMembership, UnionOrganization } from './union.entity.js';
+import { AddUnionMemberInput, CreateUnionOrganizationInput } from './union.inputs.js';
 import { unionMembershipTable, unionOrganizationTable } from './union.service.js';
 
 /** Writes of union organisations. */
@@ -11,15 +12,7 @@ export const unionWrites = defineWrites({
   table: unionOrganizationTable,
   owner: ['region'],
   refs: { region: true, parent: true },
-  fields: {
-    kind: { kind: 'value', required: true },
-    ...NAME_FIELDS,
-    foundedOn: { kind: 'date', notFuture: true },
-    agricultureRelated: { kind: 'value' },
-    reportedMemberCount: { kind: 'int', min: 0 },
-    reportedEnterpriseCount: { kind: 'int', min: 0 },
-    facilities: { kind: 'set' },
-  },
+  fields: fieldRulesOf(CreateUnionOrganizationInput),
   validate(w, union) {
     if (union.parent && (union.parent as UnionOrganization).id === union.id) {
       w.fail(['input', 'parentId'], UserErrorCode.RULE_BROKEN, 'An organisation cannot be its own parent');
@@ -36,11 +29,7 @@ const members = defineWrites({
   table: unionMembershipTable,
   owner: ['organization', 'region'],
   refs: { organization: true, talent: true },
-  fields: {
-    role: { kind: 'value', required: true, default: UnionRole.MEMBER },
-    joinedOn: { kind: 'date', notFuture: true },
-    electedOn: { kind: 'date', notFuture: true },
-  },
+  fields: fieldRulesOf(AddUnionMemberInput),
   unique: [
     { props: ['organization', 'talent'], field: 'talentId', message: 'The talent is a member already' },
   ],

@@ -1,12 +1,12 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Region, RegionKind } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 import { Village } from './village.entity.js';
-import type { VillageThemeInput } from './village.inputs.js';
+import { CreateVillageInput, type VillageThemeInput } from './village.inputs.js';
 import { villageTable } from './village.service.js';
 
 /** Photos a village keeps: a gallery, not an archive (and each URL of a reasonable length). */
@@ -57,7 +57,7 @@ const villages = defineWrites({
       notFound: 'townId must name a town',
     },
   },
-  fields: { ...NAME_FIELDS, isSpecialty: { kind: 'value' }, photos: { kind: 'value' } },
+  fields: fieldRulesOf(CreateVillageInput),
   located: true,
   unique: [
     {
