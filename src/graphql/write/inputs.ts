@@ -64,12 +64,15 @@ export function fieldRulesOf(Input: AnyClass): Record<string, FieldRule> {
 /** The head of an input that changes an object: which object, and the version the change is based on. */
 @InputType('VersionedRefBase', { description: 'An object, and the version a change was based on.' })
 export abstract class VersionedRef {
-  @Field(() => ID, { description: 'Global id of the object.' })
+  @InputField(() => ID, 'Global id of the object.', { required: true })
   id: string;
-
-  @Field(() => Int, {
-    description: 'The version you last read; a newer one means someone changed it since (CONFLICT).',
-  })
+  @InputField(
+    () => Int,
+    'The version you last read; a newer one means someone changed it since (CONFLICT).',
+    {
+      required: true,
+    },
+  )
   version: number;
 }
 
@@ -113,16 +116,15 @@ export class ArchiveInput extends VersionedRef {}
 
 @InputType({ description: 'A link to remove (a ProjectRole, ProjectPartner or UnionMembership).' })
 export class RemoveLinkInput {
-  @Field(() => ID, { description: 'Global id of the link.' })
+  @InputField(() => ID, 'Global id of the link.', { required: true })
   id: string;
 }
 
 @InputType({ description: 'A point on the map, WGS 84 degrees.' })
 export class GeoPointInput {
-  @Field(() => Float, { description: 'Latitude, -90 to 90.' })
+  @InputField(() => Float, 'Latitude, -90 to 90.', { required: true })
   lat: number;
-
-  @Field(() => Float, { description: 'Longitude, -180 to 180.' })
+  @InputField(() => Float, 'Longitude, -180 to 180.', { required: true })
   lng: number;
 }
 

@@ -1,6 +1,7 @@
+import type { TableSpec } from '../../data/table.js';
 import { UserErrorCode } from '../../graphql/payload.js';
 import { fieldRulesOf } from '../../graphql/write/inputs.js';
-import { defineWrites } from '../../graphql/write/spec.js';
+import { defineWrites, type WriteSpec } from '../../graphql/write/spec.js';
 import { Region } from '../region/region.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
@@ -33,42 +34,57 @@ export const projectWrites = defineWrites({
   },
 });
 
-/** Talents' roles in projects: added and removed (a removal deletes the link, the audit keeps it). */
-const roles = defineWrites({
+/**
+ * The roles of talents (`ProjectRole`, `addProjectParticipant`) and organisations (`ProjectPartner`,
+ * `addProjectPartner`) in projects: added and removed (a removal deletes the link, the audit keeps
+ * it); a talent or organisation has each role in a project once.
+ */
+function projectLinkWrites<E extends ProjectParticipant | ProjectPartner>(link: {
+  entity: new () => E;
+  type: string;
+  table: TableSpec;
+  input: new () => object;
+  member: 'talent' | 'organization';
+  what: string;
+  operation: string;
+}) {
+  const linked = ['project', link.member, 'role'] as (keyof E & string)[];
+  const writes = defineWrites<E>({
+    entity: link.entity,
+    type: link.type,
+    table: link.table,
+    owner: ['project' as keyof E & string, 'town'],
+    refs: { project: true, [link.member]: true } as WriteSpec<E>['refs'],
+    fields: fieldRulesOf(link.input),
+    unique: [
+      {
+        props: linked,
+        field: `${link.member}Id`,
+        message: `The ${link.what} has this role in the project already`,
+      },
+    ],
+    operations: { create: `add${link.operation}`, remove: `remove${link.operation}` },
+    removed: linked,
+  });
+  return { add: writes.create, remove: writes.remove };
+}
+
+export const projectRoleWrites = projectLinkWrites({
   entity: ProjectParticipant,
   type: 'ProjectRole',
   table: projectRoleTable,
-  owner: ['project', 'town'],
-  refs: { project: true, talent: true },
-  fields: fieldRulesOf(AddProjectParticipantInput),
-  unique: [
-    {
-      props: ['project', 'talent', 'role'],
-      field: 'talentId',
-      message: 'The talent has this role in the project already',
-    },
-  ],
-  operations: { create: 'addProjectParticipant', remove: 'removeProjectParticipant' },
-  removed: ['project', 'talent', 'role'],
+  input: AddProjectParticipantInput,
+  member: 'talent',
+  what: 'talent',
+  operation: 'ProjectParticipant',
 });
-export const projectRoleWrites = { add: roles.create, remove: roles.remove };
 
-/** Organisations' roles in projects. */
-const partners = defineWrites({
+export const projectPartnerWrites = projectLinkWrites({
   entity: ProjectPartner,
   type: 'ProjectPartner',
   table: projectPartnerTable,
-  owner: ['project', 'town'],
-  refs: { project: true, organization: true },
-  fields: fieldRulesOf(AddProjectPartnerInput),
-  unique: [
-    {
-      props: ['project', 'organization', 'role'],
-      field: 'organizationId',
-      message: 'The organisation has this role in the project already',
-    },
-  ],
-  operations: { create: 'addProjectPartner', remove: 'removeProjectPartner' },
-  removed: ['project', 'organization', 'role'],
+  input: AddProjectPartnerInput,
+  member: 'organization',
+  what: 'organisation',
+  operation: 'ProjectPartner',
 });
-export const projectPartnerWrites = { add: partners.create, remove: partners.remove };

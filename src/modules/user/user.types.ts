@@ -32,10 +32,9 @@ export class User extends Node {
 
 @InputType({ description: 'Credentials.' })
 export class LoginInput {
-  @Field(() => String, { description: 'E-mail of the account (case does not matter).' })
+  @InputField(() => String, 'E-mail of the account (case does not matter).', { required: true })
   email: string;
-
-  @Field(() => String, { description: 'Password.' })
+  @InputField(() => String, 'Password.', { required: true })
   password: string;
 }
 
