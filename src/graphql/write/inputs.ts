@@ -132,8 +132,15 @@ export class GeoPointInput {
 @InputType({ description: 'Changes to the names and descriptions of a region or theme.' })
 export class UpdateNamedInput extends UpdateInputOf(NewNames) {}
 
-/** The payload type of mutations on `Node`: `{ <key>: Node, userErrors }`. */
-export function PayloadOf<T extends object>(Node: ClassType<T>, name: string, key: string) {
+/**
+ * The payload type of mutations on `Node` (GraphQL type `name`): `{ <key>: Node, userErrors }`, the
+ * key being the type's name in lower camel case unless given.
+ */
+export function PayloadOf<T extends object>(
+  Node: ClassType<T>,
+  name: string,
+  key = name[0]!.toLowerCase() + name.slice(1),
+) {
   @ObjectType(`${name}Payload`, { description: `Result of a change to a ${name}.` })
   class Payload {
     @Field(() => Node, {

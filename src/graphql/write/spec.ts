@@ -1,4 +1,5 @@
 import { type FilterQuery, ReferenceKind, type RequiredEntityData } from '@mikro-orm/core';
+import type { TableSpec } from '../../data/table.js';
 import type { Context } from '../context.js';
 import { UserErrorCode } from '../payload.js';
 import { auditTypeOf, snapshot } from './audit.js';
@@ -56,12 +57,20 @@ export interface WriteStep {
  * read them, find the region that owns it, authorize, check and copy the fields, check uniqueness,
  * run the module's own rules, and audit.
  */
-export interface WriteSpec<E extends Writable> {
+export type WriteSpec<E extends Writable> = WriteRules<E> &
+  (
+    | {
+        /** How the payload reads the changed object back: the read side's table spec. */
+        table: TableSpec;
+        /** The GraphQL type (global ids, audit entries, messages): the table's unless given. */
+        type?: string;
+      }
+    | { table: Exclude<ReadBack, TableSpec>; type: string }
+  );
+
+/** What a `WriteSpec` says besides how the changed object is read back. */
+interface WriteRules<E extends Writable> {
   entity: new () => E;
-  /** The GraphQL type (global ids, audit entries, messages). */
-  type: string;
-  /** How the payload reads the changed object back. */
-  table: ReadBack;
   /**
    * The region that owns an object, as the path of to-one relations leading to it (a house's:
    * `['village', 'town']`); null for objects of no official's region (regions, themes, accounts),
@@ -90,7 +99,7 @@ export interface WriteSpec<E extends Writable> {
  */
 async function resolveRefs<E extends Writable>(
   w: Writer,
-  spec: WriteSpec<E>,
+  spec: WriteRules<E> & { type: string },
   input: Input,
   creating: boolean,
 ) {
@@ -141,7 +150,8 @@ const keyOf = (value: unknown) =>
  * mutations; `createWork`/`updateWork` inside a caller's transaction (spreadsheet imports, scripts);
  * `change` for the module's own operations on an existing object (terminate a lease, …).
  */
-export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
+export function defineWrites<E extends Writable>(given: WriteSpec<E>) {
+  const spec = { ...given, type: given.type ?? (given.table as TableSpec).type };
   const operation = (name: 'create' | 'update' | 'archive' | 'remove') =>
     spec.operations?.[name] ?? `${name}${spec.type}`;
   const what = `this ${spec.type}`;

@@ -84,5 +84,5 @@ export class TerminateLeaseInput extends VersionedRef {
   terminatedOn: string;
 }
 
-export const RuralHousePayload = PayloadOf(RuralHouse, 'RuralHouse', 'ruralHouse');
-export const LeasePayload = PayloadOf(Lease, 'Lease', 'lease');
+export const RuralHousePayload = PayloadOf(RuralHouse, 'RuralHouse');
+export const LeasePayload = PayloadOf(Lease, 'Lease');

@@ -14,7 +14,6 @@ import { houseTable, leaseTable } from './house.service.js';
 /** Writes of rural houses. */
 export const houseWrites = defineWrites({
   entity: RuralHouse,
-  type: 'RuralHouse',
   table: houseTable,
   owner: ['village', 'town'],
   refs: { village: true },
@@ -71,7 +70,6 @@ async function checkTerm(w: Writer, lease: Lease, field: 'startsOn' | 'endsOn') 
 /** Writes of leases: a house has at most one lease at a time, each at most 20 years. */
 const leases = defineWrites({
   entity: Lease,
-  type: 'Lease',
   table: leaseTable,
   owner: ['house', 'village', 'town'],
   refs: { house: true },

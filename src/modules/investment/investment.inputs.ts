@@ -66,4 +66,4 @@ export class CorrectInvestmentStageInput extends VersionedRef {
   reason: string;
 }
 
-export const InvestmentPayload = PayloadOf(Investment, 'Investment', 'investment');
+export const InvestmentPayload = PayloadOf(Investment, 'Investment');

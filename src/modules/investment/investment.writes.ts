@@ -49,7 +49,6 @@ function setStage(
 /** Writes of investments: the stage only moves forward along 推介 → 在谈 → 签约 → 开工 → 到资 → 投产. */
 const investments = defineWrites({
   entity: Investment,
-  type: 'Investment',
   table: investmentTable,
   owner: ['project', 'town'],
   refs: { project: true, investor: true, attributedTalent: true },

@@ -18,4 +18,4 @@ export class CreateOrganizationInput extends NewNames {
 @InputType({ description: 'Changes to an organisation; omitted fields stay, null clears an optional one.' })
 export class UpdateOrganizationInput extends UpdateInputOf(CreateOrganizationInput) {}
 
-export const OrganizationPayload = PayloadOf(Organization, 'Organization', 'organization');
+export const OrganizationPayload = PayloadOf(Organization, 'Organization');

@@ -7,7 +7,6 @@ import { organizationTable } from './organization.service.js';
 /** Writes of organisations; those without a region (nationwide, e.g. universities) are for admins. */
 export const organizationWrites = defineWrites({
   entity: Organization,
-  type: 'Organization',
   table: organizationTable,
   owner: ['region'],
   refs: { region: true },

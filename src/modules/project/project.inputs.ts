@@ -49,6 +49,6 @@ export class AddProjectPartnerInput {
   since?: string | null;
 }
 
-export const ProjectPayload = PayloadOf(Project, 'Project', 'project');
-export const ProjectRolePayload = PayloadOf(ProjectRole, 'ProjectRole', 'projectRole');
-export const ProjectPartnerPayload = PayloadOf(ProjectPartner, 'ProjectPartner', 'projectPartner');
+export const ProjectPayload = PayloadOf(Project, 'Project');
+export const ProjectRolePayload = PayloadOf(ProjectRole, 'ProjectRole');
+export const ProjectPartnerPayload = PayloadOf(ProjectPartner, 'ProjectPartner');

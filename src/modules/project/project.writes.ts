@@ -11,7 +11,6 @@ import { projectPartnerTable, projectRoleTable, projectTable } from './project.s
 /** Writes of projects. */
 export const projectWrites = defineWrites({
   entity: Project,
-  type: 'Project',
   table: projectTable,
   owner: ['town'],
   refs: { town: true, village: true },
@@ -41,7 +40,6 @@ export const projectWrites = defineWrites({
  */
 function projectLinkWrites<E extends ProjectParticipant | ProjectPartner>(link: {
   entity: new () => E;
-  type: string;
   table: TableSpec;
   input: new () => object;
   member: 'talent' | 'organization';
@@ -51,7 +49,6 @@ function projectLinkWrites<E extends ProjectParticipant | ProjectPartner>(link: 
   const linked = ['project', link.member, 'role'] as (keyof E & string)[];
   const writes = defineWrites<E>({
     entity: link.entity,
-    type: link.type,
     table: link.table,
     owner: ['project' as keyof E & string, 'town'],
     refs: { project: true, [link.member]: true } as WriteSpec<E>['refs'],
@@ -71,7 +68,6 @@ function projectLinkWrites<E extends ProjectParticipant | ProjectPartner>(link: 
 
 export const projectRoleWrites = projectLinkWrites({
   entity: ProjectParticipant,
-  type: 'ProjectRole',
   table: projectRoleTable,
   input: AddProjectParticipantInput,
   member: 'talent',
@@ -81,7 +77,6 @@ export const projectRoleWrites = projectLinkWrites({
 
 export const projectPartnerWrites = projectLinkWrites({
   entity: ProjectPartner,
-  type: 'ProjectPartner',
   table: projectPartnerTable,
   input: AddProjectPartnerInput,
   member: 'organization',

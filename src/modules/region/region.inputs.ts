@@ -17,4 +17,4 @@ export class CreateRegionInput extends NewNames {
   code: string;
 }
 
-export const RegionPayload = PayloadOf(Region, 'Region', 'region');
+export const RegionPayload = PayloadOf(Region, 'Region');

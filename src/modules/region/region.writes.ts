@@ -8,7 +8,6 @@ import { regionTable } from './region.service.js';
 /** Writes of regions (admins only: a region belongs to no official's region). */
 export const regionWrites = defineWrites({
   entity: Region,
-  type: 'Region',
   table: regionTable,
   owner: null,
   refs: { parent: true },

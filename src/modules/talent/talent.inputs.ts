@@ -49,4 +49,4 @@ export class CreateTalentInput {
 @InputType({ description: 'Changes to a talent; omitted fields stay, null clears an optional one.' })
 export class UpdateTalentInput extends UpdateInputOf(CreateTalentInput) {}
 
-export const TalentPayload = PayloadOf(Talent, 'Talent', 'talent');
+export const TalentPayload = PayloadOf(Talent, 'Talent');

@@ -9,7 +9,6 @@ import { talentTable } from './talent.service.js';
 /** Writes of talents; private fields are written by officials of the town and admins only. */
 export const talentWrites = defineWrites({
   entity: Talent,
-  type: 'Talent',
   table: talentTable,
   owner: ['town'],
   refs: { town: true, affiliation: true },

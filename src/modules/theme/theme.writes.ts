@@ -6,7 +6,6 @@ import { themeTable } from './theme.service.js';
 /** Writes of themes: the twelve are fixed; admins may change their names and descriptions. */
 export const themeWrites = defineWrites({
   entity: Theme,
-  type: 'Theme',
   table: themeTable,
   owner: null,
   fields: NAME_FIELDS,

@@ -60,9 +60,5 @@ export class UpdateUnionMemberInput extends UpdateInputOf(AddUnionMemberInput, [
   'talentId',
 ]) {}
 
-export const UnionOrganizationPayload = PayloadOf(
-  UnionOrganization,
-  'UnionOrganization',
-  'unionOrganization',
-);
-export const UnionMembershipPayload = PayloadOf(UnionMembership, 'UnionMembership', 'unionMembership');
+export const UnionOrganizationPayload = PayloadOf(UnionOrganization, 'UnionOrganization');
+export const UnionMembershipPayload = PayloadOf(UnionMembership, 'UnionMembership');

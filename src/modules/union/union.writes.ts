@@ -8,7 +8,6 @@ import { unionMembershipTable, unionOrganizationTable } from './union.service.js
 /** Writes of union organisations. */
 export const unionWrites = defineWrites({
   entity: UnionOrganization,
-  type: 'UnionOrganization',
   table: unionOrganizationTable,
   owner: ['region'],
   refs: { region: true, parent: true },
@@ -25,7 +24,6 @@ export const unionWrites = defineWrites({
 /** Memberships of talents in union organisations, with office and election date. */
 const members = defineWrites({
   entity: UnionMembership,
-  type: 'UnionMembership',
   table: unionMembershipTable,
   owner: ['organization', 'region'],
   refs: { organization: true, talent: true },

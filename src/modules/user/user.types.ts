@@ -83,4 +83,4 @@ export class UpdateUserInput extends UpdateInputOf(CreateUserInput, ['email']) {
 }
 
 /** Result of createUser and updateUser. */
-export const UserPayload = PayloadOf(User, 'User', 'user');
+export const UserPayload = PayloadOf(User, 'User');

@@ -31,4 +31,4 @@ export class VillageThemeInput {
   themeCode: string;
 }
 
-export const VillagePayload = PayloadOf(Village, 'Village', 'village');
+export const VillagePayload = PayloadOf(Village, 'Village');

@@ -48,7 +48,6 @@ async function themesByCode(w: Writer, codes: string[], field: string[]) {
 /** Writes of villages: create, update, archive, and the themes they carry. */
 const villages = defineWrites({
   entity: Village,
-  type: 'Village',
   table: villageTable,
   owner: ['town'],
   refs: {
