@@ -1,14 +1,21 @@
 import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { getOrMake } from '../../lib/maps.js';
 import { UserError, UserErrorCode } from '../payload.js';
-import type { Writer } from './mutation.js';
+import type { RefTarget, Writer } from './mutation.js';
 
 /**
  * How an input field is given: with the rule the write path checks and copies it by (`FieldRule`,
  * listed by `fieldRulesOf` for the spec's `fields`), or, for a field the module's write reads itself
  * (a reference, a location, a password), only whether it is required.
  */
-export type Given = FieldRule | { required?: boolean };
+export type Given = FieldRule | { required?: boolean; ref?: RefOptions | true };
+
+/**
+ * How an input names the object a to-one relation points to: `<relation>Id`, a global id (or
+ * `<relation>Code` with `by: 'code'`). What it points to, and whether it is required, are the
+ * relation's (the entity's metadata); `accept` and `notFound` narrow it (a town among regions).
+ */
+export type RefOptions = Pick<RefTarget, 'by' | 'accept' | 'notFound'>;
 
 /** What `@Field` takes as a type: `() => String`, `() => [UnionFacility]`, … */
 type ReturnTypeFunc = NonNullable<Parameters<typeof Field>[0]>;
@@ -22,6 +29,7 @@ interface DeclaredField {
   type: ReturnTypeFunc;
   description: string;
   rule?: FieldRule;
+  ref?: RefOptions;
 }
 
 /** The fields `InputField` declared, by the class that declares them (inherited ones: its parents'). */
@@ -43,7 +51,8 @@ export function InputField(type: ReturnTypeFunc, description: string, given: Giv
     const nullable = !given.required || 'default' in given;
     Field(type, { nullable, description })(prototype, key);
     const fields = getOrMake(declared, prototype.constructor, () => []);
-    fields.push({ name: String(key), type, description, ...('kind' in given ? { rule: given } : {}) });
+    const ref = 'ref' in given && given.ref ? { ref: given.ref === true ? {} : given.ref } : {};
+    fields.push({ name: String(key), type, description, ...('kind' in given ? { rule: given } : ref) });
   };
 }
 
@@ -59,6 +68,16 @@ export function fieldRulesOf(Input: AnyClass): Record<string, FieldRule> {
     ...own.filter((f) => !f.rule?.required),
   ];
   return Object.fromEntries(ordered.flatMap((f) => (f.rule ? [[f.name, f.rule]] : [])));
+}
+
+/**
+ * The to-one relations an input class sets (fields declared with `ref`), by relation: `townId` sets
+ * `town`, `regionCode` (`by: 'code'`) `region`.
+ */
+export function refsOf(Input: AnyClass): Record<string, RefOptions> {
+  return Object.fromEntries(
+    declaredFieldsOf(Input).flatMap((f) => (f.ref ? [[f.name.replace(/(Id|Code)$/, ''), f.ref]] : [])),
+  );
 }
 
 /** The head of an input that changes an object: which object, and the version the change is based on. */
@@ -107,9 +126,6 @@ export abstract class NewNames {
   @InputField(() => String, 'English description; null clears it.', { kind: 'text', max: 4000 })
   descriptionEn?: string | null;
 }
-
-/** Bilingual name and description rules (NamedEntity). */
-export const NAME_FIELDS = fieldRulesOf(NewNames);
 
 @InputType({ description: 'Which object to archive, and the version the decision was based on.' })
 export class ArchiveInput extends VersionedRef {}

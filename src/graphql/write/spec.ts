@@ -8,7 +8,10 @@ import {
   applyFields,
   checkLocation,
   type FieldRule,
+  fieldRulesOf,
   type GeoPointInput,
+  type RefOptions,
+  refsOf,
 } from './inputs.js';
 import { mutate, type ReadBack, type RefTarget, type Writer } from './mutation.js';
 
@@ -26,13 +29,6 @@ interface ById {
   id: string;
   version?: number | null;
 }
-
-/**
- * How an input names the object a to-one relation points to: `<relation>Id`, a global id (or
- * `<relation>Code` with `by: 'code'`). What it points to, and whether it is required, are the
- * relation's (the entity's metadata); `accept` and `notFound` narrow it (a town among regions).
- */
-export type RefOptions = Pick<RefTarget, 'by' | 'accept' | 'notFound'>;
 
 /**
  * Values no two objects share (`props`, e.g. a village and an address): a change that would repeat
@@ -79,8 +75,14 @@ interface WriteRules<E extends Writable> {
   owner: readonly [keyof E & string, ...string[]] | null;
   /** Only admins may make these writes at all (`Only admins may change <adminsOnly>`). */
   adminsOnly?: string;
+  /**
+   * The create input: its fields with a rule are checked and copied (`fieldRulesOf`), those with a
+   * `ref` set their relations (`refsOf`).
+   */
+  input?: abstract new () => object;
+  /** Field rules besides (or without) the input's. */
   fields?: Record<string, FieldRule>;
-  /** The to-one relations an input sets, by property (`town: true` reads `townId`). */
+  /** The to-one relations an input sets besides the input's, by property (`town: true` reads `townId`). */
   refs?: Partial<Record<keyof E & string, RefOptions | true>>;
   /** Has a `location` input mapped to lat/lng. */
   located?: boolean;
@@ -99,13 +101,13 @@ interface WriteRules<E extends Writable> {
  */
 async function resolveRefs<E extends Writable>(
   w: Writer,
-  spec: WriteRules<E> & { type: string },
+  spec: { entity: new () => E; type: string; refs: Record<string, RefOptions | true> },
   input: Input,
   creating: boolean,
 ) {
   const out: Record<string, { id: string } | null> = {};
   const meta = w.tx.getMetadata().get(spec.entity.name);
-  for (const [prop, options] of Object.entries(spec.refs ?? {})) {
+  for (const [prop, options] of Object.entries(spec.refs)) {
     const rule: RefOptions = options === true ? {} : (options as RefOptions);
     const field = `${prop}${rule.by === 'code' ? 'Code' : 'Id'}`;
     const relation = meta.props.find((p) => p.name === prop);
@@ -151,7 +153,12 @@ const keyOf = (value: unknown) =>
  * `change` for the module's own operations on an existing object (terminate a lease, …).
  */
 export function defineWrites<E extends Writable>(given: WriteSpec<E>) {
-  const spec = { ...given, type: given.type ?? (given.table as TableSpec).type };
+  const spec = {
+    ...given,
+    type: given.type ?? (given.table as TableSpec).type,
+    fields: { ...(given.input && fieldRulesOf(given.input)), ...given.fields },
+    refs: { ...(given.input && refsOf(given.input)), ...given.refs } as Record<string, RefOptions | true>,
+  };
   const operation = (name: 'create' | 'update' | 'archive' | 'remove') =>
     spec.operations?.[name] ?? `${name}${spec.type}`;
   const what = `this ${spec.type}`;

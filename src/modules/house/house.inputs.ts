@@ -12,7 +12,7 @@ import { Lease, RuralHouse } from './house.types.js';
 
 @InputType({ description: 'A rural house of a village.' })
 export class CreateRuralHouseInput {
-  @InputField(() => ID, 'The village.', { required: true })
+  @InputField(() => ID, 'The village.', { required: true, ref: true })
   villageId: string;
   @InputField(() => String, 'Address, unique within the village.', { kind: 'text', required: true, max: 200 })
   address: string;
@@ -52,7 +52,7 @@ export class UpdateRuralHouseInput extends UpdateInputOf(CreateRuralHouseInput, 
 
 @InputType({ description: 'A transfer (流转) of a house to a talent, a project or an organisation.' })
 export class CreateLeaseInput {
-  @InputField(() => ID, 'The house.', { required: true })
+  @InputField(() => ID, 'The house.', { required: true, ref: true })
   houseId: string;
   @InputField(() => ID, 'Who takes it: the id of a Talent, a Project or an Organization.', { required: true })
   tenantId: string;

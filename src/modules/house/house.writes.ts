@@ -1,6 +1,5 @@
 import { parseGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { addYears } from '../../lib/dates.js';
@@ -16,8 +15,7 @@ export const houseWrites = defineWrites({
   entity: RuralHouse,
   table: houseTable,
   owner: ['village', 'town'],
-  refs: { village: true },
-  fields: fieldRulesOf(CreateRuralHouseInput),
+  input: CreateRuralHouseInput,
   located: true,
   unique: [
     {
@@ -72,8 +70,7 @@ const leases = defineWrites({
   entity: Lease,
   table: leaseTable,
   owner: ['house', 'village', 'town'],
-  refs: { house: true },
-  fields: fieldRulesOf(CreateLeaseInput),
+  input: CreateLeaseInput,
   async validate(w, lease, input, { creating, regionId }) {
     if (creating) await setLessee(w, lease, String(input.tenantId));
     if (creating || input.endsOn !== undefined) await checkTerm(w, lease, creating ? 'startsOn' : 'endsOn');

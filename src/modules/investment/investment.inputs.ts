@@ -6,11 +6,11 @@ import { Investment } from './investment.types.js';
 
 @InputType({ description: 'Capital committed to a project.' })
 export class CreateInvestmentInput {
-  @InputField(() => ID, 'The project.', { required: true })
+  @InputField(() => ID, 'The project.', { required: true, ref: true })
   projectId: string;
-  @InputField(() => ID, 'The investor (an Organization).', { required: true })
+  @InputField(() => ID, 'The investor (an Organization).', { required: true, ref: true })
   investorId: string;
-  @InputField(() => ID, 'The talent who drew it (以才引资); null removes the attribution.')
+  @InputField(() => ID, 'The talent who drew it (以才引资); null removes the attribution.', { ref: true })
   attributedTalentId?: string | null;
   @InputField(
     () => InvestmentKind,

@@ -1,5 +1,5 @@
 import { UserErrorCode } from '../../graphql/payload.js';
-import { checkText, fieldRulesOf } from '../../graphql/write/inputs.js';
+import { checkText } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Investment, InvestmentKind, InvestmentStage } from './investment.entity.js';
@@ -51,8 +51,7 @@ const investments = defineWrites({
   entity: Investment,
   table: investmentTable,
   owner: ['project', 'town'],
-  refs: { project: true, investor: true, attributedTalent: true },
-  fields: fieldRulesOf(CreateInvestmentInput),
+  input: CreateInvestmentInput,
   // Rules that hold whatever changed: funded at most the amount, funds not before signing.
   async validate(w, investment, input, { creating }) {
     if (creating) await checkAdditional(w, investment);

@@ -9,7 +9,7 @@ import { Organization } from './organization.types.js';
 export class CreateOrganizationInput extends NewNames {
   @InputField(() => OrganizationKind, 'Kind.', { kind: 'value', required: true })
   kind: OrganizationKind;
-  @InputField(() => ID, 'The region it is based in.')
+  @InputField(() => ID, 'The region it is based in.', { ref: true })
   regionId?: string | null;
   @InputField(() => String, 'Web site (http or https).', { kind: 'url' })
   website?: string | null;

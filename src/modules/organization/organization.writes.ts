@@ -1,4 +1,3 @@
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Organization } from './organization.entity.js';
 import { CreateOrganizationInput } from './organization.inputs.js';
@@ -9,6 +8,5 @@ export const organizationWrites = defineWrites({
   entity: Organization,
   table: organizationTable,
   owner: ['region'],
-  refs: { region: true },
-  fields: fieldRulesOf(CreateOrganizationInput),
+  input: CreateOrganizationInput,
 });

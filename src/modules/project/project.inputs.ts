@@ -8,9 +8,9 @@ export { RemoveLinkInput } from '../../graphql/write/inputs.js';
 
 @InputType({ description: 'A project in a town; its Chinese name is unique within the town.' })
 export class CreateProjectInput extends NewNames {
-  @InputField(() => ID, 'The town (a Region).', { required: true })
+  @InputField(() => ID, 'The town (a Region).', { required: true, ref: true })
   townId: string;
-  @InputField(() => ID, 'The village, which must be in the town; null: not in a village.')
+  @InputField(() => ID, 'The village, which must be in the town; null: not in a village.', { ref: true })
   villageId?: string | null;
   @InputField(() => ProjectKind, 'What it is.', { kind: 'value', required: true })
   kind: ProjectKind;
@@ -27,9 +27,9 @@ export class UpdateProjectInput extends UpdateInputOf(CreateProjectInput, ['town
 
 @InputType({ description: 'A talent joining a project with a role.' })
 export class AddProjectParticipantInput {
-  @InputField(() => ID, 'The project.', { required: true })
+  @InputField(() => ID, 'The project.', { required: true, ref: true })
   projectId: string;
-  @InputField(() => ID, 'The talent.', { required: true })
+  @InputField(() => ID, 'The talent.', { required: true, ref: true })
   talentId: string;
   @InputField(() => ParticipantRole, 'Role in the project.', { kind: 'value', required: true })
   role: ParticipantRole;
@@ -39,9 +39,9 @@ export class AddProjectParticipantInput {
 
 @InputType({ description: 'An organisation joining a project with a role.' })
 export class AddProjectPartnerInput {
-  @InputField(() => ID, 'The project.', { required: true })
+  @InputField(() => ID, 'The project.', { required: true, ref: true })
   projectId: string;
-  @InputField(() => ID, 'The organisation.', { required: true })
+  @InputField(() => ID, 'The organisation.', { required: true, ref: true })
   organizationId: string;
   @InputField(() => PartnerRole, 'Role in the project.', { kind: 'value', required: true })
   role: PartnerRole;

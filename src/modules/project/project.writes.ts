@@ -1,7 +1,6 @@
 import type { TableSpec } from '../../data/table.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
-import { defineWrites, type WriteSpec } from '../../graphql/write/spec.js';
+import { defineWrites } from '../../graphql/write/spec.js';
 import { Region } from '../region/region.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
@@ -13,8 +12,7 @@ export const projectWrites = defineWrites({
   entity: Project,
   table: projectTable,
   owner: ['town'],
-  refs: { town: true, village: true },
-  fields: fieldRulesOf(CreateProjectInput),
+  input: CreateProjectInput,
   async validate(w, project) {
     const village = project.village as Village | undefined;
     if (village) {
@@ -51,8 +49,7 @@ function projectLinkWrites<E extends ProjectParticipant | ProjectPartner>(link: 
     entity: link.entity,
     table: link.table,
     owner: ['project' as keyof E & string, 'town'],
-    refs: { project: true, [link.member]: true } as WriteSpec<E>['refs'],
-    fields: fieldRulesOf(link.input),
+    input: link.input,
     unique: [
       {
         props: linked,

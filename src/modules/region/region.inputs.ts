@@ -5,7 +5,7 @@ import { Region } from './region.types.js';
 
 @InputType({ description: 'A region (admins only).' })
 export class CreateRegionInput extends NewNames {
-  @InputField(() => ID, 'The region it belongs to.')
+  @InputField(() => ID, 'The region it belongs to.', { ref: true })
   parentId?: string | null;
   @InputField(() => RegionKind, 'Administrative level.', { kind: 'value', required: true })
   kind: RegionKind;

@@ -1,5 +1,4 @@
 import { UserErrorCode } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Region } from './region.entity.js';
 import { CreateRegionInput } from './region.inputs.js';
@@ -10,8 +9,7 @@ export const regionWrites = defineWrites({
   entity: Region,
   table: regionTable,
   owner: null,
-  refs: { parent: true },
-  fields: fieldRulesOf(CreateRegionInput),
+  input: CreateRegionInput,
   unique: [{ props: ['code'], field: 'code', message: (r) => `a region with code ${r.code} exists already` }],
   validate(w, region, _input, { creating }) {
     if (creating && region.code && !/^[a-z][a-z0-9-]*$/.test(region.code)) {

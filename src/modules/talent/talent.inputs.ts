@@ -6,7 +6,7 @@ import { Talent } from './talent.types.js';
 
 @InputType({ description: 'A talent of a town. Full name, phone and e-mail are private.' })
 export class CreateTalentInput {
-  @InputField(() => ID, 'The town (a Region).', { required: true })
+  @InputField(() => ID, 'The town (a Region).', { required: true, ref: true })
   townId: string;
   @InputField(() => String, 'Public display name.', { kind: 'text', required: true, max: 100 })
   displayName: string;
@@ -30,7 +30,7 @@ export class CreateTalentInput {
   tier?: TalentTier | null;
   @InputField(() => String, 'Field of expertise.', { kind: 'text', max: 100 })
   field?: string | null;
-  @InputField(() => ID, 'Affiliation (an Organization); null removes it.')
+  @InputField(() => ID, 'Affiliation (an Organization); null removes it.', { ref: true })
   affiliationId?: string | null;
   @InputField(() => String, 'City of origin.', { kind: 'text', max: 100 })
   originCity?: string | null;

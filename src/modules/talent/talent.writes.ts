@@ -1,5 +1,4 @@
 import { UserErrorCode } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Region, RegionKind } from '../region/region.entity.js';
 import { Talent } from './talent.entity.js';
@@ -11,8 +10,7 @@ export const talentWrites = defineWrites({
   entity: Talent,
   table: talentTable,
   owner: ['town'],
-  refs: { town: true, affiliation: true },
-  fields: fieldRulesOf(CreateTalentInput),
+  input: CreateTalentInput,
   validate(w, talent) {
     if (talent.town && (talent.town as Region).kind && (talent.town as Region).kind !== RegionKind.TOWN) {
       w.fail(['input', 'townId'], UserErrorCode.INVALID, 'townId must name a town');

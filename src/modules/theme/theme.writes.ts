@@ -1,4 +1,4 @@
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import { NewNames } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Theme } from './theme.entity.js';
 import { themeTable } from './theme.service.js';
@@ -8,5 +8,5 @@ export const themeWrites = defineWrites({
   entity: Theme,
   table: themeTable,
   owner: null,
-  fields: NAME_FIELDS,
+  input: NewNames,
 });

@@ -6,11 +6,13 @@ import { UnionMembership, UnionOrganization } from './union.types.js';
 
 @InputType({ description: 'A union organisation.' })
 export class CreateUnionOrganizationInput extends NewNames {
-  @InputField(() => ID, 'The region it is registered in.', { required: true })
+  @InputField(() => ID, 'The region it is registered in.', { required: true, ref: true })
   regionId: string;
   @InputField(() => UnionKind, 'Kind.', { kind: 'value', required: true })
   kind: UnionKind;
-  @InputField(() => ID, 'The organisation it belongs to (a branch’s joint union); null: none.')
+  @InputField(() => ID, 'The organisation it belongs to (a branch’s joint union); null: none.', {
+    ref: true,
+  })
   parentId?: string | null;
   @InputField(() => LocalDateScalar, 'Founding date, not in the future.', { kind: 'date', notFuture: true })
   foundedOn?: string | null;
@@ -35,9 +37,9 @@ export class UpdateUnionOrganizationInput extends UpdateInputOf(CreateUnionOrgan
 
 @InputType({ description: 'A talent joining a union organisation.' })
 export class AddUnionMemberInput {
-  @InputField(() => ID, 'The union organisation.', { required: true })
+  @InputField(() => ID, 'The union organisation.', { required: true, ref: true })
   organizationId: string;
-  @InputField(() => ID, 'The talent.', { required: true })
+  @InputField(() => ID, 'The talent.', { required: true, ref: true })
   talentId: string;
   @InputField(() => UnionRole, 'Office (a new member: MEMBER unless given).', {
     kind: 'value',

@@ -1,5 +1,4 @@
 import { UserErrorCode } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { UnionMembership, UnionOrganization } from './union.entity.js';
 import { AddUnionMemberInput, CreateUnionOrganizationInput } from './union.inputs.js';
@@ -10,8 +9,7 @@ export const unionWrites = defineWrites({
   entity: UnionOrganization,
   table: unionOrganizationTable,
   owner: ['region'],
-  refs: { region: true, parent: true },
-  fields: fieldRulesOf(CreateUnionOrganizationInput),
+  input: CreateUnionOrganizationInput,
   validate(w, union) {
     if (union.parent && (union.parent as UnionOrganization).id === union.id) {
       w.fail(['input', 'parentId'], UserErrorCode.RULE_BROKEN, 'An organisation cannot be its own parent');
@@ -26,8 +24,7 @@ const members = defineWrites({
   entity: UnionMembership,
   table: unionMembershipTable,
   owner: ['organization', 'region'],
-  refs: { organization: true, talent: true },
-  fields: fieldRulesOf(AddUnionMemberInput),
+  input: AddUnionMemberInput,
   unique: [
     { props: ['organization', 'talent'], field: 'talentId', message: 'The talent is a member already' },
   ],

@@ -67,7 +67,7 @@ export class CreateUserInput {
   password: string;
   @InputField(() => Role, 'Role.', { kind: 'value', required: true })
   role: Role;
-  @InputField(() => String, 'Code of the region an official governs.')
+  @InputField(() => String, 'Code of the region an official governs.', { ref: { by: 'code' } })
   regionCode?: string | null;
   @InputField(() => String, 'Name shown in the audit trail.', { kind: 'value' })
   displayName?: string | null;

@@ -3,7 +3,6 @@ import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { type UserError, UserErrorCode, userError } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { AppUser, Role } from './user.entity.js';
 import { CreateUserInput } from './user.types.js';
@@ -72,8 +71,7 @@ export const userWrites = defineWrites({
   table: readBack,
   owner: null,
   adminsOnly: 'accounts',
-  refs: { region: { by: 'code' } },
-  fields: fieldRulesOf(CreateUserInput),
+  input: CreateUserInput,
   unique: [{ props: ['email'], field: 'email', message: (u) => `An account for ${u.email} exists already` }],
   async validate(w, user, input, { creating }) {
     for (const p of accountProblems(input)) w.fail(p.field, p.code, p.message);

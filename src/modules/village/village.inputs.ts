@@ -1,10 +1,14 @@
 import { ID, InputType } from 'type-graphql';
 import { GeoPointInput, InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
+import { Region, RegionKind } from '../region/region.entity.js';
 import { Village } from './village.types.js';
 
 @InputType({ description: 'A new village of a town; its Chinese name is unique within the town.' })
 export class CreateVillageInput extends NewNames {
-  @InputField(() => ID, 'The town (a Region of kind TOWN).', { required: true })
+  @InputField(() => ID, 'The town (a Region of kind TOWN).', {
+    required: true,
+    ref: { accept: (town) => (town as Region).kind === RegionKind.TOWN, notFound: 'townId must name a town' },
+  })
   townId: string;
   @InputField(() => Boolean, 'A themed specialty village (a new one: false unless given).', { kind: 'value' })
   isSpecialty?: boolean | null;

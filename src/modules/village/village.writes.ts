@@ -1,9 +1,7 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { fieldRulesOf } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Region, RegionKind } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 import { Village } from './village.entity.js';
 import { CreateVillageInput, type VillageThemeInput } from './village.inputs.js';
@@ -50,13 +48,7 @@ const villages = defineWrites({
   entity: Village,
   table: villageTable,
   owner: ['town'],
-  refs: {
-    town: {
-      accept: (town) => (town as Region).kind === RegionKind.TOWN,
-      notFound: 'townId must name a town',
-    },
-  },
-  fields: fieldRulesOf(CreateVillageInput),
+  input: CreateVillageInput,
   located: true,
   unique: [
     {
