@@ -5,8 +5,9 @@ import type { RefTarget, Writer } from './mutation.js';
 
 /**
  * How an input field is given: with the rule the write path checks and copies it by (`FieldRule`,
- * listed by `fieldRulesOf` for the spec's `fields`), or, for a field the module's write reads itself
- * (a reference, a location, a password), only whether it is required.
+ * read by a write spec from its `input` through `fieldRulesOf`); or as a reference (`ref`, read
+ * through `refsOf`); or, for a field the module's write reads itself (a location, a password), only
+ * whether it is required.
  */
 export type Given = FieldRule | { required?: boolean; ref?: RefOptions | true };
 
@@ -85,13 +86,9 @@ export function refsOf(Input: AnyClass): Record<string, RefOptions> {
 export abstract class VersionedRef {
   @InputField(() => ID, 'Global id of the object.', { required: true })
   id: string;
-  @InputField(
-    () => Int,
-    'The version you last read; a newer one means someone changed it since (CONFLICT).',
-    {
-      required: true,
-    },
-  )
+  @InputField(() => Int, 'The version you last read (CONFLICT when someone changed it since).', {
+    required: true,
+  })
   version: number;
 }
 

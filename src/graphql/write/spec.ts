@@ -15,6 +15,8 @@ import {
 } from './inputs.js';
 import { mutate, type ReadBack, type RefTarget, type Writer } from './mutation.js';
 
+export type { RefOptions } from './inputs.js';
+
 /** What every written entity has: a key, an optimistic-lock version, and (most) an archive date. */
 interface Writable {
   id: string;
