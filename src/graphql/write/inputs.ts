@@ -1,64 +1,159 @@
 import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { getOrMake } from '../../lib/maps.js';
 import { UserError, UserErrorCode } from '../payload.js';
-import type { Writer } from './mutation.js';
+import type { RefTarget, Writer } from './mutation.js';
 
-/** Changes to a bilingual name and description (inherited by update inputs). */
-@InputType('NameChangesBase', { description: 'Changes to a bilingual name and description.' })
-export abstract class NameChanges {
-  @Field(() => String, { nullable: true, description: 'Chinese name.' })
-  nameZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English name.' })
-  nameEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Chinese description; null clears it.' })
-  descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description; null clears it.' })
-  descriptionEn?: string | null;
+/**
+ * How an input field is given: with the rule the write path checks and copies it by (`FieldRule`,
+ * read by a write spec from its `input` through `fieldRulesOf`); or as a reference (`ref`, read
+ * through `refsOf`); or, for a field the module's write reads itself (a location, a password), only
+ * whether it is required.
+ */
+export type Given = FieldRule | { required?: boolean; ref?: RefOptions | true };
+
+/**
+ * How an input names the object a to-one relation points to: `<relation>Id`, a global id (or
+ * `<relation>Code` with `by: 'code'`). What it points to, and whether it is required, are the
+ * relation's (the entity's metadata); `accept` and `notFound` narrow it (a town among regions).
+ */
+export type RefOptions = Pick<RefTarget, 'by' | 'accept' | 'notFound'>;
+
+/** What `@Field` takes as a type: `() => String`, `() => [UnionFacility]`, … */
+type ReturnTypeFunc = NonNullable<Parameters<typeof Field>[0]>;
+
+/** A class, abstract or not (input classes such as `NewNames` are). */
+type AnyClass<T = object> = abstract new () => T;
+
+/** An input field as `InputField` declared it: what `UpdateInputOf` and `fieldRulesOf` read. */
+interface DeclaredField {
+  name: string;
+  type: ReturnTypeFunc;
+  description: string;
+  rule?: FieldRule;
+  ref?: RefOptions;
+}
+
+/** The fields `InputField` declared, by the class that declares them (inherited ones: its parents'). */
+const declared = new WeakMap<object, DeclaredField[]>();
+
+/** The declared fields of `Class` and of the classes it extends, parents' first. */
+function declaredFieldsOf(Class: object | null): DeclaredField[] {
+  if (!Class || Class === Function.prototype) return [];
+  return [...declaredFieldsOf(Object.getPrototypeOf(Class)), ...(declared.get(Class) ?? [])];
+}
+
+/**
+ * An input field, said once: its GraphQL type, its description and how it is given. It is non-null
+ * when required (and without a default); the update input derived from the class (`UpdateInputOf`)
+ * has it as an optional change, and the write spec checks it by its rule (`fieldRulesOf`).
+ */
+export function InputField(type: ReturnTypeFunc, description: string, given: Given = {}): PropertyDecorator {
+  return (prototype, key) => {
+    const nullable = !given.required || 'default' in given;
+    Field(type, { nullable, description })(prototype, key);
+    const fields = getOrMake(declared, prototype.constructor, () => []);
+    const ref = 'ref' in given && given.ref ? { ref: given.ref === true ? {} : given.ref } : {};
+    fields.push({ name: String(key), type, description, ...('kind' in given ? { rule: given } : ref) });
+  };
+}
+
+/**
+ * The field rules of an input class, for a write spec's `fields`, in the order they are checked:
+ * the class's own required fields, the inherited ones (names), then its other fields.
+ */
+export function fieldRulesOf(Input: AnyClass): Record<string, FieldRule> {
+  const own = declared.get(Input) ?? [];
+  const ordered = [
+    ...own.filter((f) => f.rule?.required),
+    ...declaredFieldsOf(Object.getPrototypeOf(Input)),
+    ...own.filter((f) => !f.rule?.required),
+  ];
+  return Object.fromEntries(ordered.flatMap((f) => (f.rule ? [[f.name, f.rule]] : [])));
+}
+
+/**
+ * The to-one relations an input class sets (fields declared with `ref`), by relation: `townId` sets
+ * `town`, `regionCode` (`by: 'code'`) `region`.
+ */
+export function refsOf(Input: AnyClass): Record<string, RefOptions> {
+  return Object.fromEntries(
+    declaredFieldsOf(Input).flatMap((f) => (f.ref ? [[f.name.replace(/(Id|Code)$/, ''), f.ref]] : [])),
+  );
+}
+
+/** The head of an input that changes an object: which object, and the version the change is based on. */
+@InputType('VersionedRefBase', { description: 'An object, and the version a change was based on.' })
+export abstract class VersionedRef {
+  @InputField(() => ID, 'Global id of the object.', { required: true })
+  id: string;
+  @InputField(() => Int, 'The version you last read (CONFLICT when someone changed it since).', {
+    required: true,
+  })
+  version: number;
+}
+
+/**
+ * The changes to an object a create input makes: a `VersionedRef` head, then every field of
+ * `Create` but `omit` (the references an object keeps for good, such as a house's village) as an
+ * optional change, with its type and description. The module names it and may add fields:
+ * `@InputType(…) class UpdateXInput extends UpdateInputOf(CreateXInput, ['villageId']) {}`.
+ */
+export function UpdateInputOf<C extends object, O extends keyof C & string = never>(
+  Create: AnyClass<C>,
+  omit: readonly O[] = [],
+) {
+  @InputType(`${Create.name}Changes`)
+  abstract class Changes extends VersionedRef {}
+  for (const field of declaredFieldsOf(Create)) {
+    if ((omit as readonly string[]).includes(field.name)) continue;
+    Field(field.type, { nullable: true, description: field.description })(Changes.prototype, field.name);
+  }
+  return Changes as abstract new () => VersionedRef & { [K in Exclude<keyof C, O>]?: C[K] | null };
 }
 
 /** Bilingual name and description of a new object (inherited by create inputs). */
 @InputType('NewNamesBase', { description: 'Bilingual name and description of a new object.' })
 export abstract class NewNames {
-  @Field(() => String, { description: 'Chinese name.' })
+  @InputField(() => String, 'Chinese name.', { kind: 'text', required: true })
   nameZh: string;
-  @Field(() => String, { description: 'English name.' })
+  @InputField(() => String, 'English name.', { kind: 'text', required: true })
   nameEn: string;
-  @Field(() => String, { nullable: true, description: 'Chinese description.' })
+  @InputField(() => String, 'Chinese description; null clears it.', { kind: 'text', max: 4000 })
   descriptionZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'English description.' })
+  @InputField(() => String, 'English description; null clears it.', { kind: 'text', max: 4000 })
   descriptionEn?: string | null;
 }
 
 @InputType({ description: 'Which object to archive, and the version the decision was based on.' })
-export class ArchiveInput {
-  @Field(() => ID, { description: 'Global id of the object.' })
-  id: string;
+export class ArchiveInput extends VersionedRef {}
 
-  @Field(() => Int, {
-    description: 'The version you last read; a newer one means someone changed it since (CONFLICT).',
-  })
-  version: number;
+@InputType({ description: 'A link to remove (a ProjectRole, ProjectPartner or UnionMembership).' })
+export class RemoveLinkInput {
+  @InputField(() => ID, 'Global id of the link.', { required: true })
+  id: string;
 }
 
 @InputType({ description: 'A point on the map, WGS 84 degrees.' })
 export class GeoPointInput {
-  @Field(() => Float, { description: 'Latitude, -90 to 90.' })
+  @InputField(() => Float, 'Latitude, -90 to 90.', { required: true })
   lat: number;
-
-  @Field(() => Float, { description: 'Longitude, -180 to 180.' })
+  @InputField(() => Float, 'Longitude, -180 to 180.', { required: true })
   lng: number;
 }
 
 /** Names and descriptions of an object, changed by themselves. */
-@InputType({ description: 'Changes to the names and descriptions of a region or theme .' })
-export class UpdateNamedInput extends NameChanges {
-  @Field(() => ID, { description: 'The region or theme.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-}
+@InputType({ description: 'Changes to the names and descriptions of a region or theme.' })
+export class UpdateNamedInput extends UpdateInputOf(NewNames) {}
 
-/** The payload type of mutations on `Node`: `{ <key>: Node, userErrors }`. */
-export function PayloadOf<T extends object>(Node: ClassType<T>, name: string, key: string) {
+/**
+ * The payload type of mutations on `Node` (GraphQL type `name`): `{ <key>: Node, userErrors }`, the
+ * key being the type's name in lower camel case unless given.
+ */
+export function PayloadOf<T extends object>(
+  Node: ClassType<T>,
+  name: string,
+  key = name[0]!.toLowerCase() + name.slice(1),
+) {
   @ObjectType(`${name}Payload`, { description: `Result of a change to a ${name}.` })
   class Payload {
     @Field(() => Node, {
@@ -212,11 +307,3 @@ export function applyFields(
     target[key] = value;
   }
 }
-
-/** Bilingual name and description rules (NamedEntity). */
-export const NAME_FIELDS: Record<string, FieldRule> = {
-  nameZh: { kind: 'text', required: true },
-  nameEn: { kind: 'text', required: true },
-  descriptionZh: { kind: 'text', max: 4000 },
-  descriptionEn: { kind: 'text', max: 4000 },
-};

@@ -1,4 +1,5 @@
 import { type FilterQuery, ReferenceKind, type RequiredEntityData } from '@mikro-orm/core';
+import type { TableSpec } from '../../data/table.js';
 import type { Context } from '../context.js';
 import { UserErrorCode } from '../payload.js';
 import { auditTypeOf, snapshot } from './audit.js';
@@ -7,9 +8,14 @@ import {
   applyFields,
   checkLocation,
   type FieldRule,
+  fieldRulesOf,
   type GeoPointInput,
+  type RefOptions,
+  refsOf,
 } from './inputs.js';
 import { mutate, type ReadBack, type RefTarget, type Writer } from './mutation.js';
+
+export type { RefOptions } from './inputs.js';
 
 /** What every written entity has: a key, an optimistic-lock version, and (most) an archive date. */
 interface Writable {
@@ -25,13 +31,6 @@ interface ById {
   id: string;
   version?: number | null;
 }
-
-/**
- * How an input names the object a to-one relation points to: `<relation>Id`, a global id (or
- * `<relation>Code` with `by: 'code'`). What it points to, and whether it is required, are the
- * relation's (the entity's metadata); `accept` and `notFound` narrow it (a town among regions).
- */
-export type RefOptions = Pick<RefTarget, 'by' | 'accept' | 'notFound'>;
 
 /**
  * Values no two objects share (`props`, e.g. a village and an address): a change that would repeat
@@ -56,12 +55,20 @@ export interface WriteStep {
  * read them, find the region that owns it, authorize, check and copy the fields, check uniqueness,
  * run the module's own rules, and audit.
  */
-export interface WriteSpec<E extends Writable> {
+export type WriteSpec<E extends Writable> = WriteRules<E> &
+  (
+    | {
+        /** How the payload reads the changed object back: the read side's table spec. */
+        table: TableSpec;
+        /** The GraphQL type (global ids, audit entries, messages): the table's unless given. */
+        type?: string;
+      }
+    | { table: Exclude<ReadBack, TableSpec>; type: string }
+  );
+
+/** What a `WriteSpec` says besides how the changed object is read back. */
+interface WriteRules<E extends Writable> {
   entity: new () => E;
-  /** The GraphQL type (global ids, audit entries, messages). */
-  type: string;
-  /** How the payload reads the changed object back. */
-  table: ReadBack;
   /**
    * The region that owns an object, as the path of to-one relations leading to it (a house's:
    * `['village', 'town']`); null for objects of no official's region (regions, themes, accounts),
@@ -70,8 +77,14 @@ export interface WriteSpec<E extends Writable> {
   owner: readonly [keyof E & string, ...string[]] | null;
   /** Only admins may make these writes at all (`Only admins may change <adminsOnly>`). */
   adminsOnly?: string;
+  /**
+   * The create input: its fields with a rule are checked and copied (`fieldRulesOf`), those with a
+   * `ref` set their relations (`refsOf`).
+   */
+  input?: abstract new () => object;
+  /** Field rules besides (or without) the input's. */
   fields?: Record<string, FieldRule>;
-  /** The to-one relations an input sets, by property (`town: true` reads `townId`). */
+  /** The to-one relations an input sets besides the input's, by property (`town: true` reads `townId`). */
   refs?: Partial<Record<keyof E & string, RefOptions | true>>;
   /** Has a `location` input mapped to lat/lng. */
   located?: boolean;
@@ -90,13 +103,13 @@ export interface WriteSpec<E extends Writable> {
  */
 async function resolveRefs<E extends Writable>(
   w: Writer,
-  spec: WriteSpec<E>,
+  spec: { entity: new () => E; type: string; refs: Record<string, RefOptions | true> },
   input: Input,
   creating: boolean,
 ) {
   const out: Record<string, { id: string } | null> = {};
   const meta = w.tx.getMetadata().get(spec.entity.name);
-  for (const [prop, options] of Object.entries(spec.refs ?? {})) {
+  for (const [prop, options] of Object.entries(spec.refs)) {
     const rule: RefOptions = options === true ? {} : (options as RefOptions);
     const field = `${prop}${rule.by === 'code' ? 'Code' : 'Id'}`;
     const relation = meta.props.find((p) => p.name === prop);
@@ -141,7 +154,13 @@ const keyOf = (value: unknown) =>
  * mutations; `createWork`/`updateWork` inside a caller's transaction (spreadsheet imports, scripts);
  * `change` for the module's own operations on an existing object (terminate a lease, …).
  */
-export function defineWrites<E extends Writable>(spec: WriteSpec<E>) {
+export function defineWrites<E extends Writable>(given: WriteSpec<E>) {
+  const spec = {
+    ...given,
+    type: given.type ?? (given.table as TableSpec).type,
+    fields: { ...(given.input && fieldRulesOf(given.input)), ...given.fields },
+    refs: { ...(given.input && refsOf(given.input)), ...given.refs } as Record<string, RefOptions | true>,
+  };
   const operation = (name: 'create' | 'update' | 'archive' | 'remove') =>
     spec.operations?.[name] ?? `${name}${spec.type}`;
   const what = `this ${spec.type}`;

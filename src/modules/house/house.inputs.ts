@@ -1,75 +1,72 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ID, InputType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { GeoPointInput, PayloadOf } from '../../graphql/write/inputs.js';
+import {
+  GeoPointInput,
+  InputField,
+  PayloadOf,
+  UpdateInputOf,
+  VersionedRef,
+} from '../../graphql/write/inputs.js';
 import { HouseStatus, HouseUse, LeaseMode } from './house.entity.js';
 import { Lease, RuralHouse } from './house.types.js';
 
 @InputType({ description: 'A rural house of a village.' })
 export class CreateRuralHouseInput {
-  @Field(() => ID, { description: 'The village.' })
+  @InputField(() => ID, 'The village.', { required: true, ref: true })
   villageId: string;
-  @Field(() => String, { description: 'Address, unique within the village.' })
+  @InputField(() => String, 'Address, unique within the village.', { kind: 'text', required: true, max: 200 })
   address: string;
-  @Field(() => DecimalScalar, { description: 'Floor area in m², more than 0.' })
+  // numeric(8, 2)
+  @InputField(() => DecimalScalar, 'Floor area in m², more than 0.', {
+    kind: 'decimal',
+    required: true,
+    positive: true,
+    digits: 6,
+  })
   floorAreaM2: string;
-  @Field(() => HouseStatus, { nullable: true, description: 'Status (default IDLE).' })
+  @InputField(() => HouseStatus, 'Status (a new house: IDLE unless given).', {
+    kind: 'value',
+    required: true,
+    default: HouseStatus.IDLE,
+  })
   status?: HouseStatus | null;
-  @Field(() => HouseUse, { nullable: true, description: 'Current use.' })
+  @InputField(() => HouseUse, 'Current use.', { kind: 'value' })
   currentUse?: HouseUse | null;
-  @Field(() => String, { nullable: true, description: 'Private: the owner household.' })
+  @InputField(() => String, 'Private: the owner household.', { kind: 'text', max: 200 })
   ownerHousehold?: string | null;
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'When the renovation was completed (not in the future).',
+  @InputField(() => LocalDateScalar, 'When the renovation was completed (not in the future).', {
+    kind: 'date',
+    notFuture: true,
   })
   renovatedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'What was renovated, in Chinese.' })
+  @InputField(() => String, 'What was renovated, in Chinese.', { kind: 'text', max: 4000 })
   renovationNoteZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'What was renovated, in English.' })
+  @InputField(() => String, 'What was renovated, in English.', { kind: 'text', max: 4000 })
   renovationNoteEn?: string | null;
-  @Field(() => GeoPointInput, { nullable: true, description: 'Where it is.' })
+  @InputField(() => GeoPointInput, 'Where it is; null clears it.')
   location?: GeoPointInput | null;
 }
 
 @InputType({ description: 'Changes to a house; omitted fields stay, null clears an optional one.' })
-export class UpdateRuralHouseInput {
-  @Field(() => ID, { description: 'The house.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => String, { nullable: true, description: 'Address.' })
-  address?: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Floor area in m².' })
-  floorAreaM2?: string | null;
-  @Field(() => HouseStatus, { nullable: true, description: 'Status.' })
-  status?: HouseStatus | null;
-  @Field(() => HouseUse, { nullable: true, description: 'Current use.' })
-  currentUse?: HouseUse | null;
-  @Field(() => String, { nullable: true, description: 'Private: the owner household.' })
-  ownerHousehold?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'When the renovation was completed.' })
-  renovatedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'What was renovated, in Chinese.' })
-  renovationNoteZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'What was renovated, in English.' })
-  renovationNoteEn?: string | null;
-  @Field(() => GeoPointInput, { nullable: true, description: 'Where it is; null clears it.' })
-  location?: GeoPointInput | null;
-}
+export class UpdateRuralHouseInput extends UpdateInputOf(CreateRuralHouseInput, ['villageId']) {}
 
 @InputType({ description: 'A transfer (流转) of a house to a talent, a project or an organisation.' })
 export class CreateLeaseInput {
-  @Field(() => ID, { description: 'The house.' })
+  @InputField(() => ID, 'The house.', { required: true, ref: true })
   houseId: string;
-  @Field(() => ID, { description: 'Who takes it: the id of a Talent, a Project or an Organization.' })
+  @InputField(() => ID, 'Who takes it: the id of a Talent, a Project or an Organization.', { required: true })
   tenantId: string;
-  @Field(() => LeaseMode, { description: 'How it is transferred.' })
+  @InputField(() => LeaseMode, 'How it is transferred.', { kind: 'value', required: true })
   mode: LeaseMode;
-  @Field(() => LocalDateScalar, { description: 'First day.' })
+  @InputField(() => LocalDateScalar, 'First day.', { kind: 'date', required: true })
   startsOn: string;
-  @Field(() => LocalDateScalar, { description: 'Agreed end: after the start, at most 20 years later.' })
+  @InputField(() => LocalDateScalar, 'Agreed end: after the start, at most 20 years later.', {
+    kind: 'date',
+    required: true,
+  })
   endsOn: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Yearly rent.' })
+  // numeric(12, 2)
+  @InputField(() => DecimalScalar, 'Yearly rent; null clears it.', { kind: 'decimal', digits: 10 })
   annualRent?: string | null;
 }
 
@@ -77,28 +74,15 @@ export class CreateLeaseInput {
   description:
     'Corrections to a lease: mode, rent or agreed end (still at most 20 years, never overlapping).',
 })
-export class UpdateLeaseInput {
-  @Field(() => ID, { description: 'The lease.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => LeaseMode, { nullable: true, description: 'How it is transferred.' })
-  mode?: LeaseMode | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Agreed end.' })
-  endsOn?: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Yearly rent; null clears it.' })
-  annualRent?: string | null;
-}
+export class UpdateLeaseInput extends UpdateInputOf(CreateLeaseInput, ['houseId', 'tenantId', 'startsOn']) {}
 
 @InputType({ description: 'Ends a lease early.' })
-export class TerminateLeaseInput {
-  @Field(() => ID, { description: 'The lease.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => LocalDateScalar, { description: 'Last day: not before the start, not after the agreed end.' })
+export class TerminateLeaseInput extends VersionedRef {
+  @InputField(() => LocalDateScalar, 'Last day: not before the start, not after the agreed end.', {
+    required: true,
+  })
   terminatedOn: string;
 }
 
-export const RuralHousePayload = PayloadOf(RuralHouse, 'RuralHouse', 'ruralHouse');
-export const LeasePayload = PayloadOf(Lease, 'Lease', 'lease');
+export const RuralHousePayload = PayloadOf(RuralHouse, 'RuralHouse');
+export const LeasePayload = PayloadOf(Lease, 'Lease');

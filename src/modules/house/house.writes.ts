@@ -1,6 +1,5 @@
 import { parseGlobalId } from '../../graphql/ids.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import type { FieldRule } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { addYears } from '../../lib/dates.js';
@@ -8,26 +7,15 @@ import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 import { HouseStatus, Lease, RuralHouse } from './house.entity.js';
-import type { TerminateLeaseInput } from './house.inputs.js';
+import { CreateLeaseInput, CreateRuralHouseInput, type TerminateLeaseInput } from './house.inputs.js';
 import { houseTable, leaseTable } from './house.service.js';
 
 /** Writes of rural houses. */
 export const houseWrites = defineWrites({
   entity: RuralHouse,
-  type: 'RuralHouse',
   table: houseTable,
   owner: ['village', 'town'],
-  refs: { village: true },
-  fields: {
-    address: { kind: 'text', required: true, max: 200 },
-    floorAreaM2: { kind: 'decimal', required: true, positive: true, digits: 6 }, // numeric(8, 2)
-    status: { kind: 'value', required: true, default: HouseStatus.IDLE },
-    currentUse: { kind: 'value' },
-    ownerHousehold: { kind: 'text', max: 200 },
-    renovatedOn: { kind: 'date', notFuture: true },
-    renovationNoteZh: { kind: 'text', max: 4000 },
-    renovationNoteEn: { kind: 'text', max: 4000 },
-  },
+  input: CreateRuralHouseInput,
   located: true,
   unique: [
     {
@@ -37,9 +25,6 @@ export const houseWrites = defineWrites({
     },
   ],
 });
-
-/** numeric(12, 2). */
-const RENT: FieldRule = { kind: 'decimal', digits: 10 };
 
 const LESSEES = { Talent, Project, Organization };
 const NO_LESSEE = 'tenantId must name a talent, a project or an organisation';
@@ -83,16 +68,9 @@ async function checkTerm(w: Writer, lease: Lease, field: 'startsOn' | 'endsOn') 
 /** Writes of leases: a house has at most one lease at a time, each at most 20 years. */
 const leases = defineWrites({
   entity: Lease,
-  type: 'Lease',
   table: leaseTable,
   owner: ['house', 'village', 'town'],
-  refs: { house: true },
-  fields: {
-    mode: { kind: 'value', required: true },
-    startsOn: { kind: 'date', required: true },
-    endsOn: { kind: 'date', required: true },
-    annualRent: RENT,
-  },
+  input: CreateLeaseInput,
   async validate(w, lease, input, { creating, regionId }) {
     if (creating) await setLessee(w, lease, String(input.tenantId));
     if (creating || input.endsOn !== undefined) await checkTerm(w, lease, creating ? 'startsOn' : 'endsOn');

@@ -1,36 +1,54 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ID, InputType } from 'type-graphql';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
-import { PayloadOf } from '../../graphql/write/inputs.js';
+import { InputField, PayloadOf, UpdateInputOf, VersionedRef } from '../../graphql/write/inputs.js';
 import { InvestmentKind, InvestmentStage } from './investment.entity.js';
 import { Investment } from './investment.types.js';
 
 @InputType({ description: 'Capital committed to a project.' })
 export class CreateInvestmentInput {
-  @Field(() => ID, { description: 'The project.' })
+  @InputField(() => ID, 'The project.', { required: true, ref: true })
   projectId: string;
-  @Field(() => ID, { description: 'The investor (an Organization).' })
+  @InputField(() => ID, 'The investor (an Organization).', { required: true, ref: true })
   investorId: string;
-  @Field(() => ID, { nullable: true, description: 'The talent who drew it (以才引资).' })
+  @InputField(() => ID, 'The talent who drew it (以才引资); null removes the attribution.', { ref: true })
   attributedTalentId?: string | null;
-  @Field(() => InvestmentKind, {
-    nullable: true,
-    description: 'INITIAL (default) or ADDITIONAL (增资: the amount is the increase only).',
-  })
+  @InputField(
+    () => InvestmentKind,
+    'INITIAL (default) or ADDITIONAL (增资: the amount is the increase only).',
+    {
+      kind: 'value',
+    },
+  )
   kind?: InvestmentKind | null;
-  @Field(() => InvestmentStage, { nullable: true, description: 'Stage reached (default PROMOTION).' })
+  @InputField(
+    () => InvestmentStage,
+    'Stage reached (a new investment: PROMOTION unless given); a change only moves it forward.',
+  )
   stage?: InvestmentStage | null;
-  @Field(() => DecimalScalar, { description: 'Amount in CNY, more than 0.' })
-  amount: string;
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: 'Amount arrived (到资), at most `amount` (default 0).',
+  // numeric(16, 2)
+  @InputField(() => DecimalScalar, 'Amount in CNY, more than 0.', {
+    kind: 'decimal',
+    required: true,
+    positive: true,
+    digits: 14,
   })
+  amount: string;
+  @InputField(
+    () => DecimalScalar,
+    'Amount arrived (到资), at most `amount` (a new investment: 0 unless given).',
+    {
+      kind: 'decimal',
+      required: true,
+      digits: 14,
+      default: '0',
+    },
+  )
   fundedAmount?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date, not in the future.' })
+  @InputField(() => LocalDateScalar, 'Signing date, not in the future.', { kind: 'date', notFuture: true })
   signedOn?: string | null;
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'Date the funds arrived, not in the future, not before signing.',
+  @InputField(() => LocalDateScalar, 'Date the funds arrived, not in the future, not before signing.', {
+    kind: 'date',
+    notFuture: true,
   })
   fundedOn?: string | null;
 }
@@ -38,37 +56,14 @@ export class CreateInvestmentInput {
 @InputType({
   description: 'Changes to an investment; the stage only moves forward (see correctInvestmentStage).',
 })
-export class UpdateInvestmentInput {
-  @Field(() => ID, { description: 'The investment.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => ID, { nullable: true, description: 'The investor.' })
-  investorId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The talent who drew it; null removes the attribution.' })
-  attributedTalentId?: string | null;
-  @Field(() => InvestmentStage, { nullable: true, description: 'A later stage.' })
-  stage?: InvestmentStage | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Amount.' })
-  amount?: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Amount arrived, at most `amount`.' })
-  fundedAmount?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date.' })
-  signedOn?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived.' })
-  fundedOn?: string | null;
-}
+export class UpdateInvestmentInput extends UpdateInputOf(CreateInvestmentInput, ['projectId', 'kind']) {}
 
 @InputType({ description: 'An explicit, audited correction of an investment’s stage, backwards if need be.' })
-export class CorrectInvestmentStageInput {
-  @Field(() => ID, { description: 'The investment.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => InvestmentStage, { description: 'The right stage.' })
+export class CorrectInvestmentStageInput extends VersionedRef {
+  @InputField(() => InvestmentStage, 'The right stage.', { required: true })
   stage: InvestmentStage;
-  @Field(() => String, { description: 'Why the stage is corrected (kept in the audit trail).' })
+  @InputField(() => String, 'Why the stage is corrected (kept in the audit trail).', { required: true })
   reason: string;
 }
 
-export const InvestmentPayload = PayloadOf(Investment, 'Investment', 'investment');
+export const InvestmentPayload = PayloadOf(Investment, 'Investment');

@@ -4,7 +4,7 @@ import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Investment, InvestmentKind, InvestmentStage } from './investment.entity.js';
 import { COMMITTED_STAGES } from './investment.figures.js';
-import type { CorrectInvestmentStageInput } from './investment.inputs.js';
+import { type CorrectInvestmentStageInput, CreateInvestmentInput } from './investment.inputs.js';
 import { investmentTable } from './investment.service.js';
 
 const STAGES = Object.values(InvestmentStage);
@@ -49,17 +49,9 @@ function setStage(
 /** Writes of investments: the stage only moves forward along 推介 → 在谈 → 签约 → 开工 → 到资 → 投产. */
 const investments = defineWrites({
   entity: Investment,
-  type: 'Investment',
   table: investmentTable,
   owner: ['project', 'town'],
-  refs: { project: true, investor: true, attributedTalent: true },
-  fields: {
-    kind: { kind: 'value' },
-    amount: { kind: 'decimal', required: true, positive: true, digits: 14 }, // numeric(16, 2)
-    fundedAmount: { kind: 'decimal', required: true, digits: 14, default: '0' },
-    signedOn: { kind: 'date', notFuture: true },
-    fundedOn: { kind: 'date', notFuture: true },
-  },
+  input: CreateInvestmentInput,
   // Rules that hold whatever changed: funded at most the amount, funds not before signing.
   async validate(w, investment, input, { creating }) {
     if (creating) await checkAdditional(w, investment);

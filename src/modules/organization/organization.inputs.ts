@@ -1,5 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
-import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
+import { ID, InputType } from 'type-graphql';
+import { InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { OrganizationKind } from './organization.entity.js';
 import { Organization } from './organization.types.js';
 
@@ -7,26 +7,15 @@ import { Organization } from './organization.types.js';
   description: 'An organisation (its Chinese name is unique). Without a region only admins may change it.',
 })
 export class CreateOrganizationInput extends NewNames {
-  @Field(() => OrganizationKind, { description: 'Kind.' })
+  @InputField(() => OrganizationKind, 'Kind.', { kind: 'value', required: true })
   kind: OrganizationKind;
-  @Field(() => ID, { nullable: true, description: 'The region it is based in.' })
+  @InputField(() => ID, 'The region it is based in.', { ref: true })
   regionId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Web site (http or https).' })
+  @InputField(() => String, 'Web site (http or https).', { kind: 'url' })
   website?: string | null;
 }
 
 @InputType({ description: 'Changes to an organisation; omitted fields stay, null clears an optional one.' })
-export class UpdateOrganizationInput extends NameChanges {
-  @Field(() => ID, { description: 'The organisation.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => OrganizationKind, { nullable: true, description: 'Kind.' })
-  kind?: OrganizationKind | null;
-  @Field(() => ID, { nullable: true, description: 'The region.' })
-  regionId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Web site.' })
-  website?: string | null;
-}
+export class UpdateOrganizationInput extends UpdateInputOf(CreateOrganizationInput) {}
 
-export const OrganizationPayload = PayloadOf(Organization, 'Organization', 'organization');
+export const OrganizationPayload = PayloadOf(Organization, 'Organization');

@@ -1,73 +1,54 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ID, InputType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
+import { InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { ParticipantRole, PartnerRole, ProjectKind, ProjectStatus } from './project.entity.js';
 import { Project, ProjectPartner, ProjectRole } from './project.types.js';
 
+export { RemoveLinkInput } from '../../graphql/write/inputs.js';
+
 @InputType({ description: 'A project in a town; its Chinese name is unique within the town.' })
 export class CreateProjectInput extends NewNames {
-  @Field(() => ID, { description: 'The town (a Region).' })
+  @InputField(() => ID, 'The town (a Region).', { required: true, ref: true })
   townId: string;
-  @Field(() => ID, { nullable: true, description: 'The village, which must be in the town.' })
+  @InputField(() => ID, 'The village, which must be in the town; null: not in a village.', { ref: true })
   villageId?: string | null;
-  @Field(() => ProjectKind, { description: 'What it is.' })
+  @InputField(() => ProjectKind, 'What it is.', { kind: 'value', required: true })
   kind: ProjectKind;
-  @Field(() => ProjectStatus, { description: 'Where it stands.' })
+  @InputField(() => ProjectStatus, 'Where it stands.', { kind: 'value', required: true })
   status: ProjectStatus;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
+  @InputField(() => LocalDateScalar, 'Start date.', { kind: 'date' })
   startedOn?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date, not before the start.' })
+  @InputField(() => LocalDateScalar, 'Opening date, not before the start.', { kind: 'date' })
   openedOn?: string | null;
 }
 
 @InputType({ description: 'Changes to a project; omitted fields stay, null clears an optional one.' })
-export class UpdateProjectInput extends NameChanges {
-  @Field(() => ID, { description: 'The project.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => ID, { nullable: true, description: 'The village; null: not in a village.' })
-  villageId?: string | null;
-  @Field(() => ProjectKind, { nullable: true, description: 'What it is.' })
-  kind?: ProjectKind | null;
-  @Field(() => ProjectStatus, { nullable: true, description: 'Where it stands.' })
-  status?: ProjectStatus | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
-  startedOn?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
-  openedOn?: string | null;
-}
+export class UpdateProjectInput extends UpdateInputOf(CreateProjectInput, ['townId']) {}
 
 @InputType({ description: 'A talent joining a project with a role.' })
 export class AddProjectParticipantInput {
-  @Field(() => ID, { description: 'The project.' })
+  @InputField(() => ID, 'The project.', { required: true, ref: true })
   projectId: string;
-  @Field(() => ID, { description: 'The talent.' })
+  @InputField(() => ID, 'The talent.', { required: true, ref: true })
   talentId: string;
-  @Field(() => ParticipantRole, { description: 'Role in the project.' })
+  @InputField(() => ParticipantRole, 'Role in the project.', { kind: 'value', required: true })
   role: ParticipantRole;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
+  @InputField(() => LocalDateScalar, 'Since when, not in the future.', { kind: 'date', notFuture: true })
   since?: string | null;
 }
 
 @InputType({ description: 'An organisation joining a project with a role.' })
 export class AddProjectPartnerInput {
-  @Field(() => ID, { description: 'The project.' })
+  @InputField(() => ID, 'The project.', { required: true, ref: true })
   projectId: string;
-  @Field(() => ID, { description: 'The organisation.' })
+  @InputField(() => ID, 'The organisation.', { required: true, ref: true })
   organizationId: string;
-  @Field(() => PartnerRole, { description: 'Role in the project.' })
+  @InputField(() => PartnerRole, 'Role in the project.', { kind: 'value', required: true })
   role: PartnerRole;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
+  @InputField(() => LocalDateScalar, 'Since when.', { kind: 'date' })
   since?: string | null;
 }
 
-@InputType({ description: 'A link to remove (a ProjectRole, ProjectPartner or UnionMembership).' })
-export class RemoveLinkInput {
-  @Field(() => ID, { description: 'Global id of the link.' })
-  id: string;
-}
-
-export const ProjectPayload = PayloadOf(Project, 'Project', 'project');
-export const ProjectRolePayload = PayloadOf(ProjectRole, 'ProjectRole', 'projectRole');
-export const ProjectPartnerPayload = PayloadOf(ProjectPartner, 'ProjectPartner', 'projectPartner');
+export const ProjectPayload = PayloadOf(Project, 'Project');
+export const ProjectRolePayload = PayloadOf(ProjectRole, 'ProjectRole');
+export const ProjectPartnerPayload = PayloadOf(ProjectPartner, 'ProjectPartner');

@@ -1,25 +1,18 @@
+import type { TableSpec } from '../../data/table.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Region } from '../region/region.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
+import { AddProjectParticipantInput, AddProjectPartnerInput, CreateProjectInput } from './project.inputs.js';
 import { projectPartnerTable, projectRoleTable, projectTable } from './project.service.js';
 
 /** Writes of projects. */
 export const projectWrites = defineWrites({
   entity: Project,
-  type: 'Project',
   table: projectTable,
   owner: ['town'],
-  refs: { town: true, village: true },
-  fields: {
-    kind: { kind: 'value', required: true },
-    status: { kind: 'value', required: true },
-    ...NAME_FIELDS,
-    startedOn: { kind: 'date' },
-    openedOn: { kind: 'date' },
-  },
+  input: CreateProjectInput,
   async validate(w, project) {
     const village = project.village as Village | undefined;
     if (village) {
@@ -38,42 +31,52 @@ export const projectWrites = defineWrites({
   },
 });
 
-/** Talents' roles in projects: added and removed (a removal deletes the link, the audit keeps it). */
-const roles = defineWrites({
-  entity: ProjectParticipant,
-  type: 'ProjectRole',
-  table: projectRoleTable,
-  owner: ['project', 'town'],
-  refs: { project: true, talent: true },
-  fields: { role: { kind: 'value', required: true }, since: { kind: 'date', notFuture: true } },
-  unique: [
-    {
-      props: ['project', 'talent', 'role'],
-      field: 'talentId',
-      message: 'The talent has this role in the project already',
-    },
-  ],
-  operations: { create: 'addProjectParticipant', remove: 'removeProjectParticipant' },
-  removed: ['project', 'talent', 'role'],
-});
-export const projectRoleWrites = { add: roles.create, remove: roles.remove };
+/**
+ * The roles of talents (`ProjectRole`, `addProjectParticipant`) and organisations (`ProjectPartner`,
+ * `addProjectPartner`) in projects: added and removed (a removal deletes the link, the audit keeps
+ * it); a talent or organisation has each role in a project once.
+ */
+function projectLinkWrites<E extends ProjectParticipant | ProjectPartner>(link: {
+  entity: new () => E;
+  table: TableSpec;
+  input: new () => object;
+  member: 'talent' | 'organization';
+  what: string;
+  operation: string;
+}) {
+  const linked = ['project', link.member, 'role'] as (keyof E & string)[];
+  const writes = defineWrites<E>({
+    entity: link.entity,
+    table: link.table,
+    owner: ['project' as keyof E & string, 'town'],
+    input: link.input,
+    unique: [
+      {
+        props: linked,
+        field: `${link.member}Id`,
+        message: `The ${link.what} has this role in the project already`,
+      },
+    ],
+    operations: { create: `add${link.operation}`, remove: `remove${link.operation}` },
+    removed: linked,
+  });
+  return { add: writes.create, remove: writes.remove };
+}
 
-/** Organisations' roles in projects. */
-const partners = defineWrites({
-  entity: ProjectPartner,
-  type: 'ProjectPartner',
-  table: projectPartnerTable,
-  owner: ['project', 'town'],
-  refs: { project: true, organization: true },
-  fields: { role: { kind: 'value', required: true }, since: { kind: 'date' } },
-  unique: [
-    {
-      props: ['project', 'organization', 'role'],
-      field: 'organizationId',
-      message: 'The organisation has this role in the project already',
-    },
-  ],
-  operations: { create: 'addProjectPartner', remove: 'removeProjectPartner' },
-  removed: ['project', 'organization', 'role'],
+export const projectRoleWrites = projectLinkWrites({
+  entity: ProjectParticipant,
+  table: projectRoleTable,
+  input: AddProjectParticipantInput,
+  member: 'talent',
+  what: 'talent',
+  operation: 'ProjectParticipant',
 });
-export const projectPartnerWrites = { add: partners.create, remove: partners.remove };
+
+export const projectPartnerWrites = projectLinkWrites({
+  entity: ProjectPartner,
+  table: projectPartnerTable,
+  input: AddProjectPartnerInput,
+  member: 'organization',
+  what: 'organisation',
+  operation: 'ProjectPartner',
+});

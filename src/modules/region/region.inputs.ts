@@ -1,16 +1,20 @@
-import { Field, ID, InputType } from 'type-graphql';
-import { NewNames, PayloadOf } from '../../graphql/write/inputs.js';
+import { ID, InputType } from 'type-graphql';
+import { InputField, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
 import { RegionKind } from './region.entity.js';
 import { Region } from './region.types.js';
 
 @InputType({ description: 'A region (admins only).' })
 export class CreateRegionInput extends NewNames {
-  @Field(() => ID, { nullable: true, description: 'The region it belongs to.' })
+  @InputField(() => ID, 'The region it belongs to.', { ref: true })
   parentId?: string | null;
-  @Field(() => RegionKind, { description: 'Administrative level.' })
+  @InputField(() => RegionKind, 'Administrative level.', { kind: 'value', required: true })
   kind: RegionKind;
-  @Field(() => String, { description: 'Slug: lower-case letters, digits and dashes, unique.' })
+  @InputField(() => String, 'Slug: lower-case letters, digits and dashes, unique.', {
+    kind: 'text',
+    required: true,
+    max: 50,
+  })
   code: string;
 }
 
-export const RegionPayload = PayloadOf(Region, 'Region', 'region');
+export const RegionPayload = PayloadOf(Region, 'Region');

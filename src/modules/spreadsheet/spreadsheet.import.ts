@@ -166,6 +166,23 @@ function changed(
 
 const refId = (ref: unknown) => (ref as { id?: string } | null | undefined)?.id ?? null;
 
+/**
+ * The plan of a row that matches `existing` on its natural key (`key`) or makes a new object: a
+ * change of the columns `keys` that differ (and of `extra`, a reference: [current, given]), or a
+ * new object of the references `created` and the columns `keys` the row gives.
+ */
+function upsert<C, U>(
+  row: { type: string; key: string; existing: Plan['existing']; v: Values; keys: string[] },
+  created: Record<string, unknown>,
+  writes: Parameters<typeof writesOf<C, U>>[0],
+  extra: Record<string, [unknown, unknown]> = {},
+): Plan {
+  const { type, key, existing, v, keys } = row;
+  const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
+  const input = existing ? changed(existing, v, keys, extra) : { ...created, ...fields };
+  return { type, key, existing, input, ...writesOf(writes) };
+}
+
 async function plan(
   kind: SheetKind,
   w: Writer,
@@ -202,32 +219,22 @@ async function plan(
         'publicProfile',
         'contactConsent',
       ];
-      const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
-      return {
-        type: 'Talent',
-        key: `${town.id}|${v.fullName}`,
-        existing,
-        input: existing
-          ? changed(existing, v, keys)
-          : { townId: gid('Region', town), fullName: v.fullName, ...fields },
-        ...writesOf(talentWrites),
-      };
+      return upsert(
+        { type: 'Talent', key: `${town.id}|${v.fullName}`, existing, v, keys },
+        { townId: gid('Region', town), fullName: v.fullName },
+        talentWrites,
+      );
     }
     case 'houses': {
       const village = need(await look.village(String(v.village)), 'village', 'village');
       if (!village) return null;
       const existing = await look.house(village, String(v.address));
       const keys = ['floorAreaM2', 'status', 'currentUse', 'ownerHousehold', 'renovatedOn'];
-      const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
-      return {
-        type: 'RuralHouse',
-        key: `${village.id}|${v.address}`,
-        existing,
-        input: existing
-          ? changed(existing, v, keys)
-          : { villageId: gid('Village', village), address: v.address, ...fields },
-        ...writesOf(houseWrites),
-      };
+      return upsert(
+        { type: 'RuralHouse', key: `${village.id}|${v.address}`, existing, v, keys },
+        { villageId: gid('Village', village), address: v.address },
+        houseWrites,
+      );
     }
     case 'leases': {
       const village = need(await look.village(String(v.village)), 'village', 'village');
@@ -295,28 +302,24 @@ async function plan(
         archivedAt: null,
       });
       const keys = ['stage', 'amount', 'fundedAmount', 'fundedOn'];
-      const fields = Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
-      return {
-        type: 'Investment',
-        key: `${project.id}|${investor.id}|${kind}|${v.signedOn ?? ''}`,
-        existing,
-        input: existing
-          ? changed(existing, v, keys, {
-              attributedTalentId: [
-                gid('Talent', { id: refId(existing.attributedTalent) ?? '' }),
-                talent ? gid('Talent', talent) : undefined,
-              ],
-            })
-          : {
-              projectId: gid('Project', project),
-              investorId: gid('Organization', investor),
-              attributedTalentId: talent ? gid('Talent', talent) : undefined,
-              kind,
-              signedOn: v.signedOn,
-              ...fields,
-            },
-        ...writesOf(investmentWrites),
-      };
+      const key = `${project.id}|${investor.id}|${kind}|${v.signedOn ?? ''}`;
+      return upsert(
+        { type: 'Investment', key, existing, v, keys },
+        {
+          projectId: gid('Project', project),
+          investorId: gid('Organization', investor),
+          attributedTalentId: talent ? gid('Talent', talent) : undefined,
+          kind,
+          signedOn: v.signedOn,
+        },
+        investmentWrites,
+        {
+          attributedTalentId: [
+            gid('Talent', { id: refId(existing?.attributedTalent) ?? '' }),
+            talent ? gid('Talent', talent) : undefined,
+          ],
+        },
+      );
     }
   }
 }

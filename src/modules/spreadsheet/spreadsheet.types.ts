@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { registerEnum } from '../../graphql/filters.js';
 import { UserError } from '../../graphql/payload.js';
+import { InputField } from '../../graphql/write/inputs.js';
 
 export enum SpreadsheetKind {
   TALENTS = 'talents',
@@ -20,23 +21,23 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 @InputType({ description: 'A spreadsheet to import, all or nothing.' })
 export class ImportSpreadsheetInput {
-  @Field(() => SpreadsheetKind, { description: 'What the rows are.' })
+  @InputField(() => SpreadsheetKind, 'What the rows are.', { required: true })
   kind: SpreadsheetKind;
-
-  @Field(() => SpreadsheetFormat, { description: 'File format.' })
+  @InputField(() => SpreadsheetFormat, 'File format.', { required: true })
   format: SpreadsheetFormat;
-
-  @Field(() => String, {
-    description: `The file, base64-encoded; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB once decoded.`,
-  })
+  @InputField(
+    () => String,
+    `The file, base64-encoded; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB once decoded.`,
+    { required: true },
+  )
   contentBase64: string;
-
-  @Field(() => String, {
-    description: 'Code of the region the rows belong to (a town, or a district for several towns).',
-  })
+  @InputField(
+    () => String,
+    'Code of the region the rows belong to (a town, or a district for several towns).',
+    { required: true },
+  )
   regionCode: string;
-
-  @Field(() => Boolean, { nullable: true, description: 'Check everything and report, but write nothing.' })
+  @InputField(() => Boolean, 'Check everything and report, but write nothing.')
   dryRun?: boolean | null;
 }
 

@@ -1,90 +1,52 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ID, InputType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { PayloadOf } from '../../graphql/write/inputs.js';
+import { InputField, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { Degree, Settlement, TalentTier } from './talent.entity.js';
 import { Talent } from './talent.types.js';
 
 @InputType({ description: 'A talent of a town. Full name, phone and e-mail are private.' })
 export class CreateTalentInput {
-  @Field(() => ID, { description: 'The town (a Region).' })
+  @InputField(() => ID, 'The town (a Region).', { required: true, ref: true })
   townId: string;
-  @Field(() => String, { description: 'Public display name.' })
+  @InputField(() => String, 'Public display name.', { kind: 'text', required: true, max: 100 })
   displayName: string;
-  @Field(() => String, { description: 'Private: full legal name.' })
+  @InputField(() => String, 'Private: full legal name.', { kind: 'text', required: true, max: 100 })
   fullName: string;
-  @Field(() => Settlement, { description: 'Resident, flexible or departed.' })
+  @InputField(() => Settlement, 'Resident, flexible or departed.', { kind: 'value', required: true })
   settlement: Settlement;
-  @Field(() => String, { nullable: true, description: 'Private: phone.' })
+  @InputField(() => String, 'Private: phone.', { kind: 'text', max: 40 })
   phone?: string | null;
-  @Field(() => String, { nullable: true, description: 'Private: e-mail.' })
+  @InputField(() => String, 'Private: e-mail.', { kind: 'email', max: 200 })
   email?: string | null;
-  @Field(() => String, { nullable: true, description: 'Public biography in Chinese.' })
+  @InputField(() => String, 'Public biography in Chinese.', { kind: 'text', max: 4000 })
   bioZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'Public biography in English.' })
+  @InputField(() => String, 'Public biography in English.', { kind: 'text', max: 4000 })
   bioEn?: string | null;
-  @Field(() => Degree, { nullable: true, description: 'Highest degree.' })
+  @InputField(() => Degree, 'Highest degree.', { kind: 'value' })
   degree?: Degree | null;
-  @Field(() => String, { nullable: true, description: 'Title or qualification.' })
+  @InputField(() => String, 'Title or qualification.', { kind: 'text', max: 200 })
   title?: string | null;
-  @Field(() => TalentTier, { nullable: true, description: 'Tier.' })
+  @InputField(() => TalentTier, 'Tier.', { kind: 'value' })
   tier?: TalentTier | null;
-  @Field(() => String, { nullable: true, description: 'Field of expertise.' })
+  @InputField(() => String, 'Field of expertise.', { kind: 'text', max: 100 })
   field?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Affiliation (an Organization).' })
+  @InputField(() => ID, 'Affiliation (an Organization); null removes it.', { ref: true })
   affiliationId?: string | null;
-  @Field(() => String, { nullable: true, description: 'City of origin.' })
+  @InputField(() => String, 'City of origin.', { kind: 'text', max: 100 })
   originCity?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Arrival date, not in the future.' })
+  @InputField(() => LocalDateScalar, 'Arrival date, not in the future.', { kind: 'date', notFuture: true })
   arrivedOn?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Consents to a public profile (default false).' })
+  @InputField(() => Boolean, 'Consents to a public profile (a new talent: false unless given).', {
+    kind: 'value',
+  })
   publicProfile?: boolean | null;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Consents to be contacted by partners (default false).',
+  @InputField(() => Boolean, 'Consents to be contacted by partners (a new talent: false unless given).', {
+    kind: 'value',
   })
   contactConsent?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a talent; omitted fields stay, null clears an optional one.' })
-export class UpdateTalentInput {
-  @Field(() => ID, { description: 'The talent.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => ID, { nullable: true, description: 'The town.' })
-  townId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Public display name.' })
-  displayName?: string | null;
-  @Field(() => String, { nullable: true, description: 'Private: full legal name.' })
-  fullName?: string | null;
-  @Field(() => Settlement, { nullable: true, description: 'Settlement.' })
-  settlement?: Settlement | null;
-  @Field(() => String, { nullable: true, description: 'Private: phone.' })
-  phone?: string | null;
-  @Field(() => String, { nullable: true, description: 'Private: e-mail.' })
-  email?: string | null;
-  @Field(() => String, { nullable: true, description: 'Public biography in Chinese.' })
-  bioZh?: string | null;
-  @Field(() => String, { nullable: true, description: 'Public biography in English.' })
-  bioEn?: string | null;
-  @Field(() => Degree, { nullable: true, description: 'Highest degree.' })
-  degree?: Degree | null;
-  @Field(() => String, { nullable: true, description: 'Title or qualification.' })
-  title?: string | null;
-  @Field(() => TalentTier, { nullable: true, description: 'Tier.' })
-  tier?: TalentTier | null;
-  @Field(() => String, { nullable: true, description: 'Field of expertise.' })
-  field?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Affiliation; null removes it.' })
-  affiliationId?: string | null;
-  @Field(() => String, { nullable: true, description: 'City of origin.' })
-  originCity?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Arrival date.' })
-  arrivedOn?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Consents to a public profile.' })
-  publicProfile?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Consents to be contacted by partners.' })
-  contactConsent?: boolean | null;
-}
+export class UpdateTalentInput extends UpdateInputOf(CreateTalentInput) {}
 
-export const TalentPayload = PayloadOf(Talent, 'Talent', 'talent');
+export const TalentPayload = PayloadOf(Talent, 'Talent');

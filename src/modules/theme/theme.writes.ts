@@ -1,4 +1,4 @@
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
+import { NewNames } from '../../graphql/write/inputs.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { Theme } from './theme.entity.js';
 import { themeTable } from './theme.service.js';
@@ -6,8 +6,7 @@ import { themeTable } from './theme.service.js';
 /** Writes of themes: the twelve are fixed; admins may change their names and descriptions. */
 export const themeWrites = defineWrites({
   entity: Theme,
-  type: 'Theme',
   table: themeTable,
   owner: null,
-  fields: NAME_FIELDS,
+  input: NewNames,
 });

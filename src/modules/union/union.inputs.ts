@@ -1,93 +1,66 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
-import { NameChanges, NewNames, PayloadOf } from '../../graphql/write/inputs.js';
+import { InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { UnionFacility, UnionKind, UnionRole } from './union.entity.js';
 import { UnionMembership, UnionOrganization } from './union.types.js';
 
 @InputType({ description: 'A union organisation.' })
 export class CreateUnionOrganizationInput extends NewNames {
-  @Field(() => ID, { description: 'The region it is registered in.' })
+  @InputField(() => ID, 'The region it is registered in.', { required: true, ref: true })
   regionId: string;
-  @Field(() => UnionKind, { description: 'Kind.' })
+  @InputField(() => UnionKind, 'Kind.', { kind: 'value', required: true })
   kind: UnionKind;
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The organisation it belongs to (a branch’s joint union).',
+  @InputField(() => ID, 'The organisation it belongs to (a branch’s joint union); null: none.', {
+    ref: true,
   })
   parentId?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date, not in the future.' })
+  @InputField(() => LocalDateScalar, 'Founding date, not in the future.', { kind: 'date', notFuture: true })
   foundedOn?: string | null;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Counted among agriculture-related unions (default false).',
+  @InputField(() => Boolean, 'Counted among agriculture-related unions (a new one: false unless given).', {
+    kind: 'value',
   })
   agricultureRelated?: boolean | null;
-  @Field(() => Int, { nullable: true, description: 'Members as reported, 0 or more.' })
+  @InputField(() => Int, 'Members as reported, 0 or more.', { kind: 'int', min: 0 })
   reportedMemberCount?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Enterprises covered as reported, 0 or more.' })
+  @InputField(() => Int, 'Enterprises covered as reported, 0 or more.', { kind: 'int', min: 0 })
   reportedEnterpriseCount?: number | null;
-  @Field(() => [UnionFacility], { nullable: true, description: 'Facilities run for members.' })
+  @InputField(() => [UnionFacility], 'Facilities run for members; a change replaces the current ones.', {
+    kind: 'set',
+  })
   facilities?: UnionFacility[] | null;
 }
 
 @InputType({
   description: 'Changes to a union organisation; omitted fields stay, null clears an optional one.',
 })
-export class UpdateUnionOrganizationInput extends NameChanges {
-  @Field(() => ID, { description: 'The organisation.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => UnionKind, { nullable: true, description: 'Kind.' })
-  kind?: UnionKind | null;
-  @Field(() => ID, { nullable: true, description: 'The parent organisation; null: none.' })
-  parentId?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date.' })
-  foundedOn?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Agriculture-related.' })
-  agricultureRelated?: boolean | null;
-  @Field(() => Int, { nullable: true, description: 'Members as reported.' })
-  reportedMemberCount?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Enterprises covered as reported.' })
-  reportedEnterpriseCount?: number | null;
-  @Field(() => [UnionFacility], { nullable: true, description: 'Facilities, replacing the current ones.' })
-  facilities?: UnionFacility[] | null;
-}
+export class UpdateUnionOrganizationInput extends UpdateInputOf(CreateUnionOrganizationInput, ['regionId']) {}
 
 @InputType({ description: 'A talent joining a union organisation.' })
 export class AddUnionMemberInput {
-  @Field(() => ID, { description: 'The union organisation.' })
+  @InputField(() => ID, 'The union organisation.', { required: true, ref: true })
   organizationId: string;
-  @Field(() => ID, { description: 'The talent.' })
+  @InputField(() => ID, 'The talent.', { required: true, ref: true })
   talentId: string;
-  @Field(() => UnionRole, { nullable: true, description: 'Office (default MEMBER).' })
+  @InputField(() => UnionRole, 'Office (a new member: MEMBER unless given).', {
+    kind: 'value',
+    required: true,
+    default: UnionRole.MEMBER,
+  })
   role?: UnionRole | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Joining date, not in the future.' })
+  @InputField(() => LocalDateScalar, 'Joining date, not in the future.', { kind: 'date', notFuture: true })
   joinedOn?: string | null;
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'Election date for an elected office, not in the future.',
+  @InputField(() => LocalDateScalar, 'Election date for an elected office, not in the future.', {
+    kind: 'date',
+    notFuture: true,
   })
   electedOn?: string | null;
 }
 
 @InputType({ description: 'Changes to a membership.' })
-export class UpdateUnionMemberInput {
-  @Field(() => ID, { description: 'The membership.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => UnionRole, { nullable: true, description: 'Office.' })
-  role?: UnionRole | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Joining date.' })
-  joinedOn?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Election date.' })
-  electedOn?: string | null;
-}
+export class UpdateUnionMemberInput extends UpdateInputOf(AddUnionMemberInput, [
+  'organizationId',
+  'talentId',
+]) {}
 
-export const UnionOrganizationPayload = PayloadOf(
-  UnionOrganization,
-  'UnionOrganization',
-  'unionOrganization',
-);
-export const UnionMembershipPayload = PayloadOf(UnionMembership, 'UnionMembership', 'unionMembership');
+export const UnionOrganizationPayload = PayloadOf(UnionOrganization, 'UnionOrganization');
+export const UnionMembershipPayload = PayloadOf(UnionMembership, 'UnionMembership');

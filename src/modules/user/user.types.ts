@@ -1,9 +1,9 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { registerEnum } from '../../graphql/filters.js';
 import { UserError } from '../../graphql/payload.js';
 import { Node } from '../../graphql/types.js';
-import { PayloadOf } from '../../graphql/write/inputs.js';
+import { InputField, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { Role } from './user.entity.js';
 
 registerEnum(Role, {
@@ -33,10 +33,9 @@ export class User extends Node {
 
 @InputType({ description: 'Credentials.' })
 export class LoginInput {
-  @Field(() => String, { description: 'E-mail of the account (case does not matter).' })
+  @InputField(() => String, 'E-mail of the account (case does not matter).', { required: true })
   email: string;
-
-  @Field(() => String, { description: 'Password.' })
+  @InputField(() => String, 'Password.', { required: true })
   password: string;
 }
 
@@ -61,38 +60,28 @@ export class LoginPayload {
 
 @InputType({ description: 'A new account (admins only).' })
 export class CreateUserInput {
-  @Field(() => String, { description: 'Sign-in e-mail.' })
+  @InputField(() => String, 'Sign-in e-mail.', { kind: 'email', required: true, lowerCase: true })
   email: string;
-  @Field(() => String, { description: 'Initial password, at least 12 characters.' })
+  @InputField(() => String, 'A password of at least 12 characters (a new one revokes every token).', {
+    required: true,
+  })
   password: string;
-  @Field(() => Role, { description: 'Role.' })
+  @InputField(() => Role, 'Role.', { kind: 'value', required: true })
   role: Role;
-  @Field(() => String, { nullable: true, description: 'Code of the region an official governs.' })
+  @InputField(() => String, 'Code of the region an official governs.', { ref: { by: 'code' } })
   regionCode?: string | null;
-  @Field(() => String, { nullable: true, description: 'Name shown in the audit trail.' })
+  @InputField(() => String, 'Name shown in the audit trail.', { kind: 'value' })
   displayName?: string | null;
 }
 
 @InputType({ description: 'Changes to an account (admins only); omitted fields stay.' })
-export class UpdateUserInput {
-  @Field(() => ID, { description: 'The account.' })
-  id: string;
-  @Field(() => Int, { description: 'The version you last read.' })
-  version: number;
-  @Field(() => Role, { nullable: true, description: 'Role.' })
-  role?: Role | null;
-  @Field(() => String, { nullable: true, description: 'Code of the region an official governs.' })
-  regionCode?: string | null;
+export class UpdateUserInput extends UpdateInputOf(CreateUserInput, ['email']) {
   @Field(() => Boolean, {
     nullable: true,
     description: 'A disabled account cannot sign in, and its tokens stop working at once.',
   })
   disabled?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'A new password, at least 12 characters.' })
-  password?: string | null;
-  @Field(() => String, { nullable: true, description: 'Name shown in the audit trail.' })
-  displayName?: string | null;
 }
 
 /** Result of createUser and updateUser. */
-export const UserPayload = PayloadOf(User, 'User', 'user');
+export const UserPayload = PayloadOf(User, 'User');

@@ -5,6 +5,7 @@ import { toGlobalId } from '../../graphql/ids.js';
 import { type UserError, UserErrorCode, userError } from '../../graphql/payload.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { AppUser, Role } from './user.entity.js';
+import { CreateUserInput } from './user.types.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -70,12 +71,7 @@ export const userWrites = defineWrites({
   table: readBack,
   owner: null,
   adminsOnly: 'accounts',
-  refs: { region: { by: 'code' } },
-  fields: {
-    email: { kind: 'email', required: true, lowerCase: true },
-    role: { kind: 'value', required: true },
-    displayName: { kind: 'value' },
-  },
+  input: CreateUserInput,
   unique: [{ props: ['email'], field: 'email', message: (u) => `An account for ${u.email} exists already` }],
   async validate(w, user, input, { creating }) {
     for (const p of accountProblems(input)) w.fail(p.field, p.code, p.message);

@@ -1,12 +1,10 @@
 import type { Context } from '../../graphql/context.js';
 import { UserErrorCode } from '../../graphql/payload.js';
-import { NAME_FIELDS } from '../../graphql/write/inputs.js';
 import type { Writer } from '../../graphql/write/mutation.js';
 import { defineWrites } from '../../graphql/write/spec.js';
-import { Region, RegionKind } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
 import { Village } from './village.entity.js';
-import type { VillageThemeInput } from './village.inputs.js';
+import { CreateVillageInput, type VillageThemeInput } from './village.inputs.js';
 import { villageTable } from './village.service.js';
 
 /** Photos a village keeps: a gallery, not an archive (and each URL of a reasonable length). */
@@ -48,16 +46,9 @@ async function themesByCode(w: Writer, codes: string[], field: string[]) {
 /** Writes of villages: create, update, archive, and the themes they carry. */
 const villages = defineWrites({
   entity: Village,
-  type: 'Village',
   table: villageTable,
   owner: ['town'],
-  refs: {
-    town: {
-      accept: (town) => (town as Region).kind === RegionKind.TOWN,
-      notFound: 'townId must name a town',
-    },
-  },
-  fields: { ...NAME_FIELDS, isSpecialty: { kind: 'value' }, photos: { kind: 'value' } },
+  input: CreateVillageInput,
   located: true,
   unique: [
     {
