@@ -14,8 +14,8 @@ import type { ListArgs, ParentLink, Row, TableSpec } from './table.js';
  */
 
 /** One page of a list, before it is shaped into a GraphQL connection. */
-export interface Page {
-  rows: Row[];
+export interface Page<E extends object = object> {
+  rows: Row<E>[];
   /** Cursor of each row (computed when first read). */
   readonly cursors: string[];
   total: number;
@@ -39,11 +39,11 @@ function primeFolded(ctx: Context, parent: string, f: Folded, items: unknown[] |
       item[names[i]!] = text == null ? null : parsers[i]!(text);
     }
     if (f.list.withTotal) item.__total = Number(texts[names.length]);
-    finish(f.list.target, item);
+    const row = finish(f.list.target, item);
     for (let i = 0; i < f.nested.length; i++) {
-      primeFolded(ctx, item.pk as string, f.nested[i]!, (element as unknown[][])[i + 1] as unknown[] | null);
+      primeFolded(ctx, row.pk, f.nested[i]!, (element as unknown[][])[i + 1] as unknown[] | null);
     }
-    return item;
+    return row;
   });
   const pages = buildPages(ctx, f.list.target, f.list.plan, rows, f, f.list.args);
   ctx.loaders.prime(f.key, parent, pages.get(parent) ?? emptyPage(0, f.list.args));
@@ -55,9 +55,9 @@ function primeFolded(ctx: Context, parent: string, f: Folded, items: unknown[] |
  * total when asked. Every list of the API pages here (grouped figures page their groups by offset,
  * see aggregate.ts).
  */
-export async function loadPages(
+export async function loadPages<E extends object>(
   ctx: Context,
-  spec: TableSpec,
+  spec: TableSpec<E>,
   args: ListArgs,
   options: {
     withTotal: boolean;
@@ -66,7 +66,7 @@ export async function loadPages(
     /** To-one relations and computed fields of the rows to read in the same statement. */
     plan?: Plan;
   },
-): Promise<Map<string, Page>> {
+): Promise<Map<string, Page<E>>> {
   const plan = options.plan ?? EMPTY_PLAN;
   const q = listQuery(ctx, spec, args, plan, options.parent);
   const { terms, signature, keyNames, filters, columns, joined, limit, backward } = q;
@@ -129,9 +129,9 @@ export async function loadPages(
       totals.set('', count?.total ?? 0);
     }
   }
-  rows = rows.map((r) => fetched(spec, r));
-  if (folded.length) for (const row of rows) primeLists(ctx, row, folded);
-  const pages = buildPages(ctx, spec, plan, rows, q, args, totals);
+  const fetchedRows = rows.map((r) => fetched(spec, r));
+  if (folded.length) for (const row of fetchedRows) primeLists(ctx, row, folded);
+  const pages = buildPages(ctx, spec, plan, fetchedRows, q, args, totals);
   if (!options.parent && !pages.has('')) {
     pages.set('', emptyPage(totals.get('') ?? 0, args));
   }
@@ -139,9 +139,9 @@ export async function loadPages(
 }
 
 /** A page being filled from fetched rows; cursors are encoded from the sort keys when first read. */
-class ListPage implements Page {
+class ListPage<E extends object> implements Page<E> {
   /** The rows, which keep their sort keys (`__k0`, … or the columns they are) for their cursors. */
-  readonly rows: Row[] = [];
+  readonly rows: Row<E>[] = [];
   hasNextPage = false;
   hasPreviousPage = false;
   private encoded?: string[];
@@ -153,7 +153,7 @@ class ListPage implements Page {
   ) {}
 
   get cursors(): string[] {
-    this.encoded ??= this.rows.map((row) =>
+    this.encoded ??= this.rows.map((row: Record<string, unknown>) =>
       encodeCursor(
         this.signature,
         this.keyNames.map((k) => row[k] ?? null),
@@ -164,18 +164,20 @@ class ListPage implements Page {
 }
 
 /** Shapes list rows (`__parent`, sort keys, `__total`, one extra row; typed and with their ids) into pages. */
-export function buildPages(
+export function buildPages<E extends object>(
   ctx: Context,
-  spec: TableSpec,
+  spec: TableSpec<E>,
   plan: Plan,
-  rows: Record<string, unknown>[],
+  rows: Row<E>[],
   q: { limit: number; backward: boolean; signature: string; keyNames: string[] },
   args: ListArgs,
   totals?: Map<string, number>,
-): Map<string, Page> {
+): Map<string, Page<E>> {
   const { limit, backward, signature, keyNames } = q;
-  const pages = new Map<string, ListPage>();
-  for (const r of rows) {
+  const pages = new Map<string, ListPage<E>>();
+  for (const row of rows) {
+    // The list statement's bookkeeping columns, beside the row keys.
+    const r: Record<string, unknown> = row;
     const parent = r.__parent as string;
     let page = pages.get(parent);
     if (!page) {
@@ -190,7 +192,6 @@ export function buildPages(
     }
     // Sort keys and bookkeeping columns stay on the row: deleting properties would turn every row
     // into a slow dictionary-mode object. GraphQL reads fields by name and never sees them.
-    const row = r as Row;
     primeJoins(ctx, spec, row, row, plan);
     page.rows.push(row);
   }
@@ -205,7 +206,7 @@ export function buildPages(
   return pages;
 }
 
-export const emptyPage = (total: number, args: ListArgs): Page => ({
+export const emptyPage = <E extends object = object>(total: number, args: ListArgs): Page<E> => ({
   rows: [],
   cursors: [],
   total,
