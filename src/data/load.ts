@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { getOrMake } from '../lib/maps.js';
-import { type Folded, foldLists, LATERAL_KEY } from './fold.js';
+import { type Folded, foldLists, LATERAL_KEY, PARENT_KEY } from './fold.js';
 import { EMPTY_PLAN, type Plan, planOf, planSignature } from './lookahead.js';
 import { primeLists } from './pages.js';
 import {
@@ -15,7 +15,7 @@ import {
   scopeOf,
   selectList,
 } from './select.js';
-import { raw, Sql, sql } from './sql.js';
+import { EMPTY, ident, ROOT, Sql, sql } from './sql.js';
 import { type Prepared, prepare, runPrepared } from './statements.js';
 import type { Row, TableSpec } from './table.js';
 
@@ -26,7 +26,7 @@ function byIdLoader<E extends object>(ctx: Context, spec: TableSpec<E>, relation
   return ctx.loaders.get<Row<E> | null>(
     byIdKey(spec, relation, plan),
     async (ids) => {
-      const rows = await readRows(ctx, spec, plan, keyCondition(ids, 't.id'));
+      const rows = await readRows(ctx, spec, plan, keyCondition(ids, ROOT.col('id')));
       return new Map(rows.map((row) => [row.pk, row]));
     },
     null,
@@ -49,10 +49,10 @@ const publicHeads = new WeakMap<Plan, Map<string, ReadHead>>();
  * The head of a read of `spec` with `plan`: the select list, joins and the lists read along, with
  * the prepared statement of each condition, so a repeated anonymous read writes and hashes no SQL.
  */
-function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: string): ReadHead {
-  return forViewer(publicHeads, ctx, plan, `${spec.table}|${ctx.locale}|${key}`, () => {
-    const fold = foldLists(ctx, plan, '__p.pk');
-    const head = sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${fold.select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(fold.folded.length ? LATERAL_KEY : '')} where `;
+function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: Sql | undefined): ReadHead {
+  return forViewer(publicHeads, ctx, plan, `${spec.table}|${ctx.locale}|${key?.text ?? ''}`, () => {
+    const fold = foldLists(ctx, plan, PARENT_KEY);
+    const head = sql`select ${selectList(ctx, spec, ROOT, '', plan.columns)}${planColumns(ctx, spec, plan)}${key ? sql`, ${key} as __key` : EMPTY}${fold.select} from ${ident(spec.table)} ${ROOT}${joinClauses(ctx, plan)}${fold.folded.length ? LATERAL_KEY : EMPTY} where `;
     const { folded, complete } = fold;
     return { text: head.text, params: head.params, folded, complete, statements: new Map() };
   });
@@ -67,7 +67,7 @@ async function readRows<E extends object>(
   spec: TableSpec<E>,
   plan: Plan,
   condition: Sql,
-  key = '',
+  key?: Sql,
 ): Promise<Row<E>[]> {
   const head = readHead(ctx, spec, plan, key);
   const where = Sql.and([condition, scopeOf(ctx, spec)])!;
@@ -122,9 +122,9 @@ export function findByUnique<E extends object>(
       async (values) => {
         const condition =
           values.length === 1
-            ? sql`t.${raw(column)} = ${values[0]}`
-            : sql`t.${raw(column)} = any(${values as string[]})`;
-        const rows = await readRows(ctx, spec, plan, condition, `t.${column}`);
+            ? sql`${ROOT.col(column)} = ${values[0]}`
+            : sql`${ROOT.col(column)} = any(${values as string[]})`;
+        const rows = await readRows(ctx, spec, plan, condition, ROOT.col(column));
         // `__key`: the unique column, beside the row keys (see `readRows`).
         return new Map(rows.map((row) => [(row as Record<string, unknown>).__key as string, row]));
       },

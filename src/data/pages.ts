@@ -1,10 +1,10 @@
 import type { Context } from '../graphql/context.js';
 import { decodeCursor, encodeCursor, keyset, named, orderSql, refuseMistypedCursor } from './cursors.js';
-import { type Folded, foldLists, LATERAL_KEY, learnRowType } from './fold.js';
+import { type Folded, foldLists, LATERAL_KEY, learnRowType, PARENT_KEY } from './fold.js';
 import { listQuery } from './list.js';
 import { EMPTY_PLAN, type Plan } from './lookahead.js';
 import { fetched, finish, keyCondition, primeJoins } from './select.js';
-import { raw, Sql, sql } from './sql.js';
+import { Alias, EMPTY, ident, ROOT, raw, Sql, sql } from './sql.js';
 import { runSql } from './statements.js';
 import type { ListArgs, ParentLink, Row, TableSpec } from './table.js';
 
@@ -22,6 +22,13 @@ export interface Page<E extends object = object> {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
 }
+
+/**
+ * The aliases of a list statement for many parents: its rows with their parent (`s`), then with
+ * their rank under it (`__o`).
+ */
+const ROWS = new Alias('s');
+const RANKED = new Alias('__o');
 
 /** Hands each folded list of `row` to the loader its resolver reads (`childConnection`), as a page. */
 export function primeLists(ctx: Context, row: Record<string, unknown>, folded: Folded[]) {
@@ -86,35 +93,38 @@ export async function loadPages<E extends object>(
   if (options.parent && options.parentIds) {
     if (options.parentIds.length === 0) return new Map();
     const p = options.parent;
-    const inner = Sql.and([keyCondition(options.parentIds, p.expr), ...filters])!;
-    const total = options.withTotal ? `, count(*) over (partition by ${p.expr}) as __total` : '';
-    const sKeys = named(keyNames.map((k) => `s."${k}"`));
+    // The link's expression and join are the table spec's, on alias `t`.
+    const link = raw(p.expr);
+    const inner = Sql.and([keyCondition(options.parentIds, link), ...filters])!;
+    const total = options.withTotal ? sql`, count(*) over (partition by ${link}) as __total` : EMPTY;
+    const sKeys = named(ROWS, keyNames);
     const cursor = cursorOn(sKeys);
     const order = orderSql(sKeys, terms, backward);
-    const from = sql`(select ${columns}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
+    const from = sql`(select ${columns}, ${link} as __parent${total} from ${ident(spec.table)} ${ROOT} ${raw(p.join ?? '')}${joined} where ${inner}) ${ROWS}`;
     // Nested lists are read for the rows of the page only.
-    const lists = foldLists(ctx, plan, '__o.pk');
+    const lists = foldLists(ctx, plan, RANKED.col('pk'));
     folded = lists.folded;
+    const [s, o] = [ROWS, RANKED];
     const statement =
       cursor && options.withTotal
         ? // Rows on the wrong side of the cursor are not part of the page, but a parent whose page is
           // empty still needs its total: keep one of them per parent (__in = false) to carry it.
-          sql`select __o.*${lists.select} from (select s.*, coalesce(${cursor}, false) as __in, row_number() over (partition by s.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) __o where (__o.__in and __o.__rn <= ${limit + 1}) or (not __o.__in and __o.__rn = 1) order by __o.__parent, __o.__in, __o.__rn`
-        : sql`select __o.*${lists.select} from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) __o where __o.__rn <= ${limit + 1} order by __o.__parent, __o.__rn`;
+          sql`select ${o}.*${lists.select} from (select ${s}.*, coalesce(${cursor}, false) as __in, row_number() over (partition by ${s}.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) ${o} where (${o}.__in and ${o}.__rn <= ${limit + 1}) or (not ${o}.__in and ${o}.__rn = 1) order by ${o}.__parent, ${o}.__in, ${o}.__rn`
+        : sql`select ${o}.*${lists.select} from (select ${s}.*, row_number() over (partition by ${s}.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : EMPTY}) ${o} where ${o}.__rn <= ${limit + 1} order by ${o}.__parent, ${o}.__rn`;
     rows = await runSql(ctx, statement, (fields, connection) =>
       learnRowType(`${spec.table}|${columns.text}`, fields, connection),
     ).catch(refuseMistypedCursor(args));
   } else {
     const cursor = cursorOn(terms.map((t) => t.expr));
     const where = Sql.and([...filters, cursor]);
-    const whereSql = where ? sql` where ${where}` : raw('');
+    const whereSql = where ? sql` where ${where}` : EMPTY;
     // Without a cursor every matching row is in the window: the page carries the total, no second statement.
     const windowTotal = options.withTotal && !cursor;
-    const lists = foldLists(ctx, plan, '__p.pk');
+    const lists = foldLists(ctx, plan, PARENT_KEY);
     folded = lists.folded;
     rows = await runSql(
       ctx,
-      sql`select ${columns}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent${lists.select} from ${raw(spec.table)} t${raw(joined)}${raw(folded.length ? LATERAL_KEY : '')}${whereSql} order by ${orderSql(
+      sql`select ${columns}${windowTotal ? raw(', count(*) over () as __total') : EMPTY}, '' as __parent${lists.select} from ${ident(spec.table)} ${ROOT}${joined}${folded.length ? LATERAL_KEY : EMPTY}${whereSql} order by ${orderSql(
         terms.map((t) => t.expr),
         terms,
         backward,
@@ -124,7 +134,7 @@ export async function loadPages<E extends object>(
       const countWhere = Sql.and(filters);
       const [count] = await runSql<{ total: number }>(
         ctx,
-        sql`select count(*)::int as total from ${raw(spec.table)} t${countWhere ? sql` where ${countWhere}` : raw('')}`,
+        sql`select count(*)::int as total from ${ident(spec.table)} ${ROOT}${countWhere ? sql` where ${countWhere}` : EMPTY}`,
       );
       totals.set('', count?.total ?? 0);
     }

@@ -6,7 +6,7 @@ import {
   ReferenceKind,
 } from '@mikro-orm/core';
 import { Locale } from '../graphql/locale.js';
-import { camel, type Sql } from './sql.js';
+import { Alias, camel, ident, ROOT, type Sql } from './sql.js';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -404,9 +404,9 @@ export function listedBy(spec: TableSpec, prop: string, condition?: string): Par
       const r = relationOf(spec, prop);
       const made: ParentLink =
         r.kind === 'one'
-          ? { expr: `t.${r.column}` }
+          ? { expr: ROOT.col(r.column).text }
           : r.via
-            ? { expr: `l.${r.via.other}`, join: `join ${r.via.table} l on l.${r.via.self} = t.id` }
+            ? through(r.via, r.via.other, r.via.self)
             : fail(spec, prop, 'lists under a one-to-many relation need its inverse');
       return condition ? { ...made, condition } : made;
     },
@@ -424,12 +424,21 @@ export function targetsOf(spec: TableSpec, prop: string): ParentLink {
     () => {
       const r = relationOf(spec, prop);
       if (r.kind === 'one') return fail(spec, prop, 'is to-one: list its owners with listedBy');
-      return r.via
-        ? { expr: `l.${r.via.self}`, join: `join ${r.via.table} l on l.${r.via.other} = t.id` }
-        : { expr: `t.${r.fk}` };
+      return r.via ? through(r.via, r.via.self, r.via.other) : { expr: ROOT.col(r.fk!).text };
     },
     `${spec.type}.${prop}`,
   );
+}
+
+/** The alias of a link table in a parent link's join. */
+const LINK = new Alias('l');
+
+/** A parent link through the link table `via`: the parent's key is its column `parent`, the child's `child`. */
+function through(via: { table: string }, parent: string, child: string): ParentLink {
+  return {
+    expr: LINK.col(parent).text,
+    join: `join ${ident(via.table).text} ${LINK.text} on ${LINK.col(child).text} = ${ROOT.col('id').text}`,
+  };
 }
 
 function fail(spec: TableSpec, prop: string, message: string): never {
