@@ -1,6 +1,6 @@
 import type { Context } from '../graphql/context.js';
 import { named, orderSql } from './cursors.js';
-import { childListKey, listQuery } from './list.js';
+import { childListKey, listQuery, WINDOW_TOTAL } from './list.js';
 import type { NestedList, Plan } from './lookahead.js';
 import { forViewer } from './select.js';
 import { Alias, Aliases, EMPTY, ident, ROOT, raw, Sql, sql } from './sql.js';
@@ -126,7 +126,7 @@ function buildFold(
     const where = Sql.and([sql`${raw(list.link.expr)} = ${parentKey}`, ...q.filters])!;
     const column = `$list.${list.relation}`;
     parts.push(
-      sql`, (select json_agg(${item} order by ${itemOrder}) from (select ${q.columns}${list.withTotal ? raw(', count(*) over () as __total') : EMPTY} from ${ident(list.target.table)} ${ROOT} ${raw(list.link.join ?? '')}${q.joined} where ${where} order by ${order} limit ${q.limit + 1}) ${s})${top ? sql` as ${ident(column)}` : EMPTY}`,
+      sql`, (select json_agg(${item} order by ${itemOrder}) from (select ${q.columns}${list.withTotal ? WINDOW_TOTAL : EMPTY} from ${ident(list.target.table)} ${ROOT} ${raw(list.link.join ?? '')}${q.joined} where ${where} order by ${order} limit ${q.limit + 1}) ${s})${top ? sql` as ${ident(column)}` : EMPTY}`,
     );
     const { relation, target, link, withTotal, args, fixed } = list;
     // A fixed list is read by its service without `info`: its loader key names no relation.

@@ -62,6 +62,9 @@ export function listQuery(
   return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
 }
 
+/** The column carrying the number of rows of a list statement without a cursor (all of them are in its window). */
+export const WINDOW_TOTAL = raw(', count(*) over () as __total');
+
 /** The loader key of a nested list: one per relation field, arguments and plan of its items. */
 export const childListKey = (
   spec: TableSpec,

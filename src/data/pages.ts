@@ -1,7 +1,7 @@
 import type { Context } from '../graphql/context.js';
 import { decodeCursor, encodeCursor, keyset, named, orderSql, refuseMistypedCursor } from './cursors.js';
 import { type Folded, foldLists, LATERAL_KEY, learnRowType, PARENT_KEY } from './fold.js';
-import { listQuery } from './list.js';
+import { listQuery, WINDOW_TOTAL } from './list.js';
 import { EMPTY_PLAN, type Plan } from './lookahead.js';
 import { fetched, finish, keyCondition, primeJoins } from './select.js';
 import { Alias, EMPTY, ident, ROOT, raw, Sql, sql } from './sql.js';
@@ -124,7 +124,7 @@ export async function loadPages<E extends object>(
     folded = lists.folded;
     rows = await runSql(
       ctx,
-      sql`select ${columns}${windowTotal ? raw(', count(*) over () as __total') : EMPTY}, '' as __parent${lists.select} from ${ident(spec.table)} ${ROOT}${joined}${folded.length ? LATERAL_KEY : EMPTY}${whereSql} order by ${orderSql(
+      sql`select ${columns}${windowTotal ? WINDOW_TOTAL : EMPTY}, '' as __parent${lists.select} from ${ident(spec.table)} ${ROOT}${joined}${folded.length ? LATERAL_KEY : EMPTY}${whereSql} order by ${orderSql(
         terms.map((t) => t.expr),
         terms,
         backward,
