@@ -76,8 +76,11 @@ function computedColumns(spec: TableSpec, plan: Plan, alias: Alias, prefix: stri
     `${alias.name}|${prefix}`,
     () =>
       Sql.join(
-        // A computed field is an expression its table spec writes on the alias it is given.
-        plan.computed.map((f) => sql`, ${raw(spec.computed![f]!(alias.text))} as ${ident(`${prefix}$${f}`)}`),
+        plan.computed.map((f) => {
+          // An expression its table spec writes on the alias it is given: a fragment, or SQL text.
+          const expr = spec.computed![f]!(alias.text);
+          return sql`, ${typeof expr === 'string' ? raw(expr) : expr} as ${ident(`${prefix}$${f}`)}`;
+        }),
         '',
       ),
   );

@@ -118,7 +118,7 @@ export interface TableDef<E extends object = object> {
   /** The fields of the type's `orderBy` input. */
   orders: Record<string, OrderDef>;
   /** See `TableSpec.computed`. */
-  computed?: Record<string, (alias: string) => string>;
+  computed?: Record<string, (alias: string) => string | Sql>;
   /**
    * Row keys a field with a resolver of its own reads (e.g. `location: ['lat', 'lng']`, a list of
    * the row's children: `[]`, it reads the key only). Every field with a resolver is declared here,
@@ -158,10 +158,10 @@ export interface TableSpec<E extends object = object> {
   archivable: boolean;
   /**
    * Computed fields read with the rows when the query selects them: the SQL expression (a scalar
-   * subquery on `alias`) per GraphQL field. The row carries the value as `$field`; its resolver uses
+   * subquery on `alias`, as text or a fragment: `sql` with `ident`) per GraphQL field. The row carries the value as `$field`; its resolver uses
    * it, or loads it in a batch when the row came another way (see `computedOr`).
    */
-  computed?: Record<string, (alias: string) => string>;
+  computed?: Record<string, (alias: string) => string | Sql>;
   /** See `TableDef.fieldColumns`. */
   fieldColumns?: Record<string, string[]>;
   /** Order used when the caller gives none (the id is always appended). */
