@@ -203,7 +203,7 @@ export function forViewer<T extends { complete: boolean }>(
 
 /**
  * The row key under which the select list of `spec` read with `plan` carries `expr` (`t.id` as
- * "pk", `t.address` as "address"), if it does: private columns are not, as they may be masked.
+ * `pk`, `t.address` as `address`), if it does: private columns are not, as they may be masked.
  */
 export function selectedAs(spec: TableSpec, plan: Plan, { text: expr, params }: Sql): string | undefined {
   if (params.length) return undefined;
