@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { badInput } from '../graphql/errors.js';
 import type { Locale } from '../graphql/locale.js';
-import { FALSE, raw, Sql, sql } from './sql.js';
+import { type Alias, FALSE, ROOT, raw, Sql, sql } from './sql.js';
 import type { Direction, ListArgs, TableSpec } from './table.js';
 
 /*
@@ -26,10 +26,11 @@ export function orderTerms(locale: Locale, spec: TableSpec, orderBy: ListArgs['o
     if (!order) throw badInput(`${spec.type} lists cannot be ordered by ${field}`, { field: 'orderBy' });
     const column =
       typeof order === 'function' ? order(locale, where as Record<string, unknown> | undefined) : order;
-    const expr = column instanceof Sql ? column : raw(column.startsWith('(') ? column : `t.${column}`);
+    // A parenthesised expression is the table spec's own, on alias `t`.
+    const expr = column instanceof Sql ? column : column.startsWith('(') ? raw(column) : ROOT.col(column);
     return { expr, direction: direction ?? 'ASC' };
   });
-  terms.push({ expr: raw('t.id'), direction: terms.at(-1)?.direction ?? 'ASC' });
+  terms.push({ expr: ROOT.col('id'), direction: terms.at(-1)?.direction ?? 'ASC' });
   // The parameters are part of the ordering: a cursor made for one `near` point is refused for another.
   const text = `${spec.type}|${terms.map((t) => `${t.expr.text}${t.expr.params.length ? JSON.stringify(t.expr.params) : ''}:${t.direction}`).join(',')}`;
   let signature = orderSignatures.get(text);
@@ -50,8 +51,8 @@ export const orderSql = (exprs: readonly Sql[], terms: OrderTerm[], reverse: boo
     }),
     ', ',
   );
-/** Sort keys read by name from a subquery's rows (`s."__k0"`). */
-export const named = (names: readonly string[]) => names.map((n) => raw(n));
+/** Sort keys read by name from the rows of a subquery aliased `alias` (`s.__k0`, `s."nameZh"`). */
+export const named = (alias: Alias, names: readonly string[]) => names.map((n) => alias.col(n));
 
 export function encodeCursor(signature: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify([signature, ...values])).toString('base64url');

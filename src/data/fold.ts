@@ -1,9 +1,9 @@
 import type { Context } from '../graphql/context.js';
 import { named, orderSql } from './cursors.js';
-import { childListKey, listQuery } from './list.js';
+import { childListKey, listQuery, WINDOW_TOTAL } from './list.js';
 import type { NestedList, Plan } from './lookahead.js';
 import { forViewer } from './select.js';
-import { raw, Sql, sql } from './sql.js';
+import { Alias, Aliases, EMPTY, ident, ROOT, raw, Sql, sql } from './sql.js';
 import type { PgConnection, PgField } from './statements.js';
 
 /*
@@ -59,11 +59,11 @@ export interface Folded {
  * process) is left to its resolver, which then teaches its type: the first request of a new shape
  * takes a statement more.
  */
-export function foldLists(ctx: Context, plan: Plan, parentKey: string): Fold {
+export function foldLists(ctx: Context, plan: Plan, parentKey: Sql): Fold {
   if (!plan.lists?.length) return NO_FOLD;
   const lists = plan.lists;
-  return forViewer(publicFolds, ctx, plan, `${ctx.locale}|${parentKey}`, () =>
-    buildFold(ctx, lists, parentKey, 0),
+  return forViewer(publicFolds, ctx, plan, `${ctx.locale}|${parentKey.text}`, () =>
+    buildFold(ctx, lists, parentKey, new Aliases(), true),
   );
 }
 
@@ -74,15 +74,22 @@ export interface Fold {
   /** Whether every list, at every depth, is read along. */
   complete: boolean;
 }
-const NO_FOLD: Fold = { select: raw(''), folded: [], complete: true };
+const NO_FOLD: Fold = { select: EMPTY, folded: [], complete: true };
 /** Folds of anonymous reads (every list folded) by plan, language and parent key. */
 const publicFolds = new WeakMap<Plan, Map<string, Fold>>();
 
 /**
  * Writes the subqueries of `lists` for this viewer, each reading the items of the parent whose key
- * is `parentKey`; `depth` names the items' alias (`s0`, `s1`, …), which lists below them refer to.
+ * is `parentKey`; each list's items get an alias of `aliases` (`s0`, `s1`, …), which lists below
+ * them refer to. `top`: the subqueries are columns of the statement, named after their lists.
  */
-function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string, depth: number): Fold {
+function buildFold(
+  ctx: Context,
+  lists: readonly NestedList[],
+  parentKey: Sql,
+  aliases: Aliases,
+  top: boolean,
+): Fold {
   const parts: Sql[] = [];
   const folded: Folded[] = [];
   let complete = true;
@@ -104,20 +111,22 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
       q.terms,
       q.backward,
     );
-    const s = `s${depth}`;
+    const s = aliases.next('s');
     // The page's items keep their order in the array, by the same sort keys.
-    const itemOrder = orderSql(named(q.keyNames.map((k) => `${s}."${k}"`)), q.terms, q.backward);
-    const texts = type.names.map((n) => `${s}."${n}"::text`);
-    if (list.withTotal) texts.push(`${s}.__total::text`);
-    const below = list.plan.lists?.length ? buildFold(ctx, list.plan.lists, `${s}.pk`, depth + 1) : NO_FOLD;
+    const itemOrder = orderSql(named(s, q.keyNames), q.terms, q.backward);
+    const texts = type.names.map((n) => sql`${s.col(n)}::text`);
+    if (list.withTotal) texts.push(sql`${s.col('__total')}::text`);
+    const below = list.plan.lists?.length
+      ? buildFold(ctx, list.plan.lists, s.col('pk'), aliases, false)
+      : NO_FOLD;
     complete &&= below.complete;
-    const item = below.folded.length
-      ? sql`json_build_array(array[${raw(texts.join(', '))}]${below.select})`
-      : raw(`array[${texts.join(', ')}]`);
-    const where = Sql.and([raw(`${list.link.expr} = ${parentKey}`), ...q.filters])!;
+    const array = sql`array[${Sql.join(texts, ', ')}]`;
+    const item = below.folded.length ? sql`json_build_array(${array}${below.select})` : array;
+    // The link's expression and join are the table spec's, on alias `t` (the items' table).
+    const where = Sql.and([sql`${raw(list.link.expr)} = ${parentKey}`, ...q.filters])!;
     const column = `$list.${list.relation}`;
     parts.push(
-      sql`, (select json_agg(${item} order by ${itemOrder}) from (select ${q.columns}${raw(list.withTotal ? ', count(*) over () as __total' : '')} from ${raw(list.target.table)} t ${raw(list.link.join ?? '')}${raw(q.joined)} where ${where} order by ${order} limit ${q.limit + 1}) ${raw(s)})${raw(depth === 0 ? ` as "${column}"` : '')}`,
+      sql`, (select json_agg(${item} order by ${itemOrder}) from (select ${q.columns}${list.withTotal ? WINDOW_TOTAL : EMPTY} from ${ident(list.target.table)} ${ROOT} ${raw(list.link.join ?? '')}${q.joined} where ${where} order by ${order} limit ${q.limit + 1}) ${s})${top ? sql` as ${ident(column)}` : EMPTY}`,
     );
     const { relation, target, link, withTotal, args, fixed } = list;
     // A fixed list is read by its service without `info`: its loader key names no relation.
@@ -127,8 +136,12 @@ function buildFold(ctx: Context, lists: readonly NestedList[], parentKey: string
   return { select: Sql.join(parts, ''), folded, complete };
 }
 
+/** The alias of the parent's key in a statement reading nested lists along (see `LATERAL_KEY`). */
+const PARENT = new Alias('__p');
+
 /**
- * The parent's key under a name of its own (`__p.pk`), for nested lists read along: inside their
- * subqueries the alias `t` is the list's own table.
+ * The parent's key under a name of its own (`PARENT_KEY`, `__p.pk`), for nested lists read along:
+ * inside their subqueries the alias `t` is the list's own table.
  */
-export const LATERAL_KEY = ' cross join lateral (select t.id as pk) __p';
+export const LATERAL_KEY = sql` cross join lateral (select ${ROOT.col('id')} as pk) ${PARENT}`;
+export const PARENT_KEY = PARENT.col('pk');

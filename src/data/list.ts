@@ -4,7 +4,7 @@ import { policy } from '../graphql/viewer.js';
 import { orderTerms } from './cursors.js';
 import { type Plan, planSignature } from './lookahead.js';
 import { joinClauses, planColumns, scopeOf, selectedAs, selectList } from './select.js';
-import { raw, Sql, sql } from './sql.js';
+import { ident, ROOT, raw, Sql, sql } from './sql.js';
 import type { ListArgs, ParentLink, TableSpec } from './table.js';
 import { compileWhere } from './where.js';
 
@@ -44,23 +44,26 @@ export function listQuery(
   const keyNames = terms.map((t, i) => selectedAs(spec, plan, t.expr) ?? `__k${i}`);
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.
-    spec.archivable ? raw('t.archived_at is null') : null,
+    spec.archivable ? sql`${ROOT.col('archived_at')} is null` : null,
     underScopedParent && parent && !parent.join && policy.scopeFollowsParent(spec.table, parent.expr)
       ? null
       : scopeOf(ctx, spec),
-    compileWhere(ctx.viewer, spec, 't', args.where),
+    compileWhere(ctx.viewer, spec, ROOT, args.where),
     parent?.condition ? raw(parent.condition) : null,
   ];
   const keysSelect = Sql.join(
     terms.flatMap((t, i) =>
-      keyNames[i]!.startsWith('__k') ? [sql`, ${t.expr} as ${raw(keyNames[i]!)}`] : [],
+      keyNames[i]!.startsWith('__k') ? [sql`, ${t.expr} as ${ident(keyNames[i]!)}`] : [],
     ),
     '',
   );
   // The same text for every `near` point of a distance order: its row type and statements are shared.
-  const columns = sql`${raw(`${selectList(ctx, spec, 't', '', plan.columns)}${planColumns(ctx, spec, plan)}`)}${keysSelect}`;
+  const columns = sql`${selectList(ctx, spec, ROOT, '', plan.columns)}${planColumns(ctx, spec, plan)}${keysSelect}`;
   return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
 }
+
+/** The column carrying the number of rows of a list statement without a cursor (all of them are in its window). */
+export const WINDOW_TOTAL = raw(', count(*) over () as __total');
 
 /** The loader key of a nested list: one per relation field, arguments and plan of its items. */
 export const childListKey = (

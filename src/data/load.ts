@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { getOrMake } from '../lib/maps.js';
-import { type Folded, foldLists, LATERAL_KEY } from './fold.js';
+import { type Folded, foldLists, LATERAL_KEY, PARENT_KEY } from './fold.js';
 import { EMPTY_PLAN, type Plan, planOf, planSignature } from './lookahead.js';
 import { primeLists } from './pages.js';
 import {
@@ -15,18 +15,18 @@ import {
   scopeOf,
   selectList,
 } from './select.js';
-import { raw, Sql, sql } from './sql.js';
+import { EMPTY, ident, ROOT, Sql, sql } from './sql.js';
 import { type Prepared, prepare, runPrepared } from './statements.js';
 import type { Row, TableSpec } from './table.js';
 
 /* Rows by primary key and by unique column, batched per relation field, with what the query reads along. */
 
 /** The loader of rows of `spec` by primary key for one relation field (and the joins it reads with). */
-function byIdLoader(ctx: Context, spec: TableSpec, relation: string, plan: Plan) {
-  return ctx.loaders.get<Row | null>(
+function byIdLoader<E extends object>(ctx: Context, spec: TableSpec<E>, relation: string, plan: Plan) {
+  return ctx.loaders.get<Row<E> | null>(
     byIdKey(spec, relation, plan),
     async (ids) => {
-      const rows = await readRows(ctx, spec, plan, keyCondition(ids, 't.id'));
+      const rows = await readRows(ctx, spec, plan, keyCondition(ids, ROOT.col('id')));
       return new Map(rows.map((row) => [row.pk, row]));
     },
     null,
@@ -49,10 +49,10 @@ const publicHeads = new WeakMap<Plan, Map<string, ReadHead>>();
  * The head of a read of `spec` with `plan`: the select list, joins and the lists read along, with
  * the prepared statement of each condition, so a repeated anonymous read writes and hashes no SQL.
  */
-function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: string): ReadHead {
-  return forViewer(publicHeads, ctx, plan, `${spec.table}|${ctx.locale}|${key}`, () => {
-    const fold = foldLists(ctx, plan, '__p.pk');
-    const head = sql`select ${raw(selectList(ctx, spec, 't', '', plan.columns) + planColumns(ctx, spec, plan) + (key ? `, ${key} as __key` : ''))}${fold.select} from ${raw(spec.table)} t${raw(joinClauses(ctx, plan))}${raw(fold.folded.length ? LATERAL_KEY : '')} where `;
+function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: Sql | undefined): ReadHead {
+  return forViewer(publicHeads, ctx, plan, `${spec.table}|${ctx.locale}|${key?.text ?? ''}`, () => {
+    const fold = foldLists(ctx, plan, PARENT_KEY);
+    const head = sql`select ${selectList(ctx, spec, ROOT, '', plan.columns)}${planColumns(ctx, spec, plan)}${key ? sql`, ${key} as __key` : EMPTY}${fold.select} from ${ident(spec.table)} ${ROOT}${joinClauses(ctx, plan)}${fold.folded.length ? LATERAL_KEY : EMPTY} where `;
     const { folded, complete } = fold;
     return { text: head.text, params: head.params, folded, complete, statements: new Map() };
   });
@@ -62,7 +62,13 @@ function readHead(ctx: Context, spec: TableSpec, plan: Plan, key: string): ReadH
  * Rows of `spec` the viewer may see that meet `condition`, with what `plan` reads along (joined
  * relations primed for their resolvers, computed fields, nested lists); `key` adds a column `__key`.
  */
-async function readRows(ctx: Context, spec: TableSpec, plan: Plan, condition: Sql, key = ''): Promise<Row[]> {
+async function readRows<E extends object>(
+  ctx: Context,
+  spec: TableSpec<E>,
+  plan: Plan,
+  condition: Sql,
+  key?: Sql,
+): Promise<Row<E>[]> {
   const head = readHead(ctx, spec, plan, key);
   const where = Sql.and([condition, scopeOf(ctx, spec)])!;
   const statement = getOrMake(head.statements, where.text, () => prepare(head.text + where.text));
@@ -83,17 +89,17 @@ async function readRows(ctx: Context, spec: TableSpec, plan: Plan, condition: Sq
  * the query happens to reach the database first. With `info`, the to-one relations the query
  * selects below the field are joined into the same statement.
  */
-export function findById(
+export function findById<E extends object>(
   ctx: Context,
-  spec: TableSpec,
+  spec: TableSpec<E>,
   pk: string | null | undefined,
   relation: string,
   info?: GraphQLResolveInfo,
-): Row | null | Promise<Row | null> {
+): Row<E> | null | Promise<Row<E> | null> {
   if (!pk) return null;
   const plan = info ? planOf(info, spec, false) : EMPTY_PLAN;
   // A row read with its parent (a joined relation) is returned as it is, without a promise.
-  const primed = ctx.loaders.primedOf<Row | null>(byIdKey(spec, relation, plan));
+  const primed = ctx.loaders.primedOf<Row<E> | null>(byIdKey(spec, relation, plan));
   if (primed?.has(pk)) return primed.get(pk)!;
   return byIdLoader(ctx, spec, relation, plan).load(pk);
 }
@@ -102,24 +108,25 @@ export function findById(
  * Loads a row of `spec` by a unique text column (e.g. a region's code), batched like `findById`;
  * with `info`, what the query selects below it is read in the same statement (see `planRead`).
  */
-export function findByUnique(
+export function findByUnique<E extends object>(
   ctx: Context,
-  spec: TableSpec,
+  spec: TableSpec<E>,
   column: string,
   value: string,
   info?: GraphQLResolveInfo,
-): Promise<Row | null> {
+): Promise<Row<E> | null> {
   const plan = info ? planOf(info, spec, false) : EMPTY_PLAN;
   return ctx.loaders
-    .get<Row | null>(
+    .get<Row<E> | null>(
       `byUnique:${spec.type}:${column}:${planSignature(plan)}`,
       async (values) => {
         const condition =
           values.length === 1
-            ? sql`t.${raw(column)} = ${values[0]}`
-            : sql`t.${raw(column)} = any(${values as string[]})`;
-        const rows = await readRows(ctx, spec, plan, condition, `t.${column}`);
-        return new Map(rows.map((row) => [row.__key as string, row]));
+            ? sql`${ROOT.col(column)} = ${values[0]}`
+            : sql`${ROOT.col(column)} = any(${values as string[]})`;
+        const rows = await readRows(ctx, spec, plan, condition, ROOT.col(column));
+        // `__key`: the unique column, beside the row keys (see `readRows`).
+        return new Map(rows.map((row) => [(row as Record<string, unknown>).__key as string, row]));
       },
       null,
     )

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { getOrMake } from '../lib/maps.js';
 import { type NestedListDef, type Registry, registry } from './registry.js';
+import { type Alias, Aliases } from './sql.js';
 import type { ListArgs, ParentLink, TableSpec } from './table.js';
 
 /**
@@ -68,8 +69,8 @@ const usesVariables = (node: FieldNode) => {
 export interface Join {
   /** GraphQL field of the parent type, e.g. "organization". */
   field: string;
-  /** Table alias in the statement (j0, j1, …); also the prefix of its columns in the row. */
-  alias: string;
+  /** Table alias in the statement (j0, j1, …, generated); its name prefixes its columns in the row. */
+  alias: Alias;
   /** Parent column holding the target's key, e.g. "organization_id". */
   column: string;
   /** The parent row's key of that column, e.g. "organizationId". */
@@ -135,13 +136,14 @@ function subFields(
 
 /**
  * The to-one relations of `spec` (its `one` filters, which are also its relation fields) and the
- * computed fields that `sets` select, and theirs in turn; join aliases are numbered from `counter`.
+ * computed fields that `sets` select, and theirs in turn; join aliases come from `aliases` (the
+ * statement's: one plan is read by one statement).
  */
 export function planRead(
   info: GraphQLResolveInfo,
   spec: TableSpec,
   sets: readonly SelectionSetNode[],
-  counter = { n: 0 },
+  aliases = new Aliases(),
 ): Plan {
   const { lists: declared, placed } = registry();
   if (!placed) {
@@ -157,14 +159,14 @@ export function planRead(
   for (const [field, filter] of Object.entries(spec.filters)) {
     if (filter.kind !== 'one' || !fields.has(field)) continue;
     const target = filter.target();
-    const alias = `j${counter.n++}`;
+    const alias = aliases.next('j');
     joins.push({
       field,
       alias,
       column: filter.column,
       key: filter.key,
       target,
-      plan: planRead(info, target, fields.get(field)!, counter),
+      plan: planRead(info, target, fields.get(field)!, aliases),
     });
   }
   const lists = nestedListsOf(info, spec, declared, nodes);

@@ -1,10 +1,10 @@
 import type { Context } from '../graphql/context.js';
 import { decodeCursor, encodeCursor, keyset, named, orderSql, refuseMistypedCursor } from './cursors.js';
-import { type Folded, foldLists, LATERAL_KEY, learnRowType } from './fold.js';
-import { listQuery } from './list.js';
+import { type Folded, foldLists, LATERAL_KEY, learnRowType, PARENT_KEY } from './fold.js';
+import { listQuery, WINDOW_TOTAL } from './list.js';
 import { EMPTY_PLAN, type Plan } from './lookahead.js';
 import { fetched, finish, keyCondition, primeJoins } from './select.js';
-import { raw, Sql, sql } from './sql.js';
+import { Alias, EMPTY, ident, ROOT, raw, Sql, sql } from './sql.js';
 import { runSql } from './statements.js';
 import type { ListArgs, ParentLink, Row, TableSpec } from './table.js';
 
@@ -14,14 +14,21 @@ import type { ListArgs, ParentLink, Row, TableSpec } from './table.js';
  */
 
 /** One page of a list, before it is shaped into a GraphQL connection. */
-export interface Page {
-  rows: Row[];
+export interface Page<E extends object = object> {
+  rows: Row<E>[];
   /** Cursor of each row (computed when first read). */
   readonly cursors: string[];
   total: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
 }
+
+/**
+ * The aliases of a list statement for many parents: its rows with their parent (`s`), then with
+ * their rank under it (`__o`).
+ */
+const ROWS = new Alias('s');
+const RANKED = new Alias('__o');
 
 /** Hands each folded list of `row` to the loader its resolver reads (`childConnection`), as a page. */
 export function primeLists(ctx: Context, row: Record<string, unknown>, folded: Folded[]) {
@@ -39,11 +46,11 @@ function primeFolded(ctx: Context, parent: string, f: Folded, items: unknown[] |
       item[names[i]!] = text == null ? null : parsers[i]!(text);
     }
     if (f.list.withTotal) item.__total = Number(texts[names.length]);
-    finish(f.list.target, item);
+    const row = finish(f.list.target, item);
     for (let i = 0; i < f.nested.length; i++) {
-      primeFolded(ctx, item.pk as string, f.nested[i]!, (element as unknown[][])[i + 1] as unknown[] | null);
+      primeFolded(ctx, row.pk, f.nested[i]!, (element as unknown[][])[i + 1] as unknown[] | null);
     }
-    return item;
+    return row;
   });
   const pages = buildPages(ctx, f.list.target, f.list.plan, rows, f, f.list.args);
   ctx.loaders.prime(f.key, parent, pages.get(parent) ?? emptyPage(0, f.list.args));
@@ -55,9 +62,9 @@ function primeFolded(ctx: Context, parent: string, f: Folded, items: unknown[] |
  * total when asked. Every list of the API pages here (grouped figures page their groups by offset,
  * see aggregate.ts).
  */
-export async function loadPages(
+export async function loadPages<E extends object>(
   ctx: Context,
-  spec: TableSpec,
+  spec: TableSpec<E>,
   args: ListArgs,
   options: {
     withTotal: boolean;
@@ -66,7 +73,7 @@ export async function loadPages(
     /** To-one relations and computed fields of the rows to read in the same statement. */
     plan?: Plan;
   },
-): Promise<Map<string, Page>> {
+): Promise<Map<string, Page<E>>> {
   const plan = options.plan ?? EMPTY_PLAN;
   const q = listQuery(ctx, spec, args, plan, options.parent);
   const { terms, signature, keyNames, filters, columns, joined, limit, backward } = q;
@@ -86,35 +93,38 @@ export async function loadPages(
   if (options.parent && options.parentIds) {
     if (options.parentIds.length === 0) return new Map();
     const p = options.parent;
-    const inner = Sql.and([keyCondition(options.parentIds, p.expr), ...filters])!;
-    const total = options.withTotal ? `, count(*) over (partition by ${p.expr}) as __total` : '';
-    const sKeys = named(keyNames.map((k) => `s."${k}"`));
+    // The link's expression and join are the table spec's, on alias `t`.
+    const link = raw(p.expr);
+    const inner = Sql.and([keyCondition(options.parentIds, link), ...filters])!;
+    const total = options.withTotal ? sql`, count(*) over (partition by ${link}) as __total` : EMPTY;
+    const sKeys = named(ROWS, keyNames);
     const cursor = cursorOn(sKeys);
     const order = orderSql(sKeys, terms, backward);
-    const from = sql`(select ${columns}, ${raw(p.expr)} as __parent${raw(total)} from ${raw(spec.table)} t ${raw(p.join ?? '')}${raw(joined)} where ${inner}) s`;
+    const from = sql`(select ${columns}, ${link} as __parent${total} from ${ident(spec.table)} ${ROOT} ${raw(p.join ?? '')}${joined} where ${inner}) ${ROWS}`;
     // Nested lists are read for the rows of the page only.
-    const lists = foldLists(ctx, plan, '__o.pk');
+    const lists = foldLists(ctx, plan, RANKED.col('pk'));
     folded = lists.folded;
+    const [s, o] = [ROWS, RANKED];
     const statement =
       cursor && options.withTotal
         ? // Rows on the wrong side of the cursor are not part of the page, but a parent whose page is
           // empty still needs its total: keep one of them per parent (__in = false) to carry it.
-          sql`select __o.*${lists.select} from (select s.*, coalesce(${cursor}, false) as __in, row_number() over (partition by s.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) __o where (__o.__in and __o.__rn <= ${limit + 1}) or (not __o.__in and __o.__rn = 1) order by __o.__parent, __o.__in, __o.__rn`
-        : sql`select __o.*${lists.select} from (select s.*, row_number() over (partition by s.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : raw('')}) __o where __o.__rn <= ${limit + 1} order by __o.__parent, __o.__rn`;
+          sql`select ${o}.*${lists.select} from (select ${s}.*, coalesce(${cursor}, false) as __in, row_number() over (partition by ${s}.__parent, coalesce(${cursor}, false) order by ${order}) as __rn from ${from}) ${o} where (${o}.__in and ${o}.__rn <= ${limit + 1}) or (not ${o}.__in and ${o}.__rn = 1) order by ${o}.__parent, ${o}.__in, ${o}.__rn`
+        : sql`select ${o}.*${lists.select} from (select ${s}.*, row_number() over (partition by ${s}.__parent order by ${order}) as __rn from ${from}${cursor ? sql` where ${cursor}` : EMPTY}) ${o} where ${o}.__rn <= ${limit + 1} order by ${o}.__parent, ${o}.__rn`;
     rows = await runSql(ctx, statement, (fields, connection) =>
       learnRowType(`${spec.table}|${columns.text}`, fields, connection),
     ).catch(refuseMistypedCursor(args));
   } else {
     const cursor = cursorOn(terms.map((t) => t.expr));
     const where = Sql.and([...filters, cursor]);
-    const whereSql = where ? sql` where ${where}` : raw('');
+    const whereSql = where ? sql` where ${where}` : EMPTY;
     // Without a cursor every matching row is in the window: the page carries the total, no second statement.
     const windowTotal = options.withTotal && !cursor;
-    const lists = foldLists(ctx, plan, '__p.pk');
+    const lists = foldLists(ctx, plan, PARENT_KEY);
     folded = lists.folded;
     rows = await runSql(
       ctx,
-      sql`select ${columns}${raw(windowTotal ? ', count(*) over () as __total' : '')}, '' as __parent${lists.select} from ${raw(spec.table)} t${raw(joined)}${raw(folded.length ? LATERAL_KEY : '')}${whereSql} order by ${orderSql(
+      sql`select ${columns}${windowTotal ? WINDOW_TOTAL : EMPTY}, '' as __parent${lists.select} from ${ident(spec.table)} ${ROOT}${joined}${folded.length ? LATERAL_KEY : EMPTY}${whereSql} order by ${orderSql(
         terms.map((t) => t.expr),
         terms,
         backward,
@@ -124,14 +134,14 @@ export async function loadPages(
       const countWhere = Sql.and(filters);
       const [count] = await runSql<{ total: number }>(
         ctx,
-        sql`select count(*)::int as total from ${raw(spec.table)} t${countWhere ? sql` where ${countWhere}` : raw('')}`,
+        sql`select count(*)::int as total from ${ident(spec.table)} ${ROOT}${countWhere ? sql` where ${countWhere}` : EMPTY}`,
       );
       totals.set('', count?.total ?? 0);
     }
   }
-  rows = rows.map((r) => fetched(spec, r));
-  if (folded.length) for (const row of rows) primeLists(ctx, row, folded);
-  const pages = buildPages(ctx, spec, plan, rows, q, args, totals);
+  const fetchedRows = rows.map((r) => fetched(spec, r));
+  if (folded.length) for (const row of fetchedRows) primeLists(ctx, row, folded);
+  const pages = buildPages(ctx, spec, plan, fetchedRows, q, args, totals);
   if (!options.parent && !pages.has('')) {
     pages.set('', emptyPage(totals.get('') ?? 0, args));
   }
@@ -139,9 +149,9 @@ export async function loadPages(
 }
 
 /** A page being filled from fetched rows; cursors are encoded from the sort keys when first read. */
-class ListPage implements Page {
+class ListPage<E extends object> implements Page<E> {
   /** The rows, which keep their sort keys (`__k0`, … or the columns they are) for their cursors. */
-  readonly rows: Row[] = [];
+  readonly rows: Row<E>[] = [];
   hasNextPage = false;
   hasPreviousPage = false;
   private encoded?: string[];
@@ -153,7 +163,7 @@ class ListPage implements Page {
   ) {}
 
   get cursors(): string[] {
-    this.encoded ??= this.rows.map((row) =>
+    this.encoded ??= this.rows.map((row: Record<string, unknown>) =>
       encodeCursor(
         this.signature,
         this.keyNames.map((k) => row[k] ?? null),
@@ -164,18 +174,20 @@ class ListPage implements Page {
 }
 
 /** Shapes list rows (`__parent`, sort keys, `__total`, one extra row; typed and with their ids) into pages. */
-export function buildPages(
+export function buildPages<E extends object>(
   ctx: Context,
-  spec: TableSpec,
+  spec: TableSpec<E>,
   plan: Plan,
-  rows: Record<string, unknown>[],
+  rows: Row<E>[],
   q: { limit: number; backward: boolean; signature: string; keyNames: string[] },
   args: ListArgs,
   totals?: Map<string, number>,
-): Map<string, Page> {
+): Map<string, Page<E>> {
   const { limit, backward, signature, keyNames } = q;
-  const pages = new Map<string, ListPage>();
-  for (const r of rows) {
+  const pages = new Map<string, ListPage<E>>();
+  for (const row of rows) {
+    // The list statement's bookkeeping columns, beside the row keys.
+    const r: Record<string, unknown> = row;
     const parent = r.__parent as string;
     let page = pages.get(parent);
     if (!page) {
@@ -190,7 +202,6 @@ export function buildPages(
     }
     // Sort keys and bookkeeping columns stay on the row: deleting properties would turn every row
     // into a slow dictionary-mode object. GraphQL reads fields by name and never sees them.
-    const row = r as Row;
     primeJoins(ctx, spec, row, row, plan);
     page.rows.push(row);
   }
@@ -205,7 +216,7 @@ export function buildPages(
   return pages;
 }
 
-export const emptyPage = (total: number, args: ListArgs): Page => ({
+export const emptyPage = <E extends object = object>(total: number, args: ListArgs): Page<E> => ({
   rows: [],
   cursors: [],
   total,

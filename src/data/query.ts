@@ -1,8 +1,10 @@
 /*
  * The read engine's entry points, as the modules import them. The engine itself, one job a file:
- * statements.ts (running prepared statements), select.ts (select lists and joins), cursors.ts (order
- * terms, cursors, keyset conditions), list.ts (what a list statement reads), fold.ts (nested lists
- * read along), pages.ts (list pages), load.ts (rows by id or unique column).
+ * sql.ts (SQL fragments: bound values, quoted identifiers, generated aliases), table.ts (table
+ * specs and their typed rows), statements.ts (running prepared statements), select.ts (select
+ * lists and joins), cursors.ts (order terms, cursors, keyset conditions), list.ts (what a list
+ * statement reads), fold.ts (nested lists read along), pages.ts (list pages), load.ts (rows by id
+ * or unique column).
  */
 export { childListKey, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list.js';
 export { findById, findByUnique } from './load.js';

@@ -101,9 +101,13 @@ export interface PgConnection {
  * connection). The read path needs a connection itself: named prepared statements live per
  * connection (pg's `query({ name, text, values })`), it bounds their number per connection
  * (`touchNamed`) and learns a list's row type from the connection's type parsers (`learnRowType`).
- * Neither MikroORM nor knex documents a way to borrow a connection (knex/knex#5720); knex's typings
- * declare `Client.acquireConnection`/`releaseConnection`, which its own query runner uses, and so
- * does this, here only. `knex.raw(…).options({ name })` would prepare named statements too, but
+ * Neither MikroORM (6) nor knex documents a way to borrow a connection: knexjs.org documents
+ * `acquireConnectionTimeout` and the builder's `.connection(conn)`, not the client's methods, and a
+ * public `leaseConnection` was proposed but never merged (knex/knex#3722). knex's typings declare
+ * `Client.acquireConnection`/`releaseConnection`, which its own runner and transactions use, and its
+ * maintainers treat what `acquireConnection()` returns as the connection object a user may hold
+ * (`.connection(conn)` takes exactly that, knex/knex#2804; users borrow it so, knex/knex#2176). This
+ * does too, here only. `knex.raw(…).options({ name })` would prepare named statements too, but
  * hides the connection and runs knex's builder and runner around every statement.
  */
 function poolOf(knex: Knex): Pick<Knex.Client, 'acquireConnection' | 'releaseConnection'> {

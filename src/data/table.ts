@@ -1,11 +1,12 @@
 import {
   type EntityMetadata,
   type EntityProperty,
+  type HiddenProps,
   type MetadataStorage,
   ReferenceKind,
 } from '@mikro-orm/core';
 import { Locale } from '../graphql/locale.js';
-import { camel, type Sql } from './sql.js';
+import { Alias, camel, ident, ROOT, type Sql } from './sql.js';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -99,15 +100,15 @@ export type OrderDef = string | { zh: string; en: string } | Exclude<OrderSpec, 
 /** A bilingual name, sorted in the request's language. */
 export const NAME_ORDER: OrderDef = { zh: 'nameZh', en: 'nameEn' };
 
-/** An entity class of the ORM (`Village`). */
-export type EntityClass = abstract new (...args: never[]) => object;
+/** An entity class of the ORM (`Village`), whose instances are `E`. */
+export type EntityClass<E extends object = object> = abstract new (...args: never[]) => E;
 
 /**
  * The declaration of a table spec: what the entity does not say. Its table, columns, column names
  * and relations are derived from the entity's ORM metadata (`buildRegistry`).
  */
-export interface TableDef {
-  entity: EntityClass;
+export interface TableDef<E extends object = object> {
+  entity: EntityClass<E>;
   /** GraphQL object type name; also the type part of global ids. Default: the entity's class name. */
   type?: string;
   /** Properties (row keys) selected only when the policy allows; the policy says to whom. */
@@ -117,7 +118,7 @@ export interface TableDef {
   /** The fields of the type's `orderBy` input. */
   orders: Record<string, OrderDef>;
   /** See `TableSpec.computed`. */
-  computed?: Record<string, (alias: string) => string>;
+  computed?: Record<string, (alias: string) => string | Sql>;
   /**
    * Row keys a field with a resolver of its own reads (e.g. `location: ['lat', 'lng']`, a list of
    * the row's children: `[]`, it reads the key only). Every field with a resolver is declared here,
@@ -133,11 +134,12 @@ export interface TableDef {
  * The read-side description of one table: which columns become row keys, how `where` fields and
  * `orderBy` fields map to SQL. Rows come back as plain objects with camelCase keys, `pk` (the UUID),
  * `id` (the global id) and `__typename`; no entity is hydrated. Declared by `defineTable`; the parts
- * the entity says are filled in by `buildRegistry` at start-up (reading them before throws).
+ * the entity says are filled in by `buildRegistry` at start-up (reading them before throws). Its
+ * rows are `Row<E>`.
  */
-export interface TableSpec {
+export interface TableSpec<E extends object = object> {
   /** The ORM entity of the table. */
-  entity: EntityClass;
+  entity: EntityClass<E>;
   /** SQL table name. */
   table: string;
   /** GraphQL object type name; also the type part of global ids. */
@@ -156,10 +158,10 @@ export interface TableSpec {
   archivable: boolean;
   /**
    * Computed fields read with the rows when the query selects them: the SQL expression (a scalar
-   * subquery on `alias`) per GraphQL field. The row carries the value as `$field`; its resolver uses
+   * subquery on `alias`, as text or a fragment: `sql` with `ident`) per GraphQL field. The row carries the value as `$field`; its resolver uses
    * it, or loads it in a batch when the row came another way (see `computedOr`).
    */
-  computed?: Record<string, (alias: string) => string>;
+  computed?: Record<string, (alias: string) => string | Sql>;
   /** See `TableDef.fieldColumns`. */
   fieldColumns?: Record<string, string[]>;
   /** Order used when the caller gives none (the id is always appended). */
@@ -231,14 +233,14 @@ function fill<T extends object>(target: T, values: Partial<T>) {
  * what the entity says is filled in when a registry is built from the modules that list it
  * (`buildRegistry`). Declaring registers nothing: a module lists its tables in its declaration.
  */
-export function defineTable(def: TableDef): TableSpec {
+export function defineTable<E extends object>(def: TableDef<E>): TableSpec<E> {
   const spec = {
     entity: def.entity,
     type: def.type ?? def.entity.name,
     computed: def.computed,
     fieldColumns: def.fieldColumns,
     defaultOrder: def.defaultOrder,
-  } as TableSpec;
+  } as TableSpec<E>;
   deferred(spec, DERIVED, spec.type);
   declarations.set(spec, { def, links: [] });
   return spec;
@@ -402,9 +404,9 @@ export function listedBy(spec: TableSpec, prop: string, condition?: string): Par
       const r = relationOf(spec, prop);
       const made: ParentLink =
         r.kind === 'one'
-          ? { expr: `t.${r.column}` }
+          ? { expr: ROOT.col(r.column).text }
           : r.via
-            ? { expr: `l.${r.via.other}`, join: `join ${r.via.table} l on l.${r.via.self} = t.id` }
+            ? through(r.via, r.via.other, r.via.self)
             : fail(spec, prop, 'lists under a one-to-many relation need its inverse');
       return condition ? { ...made, condition } : made;
     },
@@ -422,27 +424,77 @@ export function targetsOf(spec: TableSpec, prop: string): ParentLink {
     () => {
       const r = relationOf(spec, prop);
       if (r.kind === 'one') return fail(spec, prop, 'is to-one: list its owners with listedBy');
-      return r.via
-        ? { expr: `l.${r.via.self}`, join: `join ${r.via.table} l on l.${r.via.other} = t.id` }
-        : { expr: `t.${r.fk}` };
+      return r.via ? through(r.via, r.via.self, r.via.other) : { expr: ROOT.col(r.fk!).text };
     },
     `${spec.type}.${prop}`,
   );
+}
+
+/** The alias of a link table in a parent link's join. */
+const LINK = new Alias('l');
+
+/** A parent link through the link table `via`: the parent's key is its column `parent`, the child's `child`. */
+function through(via: { table: string }, parent: string, child: string): ParentLink {
+  return {
+    expr: LINK.col(parent).text,
+    join: `join ${ident(via.table).text} ${LINK.text} on ${LINK.col(child).text} = ${ROOT.col('id').text}`,
+  };
 }
 
 function fail(spec: TableSpec, prop: string, message: string): never {
   throw new Error(`table spec ${spec.type}: ${prop} ${message}`);
 }
 
-/** A row as the read layer returns it. */
-export interface Row {
+/** What every row carries: its type name, its global id and its primary key. */
+type RowBase = {
   __typename: string;
   /** Global id. */
   id: string;
   /** Primary key (UUID). */
   pk: string;
-  [key: string]: unknown;
-}
+};
+
+/** Properties of every entity a row never carries (see `UNREAD`), or carries under another name (`id`). */
+type Unread = 'id' | 'createdAt' | 'updatedAt' | 'archivedAt';
+
+/** A to-many relation of an entity (a MikroORM `Collection`): never a column of its rows. */
+type ToMany = { getItems(...args: never[]): unknown; isInitialized(...args: never[]): boolean };
+
+/** Hidden properties of `E` (MikroORM's `[HiddenProps]`): never read. */
+type Hidden<E> = E extends { [HiddenProps]?: infer H } ? H : never;
+
+/** A value of a nullable (optional) property comes back as null. */
+type Value<E, K extends keyof E> = undefined extends E[K] ? Exclude<E[K], undefined> | null : E[K];
+
+/**
+ * The row keys of `E` and their values: each scalar property under its name, each to-one relation
+ * (`town: Rel<Region>`) as the key of its target (`townId: string`); to-many relations, methods,
+ * bookkeeping and hidden properties are no row keys.
+ */
+export type RowFields<E> = {
+  [K in Exclude<keyof E & string, Unread | Hidden<E>> as NonNullable<E[K]> extends
+    | ToMany
+    | ((...args: never[]) => unknown)
+    ? never
+    : NonNullable<E[K]> extends { id: string }
+      ? `${K}Id`
+      : K]: NonNullable<E[K]> extends { id: string } ? string | Extract<Value<E, K>, null> : Value<E, K>;
+};
+
+/**
+ * A row as the read layer returns it: a plain object with `__typename`, `id` (the global id), `pk`
+ * (the UUID) and, for a table of entity `E` (`Row<Village>`), the entity's row keys typed by its
+ * properties (`RowFields`). A read selects the columns the query's fields need (each field with a
+ * resolver of its own declares them: `TableDef.fieldColumns`), so a key its query did not ask for
+ * may be absent; a private column the viewer may not read is null or absent. `Row` without an entity
+ * is a row of any table, its keys `unknown`.
+ */
+export type Row<E extends object = object> = object extends E
+  ? RowBase & { [key: string]: unknown }
+  : RowBase & RowFields<E>;
+
+/** The row of a table spec: `RowOf<typeof villageTable>` is `Row<Village>`. */
+export type RowOf<S> = S extends TableSpec<infer E> ? Row<E> : never;
 
 /** The value of computed field `field` read with `row`, or else `load()` (a batched load). */
 export function computedOr<T>(

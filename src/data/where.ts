@@ -1,7 +1,8 @@
 import { badInput } from '../graphql/errors.js';
 import { expectGlobalId, parseGlobalId } from '../graphql/ids.js';
-import { policy, type Viewer } from '../graphql/viewer.js';
-import { escapeLike, FALSE, raw, Sql, sql, TRUE } from './sql.js';
+import type { Viewer } from '../graphql/viewer.js';
+import { scopeOn } from './select.js';
+import { Alias, Aliases, escapeLike, FALSE, ident, ROOT, Sql, sql, TRUE } from './sql.js';
 import type { FilterSpec, TableSpec } from './table.js';
 
 /** Operators a field filter may carry; each filter input type declares the subset that fits its type. */
@@ -21,18 +22,18 @@ interface Operators {
 
 type WhereInput = Record<string, unknown> & { and?: WhereInput[]; or?: WhereInput[]; not?: WhereInput };
 
-/** State of one compilation: the viewer (for row scopes of joined tables) and fresh aliases. */
+/** State of one compilation: the viewer (for row scopes of joined tables) and its subqueries' aliases. */
 interface Compiler {
   viewer: Viewer;
-  next: number;
+  aliases: Aliases;
 }
 
 const present = (v: unknown) => v !== undefined && v !== null;
 const negate = (positive: Sql) => sql`not coalesce(${positive}, false)`;
 
-function valueOps(columns: string[], ops: Operators, path: string, mapValue: (v: unknown) => unknown): Sql[] {
+function valueOps(columns: Sql[], ops: Operators, path: string, mapValue: (v: unknown) => unknown): Sql[] {
   const out: Sql[] = [];
-  const any = (build: (c: Sql) => Sql) => Sql.or(columns.map((c) => build(raw(c))));
+  const any = (build: (c: Sql) => Sql) => Sql.or(columns.map(build));
   const list = (values: unknown[]) => values.map(mapValue);
   for (const [op, value] of Object.entries(ops)) {
     if (!present(value)) continue;
@@ -74,8 +75,8 @@ function valueOps(columns: string[], ops: Operators, path: string, mapValue: (v:
       case 'isNull':
         out.push(
           value
-            ? Sql.and(columns.map((c) => raw(`${c} is null`)))!
-            : Sql.or(columns.map((c) => raw(`${c} is not null`))),
+            ? Sql.and(columns.map((c) => sql`${c} is null`))!
+            : Sql.or(columns.map((c) => sql`${c} is not null`)),
         );
         break;
       default:
@@ -88,31 +89,31 @@ function valueOps(columns: string[], ops: Operators, path: string, mapValue: (v:
 function relationFilter(
   compiler: Compiler,
   spec: Extract<FilterSpec, { kind: 'many' }>,
-  alias: string,
+  alias: Alias,
   input: { some?: WhereInput; none?: WhereInput; every?: WhereInput },
   path: string,
 ): Sql[] {
   const target = spec.target();
   const out: Sql[] = [];
   const subquery = (where: WhereInput | undefined, mode: 'some' | 'none' | 'every') => {
-    const t = `w${compiler.next++}`;
+    const t = compiler.aliases.next('w');
     const condition = compile(compiler, target, t, where, `${path}.${mode}`);
     const matched = mode === 'every' ? (condition ? negate(condition) : FALSE) : condition;
-    const scope = policy.rowScope(compiler.viewer, target.table, t);
-    let from: string;
-    let link: string;
+    const scope = scopeOn(compiler.viewer, target.table, t);
+    let from: Sql;
+    let link: Sql;
     if (spec.via) {
-      const l = `w${compiler.next++}`;
-      from = `from ${spec.via.table} ${l} join ${target.table} ${t} on ${t}.id = ${l}.${spec.via.other}`;
-      link = `${l}.${spec.via.self} = ${alias}.id`;
+      const l = compiler.aliases.next('w');
+      from = sql`${ident(spec.via.table)} ${l} join ${ident(target.table)} ${t} on ${t.col('id')} = ${l.col(spec.via.other)}`;
+      link = sql`${l.col(spec.via.self)} = ${alias.col('id')}`;
     } else {
-      from = `from ${target.table} ${t}`;
-      link = `${t}.${spec.fk} = ${alias}.id`;
+      from = sql`${ident(target.table)} ${t}`;
+      link = sql`${t.col(spec.fk!)} = ${alias.col('id')}`;
     }
     // One `and` of parenthesised parts: a condition that is an `or` (a name in either language) stays
     // within the row's relation.
-    const inner = Sql.and([raw(link), scope ? raw(scope) : null, matched])!;
-    const exists = sql`exists (select 1 ${raw(from)} where ${inner})`;
+    const inner = Sql.and([link, scope, matched])!;
+    const exists = sql`exists (select 1 from ${from} where ${inner})`;
     return mode === 'some' ? exists : sql`not ${exists}`;
   };
   if (input.some) out.push(subquery(input.some, 'some'));
@@ -124,7 +125,7 @@ function relationFilter(
 function compile(
   compiler: Compiler,
   table: TableSpec,
-  alias: string,
+  alias: Alias,
   where: WhereInput | null | undefined,
   path: string,
 ): Sql | null {
@@ -151,7 +152,7 @@ function compile(
       case 'value':
         parts.push(
           ...valueOps(
-            spec.columns.map((c) => `${alias}.${c}`),
+            spec.columns.map((c) => alias.col(c)),
             value as Operators,
             field,
             (v) => v,
@@ -160,14 +161,14 @@ function compile(
         break;
       case 'id':
         parts.push(
-          ...valueOps([`${alias}.${spec.column}`], value as Operators, field, (v) =>
+          ...valueOps([alias.col(spec.column)], value as Operators, field, (v) =>
             expectGlobalId(String(v), spec.type, field),
           ),
         );
         break;
       case 'anyId':
         parts.push(
-          ...valueOps([`${alias}.${spec.column}`], value as Operators, field, (v) => {
+          ...valueOps([alias.col(spec.column)], value as Operators, field, (v) => {
             const parsed = parseGlobalId(String(v));
             if (!parsed) throw badInput(`"${String(v)}" is not a valid id`, { field });
             return parsed.uuid;
@@ -176,13 +177,12 @@ function compile(
         break;
       case 'one': {
         const target = spec.target();
-        const t = `w${compiler.next++}`;
+        const t = compiler.aliases.next('w');
         const condition = compile(compiler, target, t, value as WhereInput, field);
-        const scope = policy.rowScope(compiler.viewer, target.table, t);
-        const inner = Sql.and([scope ? raw(scope) : null, condition]);
+        const inner = Sql.and([scopeOn(compiler.viewer, target.table, t), condition]);
         if (inner) {
           parts.push(
-            sql`${raw(`${alias}.${spec.column}`)} in (select ${raw(`${t}.id`)} from ${raw(`${target.table} ${t}`)} where ${inner})`,
+            sql`${alias.col(spec.column)} in (select ${t.col('id')} from ${ident(target.table)} ${t} where ${inner})`,
           );
         }
         break;
@@ -196,7 +196,7 @@ function compile(
         const dLat = point.radiusKm / 111.32;
         const dLng = point.radiusKm / (111.32 * Math.max(Math.cos((point.lat * Math.PI) / 180), 0.01));
         parts.push(
-          sql`${raw(`${alias}.lat`)} between ${point.lat - dLat} and ${point.lat + dLat} and ${raw(`${alias}.lng`)} between ${point.lng - dLng} and ${point.lng + dLng} and ${distanceFrom(alias, point)} <= ${point.radiusKm}`,
+          sql`${alias.col('lat')} between ${point.lat - dLat} and ${point.lat + dLat} and ${alias.col('lng')} between ${point.lng - dLng} and ${point.lng + dLng} and ${distanceFrom(alias, point)} <= ${point.radiusKm}`,
         );
         break;
       }
@@ -224,21 +224,36 @@ function checkNear(near: NearInput, field: string): NearInput {
  * as bound parameters: a statement's text is the same for every point, so PostgreSQL keeps one
  * prepared statement for it, not one per point.
  */
-function distanceFrom(alias: string, point: { lat: number; lng: number }): Sql {
+function distanceFrom(alias: Alias, point: { lat: number; lng: number }): Sql {
   const lat = sql`${point.lat}::float8`;
   const lng = sql`${point.lng}::float8`;
-  const a = raw(alias);
-  return sql`(2 * 6371 * asin(sqrt(power(sin(radians(${a}.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${a}.lat)) * power(sin(radians(${a}.lng - ${lng}) / 2), 2))))`;
+  const [aLat, aLng] = [alias.col('lat'), alias.col('lng')];
+  return sql`(2 * 6371 * asin(sqrt(power(sin(radians(${aLat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${aLat})) * power(sin(radians(${aLng} - ${lng}) / 2), 2))))`;
 }
 
 /** The distance for ordering by the `near` point of a list's `where`, on alias `t` (no point: refused). */
 export function distanceOrder(where: Record<string, unknown> | undefined): Sql {
   const near = where?.near as NearInput | undefined;
   if (!near) throw badInput('orderBy DISTANCE needs a `near` point in where', { field: 'orderBy' });
-  return distanceFrom('t', checkNear(near, 'where.near'));
+  return distanceFrom(ROOT, checkNear(near, 'where.near'));
 }
 
-/** Compiles a typed `where` input on `table` (aliased `alias`) to one parameterised SQL condition. */
-export function compileWhere(viewer: Viewer, table: TableSpec, alias: string, where: unknown): Sql | null {
-  return compile({ viewer, next: 0 }, table, alias, where as WhereInput | null | undefined, 'where');
+/**
+ * Compiles a typed `where` input on `table` (aliased `alias`, `t` by default) to one parameterised
+ * SQL condition; its subqueries' aliases (`w0`, `w1`, …) are generated.
+ */
+export function compileWhere(
+  viewer: Viewer,
+  table: TableSpec,
+  alias: Alias | string,
+  where: unknown,
+): Sql | null {
+  const on = typeof alias === 'string' ? (alias === ROOT.name ? ROOT : new Alias(alias)) : alias;
+  return compile(
+    { viewer, aliases: new Aliases() },
+    table,
+    on,
+    where as WhereInput | null | undefined,
+    'where',
+  );
 }

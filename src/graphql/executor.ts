@@ -30,7 +30,7 @@ const INTERPRETED: ExecutionResult = {};
  */
 function takesInputObjects(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
   return (operation.variableDefinitions ?? []).some((v) => {
-    const type = typeFromAST(schema, v.type as never);
+    const type = typeFromAST(schema, v.type);
     return !type || isInputObjectType(getNamedType(type));
   });
 }
@@ -76,7 +76,7 @@ function variableErrors(
     let found = paths.get(name);
     if (!found) {
       found = [];
-      const type = typeFromAST(schema, definition.type as never);
+      const type = typeFromAST(schema, definition.type);
       const value = variables?.[name];
       if (type && isInputType(type) && value != null) {
         const bad = found;

@@ -7,10 +7,15 @@ import {
   type LeaseMode,
   RuralHouse,
 } from '../../modules/house/house.entity.js';
-import { Investment, type InvestmentStage } from '../../modules/investment/investment.entity.js';
+import {
+  Investment,
+  InvestmentKind,
+  type InvestmentStage,
+} from '../../modules/investment/investment.entity.js';
 import { Organization, type OrganizationKind } from '../../modules/organization/organization.entity.js';
 import {
   type ParticipantRole,
+  PartnerRole,
   Project,
   type ProjectKind,
   ProjectParticipant,
@@ -47,8 +52,8 @@ export interface DemoSummary {
  */
 export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
   const rnd = seededRandom(20210426);
-  const ref = <T extends object>(entity: new () => T, key: string) =>
-    em.getReference(entity, demoId(key) as never);
+  const ref = <T extends { id: string }>(entity: new () => T, key: string) =>
+    em.getReference(entity, demoId(key));
 
   // Regions
   for (const r of D.REGIONS) {
@@ -496,13 +501,13 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
     id: demoId('partner:tsinghua-station'),
     project: ref(Project, 'project:tsinghua-station'),
     organization: ref(Organization, 'org:tsinghua'),
-    role: 'ACADEMIC' as never,
+    role: PartnerRole.ACADEMIC,
   });
   em.create(ProjectPartner, {
     id: demoId('partner:college'),
     project: ref(Project, 'project:college'),
     organization: ref(Organization, 'org:dashuibo-gov'),
-    role: 'GOVERNMENT' as never,
+    role: PartnerRole.GOVERNMENT,
   });
   em.create(ProjectParticipant, {
     id: demoId('participant:design-valley:li-jiutai'),
@@ -562,7 +567,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
         project: ref(Project, `project:${p.key}`),
         investor: ref(Organization, `org:investor:${(i + j) % D.DEMO_INVESTORS.length}`),
         attributedTalent: ref(Talent, `talent:${demoTalents[(i * 5 + j) % demoTalents.length]!}`),
-        kind: (j === 0 ? 'INITIAL' : 'ADDITIONAL') as never,
+        kind: j === 0 ? InvestmentKind.INITIAL : InvestmentKind.ADDITIONAL,
         stage,
         amount: amount.toFixed(2),
         fundedAmount: funded.toFixed(2),
@@ -641,7 +646,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
             };
     em.create(Lease, {
       id: demoId(`lease:${h}`),
-      house: em.getReference(RuralHouse, houseId as never),
+      house: em.getReference(RuralHouse, houseId),
       mode: rnd.pick(modes),
       ...lessee,
       startsOn,

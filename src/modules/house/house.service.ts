@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../data/lookahead.js';
 import { type ListArgs } from '../../data/query.js';
 import { readAlong, readAlongBy } from '../../data/registry.js';
+import { Aliases } from '../../data/sql.js';
 import { defineTable, listedBy, type Row, toOne } from '../../data/table.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
@@ -78,19 +79,19 @@ function tenantPlan(
   sets: readonly SelectionSetNode[],
 ): Plan {
   return getOrMake(tenantPlans, node, () => {
-    const counter = { n: 0 };
+    const aliases = new Aliases();
     return {
       computed: [],
-      joins: LESSEES.map((prop, i) => {
+      joins: LESSEES.map((prop) => {
         const { column, key, target } = toOne(leaseTable, prop);
         const table = target();
         return {
           field: 'tenant',
-          alias: `l${i}`,
+          alias: aliases.next('l'),
           column,
           key,
           target: table,
-          plan: info ? planRead(info, table, sets, counter) : EMPTY_PLAN,
+          plan: info ? planRead(info, table, sets, aliases) : EMPTY_PLAN,
         };
       }),
     };

@@ -67,7 +67,8 @@ export const searchService = {
       sql`select * from (${Sql.join(parts, ' union all ')}) hits where score >= 0.35 order by score desc, type, id limit ${first}`,
     );
     const nodes = await Promise.all(
-      hits.map((h) => findById(ctx, TARGETS[h.type].spec, h.id, 'Query.search')),
+      // A row of any of the searched tables.
+      hits.map((h) => findById<object>(ctx, TARGETS[h.type].spec, h.id, 'Query.search')),
     );
     return hits.flatMap((h, i) =>
       nodes[i] ? [{ node: nodes[i]!, score: Math.round(h.score * 1000) / 1000 }] : [],

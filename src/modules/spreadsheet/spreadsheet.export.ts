@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { coerceInputValue, type GraphQLSchema, isInputObjectType } from 'graphql';
-import { findById, loadPages, MAX_PAGE_SIZE } from '../../data/query.js';
+import { findById, loadPages, MAX_PAGE_SIZE, type Page } from '../../data/query.js';
 import type { Row, TableSpec } from '../../data/table.js';
 import { checkWhere } from '../../data/where-limits.js';
 import type { Context } from '../../graphql/context.js';
@@ -117,7 +117,7 @@ async function sheetRow(
       };
     case 'leases': {
       const house = await findById(ctx, houseTable, row.houseId as string, 'export');
-      const village = house ? await findById(ctx, villageTable, house.villageId as string, 'export') : null;
+      const village = house ? await findById(ctx, villageTable, house.villageId, 'export') : null;
       const [tenantType, spec, id] = row.lesseeTalentId
         ? ['TALENT', talentTable, row.lesseeTalentId]
         : row.lesseeProjectId
@@ -172,7 +172,12 @@ export async function exportList(
   const body: unknown[][] = [];
   let after: string | null = null;
   for (;;) {
-    const pages = await loadPages(ctx, spec, { first: MAX_PAGE_SIZE, after, where }, { withTotal: false });
+    const pages: Map<string, Page> = await loadPages(
+      ctx,
+      spec,
+      { first: MAX_PAGE_SIZE, after, where },
+      { withTotal: false },
+    );
     const page = pages.get('');
     // All rows of a page at once, so the names they refer to load in one batch per kind.
     const rows = await Promise.all(
