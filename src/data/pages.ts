@@ -59,8 +59,8 @@ function primeFolded(ctx: Context, parent: string, f: Folded, items: unknown[] |
 /**
  * Pages of a list for many parents in one statement (or of a top-level list when `parentIds` is
  * undefined): filter, keyset cursors in both directions, stable order ending with the id, and the
- * total when asked. Every list of the API pages here (grouped figures page their groups by offset,
- * see aggregate.ts).
+ * total when asked. Every list of the API pages here; grouped figures page their grouped rows with
+ * the same keyset cursors (cursors.ts, aggregate.ts).
  */
 export async function loadPages<E extends object>(
   ctx: Context,
