@@ -50,21 +50,23 @@ type ParamDecorator = (prototype: object, name: string, index: number) => void;
 type MethodDecorator = (prototype: object, name: string, descriptor: PropertyDescriptor) => void;
 
 /**
- * Puts `method` on the prototype under `name` as a class method is (not enumerable), so type-graphql
- * and `callResolversDirectly` (direct.ts) find and call it like a written one, then applies the
- * parameter decorators (last first, as TypeScript does) and the method's decorator.
+ * An entry whose method is `make(name, owner)`: put on the prototype under `name` as a class method
+ * is (not enumerable), so type-graphql and `callResolversDirectly` (direct.ts) find and call it like
+ * a written one, with the parameter decorators applied (last first, as TypeScript does) and then
+ * the method's decorator.
  */
-function generate(
-  prototype: object,
-  name: string,
-  method: Method,
+function entry(
   params: ParamDecorator[],
   decorator: MethodDecorator,
-): void {
-  Object.defineProperty(method, 'name', { value: name });
-  Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });
-  for (let i = params.length - 1; i >= 0; i--) params[i]!(prototype, name, i);
-  decorator(prototype, name, Object.getOwnPropertyDescriptor(prototype, name)!);
+  make: (name: string, owner: Owner) => Method,
+): Entry {
+  return (prototype, name, owner) => {
+    const method = make(name, owner);
+    Object.defineProperty(method, 'name', { value: name });
+    Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });
+    for (let i = params.length - 1; i >= 0; i--) params[i]!(prototype, name, i);
+    decorator(prototype, name, Object.getOwnPropertyDescriptor(prototype, name)!);
+  };
 }
 
 /**
@@ -77,14 +79,25 @@ function listQuery<A extends object>(
   list: (ctx: Context, args: A, info: GraphQLResolveInfo) => unknown,
   description: string,
 ): Entry {
-  return (prototype, name) =>
-    generate(
-      prototype,
-      name,
-      (args: A, ctx: Context, info: GraphQLResolveInfo) => list(ctx, args, info),
-      [Args(() => ListArgs), Ctx(), Info()],
-      Query(() => Connection, { description }),
-    );
+  return entry(
+    [Args(() => ListArgs), Ctx(), Info()],
+    Query(() => Connection, { description }),
+    () => (args: A, ctx: Context, info: GraphQLResolveInfo) => list(ctx, args, info),
+  );
+}
+
+/** A query of one object by its code, `read(ctx, code, info)`; null when there is none. */
+function byCode(
+  Type: GraphQLType,
+  read: (ctx: Context, code: string, info: GraphQLResolveInfo) => unknown,
+  codeText: string,
+  description: string,
+): Entry {
+  return entry(
+    [Arg('code', () => String, { description: codeText }), Ctx(), Info()],
+    Query(() => Type, { nullable: true, description }),
+    () => (code: string, ctx: Context, info: GraphQLResolveInfo) => read(ctx, code, info),
+  );
 }
 
 /**
@@ -96,35 +109,31 @@ function toOne(
   Type: GraphQLType,
   byId: (ctx: Context, pk: unknown, relation: string, info?: GraphQLResolveInfo) => unknown,
   description: string,
-  options: { nullable?: boolean; key?: string } = {},
+  { nullable = false, key = '' } = {},
 ): Entry {
-  return (prototype, name, { typeName }) => {
-    const key = options.key ?? `${name}Id`;
-    const relation = `${typeName}.${name}`;
-    generate(
-      prototype,
-      name,
-      (row: Row, ctx: Context, info: GraphQLResolveInfo) => byId(ctx, row[key], relation, info),
-      [Root(), Ctx(), Info()],
-      FieldResolver(() => Type, { nullable: options.nullable, description }),
-    );
-  };
-}
-
-/** A list under each parent row: `name(where, orderBy, first, …): Connection`, answered by `method`. */
-function listField(Connection: GraphQLType, ListArgs: ClassType, description: string, method: Method): Entry {
-  return (prototype, name) =>
-    generate(
-      prototype,
-      name,
-      method,
-      [Root(), Args(() => ListArgs), Ctx(), Info()],
-      FieldResolver(() => Connection, { description }),
-    );
+  return entry(
+    [Root(), Ctx(), Info()],
+    FieldResolver(() => Type, { nullable, description }),
+    (name, owner) => {
+      const column = key || `${name}Id`;
+      const relation = `${owner.typeName}.${name}`;
+      return (row: Row, ctx: Context, info: GraphQLResolveInfo) => byId(ctx, row[column], relation, info);
+    },
+  );
 }
 
 /** How a list under a parent row is read: a service's `by<Parent>`. */
 type ReadMany<A> = (ctx: Context, parent: Row, args: A, info: GraphQLResolveInfo) => unknown;
+
+/** A list under each parent row: `name(where, orderBy, first, …): Connection`, answered by `method`. */
+function listField(Connection: GraphQLType, ListArgs: ClassType, description: string, method: Method): Entry {
+  const params = [Root(), Args(() => ListArgs), Ctx(), Info()];
+  return entry(
+    params,
+    FieldResolver(() => Connection, { description }),
+    () => method,
+  );
+}
 
 /** A list under each parent row, read by `read(ctx, parent, args, info)`. */
 function toMany<A extends object>(
@@ -163,31 +172,12 @@ function computed(
   description: string,
   { nullable = false } = {},
 ): Entry {
-  return (prototype, name) =>
-    generate(
-      prototype,
-      name,
-      (row: Row, ctx: Context) => read(ctx, row),
-      [Root(), Ctx()],
-      FieldResolver(() => Type, { nullable, description }),
-    );
-}
-
-/** A query of one object by its code, `read(ctx, code, info)`; null when there is none. */
-function byCode(
-  Type: GraphQLType,
-  read: (ctx: Context, code: string, info: GraphQLResolveInfo) => unknown,
-  codeDescription: string,
-  description: string,
-): Entry {
-  return (prototype, name) =>
-    generate(
-      prototype,
-      name,
-      (code: string, ctx: Context, info: GraphQLResolveInfo) => read(ctx, code, info),
-      [Arg('code', () => String, { description: codeDescription }), Ctx(), Info()],
-      Query(() => Type, { nullable: true, description }),
-    );
+  const method = (row: Row, ctx: Context) => read(ctx, row);
+  return entry(
+    [Root(), Ctx()],
+    FieldResolver(() => Type, { nullable, description }),
+    () => method,
+  );
 }
 
 /**
@@ -195,43 +185,29 @@ function byCode(
  * (default the request's); when not `nullable`, an empty text stands for a missing one.
  */
 function text(description: string, { nullable = true } = {}): Entry {
-  return (prototype, name) => {
-    const zh = `${name}Zh`;
-    const en = `${name}En`;
-    generate(
-      prototype,
-      name,
-      nullable
+  const locale = Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG });
+  return entry(
+    [Root(), locale, Ctx()],
+    FieldResolver(() => String, { nullable, description }),
+    (name) => {
+      const [zh, en] = [`${name}Zh`, `${name}En`];
+      return nullable
         ? (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zh, en, locale, ctx)
-        : (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zh, en, locale, ctx) ?? '',
-      [Root(), Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }), Ctx()],
-      FieldResolver(() => String, { nullable, description }),
-    );
-  };
+        : (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zh, en, locale, ctx) ?? '';
+    },
+  );
 }
 
 /** A private text column, read as it is: SQL masks it (null) for callers the policy keeps from it. */
 function privateColumn(description: string): Entry {
-  return (prototype, name) =>
-    generate(
-      prototype,
-      name,
-      (row: Row) => row[name] ?? null,
-      [Root()],
-      FieldResolver(() => String, { nullable: true, description }),
-    );
+  const decorator = FieldResolver(() => String, { nullable: true, description });
+  return entry([Root()], decorator, (name) => (row: Row) => row[name] ?? null);
 }
 
 /** An amount of the column `<name>` in the row's `currency`. */
 function amount(description: string, { nullable = false } = {}): Entry {
-  return (prototype, name) =>
-    generate(
-      prototype,
-      name,
-      (row: Row) => money(row[name], row.currency),
-      [Root()],
-      FieldResolver(() => Money, { nullable, description }),
-    );
+  const decorator = FieldResolver(() => Money, { nullable, description });
+  return entry([Root()], decorator, (name) => (row: Row) => money(row[name], row.currency));
 }
 
 /** The description of a standard mutation's `input`, by the mutation's verb. */
@@ -255,16 +231,17 @@ function mutation<I extends object>(
   description: string,
   inputText?: string,
 ): Entry {
-  return (prototype, name, { what, payload }) => {
-    const input = inputText ?? inputDescription(name, what);
+  return (prototype, name, owner) => {
+    const input = inputText ?? inputDescription(name, owner.what);
+    const { payload } = owner;
     if (!payload || !input) throw new Error(`mutation ${name}: no payload, or no description of its input`);
-    generate(
-      prototype,
-      name,
-      (value: I, ctx: Context) => write(ctx, value),
-      [Arg('input', () => Input, { description: input }), Ctx()],
+    const params = [Arg('input', () => Input, { description: input }), Ctx()];
+    const method = (value: I, ctx: Context) => write(ctx, value);
+    entry(
+      params,
       Mutation(() => payload, { description }),
-    );
+      () => method,
+    )(prototype, name, owner);
   };
 }
 
@@ -300,7 +277,10 @@ function objectTypeName(Type: ClassType): string {
  * The resolver class of the object type `Type`: one generated method per entry (`field.listQuery`,
  * `field.toOne`, …), keyed by field name, with bilingual `name` and `description` when `named`,
  * extending `base`, the class of the fields written by hand, through type-graphql's resolver
- * inheritance. The module lists only this class.
+ * inheritance. The module lists only this class. Entries take a service's or writes' functions
+ * (`houseService.list`, `houseWrites.create`) and call them as plain functions: those objects are
+ * made of functions that do not use `this`. A generated method is the only call between the
+ * executor and the service, as a written one was.
  */
 export function ResolverOf<T extends object>(
   Type: ClassType<T>,

@@ -18,11 +18,11 @@ import { investmentWrites } from './investment.writes.js';
 // biome-ignore format: a table, one field a line
 export const InvestmentResolver = ResolverOf(Investment, { what: 'investment', payload: InvestmentPayload }, {
   investments: field.listQuery(InvestmentConnection, InvestmentListArgs, investmentService.list, 'Investments in projects.'),
-  amount: field.amount('Amount committed (signed, or proposed before signing).'),
-  fundedAmount: field.amount('Amount that has arrived (到资); never more than `amount`.'),
   project: field.toOne(Project, projectService.byId, 'The project invested in.'),
   investor: field.toOne(Organization, organizationService.byId, 'The investor.'),
   attributedTo: field.toOne(Talent, talentService.byId, 'The talent the investment is attributed to (以才引资); null when none or when the talent has no public profile.', { nullable: true, key: 'attributedTalentId' }),
+  amount: field.amount('Amount committed (signed, or proposed before signing).'),
+  fundedAmount: field.amount('Amount that has arrived (到资); never more than `amount`.'),
   createInvestment: field.mutation(CreateInvestmentInput, investmentWrites.create, 'Records capital committed to a project of a town you govern.'),
   updateInvestment: field.mutation(UpdateInvestmentInput, investmentWrites.update, 'Changes an investment; its stage only moves forward.'),
   correctInvestmentStage: field.mutation(CorrectInvestmentStageInput, investmentWrites.correctStage, 'Corrects the stage of an investment, backwards if need be, with a reason kept in the audit trail.', 'The correction.'),

@@ -28,9 +28,9 @@ import { unionMemberWrites, unionWrites } from './union.writes.js';
 export const UnionOrganizationResolver = ResolverOf(UnionOrganization, { what: 'union organisation', named: true, payload: UnionOrganizationPayload }, {
   unionOrganizations: field.listQuery(UnionOrganizationConnection, UnionOrganizationListArgs, unionService.list, 'Trade-union organisations.'),
   parent: field.toOne(UnionOrganization, unionService.byId, 'The organisation this one belongs to (a branch’s joint union).', { nullable: true }),
-  branches: field.toMany(UnionOrganizationConnection, UnionOrganizationListArgs, unionService.branches, 'Organisations directly below this one (branches, member unions).'),
   region: field.toOne(Region, regionService.byId, 'Region the organisation is registered in.'),
   memberCount: field.computed(Int, unionService.memberCount, 'Members on record, public profiles or not (a figure; names are listed only for public profiles).'),
+  branches: field.toMany(UnionOrganizationConnection, UnionOrganizationListArgs, unionService.branches, 'Organisations directly below this one (branches, member unions).'),
   memberships: field.toMany(UnionMembershipConnection, UnionMembershipListArgs, unionMembershipService.byOrganization, 'Memberships of talents with a public profile.'),
   createUnionOrganization: field.mutation(CreateUnionOrganizationInput, unionWrites.create, 'Records a union organisation in a region you govern.'),
   updateUnionOrganization: field.mutation(UpdateUnionOrganizationInput, unionWrites.update, 'Changes a union organisation; CONFLICT when it changed since `version`.'),
