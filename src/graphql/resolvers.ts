@@ -16,7 +16,7 @@ import type { Row } from '../data/table.js';
 import type { Context } from './context.js';
 import { Locale } from './locale.js';
 import { LOCALE_ARG, pickText } from './localized.js';
-import { Money, money } from './types.js';
+import { GeoPoint, geoPoint, Money, money } from './types.js';
 import { ArchiveInput } from './write/inputs.js';
 
 /** What the fields of one resolver class share (see `ResolverOf`). */
@@ -180,6 +180,27 @@ function computed(
   );
 }
 
+/** A computed field read with what the query selects below it: `read(ctx, row, info)`. */
+function computedWithInfo(
+  Type: GraphQLType,
+  read: (ctx: Context, row: Row, info: GraphQLResolveInfo) => unknown,
+  description: string,
+  { nullable = false } = {},
+): Entry {
+  const method = (row: Row, ctx: Context, info: GraphQLResolveInfo) => read(ctx, row, info);
+  return entry(
+    [Root(), Ctx(), Info()],
+    FieldResolver(() => Type, { nullable, description }),
+    () => method,
+  );
+}
+
+/** Where the row is on the map (its `lat` and `lng`); null when not surveyed. */
+function point(description: string): Entry {
+  const decorator = FieldResolver(() => GeoPoint, { nullable: true, description });
+  return entry([Root()], decorator, () => (row: Row) => geoPoint(row));
+}
+
 /**
  * A bilingual text from the columns `<name>Zh` and `<name>En`, in the `locale` argument's language
  * (default the request's); when not `nullable`, an empty text stands for a missing one.
@@ -258,6 +279,8 @@ export const field = {
   toMany,
   toManyWith,
   computed,
+  computedWithInfo,
+  point,
   text,
   privateColumn,
   amount,

@@ -1,9 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { Row } from '../../data/table.js';
-import type { Context } from '../../graphql/context.js';
 import { field, ResolverOf } from '../../graphql/resolvers.js';
-import { GeoPoint, geoPoint } from '../../graphql/types.js';
 import { villageService } from '../village/village.service.js';
 import { Village } from '../village/village.types.js';
 import {
@@ -27,33 +22,15 @@ import {
 } from './house.types.js';
 import { houseWrites, leaseWrites } from './house.writes.js';
 
-@Resolver(() => RuralHouse)
-class RuralHouseFields {
-  @FieldResolver(() => GeoPoint, {
-    nullable: true,
-    description: 'Where the house is; null when not surveyed.',
-  })
-  location(@Root() house: Row) {
-    return geoPoint(house);
-  }
-
-  @FieldResolver(() => Tenant, {
-    nullable: true,
-    description:
-      'Who holds the house today under its current lease; null when free or held by a talent without a public profile.',
-  })
-  tenant(@Root() house: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return leaseService.currentTenant(ctx, house, info);
-  }
-}
-
 // biome-ignore format: a table, one field a line
-export const RuralHouseResolver = ResolverOf(RuralHouse, { what: 'house', payload: RuralHousePayload, base: RuralHouseFields }, {
+export const RuralHouseResolver = ResolverOf(RuralHouse, { what: 'house', payload: RuralHousePayload }, {
   ruralHouses: field.listQuery(RuralHouseConnection, RuralHouseListArgs, houseService.list, 'Rural houses, filtered by village, status, use and area.'),
   village: field.toOne(Village, villageService.byId, 'The village the house stands in.'),
+  location: field.point('Where the house is; null when not surveyed.'),
   renovationNote: field.text('What was renovated, in the chosen language.'),
   ownerHousehold: field.privateColumn('Private: the owner household. Officials of the house’s region and admins only; null otherwise.'),
   currentLease: field.computed(Lease, leaseService.current, 'The lease in force today, if any.', { nullable: true }),
+  tenant: field.computedWithInfo(Tenant, leaseService.currentTenant, 'Who holds the house today under its current lease; null when free or held by a talent without a public profile.', { nullable: true }),
   leases: field.toMany(LeaseConnection, LeaseListArgs, leaseService.byHouse, 'All leases of the house, latest first by default.'),
   createRuralHouse: field.mutation(CreateRuralHouseInput, houseWrites.create, 'Records a rural house in a village you govern.'),
   updateRuralHouse: field.mutation(UpdateRuralHouseInput, houseWrites.update, 'Changes a house; CONFLICT when it changed since `version`.'),

@@ -1,11 +1,9 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Row } from '../../data/table.js';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG } from '../../graphql/localized.js';
 import { field, ResolverOf } from '../../graphql/resolvers.js';
-import { GeoPoint, geoPoint } from '../../graphql/types.js';
 import { houseService } from '../house/house.service.js';
 import { RuralHouseConnection, RuralHouseListArgs } from '../house/house.types.js';
 import { projectService } from '../project/project.service.js';
@@ -40,20 +38,13 @@ class VillageFields {
   ) {
     return villageService.geoJson(ctx, where, locale ?? ctx.locale);
   }
-
-  @FieldResolver(() => GeoPoint, {
-    nullable: true,
-    description: 'Where the village is; null when not surveyed.',
-  })
-  location(@Root() village: Row) {
-    return geoPoint(village);
-  }
 }
 
 // biome-ignore format: a table, one field a line
 export const VillageResolver = ResolverOf(Village, { what: 'village', named: true, payload: VillagePayload, base: VillageFields }, {
   villages: field.listQuery(VillageConnection, VillageListArgs, villageService.list, 'Villages, filtered by town, theme, specialty and name.'),
   town: field.toOne(Region, regionService.byId, 'The town the village belongs to.'),
+  location: field.point('Where the village is; null when not surveyed.'),
   themes: field.computed([Theme], themeService.ofVillage, 'Themes of the village, in the order 琴棋书画 诗酒花茶 歌舞影媒.'),
   houses: field.toMany(RuralHouseConnection, RuralHouseListArgs, houseService.byVillage, 'Rural houses of the village.'),
   projects: field.toMany(ProjectConnection, ProjectListArgs, projectService.byVillage, 'Projects located in the village.'),
