@@ -1,25 +1,12 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../data/table.js';
-import type { Context } from '../../graphql/context.js';
+import { field, ResolverOf } from '../../graphql/resolvers.js';
 import { auditService } from './audit.service.js';
 import { AuditEntry, AuditEntryConnection, AuditEntryListArgs, FieldChange } from './audit.types.js';
 
 @Resolver(() => AuditEntry)
-export class AuditResolver {
-  @Query(() => AuditEntryConnection, {
-    description:
-      'The audit trail, latest first: every write with who, when and what changed. Admins see all; officials their regions.',
-  })
-  auditLog(
-    @Args(() => AuditEntryListArgs) args: InstanceType<typeof AuditEntryListArgs>,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return auditService.list(ctx, args, info);
-  }
-
+class AuditEntryFields {
   @FieldResolver(() => GraphQLDateTimeISO, { description: 'When the write was committed.' })
   at(@Root() entry: Row) {
     return new Date(entry.at as string);
@@ -29,12 +16,10 @@ export class AuditResolver {
   objectId(@Root() entry: Row) {
     return auditService.objectId(entry);
   }
-
-  @FieldResolver(() => [FieldChange], {
-    description:
-      'The changed fields with their values before and after. Linked objects appear as `{ type, id }` (fetch them with `node`); private fields the reader may not read on the object are null.',
-  })
-  changes(@Root() entry: Row, @Ctx() ctx: Context) {
-    return auditService.changes(ctx, entry);
-  }
 }
+
+// biome-ignore format: a table, one field a line
+export const AuditResolver = ResolverOf(AuditEntry, { base: AuditEntryFields }, {
+  auditLog: field.listQuery(AuditEntryConnection, AuditEntryListArgs, auditService.list, 'The audit trail, latest first: every write with who, when and what changed. Admins see all; officials their regions.'),
+  changes: field.computed([FieldChange], auditService.changes, 'The changed fields with their values before and after. Linked objects appear as `{ type, id }` (fetch them with `node`); private fields the reader may not read on the object are null.'),
+});

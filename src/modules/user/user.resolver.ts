@@ -1,7 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Row } from '../../data/table.js';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import { field, ResolverOf } from '../../graphql/resolvers.js';
 import { regionService } from '../region/region.service.js';
 import { Region } from '../region/region.types.js';
 import { userService } from './user.service.js';
@@ -16,7 +15,7 @@ import {
 import { userWrites } from './user.writes.js';
 
 @Resolver(() => User)
-export class UserResolver {
+class UserFields {
   @Query(() => User, { nullable: true, description: 'The signed-in account; null for anonymous callers.' })
   viewer(@Ctx() ctx: Context) {
     return userService.viewer(ctx);
@@ -32,30 +31,11 @@ export class UserResolver {
   ) {
     return userService.login(ctx, ctx.auth, input.email, input.password);
   }
-
-  @FieldResolver(() => Region, {
-    nullable: true,
-    description: 'The region an official governs (and everything below it).',
-  })
-  region(@Root() user: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return regionService.byId(ctx, user.regionId, 'User.region', info);
-  }
-
-  @Mutation(() => UserPayload, { description: 'Creates an account (admins only).' })
-  createUser(
-    @Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput,
-    @Ctx() ctx: Context,
-  ) {
-    return userWrites.create(ctx, input);
-  }
-
-  @Mutation(() => UserPayload, {
-    description: 'Changes an account: role, region, password, disabled (admins only).',
-  })
-  updateUser(
-    @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
-    @Ctx() ctx: Context,
-  ) {
-    return userWrites.update(ctx, input);
-  }
 }
+
+// biome-ignore format: a table, one field a line
+export const UserResolver = ResolverOf(User, { what: 'account', payload: UserPayload, base: UserFields }, {
+  region: field.toOne(Region, regionService.byId, 'The region an official governs (and everything below it).', { nullable: true }),
+  createUser: field.mutation(CreateUserInput, userWrites.create, 'Creates an account (admins only).'),
+  updateUser: field.mutation(UpdateUserInput, userWrites.update, 'Changes an account: role, region, password, disabled (admins only).'),
+});

@@ -1,12 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Row } from '../../data/table.js';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
-import { LOCALE_ARG, NamedResolver } from '../../graphql/localized.js';
-import { GeoPoint, geoPoint } from '../../graphql/types.js';
-import { ArchiveInput } from '../../graphql/write/inputs.js';
+import { LOCALE_ARG } from '../../graphql/localized.js';
+import { field, ResolverOf } from '../../graphql/resolvers.js';
 import { houseService } from '../house/house.service.js';
 import { RuralHouseConnection, RuralHouseListArgs } from '../house/house.types.js';
 import { projectService } from '../project/project.service.js';
@@ -26,16 +23,7 @@ import { Village, VillageConnection, VillageListArgs, VillageWhere } from './vil
 import { villageWrites } from './village.writes.js';
 
 @Resolver(() => Village)
-export class VillageResolver extends NamedResolver(Village, 'village') {
-  @Query(() => VillageConnection, { description: 'Villages, filtered by town, theme, specialty and name.' })
-  villages(
-    @Args(() => VillageListArgs) args: InstanceType<typeof VillageListArgs>,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return villageService.list(ctx, args, info);
-  }
-
+class VillageFields {
   @Query(() => GraphQLJSONObject, {
     description: `Villages matching \`where\` as a GeoJSON FeatureCollection (Points with name, themes, house and project counts) for map libraries; at most ${GEOJSON_LIMIT} features, \`truncated\` says when there were more.`,
   })
@@ -50,88 +38,19 @@ export class VillageResolver extends NamedResolver(Village, 'village') {
   ) {
     return villageService.geoJson(ctx, where, locale ?? ctx.locale);
   }
-
-  @FieldResolver(() => Region, { description: 'The town the village belongs to.' })
-  town(@Root() village: Row, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return regionService.byId(ctx, village.townId, 'Village.town', info);
-  }
-
-  @FieldResolver(() => [Theme], {
-    description: 'Themes of the village, in the order 琴棋书画 诗酒花茶 歌舞影媒.',
-  })
-  themes(@Root() village: Row, @Ctx() ctx: Context) {
-    return themeService.ofVillage(ctx, village);
-  }
-
-  @FieldResolver(() => GeoPoint, {
-    nullable: true,
-    description: 'Where the village is; null when not surveyed.',
-  })
-  location(@Root() village: Row) {
-    return geoPoint(village);
-  }
-
-  @FieldResolver(() => RuralHouseConnection, { description: 'Rural houses of the village.' })
-  houses(
-    @Root() village: Row,
-    @Args(() => RuralHouseListArgs) args: InstanceType<typeof RuralHouseListArgs>,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return houseService.byVillage(ctx, village, args, info);
-  }
-
-  @FieldResolver(() => ProjectConnection, { description: 'Projects located in the village.' })
-  projects(
-    @Root() village: Row,
-    @Args(() => ProjectListArgs) args: InstanceType<typeof ProjectListArgs>,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return projectService.byVillage(ctx, village, args, info);
-  }
-
-  @Mutation(() => VillagePayload, { description: 'Creates a village in a town you govern.' })
-  createVillage(
-    @Arg('input', () => CreateVillageInput, { description: 'The new village.' }) input: CreateVillageInput,
-    @Ctx() ctx: Context,
-  ) {
-    return villageWrites.create(ctx, input);
-  }
-
-  @Mutation(() => VillagePayload, {
-    description: 'Changes a village; CONFLICT when it changed since `version`.',
-  })
-  updateVillage(
-    @Arg('input', () => UpdateVillageInput, { description: 'The changes.' }) input: UpdateVillageInput,
-    @Ctx() ctx: Context,
-  ) {
-    return villageWrites.update(ctx, input);
-  }
-
-  @Mutation(() => VillagePayload, {
-    description: 'Archives a village: gone from lists, kept with its history and relations.',
-  })
-  archiveVillage(
-    @Arg('input', () => ArchiveInput, { description: 'The village and its version.' }) input: ArchiveInput,
-    @Ctx() ctx: Context,
-  ) {
-    return villageWrites.archive(ctx, input);
-  }
-
-  @Mutation(() => VillagePayload, { description: 'Gives a village one more of the twelve themes.' })
-  addVillageTheme(
-    @Arg('input', () => VillageThemeInput, { description: 'Village and theme.' }) input: VillageThemeInput,
-    @Ctx() ctx: Context,
-  ) {
-    return villageWrites.setTheme(ctx, input, true);
-  }
-
-  @Mutation(() => VillagePayload, { description: 'Takes a theme from a village.' })
-  removeVillageTheme(
-    @Arg('input', () => VillageThemeInput, { description: 'Village and theme.' }) input: VillageThemeInput,
-    @Ctx() ctx: Context,
-  ) {
-    return villageWrites.setTheme(ctx, input, false);
-  }
 }
+
+// biome-ignore format: a table, one field a line
+export const VillageResolver = ResolverOf(Village, { what: 'village', named: true, payload: VillagePayload, base: VillageFields }, {
+  villages: field.listQuery(VillageConnection, VillageListArgs, villageService.list, 'Villages, filtered by town, theme, specialty and name.'),
+  town: field.toOne(Region, regionService.byId, 'The town the village belongs to.'),
+  location: field.point('Where the village is; null when not surveyed.'),
+  themes: field.computed([Theme], themeService.ofVillage, 'Themes of the village, in the order 琴棋书画 诗酒花茶 歌舞影媒.'),
+  houses: field.toMany(RuralHouseConnection, RuralHouseListArgs, houseService.byVillage, 'Rural houses of the village.'),
+  projects: field.toMany(ProjectConnection, ProjectListArgs, projectService.byVillage, 'Projects located in the village.'),
+  createVillage: field.mutation(CreateVillageInput, villageWrites.create, 'Creates a village in a town you govern.'),
+  updateVillage: field.mutation(UpdateVillageInput, villageWrites.update, 'Changes a village; CONFLICT when it changed since `version`.'),
+  archiveVillage: field.archive(villageWrites.archive, 'Archives a village: gone from lists, kept with its history and relations.'),
+  addVillageTheme: field.mutation(VillageThemeInput, (ctx, input) => villageWrites.setTheme(ctx, input, true), 'Gives a village one more of the twelve themes.', 'Village and theme.'),
+  removeVillageTheme: field.mutation(VillageThemeInput, (ctx, input) => villageWrites.setTheme(ctx, input, false), 'Takes a theme from a village.', 'Village and theme.'),
+});
