@@ -1,6 +1,6 @@
 import { Collection, Entity, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
 import { NamedEntity } from '../../db/base.entity.js';
+import { Column } from '../../graphql/column.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
@@ -12,8 +12,7 @@ export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 
-  @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'A themed specialty village (特色村).' })
+  @Column(() => Boolean, { description: 'A themed specialty village (特色村).' })
   isSpecialty: boolean = false;
 
   @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
@@ -22,8 +21,7 @@ export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
   lng?: string;
 
-  @Property({ type: 'string[]', columnType: 'text[]' })
-  @Field(() => [String], { description: 'Photo URLs.' })
+  @Column(() => [String], { description: 'Photo URLs.' })
   photos: string[] = [];
 
   @ManyToMany({
