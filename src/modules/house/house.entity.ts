@@ -1,5 +1,6 @@
 import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../db/base.entity.js';
+import { Coordinate, CurrencyCode } from '../../db/columns.js';
 import { type EnumValue, enumOf } from '../../db/enum.js';
 import { Column } from '../../graphql/column.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
@@ -56,10 +57,10 @@ export class RuralHouse extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   renovationNoteEn?: string;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lat?: string;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lng?: string;
 }
 
@@ -96,6 +97,6 @@ export class Lease extends BaseEntity<'currency'> {
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   annualRent?: string;
 
-  @Property({ type: 'string', columnType: 'char(3)' })
+  @CurrencyCode()
   currency: string = 'CNY';
 }

@@ -1,5 +1,6 @@
 import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../db/base.entity.js';
+import { CurrencyCode } from '../../db/columns.js';
 import { type EnumValue, enumOf } from '../../db/enum.js';
 import { Column } from '../../graphql/column.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -44,7 +45,7 @@ export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'>
   @Property({ type: 'decimal', precision: 16, scale: 2 })
   fundedAmount: string = '0';
 
-  @Property({ type: 'string', columnType: 'char(3)' })
+  @CurrencyCode()
   currency: string = 'CNY';
 
   @Column(() => LocalDateScalar, { nullable: true, description: 'Signing date (签约).' })

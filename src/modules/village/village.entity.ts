@@ -1,5 +1,6 @@
-import { Collection, Entity, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Collection, Entity, ManyToMany, ManyToOne, type Rel } from '@mikro-orm/core';
 import { NamedEntity } from '../../db/base.entity.js';
+import { Coordinate } from '../../db/columns.js';
 import { Column } from '../../graphql/column.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
@@ -15,10 +16,10 @@ export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @Column(() => Boolean, { description: 'A themed specialty village (特色村).' })
   isSpecialty: boolean = false;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lat?: string;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lng?: string;
 
   @Column(() => [String], { description: 'Photo URLs.' })
