@@ -1,6 +1,8 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../db/base.entity.js';
+import { Coordinate, CurrencyCode } from '../../db/columns.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
+import { Column } from '../../graphql/column.js';
 import { DecimalScalar, LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -9,33 +11,16 @@ import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 
 /** Where a rural house stands in its renovation and transfer. */
-export enum HouseStatus {
-  IDLE = 'IDLE',
-  TRANSFERRED = 'TRANSFERRED',
-  RENOVATING = 'RENOVATING',
-  RENOVATED = 'RENOVATED',
-  IN_USE = 'IN_USE',
-}
+export const HouseStatus = enumOf('IDLE TRANSFERRED RENOVATING RENOVATED IN_USE');
+export type HouseStatus = EnumValue<typeof HouseStatus>;
 
 /** What a house is used for. */
-export enum HouseUse {
-  HOMESTAY = 'HOMESTAY',
-  STUDIO = 'STUDIO',
-  OFFICE = 'OFFICE',
-  RESIDENCE = 'RESIDENCE',
-  CLASSROOM = 'CLASSROOM',
-  CATERING = 'CATERING',
-  EXHIBITION = 'EXHIBITION',
-  OTHER = 'OTHER',
-}
+export const HouseUse = enumOf('HOMESTAY STUDIO OFFICE RESIDENCE CLASSROOM CATERING EXHIBITION OTHER');
+export type HouseUse = EnumValue<typeof HouseUse>;
 
 /** How a house is transferred (流转). */
-export enum LeaseMode {
-  LEASE = 'LEASE',
-  SHARE = 'SHARE',
-  COOPERATION = 'COOPERATION',
-  SELF_RUN = 'SELF_RUN',
-}
+export const LeaseMode = enumOf('LEASE SHARE COOPERATION SELF_RUN');
+export type LeaseMode = EnumValue<typeof LeaseMode>;
 
 /** A rural house of a village; its owner household is private. */
 @VersionedObjectType('A rural house of a village; its owner household is private.')
@@ -44,27 +29,26 @@ export class RuralHouse extends BaseEntity {
   @ManyToOne(() => Village)
   village!: Rel<Village>;
 
-  @Property({ type: 'string' })
-  @Field(() => String, { description: 'Address within the village.' })
+  @Column(() => String, { description: 'Address within the village.' })
   address!: string;
 
-  @Property({ type: 'decimal', precision: 8, scale: 2, fieldName: 'floor_area_m2' })
-  @Field(() => DecimalScalar, { description: 'Floor area in square metres.' })
+  @Column(
+    () => DecimalScalar,
+    { description: 'Floor area in square metres.' },
+    { precision: 8, scale: 2, fieldName: 'floor_area_m2' },
+  )
   floorAreaM2!: string;
 
-  @Enum({ items: () => HouseStatus, type: 'string' })
-  @Field(() => HouseStatus, { description: 'Renovation and transfer status.' })
+  @Column(() => HouseStatus, { description: 'Renovation and transfer status.' })
   status!: HouseStatus;
 
-  @Enum({ items: () => HouseUse, type: 'string', nullable: true })
-  @Field(() => HouseUse, { nullable: true, description: 'Current use.' })
+  @Column(() => HouseUse, { nullable: true, description: 'Current use.' })
   currentUse?: HouseUse;
 
   @Property({ type: 'string', nullable: true })
   ownerHousehold?: string;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the renovation was completed.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Date the renovation was completed.' })
   renovatedOn?: string;
 
   @Property({ type: 'text', nullable: true })
@@ -73,10 +57,10 @@ export class RuralHouse extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   renovationNoteEn?: string;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lat?: string;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lng?: string;
 }
 
@@ -89,8 +73,7 @@ export class Lease extends BaseEntity<'currency'> {
   @ManyToOne(() => RuralHouse)
   house!: Rel<RuralHouse>;
 
-  @Enum({ items: () => LeaseMode, type: 'string' })
-  @Field(() => LeaseMode, { description: 'How the house is transferred.' })
+  @Column(() => LeaseMode, { description: 'How the house is transferred.' })
   mode!: LeaseMode;
 
   @ManyToOne(() => Talent, { nullable: true })
@@ -102,21 +85,18 @@ export class Lease extends BaseEntity<'currency'> {
   @ManyToOne(() => Organization, { nullable: true })
   lesseeOrganization?: Rel<Organization>;
 
-  @Property({ type: 'date' })
-  @Field(() => LocalDateScalar, { description: 'First day.' })
+  @Column(() => LocalDateScalar, { description: 'First day.' })
   startsOn!: string;
 
-  @Property({ type: 'date' })
-  @Field(() => LocalDateScalar, { description: 'Agreed end (at most 20 years after the start).' })
+  @Column(() => LocalDateScalar, { description: 'Agreed end (at most 20 years after the start).' })
   endsOn!: string;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date it ended early, if it did.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Date it ended early, if it did.' })
   terminatedOn?: string;
 
   @Property({ type: 'decimal', precision: 12, scale: 2, nullable: true })
   annualRent?: string;
 
-  @Property({ type: 'string', columnType: 'char(3)' })
+  @CurrencyCode()
   currency: string = 'CNY';
 }

@@ -1,6 +1,8 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../db/base.entity.js';
+import { CurrencyCode } from '../../db/columns.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
+import { Column } from '../../graphql/column.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -8,20 +10,12 @@ import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 
 /** Investment-promotion stage: 推介 → 在谈 → 签约 → 开工 → 到资 → 投产. */
-export enum InvestmentStage {
-  PROMOTION = 'PROMOTION',
-  NEGOTIATION = 'NEGOTIATION',
-  SIGNED = 'SIGNED',
-  CONSTRUCTION = 'CONSTRUCTION',
-  FUNDED = 'FUNDED',
-  PRODUCTION = 'PRODUCTION',
-}
+export const InvestmentStage = enumOf('PROMOTION NEGOTIATION SIGNED CONSTRUCTION FUNDED PRODUCTION');
+export type InvestmentStage = EnumValue<typeof InvestmentStage>;
 
 /** Whether an investment is a project's first capital or an added investment (增资). */
-export enum InvestmentKind {
-  INITIAL = 'INITIAL',
-  ADDITIONAL = 'ADDITIONAL',
-}
+export const InvestmentKind = enumOf('INITIAL ADDITIONAL');
+export type InvestmentKind = EnumValue<typeof InvestmentKind>;
 
 /** Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资). */
 @VersionedObjectType(
@@ -38,12 +32,10 @@ export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'>
   @ManyToOne(() => Talent, { nullable: true })
   attributedTalent?: Rel<Talent>;
 
-  @Enum({ items: () => InvestmentKind, type: 'string' })
-  @Field(() => InvestmentKind, { description: 'Initial or added investment.' })
+  @Column(() => InvestmentKind, { description: 'Initial or added investment.' })
   kind: InvestmentKind = InvestmentKind.INITIAL;
 
-  @Enum({ items: () => InvestmentStage, type: 'string' })
-  @Field(() => InvestmentStage, { description: 'Stage reached.' })
+  @Column(() => InvestmentStage, { description: 'Stage reached.' })
   stage!: InvestmentStage;
 
   /** Exact decimal, kept as a string so no float ever touches it. */
@@ -53,14 +45,12 @@ export class Investment extends BaseEntity<'kind' | 'fundedAmount' | 'currency'>
   @Property({ type: 'decimal', precision: 16, scale: 2 })
   fundedAmount: string = '0';
 
-  @Property({ type: 'string', columnType: 'char(3)' })
+  @CurrencyCode()
   currency: string = 'CNY';
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Signing date (签约).' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Signing date (签约).' })
   signedOn?: string;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived (到资).' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Date the funds arrived (到资).' })
   fundedOn?: string;
 }

@@ -1,6 +1,7 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Entity, ManyToOne, type Rel } from '@mikro-orm/core';
 import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
+import { Column } from '../../graphql/column.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -9,43 +10,22 @@ import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 
 /** What a project is. */
-export enum ProjectKind {
-  COLLEGE = 'COLLEGE',
-  WORKSTATION = 'WORKSTATION',
-  DESIGN_STUDIO = 'DESIGN_STUDIO',
-  SCHOOL = 'SCHOOL',
-  PASTORAL_COMPLEX = 'PASTORAL_COMPLEX',
-  HOMESTAY = 'HOMESTAY',
-  STUDIO = 'STUDIO',
-  AGRICULTURE = 'AGRICULTURE',
-  OTHER = 'OTHER',
-}
+export const ProjectKind = enumOf(
+  'COLLEGE WORKSTATION DESIGN_STUDIO SCHOOL PASTORAL_COMPLEX HOMESTAY STUDIO AGRICULTURE OTHER',
+);
+export type ProjectKind = EnumValue<typeof ProjectKind>;
 
 /** Where a project stands. */
-export enum ProjectStatus {
-  PLANNED = 'PLANNED',
-  UNDER_CONSTRUCTION = 'UNDER_CONSTRUCTION',
-  OPERATING = 'OPERATING',
-  SUSPENDED = 'SUSPENDED',
-  CLOSED = 'CLOSED',
-}
+export const ProjectStatus = enumOf('PLANNED UNDER_CONSTRUCTION OPERATING SUSPENDED CLOSED');
+export type ProjectStatus = EnumValue<typeof ProjectStatus>;
 
 /** A talent's role in a project. */
-export enum ParticipantRole {
-  FOUNDER = 'FOUNDER',
-  LEAD = 'LEAD',
-  MEMBER = 'MEMBER',
-  ADVISOR = 'ADVISOR',
-}
+export const ParticipantRole = enumOf('FOUNDER LEAD MEMBER ADVISOR');
+export type ParticipantRole = EnumValue<typeof ParticipantRole>;
 
 /** An organisation's role in a project. */
-export enum PartnerRole {
-  INVESTOR = 'INVESTOR',
-  ACADEMIC = 'ACADEMIC',
-  OPERATOR = 'OPERATOR',
-  GOVERNMENT = 'GOVERNMENT',
-  SUPPLIER = 'SUPPLIER',
-}
+export const PartnerRole = enumOf('INVESTOR ACADEMIC OPERATOR GOVERNMENT SUPPLIER');
+export type PartnerRole = EnumValue<typeof PartnerRole>;
 
 /** A project brought to a town by talents: a college, a workstation, a studio, a school … */
 @VersionedObjectType(
@@ -59,20 +39,16 @@ export class Project extends NamedEntity {
   @ManyToOne(() => Village, { nullable: true })
   village?: Rel<Village>;
 
-  @Enum({ items: () => ProjectKind, type: 'string' })
-  @Field(() => ProjectKind, { description: 'What the project is.' })
+  @Column(() => ProjectKind, { description: 'What the project is.' })
   kind!: ProjectKind;
 
-  @Enum({ items: () => ProjectStatus, type: 'string' })
-  @Field(() => ProjectStatus, { description: 'Where it stands.' })
+  @Column(() => ProjectStatus, { description: 'Where it stands.' })
   status!: ProjectStatus;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Start date.' })
   startedOn?: string;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Opening date.' })
   openedOn?: string;
 }
 
@@ -86,12 +62,10 @@ export class ProjectParticipant extends BaseEntity {
   @ManyToOne(() => Talent)
   talent!: Rel<Talent>;
 
-  @Enum({ items: () => ParticipantRole, type: 'string' })
-  @Field(() => ParticipantRole, { description: 'Role in the project.' })
+  @Column(() => ParticipantRole, { description: 'Role in the project.' })
   role!: ParticipantRole;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string;
 }
 
@@ -105,11 +79,9 @@ export class ProjectPartner extends BaseEntity {
   @ManyToOne(() => Organization)
   organization!: Rel<Organization>;
 
-  @Enum({ items: () => PartnerRole, type: 'string' })
-  @Field(() => PartnerRole, { description: 'Role in the project.' })
+  @Column(() => PartnerRole, { description: 'Role in the project.' })
   role!: PartnerRole;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Since when.' })
   since?: string;
 }

@@ -1,26 +1,21 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Entity, ManyToOne, type Rel } from '@mikro-orm/core';
 import { NamedEntity } from '../../db/base.entity.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
+import { Column } from '../../graphql/column.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 
 /** Administrative level of a region. */
-export enum RegionKind {
-  PROVINCE = 'PROVINCE',
-  CITY = 'CITY',
-  DISTRICT = 'DISTRICT',
-  TOWN = 'TOWN',
-}
+export const RegionKind = enumOf('PROVINCE CITY DISTRICT TOWN');
+export type RegionKind = EnumValue<typeof RegionKind>;
 
 /** A city, district or town (威海 → 文登 → 大水泊). */
 @VersionedObjectType('A city, district or town (威海 → 文登 → 大水泊).')
 @Entity({ tableName: 'region' })
 export class Region extends NamedEntity {
-  @Property({ type: 'string', unique: true })
-  @Field(() => String, { description: 'Stable slug, e.g. "dashuibo".' })
+  @Column(() => String, { description: 'Stable slug, e.g. "dashuibo".' }, { unique: true })
   code!: string;
 
-  @Enum({ items: () => RegionKind, type: 'string' })
-  @Field(() => RegionKind, { description: 'Administrative level.' })
+  @Column(() => RegionKind, { description: 'Administrative level.' })
   kind!: RegionKind;
 
   @ManyToOne(() => Region, { nullable: true })

@@ -1,32 +1,23 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../db/base.entity.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
+import { Column } from '../../graphql/column.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
 
 /** Highest academic degree. */
-export enum Degree {
-  DOCTORATE = 'DOCTORATE',
-  MASTER = 'MASTER',
-  BACHELOR = 'BACHELOR',
-  OTHER = 'OTHER',
-}
+export const Degree = enumOf('DOCTORATE MASTER BACHELOR OTHER');
+export type Degree = EnumValue<typeof Degree>;
 
 /** Talent tier in the town's talent programme. */
-export enum TalentTier {
-  LEADING = 'LEADING',
-  HIGH_LEVEL = 'HIGH_LEVEL',
-  SKILLED = 'SKILLED',
-}
+export const TalentTier = enumOf('LEADING HIGH_LEVEL SKILLED');
+export type TalentTier = EnumValue<typeof TalentTier>;
 
 /** How a talent is settled in the town: 扎根 resident, 柔性 flexible, or departed. */
-export enum Settlement {
-  RESIDENT = 'RESIDENT',
-  FLEXIBLE = 'FLEXIBLE',
-  DEPARTED = 'DEPARTED',
-}
+export const Settlement = enumOf('RESIDENT FLEXIBLE DEPARTED');
+export type Settlement = EnumValue<typeof Settlement>;
 
 /** A high-level talent attracted to a town. Full name and contact details are private. */
 @VersionedObjectType(
@@ -37,8 +28,7 @@ export class Talent extends BaseEntity<'publicProfile' | 'contactConsent' | 'isD
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 
-  @Property({ type: 'string' })
-  @Field(() => String, { description: 'Public display name.' })
+  @Column(() => String, { description: 'Public display name.' })
   displayName!: string;
 
   @Property({ type: 'string' })
@@ -56,35 +46,28 @@ export class Talent extends BaseEntity<'publicProfile' | 'contactConsent' | 'isD
   @Property({ type: 'text', nullable: true })
   bioEn?: string;
 
-  @Enum({ items: () => Degree, type: 'string', nullable: true })
-  @Field(() => Degree, { nullable: true, description: 'Highest degree.' })
+  @Column(() => Degree, { nullable: true, description: 'Highest degree.' })
   degree?: Degree;
 
-  @Property({ type: 'string', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Title or qualification, e.g. 清华大学建筑学博士.' })
+  @Column(() => String, { nullable: true, description: 'Title or qualification, e.g. 清华大学建筑学博士.' })
   title?: string;
 
-  @Enum({ items: () => TalentTier, type: 'string', nullable: true })
-  @Field(() => TalentTier, { nullable: true, description: 'Tier in the talent programme.' })
+  @Column(() => TalentTier, { nullable: true, description: 'Tier in the talent programme.' })
   tier?: TalentTier;
 
-  @Property({ type: 'string', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Field of expertise, e.g. architecture.' })
+  @Column(() => String, { nullable: true, description: 'Field of expertise, e.g. architecture.' })
   field?: string;
 
   @ManyToOne(() => Organization, { nullable: true })
   affiliation?: Rel<Organization>;
 
-  @Property({ type: 'string', nullable: true })
-  @Field(() => String, { nullable: true, description: 'City the talent came from, e.g. 北京.' })
+  @Column(() => String, { nullable: true, description: 'City the talent came from, e.g. 北京.' })
   originCity?: string;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of arrival in the town.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Date of arrival in the town.' })
   arrivedOn?: string;
 
-  @Enum({ items: () => Settlement, type: 'string' })
-  @Field(() => Settlement, { description: 'Resident, flexible or departed.' })
+  @Column(() => Settlement, { description: 'Resident, flexible or departed.' })
   settlement!: Settlement;
 
   @Property({ type: 'boolean' })
@@ -93,7 +76,6 @@ export class Talent extends BaseEntity<'publicProfile' | 'contactConsent' | 'isD
   @Property({ type: 'boolean' })
   contactConsent: boolean = false;
 
-  @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'A generated person of the demo dataset, not a real one.' })
+  @Column(() => Boolean, { description: 'A generated person of the demo dataset, not a real one.' })
   isDemo: boolean = false;
 }

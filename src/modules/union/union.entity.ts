@@ -1,36 +1,26 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, Int } from 'type-graphql';
+import { Entity, ManyToOne, type Rel } from '@mikro-orm/core';
+import { Int } from 'type-graphql';
 import { BaseEntity, NamedEntity } from '../../db/base.entity.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
+import { Column } from '../../graphql/column.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 
 /** What kind of trade-union organisation this is. */
-export enum UnionKind {
-  FEDERATION = 'FEDERATION',
-  JOINT_UNION = 'JOINT_UNION',
-  BRANCH = 'BRANCH',
-  COOPERATIVE_UNION = 'COOPERATIVE_UNION',
-  ENTERPRISE_UNION = 'ENTERPRISE_UNION',
-  INDUSTRY_FEDERATION = 'INDUSTRY_FEDERATION',
-  INDUSTRY_UNION = 'INDUSTRY_UNION',
-}
+export const UnionKind = enumOf(
+  'FEDERATION JOINT_UNION BRANCH COOPERATIVE_UNION ENTERPRISE_UNION INDUSTRY_FEDERATION INDUSTRY_UNION',
+);
+export type UnionKind = EnumValue<typeof UnionKind>;
 
 /** Facilities a union runs for its members (会、站、家). */
-export enum UnionFacility {
-  WORKERS_LIBRARY = 'WORKERS_LIBRARY',
-  ACTIVITY_CENTER = 'ACTIVITY_CENTER',
-  WORKERS_HOME = 'WORKERS_HOME',
-}
+export const UnionFacility = enumOf('WORKERS_LIBRARY ACTIVITY_CENTER WORKERS_HOME');
+export type UnionFacility = EnumValue<typeof UnionFacility>;
 
 /** A member's office in a union organisation. */
-export enum UnionRole {
-  CHAIR = 'CHAIR',
-  VICE_CHAIR = 'VICE_CHAIR',
-  COMMITTEE_MEMBER = 'COMMITTEE_MEMBER',
-  MEMBER = 'MEMBER',
-}
+export const UnionRole = enumOf('CHAIR VICE_CHAIR COMMITTEE_MEMBER MEMBER');
+export type UnionRole = EnumValue<typeof UnionRole>;
 
 /** A trade-union organisation: a federation, a joint union, its branches, co-operative or industry unions. */
 @VersionedObjectType(
@@ -38,8 +28,7 @@ export enum UnionRole {
 )
 @Entity({ tableName: 'union_organization' })
 export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facilities' | 'isDemo'> {
-  @Enum({ items: () => UnionKind, type: 'string' })
-  @Field(() => UnionKind, { description: 'Kind of organisation.' })
+  @Column(() => UnionKind, { description: 'Kind of organisation.' })
   kind!: UnionKind;
 
   @ManyToOne(() => UnionOrganization, { nullable: true })
@@ -48,34 +37,28 @@ export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facil
   @ManyToOne(() => Region)
   region!: Rel<Region>;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Founding date.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Founding date.' })
   foundedOn?: string;
 
-  @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'Counted among agriculture-related unions (涉农工会组织).' })
+  @Column(() => Boolean, { description: 'Counted among agriculture-related unions (涉农工会组织).' })
   agricultureRelated: boolean = false;
 
-  @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, {
+  @Column(() => Int, {
     nullable: true,
     description: 'Member count as reported by the union (e.g. farmer members), when it reports one.',
   })
   reportedMemberCount?: number;
 
-  @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, {
+  @Column(() => Int, {
     nullable: true,
     description: 'Enterprises and new economic organisations covered, as reported.',
   })
   reportedEnterpriseCount?: number;
 
-  @Property({ type: 'string[]', columnType: 'text[]' })
-  @Field(() => [UnionFacility], { description: 'Facilities run for members (会、站、家).' })
+  @Column(() => [UnionFacility], { description: 'Facilities run for members (会、站、家).' })
   facilities: UnionFacility[] = [];
 
-  @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'Generated for the demo dataset, not a real organisation.' })
+  @Column(() => Boolean, { description: 'Generated for the demo dataset, not a real organisation.' })
   isDemo: boolean = false;
 }
 
@@ -89,16 +72,13 @@ export class UnionMembership extends BaseEntity {
   @ManyToOne(() => Talent)
   talent!: Rel<Talent>;
 
-  @Enum({ items: () => UnionRole, type: 'string' })
-  @Field(() => UnionRole, { description: 'Office held.' })
+  @Column(() => UnionRole, { description: 'Office held.' })
   role!: UnionRole;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the talent joined.' })
+  @Column(() => LocalDateScalar, { nullable: true, description: 'Date the talent joined.' })
   joinedOn?: string;
 
-  @Property({ type: 'date', nullable: true })
-  @Field(() => LocalDateScalar, {
+  @Column(() => LocalDateScalar, {
     nullable: true,
     description: 'Date of election to the office, for elected offices.',
   })

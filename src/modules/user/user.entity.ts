@@ -1,16 +1,16 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { VersionedEntity } from '../../db/base.entity.js';
+import { type EnumValue, enumOf } from '../../db/enum.js';
 import { Region } from '../region/region.entity.js';
 
-/** What an account may do. Anonymous callers have no account. */
-export enum Role {
-  /** Everything, including user management. */
-  ADMIN = 'ADMIN',
-  /** Reads and writes within the region they govern (and everything below it), private fields included. */
-  OFFICIAL = 'OFFICIAL',
-  /** The public view, plus contact details of talents who consented to be contacted. */
-  PARTNER = 'PARTNER',
-}
+/**
+ * What an account may do. Anonymous callers have no account. ADMIN: everything, including user
+ * management. OFFICIAL: reads and writes within the region they govern (and everything below it),
+ * private fields included. PARTNER: the public view, plus contact details of talents who consented
+ * to be contacted.
+ */
+export const Role = enumOf('ADMIN OFFICIAL PARTNER');
+export type Role = EnumValue<typeof Role>;
 
 /** An account of the API. */
 @Entity({ tableName: 'app_user' })

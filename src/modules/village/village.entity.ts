@@ -1,6 +1,7 @@
-import { Collection, Entity, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field } from 'type-graphql';
+import { Collection, Entity, ManyToMany, ManyToOne, type Rel } from '@mikro-orm/core';
 import { NamedEntity } from '../../db/base.entity.js';
+import { Coordinate } from '../../db/columns.js';
+import { Column } from '../../graphql/column.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 import { Theme } from '../theme/theme.entity.js';
@@ -12,18 +13,16 @@ export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 
-  @Property({ type: 'boolean' })
-  @Field(() => Boolean, { description: 'A themed specialty village (特色村).' })
+  @Column(() => Boolean, { description: 'A themed specialty village (特色村).' })
   isSpecialty: boolean = false;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lat?: string;
 
-  @Property({ type: 'decimal', precision: 9, scale: 6, nullable: true })
+  @Coordinate()
   lng?: string;
 
-  @Property({ type: 'string[]', columnType: 'text[]' })
-  @Field(() => [String], { description: 'Photo URLs.' })
+  @Column(() => [String], { description: 'Photo URLs.' })
   photos: string[] = [];
 
   @ManyToMany({
