@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { ArgsType, type ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { EMPTY_PLAN, type Plan, planOf, selectsField } from '../data/lookahead.js';
 import {
   childListKey,
@@ -14,6 +14,7 @@ import {
 import type { Row, TableSpec } from '../data/table.js';
 import { getOrMake } from '../lib/maps.js';
 import type { Context } from './context.js';
+import { ObjectType } from './object-type.js';
 
 /** Sort direction. */
 export enum OrderDirection {

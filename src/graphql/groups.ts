@@ -6,7 +6,6 @@ import {
   Field,
   getMetadataStorage,
   Int,
-  ObjectType,
   Query,
   Resolver,
   registerEnumType,
@@ -16,6 +15,7 @@ import { upperSnake } from '../data/sql.js';
 import { columnOf, type TableSpec, toOne } from '../data/table.js';
 import { PageInfo } from './connection.js';
 import type { Context } from './context.js';
+import { ObjectType } from './object-type.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Sum, average, minimum and maximum of a numeric field over a group. */

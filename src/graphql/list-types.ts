@@ -1,8 +1,9 @@
-import { type ClassType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { type ClassType, Field, InputType, registerEnumType } from 'type-graphql';
 import { type FilterDef, NAME_FILTER, type OrderDef } from '../data/table.js';
 import { distanceOrder } from '../data/where.js';
 import { ConnectionOf, ListArgsOf, OrderInput } from './connection.js';
 import { EnumFilter, IDFilter, NearFilter, StringFilter } from './filters.js';
+import { ObjectType } from './object-type.js';
 
 /**
  * One field of a `<Type>Where` input: its filter input type, its description, and what it reads

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, registerEnumType } from 'type-graphql';
+import { ObjectType } from './object-type.js';
 
 /** Why an input was refused; the same codes for every mutation. */
 export enum UserErrorCode {

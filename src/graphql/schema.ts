@@ -16,33 +16,45 @@ import { callResolversDirectly } from './direct.js';
 const built = new WeakMap<readonly Module[], Promise<GraphQLSchema>>();
 
 /**
- * Builds the schema with plain fields (properties without a resolver method, read under their own
- * name) read as properties. type-graphql otherwise gives each a resolver that runs field
- * middlewares and authorization, which this API does not use, and a compiled executor inlines a
- * property read but calls a resolver with closures, arguments and resolve info for every field of
- * every row. This is type-graphql's own `simple` field option, turned on where it is not set.
+ * Builds the schema of the modules' resolvers. Every object type is declared with our `ObjectType`
+ * (object-type.ts: type-graphql's `simpleResolvers` on, so plain fields are read as properties,
+ * which a compiled executor inlines); refuses one declared otherwise, and a plain field shown under
+ * another name than its property or with middlewares or roles (a property read would skip them)
+ * unless it says `simple: false`.
  */
 async function buildPlainFields(modules: readonly Module[]): Promise<GraphQLSchema> {
-  const storage = getMetadataStorage() as unknown as {
-    fields: {
-      name: string;
-      schemaName: string;
-      simple?: boolean;
-      middlewares?: unknown[];
-      roles?: unknown[];
-    }[];
-  };
-  for (const field of storage.fields) {
-    if (field.simple === undefined && field.name === field.schemaName) field.simple = true;
-  }
   const resolvers = modules.flatMap((m) => m.resolvers ?? []);
   if (!resolvers.length) throw new Error('no module has a resolver');
   const schema = await buildSchema({ resolvers: [resolvers[0]!, ...resolvers.slice(1)], validate: false });
-  // Middlewares and roles are attached while the schema is built: a plain field must have none.
-  const guarded = storage.fields.find((f) => f.simple && (f.middlewares?.length || f.roles?.length));
-  if (guarded)
-    throw new Error(`field ${guarded.schemaName} has middlewares or roles: set simple: false on it`);
+  const storage = getMetadataStorage() as unknown as {
+    objectTypes: { name: string; simpleResolvers?: boolean; fields?: FieldInfo[] }[];
+  };
+  for (const type of storage.objectTypes) {
+    if (!isObjectType(schema.getType(type.name))) continue;
+    if (type.simpleResolvers !== true)
+      throw new Error(`object type ${type.name}: declare it with ObjectType from src/graphql/object-type.ts`);
+    for (const f of type.fields ?? []) {
+      if (f.simple === false) continue;
+      // A property read as a property must have the field's name, and nothing may run around it.
+      if (f.name !== f.schemaName)
+        throw new Error(
+          `field ${type.name}.${f.schemaName} reads property ${f.name}: set simple: false on it`,
+        );
+      if (f.middlewares?.length || f.roles?.length)
+        throw new Error(
+          `field ${type.name}.${f.schemaName} has middlewares or roles: set simple: false on it`,
+        );
+    }
+  }
   return schema;
+}
+
+interface FieldInfo {
+  name: string;
+  schemaName: string;
+  simple?: boolean;
+  middlewares?: unknown[];
+  roles?: unknown[];
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, InterfaceType } from 'type-graphql';
 import type { Row } from '../data/table.js';
+import { ObjectType } from './object-type.js';
 import { DecimalScalar } from './scalars.js';
 
 /** Relay's object identification: anything with a global id can be fetched again by `node(id:)`. */

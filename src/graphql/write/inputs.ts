@@ -1,5 +1,6 @@
-import { type ClassType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { getOrMake } from '../../lib/maps.js';
+import { ObjectType } from '../object-type.js';
 import { UserError, UserErrorCode } from '../payload.js';
 import type { RefTarget, Writer } from './mutation.js';
 
@@ -156,8 +157,10 @@ export function PayloadOf<T extends object>(
 ) {
   @ObjectType(`${name}Payload`, { description: `Result of a change to a ${name}.` })
   class Payload {
+    // Shown under another name than its property: read through type-graphql's resolver, not as a property.
     @Field(() => Node, {
       name: key,
+      simple: false,
       nullable: true,
       description: `The ${name} as it is after the change; null when refused.`,
     })

@@ -1,7 +1,8 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { DateTimeFilter, IDFilter, StringFilter } from '../../graphql/filters.js';
 import { filter, listTypes } from '../../graphql/list-types.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { Node } from '../../graphql/types.js';
 
 /** The before and after of one changed field. */

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG } from '../../graphql/localized.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { MAX_DEPTH, MAX_NODES, network } from './network.service.js';
 
 @ObjectType({ description: 'An object in a network view.' })

@@ -1,7 +1,8 @@
-import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Field, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import { keyCondition, runSql } from '../../data/query.js';
 import { raw, sql } from '../../data/sql.js';
 import type { Context } from '../../graphql/context.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { Money, money } from '../../graphql/types.js';
 import { andThen } from '../../lib/maybe.js';
 import { HouseStatus } from '../house/house.entity.js';

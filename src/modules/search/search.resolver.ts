@@ -5,13 +5,13 @@ import {
   Field,
   Float,
   Int,
-  ObjectType,
   Query,
   Resolver,
   registerEnumType,
 } from 'type-graphql';
 import type { Row } from '../../data/table.js';
 import type { Context } from '../../graphql/context.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
 import { Talent } from '../talent/talent.types.js';

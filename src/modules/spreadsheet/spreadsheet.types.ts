@@ -1,5 +1,6 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import { registerEnum } from '../../graphql/filters.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { UserError } from '../../graphql/payload.js';
 import { InputField } from '../../graphql/write/inputs.js';
 

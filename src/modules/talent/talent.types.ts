@@ -1,6 +1,7 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field } from 'type-graphql';
 import { BooleanFilter, DateFilter, registerEnum, StringFilter } from '../../graphql/filters.js';
 import { enumField, filter, idFilter, listTypes } from '../../graphql/list-types.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
 import { Degree, Settlement, Talent, TalentTier } from './talent.entity.js';

@@ -1,6 +1,7 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import { registerEnum } from '../../graphql/filters.js';
+import { ObjectType } from '../../graphql/object-type.js';
 import { UserError } from '../../graphql/payload.js';
 import { Node } from '../../graphql/types.js';
 import { InputField, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
