@@ -88,10 +88,10 @@ describe('explorer over HTTP', () => {
 
   it('leaves GraphQL clients to Apollo', async () => {
     const res = await fetch(`${base}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', 'apollo-require-preflight': '1' },
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await res.json()).toMatchObject({ data: { __typename: 'Query' } });
     expect(prefersHtml('*/*')).toBe(false);
     expect(prefersHtml('application/json, text/html')).toBe(false);
     expect(prefersHtml('text/html;q=0, application/json')).toBe(false);
@@ -134,6 +134,8 @@ describe('explorer over HTTP', () => {
     const res = await page(off);
     expect(res.headers.get('content-type')).not.toContain('text/html');
     expect(res.status).toBe(400);
+    // Apollo's CSRF prevention (a plain browser GET), as for any GET without a query and its headers.
+    expect(JSON.stringify(await res.json())).toMatch(/Cross-Site Request Forgery/);
     const { script } = manifest();
     expect((await fetch(`${off}/graphql/explorer/${script}`)).status).toBe(404);
   });
@@ -194,6 +196,11 @@ describe.skipIf(!executablePath)('explorer in Chromium, offline', () => {
       await expect.poll(() => docs.textContent(), { timeout: 20_000 }).toContain('Query');
       await docs.getByText('Query', { exact: true }).first().click();
       await expect.poll(() => docs.textContent(), { timeout: 20_000 }).toContain('villages');
+
+      // A dialog adds a <style> element (the CSP's one allowance beyond 'self').
+      await tab.getByLabel('Open settings dialog').click();
+      await tab.getByRole('dialog').waitFor();
+      await tab.keyboard.press('Escape');
 
       mkdirSync(`${root}test-artifacts`, { recursive: true });
       await tab.screenshot({ path: `${root}test-artifacts/explorer.png` });

@@ -11,8 +11,9 @@ export const EXPLORER_ASSETS = '/graphql/explorer/';
  * The page's Content-Security-Policy: everything from this server only, so a reference to a CDN is
  * refused by the browser (and reported in its console). `data:` fonts and images: GraphiQL's
  * stylesheet carries its fonts and icons inline. `style-src 'unsafe-inline'`: GraphiQL's dialogs
- * (Radix UI) add `<style>` elements at run time to stop the page scrolling behind them; scripts stay
- * 'self' only, so an injected script cannot run.
+ * (settings, shortcuts: Radix UI's react-remove-scroll) add a `<style>` element at run time whose
+ * text holds the scrollbar's width, so no fixed hash can allow it; without it Chromium blocks it and
+ * reports a violation on every dialog. Scripts stay 'self' only: nothing injected can run.
  */
 export const EXPLORER_CSP = [
   "default-src 'self'",
