@@ -37,8 +37,17 @@ export interface Config {
   responseCacheTtlSeconds: number;
   /** Memory the in-process response cache may use (RESPONSE_CACHE_MAX_MB, default 64). */
   responseCacheMaxMb: number;
-  /** `Cache-Control: public, max-age` on anonymous GET answers, for CDNs (HTTP_CACHE_MAX_AGE, default 0: none). */
+  /**
+   * How long CDNs and browsers may reuse an anonymous GET answer without asking again
+   * (HTTP_CACHE_MAX_AGE, default 0): `Cache-Control: public, max-age=N`; 0 sends
+   * `public, max-age=0, must-revalidate`, so a cache keeps the answer but revalidates it each time
+   * with its ETag (a 304 when it is unchanged).
+   */
   httpCacheMaxAge: number;
+  /** Compress answers of 1 KiB or more with brotli or gzip, as Accept-Encoding asks (HTTP_COMPRESSION, default 1). */
+  httpCompression: boolean;
+  /** Diagnostic headers (`x-sql-statements`) on answers (DIAGNOSTIC_HEADERS; default: on, off when NODE_ENV=production). */
+  diagnosticHeaders: boolean;
   /** Most an operation may cost, estimated before it runs (MAX_QUERY_COST, default 50,000). */
   maxQueryCost: number;
   /** Most aliased fields in an operation, fragments expanded (MAX_ALIASES, default 100). */
@@ -230,6 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: int(env, 'RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86_400)!,
     responseCacheMaxMb: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384)!,
     httpCacheMaxAge: int(env, 'HTTP_CACHE_MAX_AGE', 0, 0, 86_400)!,
+    httpCompression: bool(env, 'HTTP_COMPRESSION', true),
+    diagnosticHeaders: bool(env, 'DIAGNOSTIC_HEADERS', env.NODE_ENV !== 'production'),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 1e12)!,
     maxAliases: int(env, 'MAX_ALIASES', 100, 0, 100_000)!,
     maxFields: int(env, 'MAX_FIELDS', 2_000, 1, 1_000_000)!,
