@@ -16,7 +16,7 @@ const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
 /**
- * Compresses a body. Brotli at quality 4 (its default, 11, is meant for static files: far too slow per
+ * Compresses a body. Brotli at quality 5 (its default, 11, is meant for static files: far too slow per
  * request), gzip at its default level 6: both a few milliseconds for the largest answers.
  */
 function compress(body: Buffer, coding: Exclude<Coding, 'identity'>): Promise<Buffer> {
@@ -24,7 +24,7 @@ function compress(body: Buffer, coding: Exclude<Coding, 'identity'>): Promise<Bu
     ? brotli(body, {
         params: {
           [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          [constants.BROTLI_PARAM_QUALITY]: 4,
+          [constants.BROTLI_PARAM_QUALITY]: 5,
           [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
         },
       })
