@@ -239,8 +239,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: int(env, 'RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86_400)!,
     responseCacheMaxMb: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384)!,
     httpCacheMaxAge: int(env, 'HTTP_CACHE_MAX_AGE', 0, 0, 86_400)!,
-    httpCompression: bool(env, 'HTTP_COMPRESSION', true),
-    diagnosticHeaders: bool(env, 'DIAGNOSTIC_HEADERS', env.NODE_ENV !== 'production'),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 1e12)!,
     maxAliases: int(env, 'MAX_ALIASES', 100, 0, 100_000)!,
     maxFields: int(env, 'MAX_FIELDS', 2_000, 1, 1_000_000)!,
@@ -274,6 +272,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
     anonymousMaxBodyBytes: int(env, 'MAX_ANONYMOUS_BODY_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024)!,
     corsOrigins: origins(env),
+    httpCompression: bool(env, 'HTTP_COMPRESSION', true),
+    diagnosticHeaders: bool(env, 'DIAGNOSTIC_HEADERS', env.NODE_ENV !== 'production'),
     trustProxy: trustedProxies(env),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30)!,
   };
