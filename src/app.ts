@@ -93,6 +93,8 @@ export async function startApp(
       log,
       cache,
       httpMaxAgeSeconds: config.httpCacheMaxAge,
+      compression: config.httpCompression,
+      diagnosticHeaders: config.diagnosticHeaders,
       requestTimeoutMs: config.requestTimeoutMs,
       limits: { where: config.whereLimits, import: config.importLimits },
       maxBodyBytes: config.maxBodyBytes,

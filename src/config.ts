@@ -37,8 +37,17 @@ export interface Config {
   responseCacheTtlSeconds: number;
   /** Memory the in-process response cache may use (RESPONSE_CACHE_MAX_MB, default 64). */
   responseCacheMaxMb: number;
-  /** `Cache-Control: public, max-age` on anonymous GET answers, for CDNs (HTTP_CACHE_MAX_AGE, default 0: none). */
+  /**
+   * How long CDNs and browsers may reuse an anonymous GET answer without asking again
+   * (HTTP_CACHE_MAX_AGE, default 0): `Cache-Control: public, max-age=N`; 0 sends
+   * `public, max-age=0, must-revalidate`, so a cache keeps the answer but revalidates it each time
+   * with its ETag (a 304 when it is unchanged).
+   */
   httpCacheMaxAge: number;
+  /** Compress answers of 1 KiB or more with brotli or gzip, as Accept-Encoding asks (HTTP_COMPRESSION, default 1). */
+  httpCompression: boolean;
+  /** Diagnostic headers (`x-sql-statements`) on answers (DIAGNOSTIC_HEADERS; default: on, off when NODE_ENV=production). */
+  diagnosticHeaders: boolean;
   /** Most an operation may cost, estimated before it runs (MAX_QUERY_COST, default 50,000). */
   maxQueryCost: number;
   /** Most aliased fields in an operation, fragments expanded (MAX_ALIASES, default 100). */
@@ -266,6 +275,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
     anonymousMaxBodyBytes: int(env, 'MAX_ANONYMOUS_BODY_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024)!,
     corsOrigins: origins(env),
+    httpCompression: bool(env, 'HTTP_COMPRESSION', true),
+    diagnosticHeaders: bool(env, 'DIAGNOSTIC_HEADERS', env.NODE_ENV !== 'production'),
     trustProxy: trustedProxies(env),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30)!,
   };

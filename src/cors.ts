@@ -15,10 +15,12 @@ const ALLOW_HEADERS = [
   'x-apollo-operation-name',
   'x-request-id',
   'idempotency-key',
+  'if-none-match',
 ].join(', ');
 /** Headers of the answers a page may read besides the simple ones. */
 const EXPOSE_HEADERS = [
   'x-request-id',
+  'etag',
   'x-cache',
   'x-sql-statements',
   'retry-after',

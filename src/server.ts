@@ -34,6 +34,7 @@ import {
   idempotencyPlugin,
   readIdempotencyKey,
 } from './graphql/write/idempotency.js';
+import { sendBody } from './http/representation.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import type { Module } from './modules/module.js';
@@ -62,6 +63,24 @@ function refusal(error: unknown): string | undefined {
     ? 'persisted query hash mismatch: extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text'
     : message;
 }
+
+/**
+ * Codes of the errors that say what is wrong with the operation's text or its input values (it does
+ * not parse, does not validate, a variable or argument value is refused). GraphQL over HTTP: answered
+ * 400 in `application/graphql-response+json`, 200 in `application/json` (a well-formed GraphQL
+ * response, so a client knows no proxy made it). Limits, permissions and availability keep their
+ * status in both (COST_LIMIT_EXCEEDED 400, FORBIDDEN 403, RATE_LIMITED 429, …).
+ */
+const DOCUMENT_ERROR_CODES = new Set<unknown>([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  ErrorCode.BAD_USER_INPUT,
+]);
+/**
+ * Requests answered 400 with document errors only (see DOCUMENT_ERROR_CODES), marked by createApollo
+ * on their context's `outcome` (Apollo hands plugins a shallow copy of the context: nested objects are shared).
+ */
+const documentErrors = new WeakSet<Context['outcome']>();
 
 /** Query parameters of a request that has none to read (a POST's are in its body). */
 const NO_PARAMS = new URLSearchParams();
@@ -228,8 +247,14 @@ export async function createApollo(options: {
                   !response.body.singleResult.errors?.length;
               }
               response.http.headers.set('x-request-id', contextValue.requestId);
-              // For the benchmark and for operators: how many SQL statements the read path issued.
-              response.http.headers.set('x-sql-statements', String(contextValue.stats.statements));
+              const formatted = response.body.kind === 'single' ? response.body.singleResult : undefined;
+              if (
+                response.http.status === 400 &&
+                formatted?.errors?.length &&
+                formatted.data === undefined &&
+                formatted.errors.every((e) => DOCUMENT_ERROR_CODES.has(e.extensions?.code))
+              )
+                documentErrors.add(contextValue.outcome);
               // Names follow Accept-Language when no locale argument is given: caches must key on it.
               response.http.headers.set('vary', 'accept-language');
             },
@@ -253,8 +278,15 @@ export function createHttpServer(deps: {
   log: Logger;
   /** Answers anonymous reads from the cache when set. */
   cache?: ResponseCache;
-  /** Lets CDNs keep anonymous GET answers this many seconds (0: no Cache-Control header). */
+  /**
+   * Lets CDNs keep anonymous GET answers this many seconds (`public, max-age=N`); 0, the default:
+   * `public, max-age=0, must-revalidate` (kept, revalidated with the ETag every time).
+   */
   httpMaxAgeSeconds?: number;
+  /** Compress answers by Accept-Encoding (default on). */
+  compression?: boolean;
+  /** `x-sql-statements` on answers (default on; DIAGNOSTIC_HEADERS, off in production). */
+  diagnosticHeaders?: boolean;
   /** A request still running after this long is answered REQUEST_TIMEOUT (default 10 s). */
   requestTimeoutMs?: number;
   /** Size limits of input (the defaults when absent). */
@@ -273,7 +305,11 @@ export function createHttpServer(deps: {
   explorer?: boolean;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
-  const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
+  const publicCacheControl = deps.httpMaxAgeSeconds
+    ? `public, max-age=${deps.httpMaxAgeSeconds}`
+    : 'public, max-age=0, must-revalidate';
+  const compress = deps.compression ?? true;
+  const diagnostics = deps.diagnosticHeaders ?? true;
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Only a signed-in caller needs a large body (a spreadsheet to import); parsing megabytes of JSON
   // holds the one thread, so anonymous callers get a smaller cap.
@@ -310,6 +346,8 @@ export function createHttpServer(deps: {
     let parsed: URL | undefined;
     const url = () => (parsed ??= new URL(target, 'http://localhost'));
     const method = (req.method ?? 'GET').toUpperCase();
+    // HEAD is answered as GET (same status and headers); Node sends no body.
+    const asMethod = method === 'HEAD' ? 'GET' : method;
     let bodyLimit = maxBodyBytes;
     try {
       if (method === 'OPTIONS') {
@@ -385,7 +423,7 @@ export function createHttpServer(deps: {
           body = text;
         }
       }
-      if (badPersistedQueryHash(method === 'GET' ? searchJson(url(), 'extensions') : body)) {
+      if (badPersistedQueryHash(asMethod === 'GET' ? searchJson(url(), 'extensions') : body)) {
         sendJson(res, 400, {
           errors: [
             {
@@ -399,26 +437,29 @@ export function createHttpServer(deps: {
       }
       const requestId =
         (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
+      // The answer depends on Accept (its content type and, for errors, its status) and Accept-Language.
+      addVary(res, 'accept, accept-language');
+      // Signed-in answers are the caller's own: no cache may keep them.
+      if (req.headers.authorization) res.setHeader('cache-control', 'private, no-store');
       const cacheKey =
-        cache?.keyOf(method, req.headers, method === 'GET' ? url().searchParams : NO_PARAMS, body) ?? null;
+        cache?.keyOf(asMethod, req.headers, asMethod === 'GET' ? url().searchParams : NO_PARAMS, body) ??
+        null;
       let generation = Number.NaN;
       if (cacheKey) {
         const found = await cache!.lookup(cacheKey);
         generation = found.generation;
         if (found.hit) {
-          addVary(res, 'accept-language');
-          res.writeHead(200, {
-            'content-type': found.hit.contentType,
-            'x-cache': 'HIT',
-            'x-request-id': requestId,
-            'x-sql-statements': '0',
-            ...(method === 'GET' && publicCacheControl ? { 'cache-control': publicCacheControl } : {}),
-          });
-          res.end(found.hit.body);
+          res.statusCode = 200;
+          res.setHeader('content-type', found.hit.contentType);
+          res.setHeader('x-cache', 'HIT');
+          res.setHeader('x-request-id', requestId);
+          if (diagnostics) res.setHeader('x-sql-statements', '0');
+          if (asMethod === 'GET') res.setHeader('cache-control', publicCacheControl);
+          await sendBody(req, res, found.hit.body, { compress, validate: asMethod === 'GET' });
           return;
         }
       }
-      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method: asMethod, headers, search, body };
       let context: Context | undefined;
       // Stops the request's reads when the client leaves or the timeout passes (answered there).
       const lifetime = requestLifetime(res, deps.requestTimeoutMs ?? 10_000, () => !!context?.outcome.writes);
@@ -451,12 +492,24 @@ export function createHttpServer(deps: {
         else res.setHeader(key, value);
       }
       res.statusCode = result.status ?? 200;
-      const store =
-        cacheKey && context?.outcome.cacheable && res.statusCode === 200 && result.body.kind === 'complete';
+      // GraphQL over HTTP: a document error in plain `application/json` is a well-formed answer, 200.
+      if (
+        res.statusCode === 400 &&
+        context &&
+        documentErrors.has(context.outcome) &&
+        /^application\/json\b/i.test(String(result.headers.get('content-type') ?? ''))
+      )
+        res.statusCode = 200;
+      // For the benchmark and for operators: how many SQL statements the read path issued.
+      if (diagnostics && context) res.setHeader('x-sql-statements', String(context.stats.statements));
+      const cacheable = !!context?.outcome.cacheable && res.statusCode === 200;
+      const store = cacheKey && cacheable && result.body.kind === 'complete';
       if (cacheKey) res.setHeader('x-cache', store ? 'MISS' : 'BYPASS');
-      if (store && method === 'GET' && publicCacheControl) res.setHeader('cache-control', publicCacheControl);
+      // An anonymous read answered without errors: any cache may keep it, revalidating with its ETag.
+      const publicRead = cacheable && asMethod === 'GET' && !req.headers.authorization;
+      if (publicRead) res.setHeader('cache-control', publicCacheControl);
       if (result.body.kind === 'complete') {
-        res.end(result.body.string);
+        await sendBody(req, res, result.body.string, { compress, validate: publicRead });
         if (store) {
           await cache!.save(cacheKey, generation, {
             contentType: String(result.headers.get('content-type') ?? 'application/json'),

@@ -211,8 +211,11 @@ describe('client mistakes answer coded 4xx, never 500 nor INTERNAL_SERVER_ERROR'
       [houses, { w: { or: [{}, { status: { eq: 'RUINED' } }] } }, 'w', '$w.or[1].status.eq', /"RUINED"/],
       [houses, { o: [{ field: 'NOPE' }] }, 'o', '$o[0].field', /"NOPE"/],
     ] as const) {
+      // GraphQL over HTTP: 200 in application/json (what fetch's */* gets), 400 in graphql-response+json.
       const a = await answer(await post(open, { query, variables }));
-      expect(a.status, JSON.stringify(variables)).toBe(400);
+      expect(a.status, JSON.stringify(variables)).toBe(200);
+      const strict = await post(open, { query, variables }, { accept: 'application/graphql-response+json' });
+      expect(strict.status, JSON.stringify(variables)).toBe(400);
       expect(a.codes).toEqual(['BAD_USER_INPUT']);
       expect(a.message).toMatch(pattern);
       expect(a.extensions, JSON.stringify(variables)).toMatchObject({ variable: name, field });

@@ -304,6 +304,8 @@ const apiEnv = (databaseUrl: string, cache: 'off' | 'memory') => ({
   PORT: '0',
   HOST: '127.0.0.1',
   RESPONSE_CACHE: cache === 'off' ? '0' : '1',
+  // x-sql-statements, off by default in production: the figures count statements.
+  DIAGNOSTIC_HEADERS: '1',
   // The rate limiter stays on, so its accounting is measured, with a budget far above this load.
   RATE_LIMIT_POINTS: String(1e12),
 });

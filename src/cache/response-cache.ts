@@ -25,6 +25,10 @@ function jsonParam(value: string | null): unknown {
   }
 }
 
+/** A JSON object, null or absent (not a string, number, array or unparsable text). */
+const isRecordOrAbsent = (value: unknown) =>
+  value == null || (typeof value === 'object' && !Array.isArray(value));
+
 /** Requests that pass Apollo's CSRF prevention (a preflighted request), as a cache hit must too. */
 function preflighted(method: string, headers: IncomingHttpHeaders): boolean {
   if (headers['apollo-require-preflight'] || headers['x-apollo-operation-name']) return true;
@@ -69,7 +73,10 @@ export class ResponseCache {
     } else {
       return null;
     }
-    if (typeof variables === 'symbol' || typeof extensions === 'symbol') return null;
+    // A malformed request (an operationName that is no string, variables or extensions that are no
+    // object) is Apollo's to refuse, never answered from the cache under a well-formed one's key.
+    if (!isRecordOrAbsent(variables) || !isRecordOrAbsent(extensions)) return null;
+    if (operationName != null && typeof operationName !== 'string') return null;
     const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery
       ?.sha256Hash;
     const document = typeof query === 'string' ? sha256(query) : typeof hash === 'string' ? hash : null;

@@ -46,7 +46,7 @@ export const cases: HostileCase[] = [
   {
     name: 'a number where a nested where filter wants text (input-object variable)',
     send: (t) => villages(t, { and: [{ name: { contains: 5 } }] }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     check: namesVariable('w', '$w.and[0].name.contains'),
   },
@@ -57,14 +57,14 @@ export const cases: HostileCase[] = [
         query: 'query($w: RuralHouseWhere) { ruralHouses(where: $w) { totalCount } }',
         variables: { w: nest('not', 4, { status: { in: ['IDLE', 'RUINED'] } }) },
       }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     check: namesVariable('w', `$w${'.not'.repeat(4)}.status.in[1]`),
   },
   {
     name: 'an input-object variable whose key is made to look like a path in the message',
     send: (t) => villages(t, { name: { contains: 1, 'x at "w.id"; ': 1 } }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     check(_response, body) {
       const { errors } = body as { errors: { extensions: Record<string, unknown> }[] };
@@ -79,7 +79,7 @@ export const cases: HostileCase[] = [
         query: 'query($s: String) { talents(where: { displayName: { contains: $s } }) { totalCount } }',
         variables: { s: 'a\u0000b' },
       }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     maxMs: 1_000,
   },
@@ -87,13 +87,13 @@ export const cases: HostileCase[] = [
     name: 'a NUL byte in a string argument (region code)',
     send: (t) =>
       t.graphql({ query: 'query($c: String!) { region(code: $c) { code } }', variables: { c: 'x\u0000' } }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
     name: 'a NUL byte escaped in a string literal of the query text',
     send: (t) => t.graphql({ query: '{ region(code: "weihai\\u0000") { code } }' }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
@@ -106,20 +106,20 @@ export const cases: HostileCase[] = [
         },
         { authorization: `Bearer ${await t.token('ADMIN')}` },
       ),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
     name: '`not` nested 3,000 times in where',
     send: (t) => villages(t, nest('not', 3_000, { name: { eq: 'x' } })),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     maxMs: 1_000,
   },
   {
     name: '`not` nested 6 times in where: past WHERE_MAX_DEPTH',
     send: (t) => villages(t, nest('not', 6, { name: { eq: 'x' } })),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     check: (_r, body) => {
       expect(JSON.stringify(body)).toContain('WHERE_MAX_DEPTH');
@@ -133,7 +133,7 @@ export const cases: HostileCase[] = [
         { or: Array.from({ length: 70_000 }, (_, i) => ({ name: { eq: `x${i}` } })) },
         { authorization: `Bearer ${await t.token('PARTNER')}` },
       ),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     maxMs: 4_000,
   },
@@ -144,7 +144,7 @@ export const cases: HostileCase[] = [
         query: 'query($w: RegionWhere) { regions(where: $w) { totalCount } }',
         variables: { w: nest('parent', 2_000, { code: { eq: 'x' } }) },
       }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     maxMs: 1_000,
   },
@@ -154,7 +154,7 @@ export const cases: HostileCase[] = [
       t.graphql({
         query: `{ regions(where: ${'{ parent: '.repeat(6)}{ code: { eq: "x" } }${' }'.repeat(6)}) { totalCount } }`,
       }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
@@ -167,7 +167,7 @@ export const cases: HostileCase[] = [
         },
         { authorization: `Bearer ${await t.token('PARTNER')}` },
       ),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
     maxMs: 2_000,
     check: (_r, body) => {
@@ -177,13 +177,13 @@ export const cases: HostileCase[] = [
   {
     name: 'an `in` list of 10,000 names',
     send: (t) => villages(t, { name: { in: Array.from({ length: 10_000 }, (_, i) => `v${i}`) } }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
     name: '51 conditions spread over `and`',
     send: (t) => villages(t, { and: Array.from({ length: 51 }, (_, i) => ({ name: { ne: `v${i}` } })) }),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
@@ -246,7 +246,7 @@ export const cases: HostileCase[] = [
   {
     name: 'a page size past 32 bits',
     send: (t) => t.graphql({ query: '{ villages(first: 1000000000000) { totalCount } }' }),
-    status: 400,
+    status: 200,
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
@@ -261,7 +261,7 @@ export const cases: HostileCase[] = [
       t.graphql({
         query: `{ a: ruralHouses(where: { floorAreaM2: { gt: "${'9'.repeat(400)}" } }) { totalCount } b: ruralHouses(where: { floorAreaM2: { gt: "Infinity" } }) { totalCount } }`,
       }),
-    status: 400,
+    status: 200,
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
@@ -274,7 +274,7 @@ export const cases: HostileCase[] = [
     name: 'a date of the year 99 (0099-12-31) in a filter',
     send: (t) =>
       t.graphql({ query: '{ talents(where: { arrivedOn: { gte: "0099-12-31" } }) { totalCount } }' }),
-    status: 400,
+    status: 200,
     code: 'GRAPHQL_VALIDATION_FAILED',
     check: (_r, body) => {
       expect(JSON.stringify(body)).toContain('1900');
@@ -284,7 +284,7 @@ export const cases: HostileCase[] = [
     name: 'month 13 in a date literal',
     send: (t) =>
       t.graphql({ query: '{ talents(where: { arrivedOn: { gte: "2024-13-01" } }) { totalCount } }' }),
-    status: 400,
+    status: 200,
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
@@ -323,7 +323,7 @@ export const cases: HostileCase[] = [
         },
         { authorization: `Bearer ${await t.token('ADMIN')}` },
       ),
-    status: 400,
+    status: 200,
     code: 'BAD_USER_INPUT',
   },
   {
