@@ -1,19 +1,28 @@
 import { Migration } from '@mikro-orm/migrations';
 import { slugOf, uniqueSlug } from './slug.js';
 
-/** The tables whose objects get a slug made from their Chinese name. */
-const TABLES = ['village', 'project', 'union_organization'];
+/** The tables whose objects get a slug made from their Chinese name, and the word of their fallback slugs. */
+const TABLES = { village: 'village', project: 'project', union_organization: 'union' };
 
 /**
  * URL slugs: a `slug` column on villages, projects and union organisations, filled for the rows
  * there are with the slugs `slugOf` makes (in JavaScript: PostgreSQL has no pinyin), oldest first
- * made unique with `-2`, `-3`, …, then required and unique; a theme's slug is its code (a generated
- * column); `former_slug` keeps the slugs objects had before, announcing its changes like every
- * public table.
+ * made unique with `-2`, `-3`, …, then required and unique. A row inserted by SQL without one (psql,
+ * the benchmark's dataset) gets `<word>-<its id's hex digits>`, which officials can change. A theme's
+ * slug is its code (a generated column). `former_slug` keeps the slugs objects had before,
+ * announcing its changes like every public table.
  */
 export class Migration20261205000000_slugs extends Migration {
   override async up(): Promise<void> {
-    for (const table of TABLES) {
+    await this.execute(`
+create function slug_fallback() returns trigger language plpgsql as $$
+begin
+  if new.slug is null then
+    new.slug := tg_argv[0] || '-' || replace(new.id::text, '-', '');
+  end if;
+  return new;
+end $$;`);
+    for (const [table, word] of Object.entries(TABLES)) {
       await this.execute(`alter table ${table} add column slug text;`);
       const rows = await this.execute(`select id, name_zh, name_en from ${table} order by created_at, id;`);
       const used = new Set<string>();
@@ -30,6 +39,9 @@ export class Migration20261205000000_slugs extends Migration {
         );
       await this.execute(`alter table ${table} alter column slug set not null;`);
       await this.execute(`alter table ${table} add constraint ${table}_slug_unique unique (slug);`);
+      await this.execute(
+        `create trigger ${table}_slug_fallback before insert on ${table} for each row execute function slug_fallback('${word}');`,
+      );
     }
     await this.execute('alter table theme add column slug text generated always as (code) stored;');
     await this.execute('alter table theme add constraint theme_slug_unique unique (slug);');
@@ -50,6 +62,10 @@ create table former_slug (
 
   override async down(): Promise<void> {
     this.addSql('drop table former_slug;');
-    for (const table of [...TABLES, 'theme']) this.addSql(`alter table ${table} drop column slug;`);
+    for (const table of [...Object.keys(TABLES), 'theme']) {
+      this.addSql(`drop trigger if exists ${table}_slug_fallback on ${table};`);
+      this.addSql(`alter table ${table} drop column slug;`);
+    }
+    this.addSql('drop function slug_fallback();');
   }
 }
