@@ -152,14 +152,14 @@ describe('slugs of new and changed villages', () => {
   it('may be given on create, checked like a change', async () => {
     const given = await createVillage(
       'dashuibo',
-      { nameZh: '坡上村', nameEn: 'Slugs Given', slug: 'po-shang' },
+      { nameZh: '路标坡上村', nameEn: 'Slugs Given', slug: 'po-shang' },
       t.dashuibo,
     );
     expect(given.userErrors).toEqual([]);
     expect(given.village.slug).toBe('po-shang');
     const taken = await createVillage(
       'dashuibo',
-      { nameZh: '坡下村', nameEn: 'Slugs Taken', slug: 'dong-shan-cun' },
+      { nameZh: '路标坡下村', nameEn: 'Slugs Taken', slug: 'dong-shan-cun' },
       t.dashuibo,
     );
     expect(taken.village).toBeNull();
@@ -170,47 +170,55 @@ describe('slugs of new and changed villages', () => {
         message: '"dong-shan-cun" is the slug of another village, or was',
       },
     ]);
-    expect(await api.sql("select 1 from village where name_zh = '坡下村'")).toEqual([]);
+    expect(await api.sql("select 1 from village where name_zh = '路标坡下村'")).toEqual([]);
   });
 
   it('are changed by an official of the town; the old slug still finds the village, showing the new one', async () => {
-    const made = (await createVillage('dashuibo', { nameZh: '改名村', nameEn: 'Slugs Renamed' }, t.dashuibo))
-      .village;
-    expect(made.slug).toBe('gai-ming-cun');
-    const changed = await updateVillage(made, { slug: 'gaiming' }, t.dashuibo);
+    const made = (
+      await createVillage('dashuibo', { nameZh: '路标改名村', nameEn: 'Slugs Renamed' }, t.dashuibo)
+    ).village;
+    expect(made.slug).toBe('lu-biao-gai-ming-cun');
+    const changed = await updateVillage(made, { slug: 'lubiao-gaiming' }, t.dashuibo);
     expect(changed.userErrors).toEqual([]);
-    expect(changed.village.slug).toBe('gaiming');
-    expect(await lookup('gaiming')).toMatchObject({ id: made.id, slug: 'gaiming' });
-    expect(await lookup('gai-ming-cun')).toMatchObject({ id: made.id, slug: 'gaiming' });
+    expect(changed.village.slug).toBe('lubiao-gaiming');
+    expect(await lookup('lubiao-gaiming')).toMatchObject({ id: made.id, slug: 'lubiao-gaiming' });
+    expect(await lookup('lu-biao-gai-ming-cun')).toMatchObject({ id: made.id, slug: 'lubiao-gaiming' });
     // A second change: both former slugs lead to it.
-    const again = await updateVillage(changed.village, { slug: 'gaiming-village' }, t.dashuibo);
-    expect(again.village.slug).toBe('gaiming-village');
-    for (const slug of ['gai-ming-cun', 'gaiming', 'gaiming-village'])
-      expect((await lookup(slug)).slug).toBe('gaiming-village');
+    const again = await updateVillage(changed.village, { slug: 'lubiao-gaiming-village' }, t.dashuibo);
+    expect(again.village.slug).toBe('lubiao-gaiming-village');
+    for (const slug of ['lu-biao-gai-ming-cun', 'lubiao-gaiming', 'lubiao-gaiming-village'])
+      expect((await lookup(slug)).slug).toBe('lubiao-gaiming-village');
     // Taking back a former slug of its own is allowed; the one it leaves becomes a former one.
-    const back = await updateVillage(again.village, { slug: 'gai-ming-cun' }, t.dashuibo);
+    const back = await updateVillage(again.village, { slug: 'lu-biao-gai-ming-cun' }, t.dashuibo);
     expect(back.userErrors).toEqual([]);
-    expect(await lookup('gaiming-village')).toMatchObject({ id: made.id, slug: 'gai-ming-cun' });
+    expect(await lookup('lubiao-gaiming-village')).toMatchObject({
+      id: made.id,
+      slug: 'lu-biao-gai-ming-cun',
+    });
     expect(
-      await api.sql('select slug from former_slug where object_id = ? order by slug', [parseGlobalId(made.id)!.uuid]),
-    ).toEqual([{ slug: 'gaiming' }, { slug: 'gaiming-village' }]);
+      await api.sql('select slug from former_slug where object_id = ? order by slug', [
+        parseGlobalId(made.id)!.uuid,
+      ]),
+    ).toEqual([{ slug: 'lubiao-gaiming' }, { slug: 'lubiao-gaiming-village' }]);
     // Renaming keeps the slug: it is stable.
-    const renamed = await updateVillage(back.village, { nameZh: '又改名村' }, t.dashuibo);
-    expect(renamed.village.slug).toBe('gai-ming-cun');
+    const renamed = await updateVillage(back.village, { nameZh: '路标又改名村' }, t.dashuibo);
+    expect(renamed.village.slug).toBe('lu-biao-gai-ming-cun');
     // The change is audited with the other fields.
     const [audit] = await api.sql(
       "select changes from audit_log where operation = 'updateVillage' and object_id = ? and changes::jsonb->'slug' is not null order by at desc limit 1",
       [parseGlobalId(made.id)!.uuid],
     );
-    expect(audit?.changes.slug).toEqual({ before: 'gaiming-village', after: 'gai-ming-cun' });
+    expect(audit?.changes.slug).toEqual({ before: 'lubiao-gaiming-village', after: 'lu-biao-gai-ming-cun' });
   });
 
   it('are TAKEN when another village has or had the slug; nothing is written', async () => {
-    const a = (await createVillage('dashuibo', { nameZh: '甲村', nameEn: 'Slugs A' }, t.dashuibo)).village;
-    const b = (await createVillage('dashuibo', { nameZh: '乙村', nameEn: 'Slugs B' }, t.dashuibo)).village;
-    const moved = await updateVillage(b, { slug: 'yi-village' }, t.dashuibo);
-    expect(moved.village.slug).toBe('yi-village');
-    for (const slug of ['yi-village', 'yi-cun']) {
+    const a = (await createVillage('dashuibo', { nameZh: '路标甲村', nameEn: 'Slugs A' }, t.dashuibo))
+      .village;
+    const b = (await createVillage('dashuibo', { nameZh: '路标乙村', nameEn: 'Slugs B' }, t.dashuibo))
+      .village;
+    const moved = await updateVillage(b, { slug: 'lubiao-yi-village' }, t.dashuibo);
+    expect(moved.village.slug).toBe('lubiao-yi-village');
+    for (const slug of ['lubiao-yi-village', 'lu-biao-yi-cun']) {
       const refused = await updateVillage(a, { slug }, t.dashuibo);
       expect(refused.village).toBeNull();
       expect(refused.userErrors).toEqual([
@@ -221,13 +229,15 @@ describe('slugs of new and changed villages', () => {
         },
       ]);
     }
-    expect(await lookup('jia-cun')).toMatchObject({ id: a.id, slug: 'jia-cun' });
-    expect(await api.sql('select slug from former_slug where object_id = ?', [parseGlobalId(a.id)!.uuid])).toEqual([]);
+    expect(await lookup('lu-biao-jia-cun')).toMatchObject({ id: a.id, slug: 'lu-biao-jia-cun' });
+    expect(
+      await api.sql('select slug from former_slug where object_id = ?', [parseGlobalId(a.id)!.uuid]),
+    ).toEqual([]);
   });
 
   it('refuse what is not a slug, whatever it is', async () => {
     const village = (
-      await createVillage('dashuibo', { nameZh: '校验村', nameEn: 'Slugs Checked' }, t.dashuibo)
+      await createVillage('dashuibo', { nameZh: '路标校验村', nameEn: 'Slugs Checked' }, t.dashuibo)
     ).village;
     const cases: [unknown, string][] = [
       ['Upper-Case', 'lower-case'],
@@ -259,7 +269,7 @@ describe('slugs of new and changed villages', () => {
 
   it('are changed only by who may change the village', async () => {
     const village = (
-      await createVillage('dashuibo', { nameZh: '权限村', nameEn: 'Slugs Rights' }, t.dashuibo)
+      await createVillage('dashuibo', { nameZh: '路标权限村', nameEn: 'Slugs Rights' }, t.dashuibo)
     ).village;
     const outsider = await api.run(
       UPDATE,
@@ -271,7 +281,7 @@ describe('slugs of new and changed villages', () => {
       input: { id: village.id, version: village.version, slug: 'anonymous' },
     });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await lookup('quan-xian-cun')).slug).toBe('quan-xian-cun');
+    expect((await lookup('lu-biao-quan-xian-cun')).slug).toBe('lu-biao-quan-xian-cun');
   });
 
   it('of projects and union organisations are kept the same way', async () => {
@@ -281,7 +291,7 @@ describe('slugs of new and changed villages', () => {
         {
           input: {
             townId: towns.dashuibo,
-            nameZh: '茶园工作站',
+            nameZh: '路标茶园工作站',
             nameEn: 'Slugs Station',
             kind: 'WORKSTATION',
             status: 'PLANNED',
@@ -290,33 +300,40 @@ describe('slugs of new and changed villages', () => {
         { token: t.dashuibo },
       ),
     ).createProject.project;
-    expect(project.slug).toBe('cha-yuan-gong-zuo-zhan');
+    expect(project.slug).toBe('lu-biao-cha-yuan-gong-zuo-zhan');
     const changed = ok(
       await api.run(
         `mutation($input: UpdateProjectInput!) { updateProject(input: $input) { project { slug } userErrors { code } } }`,
-        { input: { id: project.id, version: project.version, slug: 'tea-garden-station' } },
+        { input: { id: project.id, version: project.version, slug: 'lubiao-tea-garden-station' } },
         { token: t.dashuibo },
       ),
     ).updateProject;
-    expect(changed).toEqual({ project: { slug: 'tea-garden-station' }, userErrors: [] });
-    expect(ok(await api.run('{ project(slug: "cha-yuan-gong-zuo-zhan") { slug } }')).project).toEqual({
-      slug: 'tea-garden-station',
-    });
+    expect(changed).toEqual({ project: { slug: 'lubiao-tea-garden-station' }, userErrors: [] });
+    expect(ok(await api.run('{ project(slug: "lu-biao-cha-yuan-gong-zuo-zhan") { slug } }')).project).toEqual(
+      {
+        slug: 'lubiao-tea-garden-station',
+      },
+    );
     const union = ok(
       await api.run(
         `mutation($input: CreateUnionOrganizationInput!) { createUnionOrganization(input: $input) { unionOrganization { slug } userErrors { code } } }`,
         {
-          input: { regionId: towns.dashuibo, nameZh: '茶农工会', nameEn: 'Slugs Union', kind: 'JOINT_UNION' },
+          input: {
+            regionId: towns.dashuibo,
+            nameZh: '路标茶农工会',
+            nameEn: 'Slugs Union',
+            kind: 'JOINT_UNION',
+          },
         },
         { token: t.dashuibo },
       ),
     ).createUnionOrganization;
-    expect(union).toEqual({ unionOrganization: { slug: 'cha-nong-gong-hui' }, userErrors: [] });
+    expect(union).toEqual({ unionOrganization: { slug: 'lu-biao-cha-nong-gong-hui' }, userErrors: [] });
   });
 
   it('find an archived village as node(id:) does; rows inserted by SQL get a fallback slug', async () => {
     const village = (
-      await createVillage('dashuibo', { nameZh: '归档村', nameEn: 'Slugs Archived' }, t.dashuibo)
+      await createVillage('dashuibo', { nameZh: '路标归档村', nameEn: 'Slugs Archived' }, t.dashuibo)
     ).village;
     ok(
       await api.run(
@@ -326,10 +343,10 @@ describe('slugs of new and changed villages', () => {
       ),
     );
     const byId = ok(await api.run('query($id: ID!) { node(id: $id) { id } }', { id: village.id })).node;
-    const bySlug = await lookup('gui-dang-cun');
+    const bySlug = await lookup('lu-biao-gui-dang-cun');
     expect(bySlug?.id ?? null).toBe(byId?.id ?? null);
     const [row] = await api.sql(
-      "insert into village (town_id, name_zh, name_en) select id, '直插村', 'Slugs SQL' from region where code = 'lidao' returning id, slug",
+      "insert into village (town_id, name_zh, name_en) select id, '路标直插村', 'Slugs SQL' from region where code = 'lidao' returning id, slug",
     );
     expect(row.slug).toBe(`village-${row.id.replaceAll('-', '')}`);
   });
