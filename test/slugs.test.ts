@@ -121,6 +121,24 @@ describe('lookups by slug', () => {
     expect(data.unionOrganization).toEqual({ slug: union.slug, name: union.name_zh });
   });
 
+  it('answer the README’s example: a village page by its slug', async () => {
+    const data = ok(
+      await api.run(`query VillagePage {
+        village(slug: "dong-shan-cun") {
+          id
+          slug
+          name(locale: EN)
+          themes { code slug name(locale: EN) }
+          projects(first: 5) { nodes { slug name(locale: EN) } }
+        }
+      }`),
+    );
+    expect(data.village).toMatchObject({ slug: 'dong-shan-cun', name: 'Dongshan Village' });
+    expect(data.village.themes.map((t: { code: string; slug: string }) => t.slug)).toEqual(
+      data.village.themes.map((t: { code: string }) => t.code),
+    );
+  });
+
   it('filter lists by slug', async () => {
     const data = ok(
       await api.run('{ villages(where: { slug: { eq: "dong-shan-cun" } }) { nodes { name(locale: ZH) } } }'),
