@@ -34,7 +34,7 @@ export type PartnerRole = EnumValue<typeof PartnerRole>;
 )
 @Entity({ tableName: 'project' })
 export class Project extends NamedEntity<'slug'> {
-  @SlugColumn()
+  @SlugColumn('project')
   slug!: string;
 
   @ManyToOne(() => Region)

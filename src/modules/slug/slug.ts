@@ -1,5 +1,6 @@
+import { Property } from '@mikro-orm/core';
 import { pinyin } from 'pinyin-pro';
-import { Column } from '../../graphql/column.js';
+import { Field } from 'type-graphql';
 import { StringFilter } from '../../graphql/filters.js';
 import { filter } from '../../graphql/list-types.js';
 import { InputField } from '../../graphql/write/inputs.js';
@@ -15,8 +16,26 @@ export const SLUG_INPUT =
 export const SLUG_FIELD =
   'URL slug, unique among objects of this kind (e.g. "da-shui-bo-zhen"); a lookup by a former slug answers the object with its current one, so a page can redirect.';
 
-/** The `slug` column of an entity: its GraphQL field, unique (see slugs.ts for how it is kept). */
-export const SlugColumn = () => Column(() => String, { description: SLUG_FIELD }, { unique: true });
+/**
+ * The slug of an object made without one (by SQL, a script, a test: not through its writes, which
+ * make one from its name): `<word>-<its id's hex digits>`, unique because its id is; officials can
+ * change it. The migration's trigger `slug_fallback` makes the same for rows inserted by SQL.
+ */
+export const fallbackSlug = (word: string, id: string) => `${word}-${id.replaceAll('-', '')}`;
+
+/**
+ * The `slug` column of an entity: its GraphQL field, unique, `fallbackSlug(word, id)` when an object
+ * is written without one (see slugs.ts for how the writes keep it).
+ */
+export const SlugColumn =
+  (word: string) =>
+  (target: object, name: string): void => {
+    Property({ type: 'string', unique: true, onCreate: (o: { id: string }) => fallbackSlug(word, o.id) })(
+      target,
+      name,
+    );
+    Field(() => String, { description: SLUG_FIELD })(target, name);
+  };
 
 /** The `slug` field of a create input (and so of its update input); the writes check it (`slugsOf`). */
 export const SlugInput = () => InputField(() => String, SLUG_INPUT);

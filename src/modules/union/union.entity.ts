@@ -29,7 +29,7 @@ export type UnionRole = EnumValue<typeof UnionRole>;
 )
 @Entity({ tableName: 'union_organization' })
 export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facilities' | 'isDemo' | 'slug'> {
-  @SlugColumn()
+  @SlugColumn('union')
   slug!: string;
 
   @Column(() => UnionKind, { description: 'Kind of organisation.' })

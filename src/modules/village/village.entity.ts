@@ -11,7 +11,7 @@ import { Theme } from '../theme/theme.entity.js';
 @VersionedObjectType('A village of a town; specialty villages carry one or more themes.')
 @Entity({ tableName: 'village' })
 export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes' | 'slug'> {
-  @SlugColumn()
+  @SlugColumn('village')
   slug!: string;
 
   @ManyToOne(() => Region)
