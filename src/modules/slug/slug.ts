@@ -8,13 +8,13 @@ import { InputField } from '../../graphql/write/inputs.js';
 /** The longest slug: enough for any name in pinyin, short enough for a URL. */
 export const SLUG_MAX = 80;
 
-/** The input field of create and update inputs (declared with `@InputField(…, SLUG_INPUT)`). */
+/** The description of the `slug` field of create and update inputs (`SlugInput`). */
 export const SLUG_INPUT =
-  'URL slug: lower-case letters a–z, digits and single dashes, at most 80 characters; made from the Chinese name in pinyin when a new object has none. Unique among objects of its kind, former slugs of other objects included; the slug it replaces keeps leading to the object.';
+  'URL slug: lower-case letters a–z, digits and single dashes, at most 80 characters; made from the Chinese name in pinyin when a new object has none; a change cannot clear it (null). Unique among objects of its kind, former slugs of other objects included; the slug it replaces keeps leading to the object.';
 
-/** The `slug` field of an object type. */
+/** The description of the `slug` field of an object type (`SlugColumn`). */
 export const SLUG_FIELD =
-  'URL slug, unique among objects of this kind (e.g. "da-shui-bo-zhen"); a lookup by a former slug answers the object with its current one, so a page can redirect.';
+  'URL slug, unique among objects of this kind (e.g. "dong-shan-cun"); a lookup by a former slug answers the object with its current one, so a page can redirect.';
 
 /**
  * The slug of an object made without one (by SQL, a script, a test: not through its writes, which
