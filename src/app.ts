@@ -100,6 +100,7 @@ export async function startApp(
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
       idempotencyTtlHours: config.idempotencyTtlHours,
+      explorer: config.explorer,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>

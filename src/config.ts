@@ -65,6 +65,8 @@ export interface Config {
   loginLockoutSeconds: number;
   /** Introspection on (INTROSPECTION; default: on, off when NODE_ENV=production). Also keeps "Did you mean …" suggestions. */
   introspection: boolean;
+  /** GraphiQL at `GET /graphql` for a browser, served from the API's own files (EXPLORER; default: on, off when NODE_ENV=production). */
+  explorer: boolean;
   /** Anonymous callers may run only the operations registered in `operationsDir`/manifest.json (ALLOW_LIST, default 0). */
   allowList: boolean;
   /** The project's own client operations, `*.graphql`, and their manifest `manifest.json` (OPERATIONS_DIR, default ./operations). */
@@ -243,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400)!,
     loginLockoutSeconds: int(env, 'LOGIN_LOCKOUT_SECONDS', 60, 1, 86_400)!,
     introspection: bool(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
+    explorer: bool(env, 'EXPLORER', env.NODE_ENV !== 'production'),
     allowList: bool(env, 'ALLOW_LIST', false),
     operationsDir: resolve(env.OPERATIONS_DIR || 'operations'),
     maxPreparedStatements: int(env, 'MAX_PREPARED_STATEMENTS', 500, 10, 100_000)!,

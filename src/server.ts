@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ResponseCache } from './cache/response-cache.js';
 import { loadConfig } from './config.js';
 import { addVary, type CorsOrigins, corsFor } from './cors.js';
 import { type DatabaseFailure, databaseFailure, isRetrySafe } from './db/failures.js';
+import { createExplorer } from './explorer/explorer.js';
 import { type Context, createContext, type InputLimits } from './graphql/context.js';
 import { AppError, answerOf, ErrorCode, PROTOCOL_ERROR_CODES } from './graphql/errors.js';
 import { compiledGateway } from './graphql/executor.js';
@@ -192,6 +196,8 @@ export async function createApollo(options: {
     formatError: introspection ? formatError : (f, e) => formatError(withoutSuggestions(f), e),
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // A browser's GET /graphql gets the explorer (src/explorer/), not Apollo's page from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       depthLimitPlugin(options.maxQueryDepth),
       idempotencyPlugin(),
       inputChecksPlugin(),
@@ -263,6 +269,8 @@ export function createHttpServer(deps: {
   trustProxy?: readonly string[];
   /** How long an Idempotency-Key and its stored answer are kept (default 24 hours). */
   idempotencyTtlHours?: number;
+  /** GraphiQL for a browser's GET /graphql, from the API's own files (EXPLORER; default off). */
+  explorer?: boolean;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds ? `public, max-age=${deps.httpMaxAgeSeconds}` : null;
@@ -278,6 +286,7 @@ export function createHttpServer(deps: {
   const cors = corsFor(deps.corsOrigins ?? '*');
   const trust = trustProxy(deps.trustProxy);
   const idempotencyKeys = new IdempotencyKeys(deps.idempotencyTtlHours);
+  const explorer = deps.explorer ? createExplorer() : undefined;
   const server = createServer(handle);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
@@ -337,6 +346,8 @@ export function createHttpServer(deps: {
         });
         return;
       }
+      // The explorer: its page (a browser's GET /graphql) and its assets (/graphql/explorer/…).
+      if (explorer?.serve(req, res, pathname, method)) return;
       if (pathname !== '/graphql') {
         sendJson(res, 404, {
           error: 'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>',

@@ -11,7 +11,7 @@ import {
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { migrationNames, migrationsList, openOrm } from '../src/db/orm.js';
-import { getSchema, printedSchema } from '../src/graphql/schema.js';
+import { getSchema, printedPossibleTypes, printedSchema } from '../src/graphql/schema.js';
 import { useApi } from './helpers.js';
 
 const committed = () =>
@@ -20,6 +20,12 @@ const committed = () =>
 describe('schema/schema.graphql', () => {
   it('is the printed schema of the code (run `npm run schema` after a schema change)', async () => {
     expect(committed()).toBe(await printedSchema());
+  });
+
+  it("has its possible types beside it, for clients' caches (schema/possible-types.json)", async () => {
+    const file = fileURLToPath(new URL('../schema/possible-types.json', import.meta.url));
+    expect(readFileSync(file, 'utf8')).toBe(printedPossibleTypes(await getSchema()));
+    expect(JSON.parse(readFileSync(file, 'utf8')).Tenant).toEqual(['Organization', 'Project', 'Talent']);
   });
 
   it('describes every type, field, argument and enum value', async () => {

@@ -114,3 +114,20 @@ function buildApiSchema(modules: readonly Module[]): Promise<GraphQLSchema> {
 export async function printedSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
 }
+
+/**
+ * schema/possible-types.json: the object types of each interface and union, sorted, as Apollo
+ * Client's `possibleTypes` (and urql's graphcache) take them, so that a client's cache matches
+ * fragments on `Node`, `Tenant`, `SearchResult` … without introspecting the API.
+ */
+export function printedPossibleTypes(schema: GraphQLSchema): string {
+  const possible: Record<string, string[]> = {};
+  for (const type of Object.values(lexicographicSortSchema(schema).getTypeMap())) {
+    if (isAbstractType(type) && !type.name.startsWith('__'))
+      possible[type.name] = schema
+        .getPossibleTypes(type)
+        .map((t) => t.name)
+        .sort();
+  }
+  return `${JSON.stringify(possible, null, 2)}\n`;
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Where Debian's chromium package puts the browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+/** Longest the one-time install may take (apt-get update and install), in ms. */
+const INSTALL_TIMEOUT_MS = 5 * 60_000;
+
+/** Why no Chromium is at hand, when `chromiumPath()` gives none: printed by the tests it skips. */
+export let noChromiumReason = '';
+
+let found: string | undefined | null = null;
+
+/**
+ * A Chromium for the browser tests: /usr/bin/chromium when installed; otherwise, as root with
+ * apt-get (a developer's machine, CI), Debian's `chromium` package is installed once, quietly, with
+ * a timeout; otherwise none, and `noChromiumReason` says why. Drive it with playwright-core
+ * (`chromium.launch({ executablePath, args: ['--no-sandbox'] })`): no browser is downloaded.
+ */
+export function chromiumPath(): string | undefined {
+  if (found !== null) return found;
+  found = locate();
+  return found;
+}
+
+function locate(): string | undefined {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  if (process.getuid?.() !== 0) {
+    noChromiumReason = `${CHROMIUM} is not installed and the tests do not run as root to install it (apt-get install chromium)`;
+    return undefined;
+  }
+  if (spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status !== 0) {
+    noChromiumReason = `${CHROMIUM} is not installed and there is no apt-get to install it`;
+    return undefined;
+  }
+  process.stderr.write(
+    `[browser tests] ${CHROMIUM} is missing: installing Debian's chromium package (apt-get update && apt-get install -y chromium, at most ${INSTALL_TIMEOUT_MS / 60_000} minutes)…\n`,
+  );
+  const started = Date.now();
+  const install = spawnSync(
+    'sh',
+    ['-c', 'apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium'],
+    {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: INSTALL_TIMEOUT_MS,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (install.status === 0 && existsSync(CHROMIUM)) {
+    process.stderr.write(
+      `[browser tests] chromium installed in ${Math.round((Date.now() - started) / 1000)} s\n`,
+    );
+    return CHROMIUM;
+  }
+  const why =
+    install.error?.message ?? `apt-get exited ${install.status}: ${install.stderr.trim().slice(-500)}`;
+  noChromiumReason = `${CHROMIUM} is not installed and installing it failed (${why})`;
+  process.stderr.write(`[browser tests] ${noChromiumReason}\n`);
+  return undefined;
+}
