@@ -63,6 +63,7 @@ describe('table specs derived from the entities', () => {
         'lat',
         'lng',
         'photos',
+        'slug',
         'version',
       ].sort(),
     );

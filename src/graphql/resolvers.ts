@@ -86,15 +86,19 @@ function listQuery<A extends object>(
   );
 }
 
-/** A query of one object by its code, `read(ctx, code, info)`; null when there is none. */
+/**
+ * A query of one object by its code (or the text argument `arg`: a slug), `read(ctx, code, info)`;
+ * null when there is none.
+ */
 function byCode(
   Type: GraphQLType,
   read: (ctx: Context, code: string, info: GraphQLResolveInfo) => unknown,
   codeText: string,
   description: string,
+  arg = 'code',
 ): Entry {
   return entry(
-    [Arg('code', () => String, { description: codeText }), Ctx(), Info()],
+    [Arg(arg, () => String, { description: codeText }), Ctx(), Info()],
     Query(() => Type, { nullable: true, description }),
     () => (code: string, ctx: Context, info: GraphQLResolveInfo) => read(ctx, code, info),
   );

@@ -9,6 +9,7 @@ import { organizationModule } from './organization/organization.module.js';
 import { projectModule } from './project/project.module.js';
 import { regionModule } from './region/region.module.js';
 import { searchModule } from './search/search.module.js';
+import { slugModule } from './slug/slug.module.js';
 import { spreadsheetModule } from './spreadsheet/spreadsheet.module.js';
 import { talentModule } from './talent/talent.module.js';
 import { themeModule } from './theme/theme.module.js';
@@ -26,6 +27,7 @@ export const modules: readonly Module[] = [
   regionModule,
   themeModule,
   villageModule,
+  slugModule,
   organizationModule,
   talentModule,
   unionModule,

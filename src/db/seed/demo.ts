@@ -23,6 +23,7 @@ import {
   type ProjectStatus,
 } from '../../modules/project/project.entity.js';
 import { Region, type RegionKind } from '../../modules/region/region.entity.js';
+import { slugOf, uniqueSlug } from '../../modules/slug/slug.js';
 import { type Degree, type Settlement, Talent, type TalentTier } from '../../modules/talent/talent.entity.js';
 import { Theme } from '../../modules/theme/theme.entity.js';
 import {
@@ -654,6 +655,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
       annualRent: (rnd.int(30, 200) * 100).toFixed(2),
     });
   }
+  await giveSlugs(em);
   await em.flush();
   return {
     talents: D.TALENTS,
@@ -662,4 +664,20 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
     unions: 5 + 8 + agri.length,
     investments: investmentCount,
   };
+}
+
+/**
+ * The slugs of the new villages, projects and union organisations, made as their writes make them
+ * (`slugOf` their Chinese name, `-2`, `-3`, … in the order they were made).
+ */
+async function giveSlugs(em: EntityManager) {
+  const made = [...em.getUnitOfWork().getPersistStack()];
+  for (const Kind of [Village, Project, UnionOrganization]) {
+    const used = new Set<string>();
+    for (const o of made) {
+      if (!(o instanceof Kind)) continue;
+      o.slug = await uniqueSlug(slugOf(o.nameZh, o.nameEn), (s) => used.has(s));
+      used.add(o.slug);
+    }
+  }
 }

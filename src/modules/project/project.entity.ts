@@ -6,6 +6,7 @@ import { LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Region } from '../region/region.entity.js';
+import { SlugColumn } from '../slug/slug.js';
 import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 
@@ -32,7 +33,10 @@ export type PartnerRole = EnumValue<typeof PartnerRole>;
   'A project brought to a town by talents: a college, a workstation, a design studio, a school, a pastoral complex …',
 )
 @Entity({ tableName: 'project' })
-export class Project extends NamedEntity {
+export class Project extends NamedEntity<'slug'> {
+  @SlugColumn('project')
+  slug!: string;
+
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 

@@ -1,6 +1,7 @@
 import { ID, InputType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
+import { SlugInput } from '../slug/slug.js';
 import { ParticipantRole, PartnerRole, ProjectKind, ProjectStatus } from './project.entity.js';
 import { Project, ProjectPartner, ProjectRole } from './project.types.js';
 
@@ -20,6 +21,8 @@ export class CreateProjectInput extends NewNames {
   startedOn?: string | null;
   @InputField(() => LocalDateScalar, 'Opening date, not before the start.', { kind: 'date' })
   openedOn?: string | null;
+  @SlugInput()
+  slug?: string | null;
 }
 
 @InputType({ description: 'Changes to a project; omitted fields stay, null clears an optional one.' })

@@ -39,6 +39,7 @@ import { projectPartnerWrites, projectRoleWrites, projectWrites } from './projec
 // biome-ignore format: a table, one field a line
 export const ProjectResolver = ResolverOf(Project, { what: 'project', named: true, payload: ProjectPayload }, {
   projects: field.listQuery(ProjectConnection, ProjectListArgs, projectService.list, 'Projects brought by talents.'),
+  project: field.byCode(Project, projectService.bySlug, 'Current or former slug.', 'A project by its slug (a former one too: the answer’s `slug` is the current one); null when there is none.', 'slug'),
   town: field.toOne(Region, regionService.byId, 'The town the project is in.'),
   village: field.toOne(Village, villageService.byId, 'The village the project is in, when it is in one.', { nullable: true }),
   totalInvestment: field.computed(Money, investmentService.totalForProject, 'Committed capital: the sum of the project’s investments that reached signing (签约) or a later stage and are not archived, in CNY.'),

@@ -2,6 +2,7 @@ import { readAlongBy } from '../../data/registry.js';
 import { defineTable } from '../../data/table.js';
 import { childReads, tableReads } from '../../graphql/connection.js';
 import { committedSum } from '../investment/investment.figures.js';
+import { slugsOf } from '../slug/slugs.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 import { ProjectList, ProjectPartnerList, ProjectRoleList } from './project.types.js';
 
@@ -51,9 +52,14 @@ export const PARTNERS_BY_ORGANIZATION = readAlongBy(
 /** Read along with the parents that select it (listed in project.module.ts). */
 export const PARTNERS_BY_PROJECT = readAlongBy('Project.partners', projectPartnerTable, 'project');
 
+/** The slugs of projects: kept by the writes, looked up by `bySlug`. */
+export const projectSlugs = slugsOf(projectTable, 'project');
+
 /** Reads of projects. */
 export const projectService = {
   ...tableReads(projectTable),
+
+  bySlug: projectSlugs.find,
 
   byTown: childReads(projectTable, BY_TOWN),
 

@@ -3,6 +3,7 @@ import { DateFilter, registerEnum } from '../../graphql/filters.js';
 import { enumField, enumRank, filter, idFilter, listTypes, NAME_WHERE } from '../../graphql/list-types.js';
 import { OrganizationWhere } from '../organization/organization.types.js';
 import { RegionWhere } from '../region/region.types.js';
+import { SLUG_WHERE } from '../slug/slug.js';
 import { TalentWhere } from '../talent/talent.types.js';
 import { VillageWhere } from '../village/village.types.js';
 import {
@@ -29,6 +30,7 @@ export const ProjectList = listTypes(Project, {
   where: {
     id: idFilter('The project itself.'),
     name: NAME_WHERE,
+    slug: SLUG_WHERE,
     kind: enumField(ProjectKind, 'Kind.'),
     status: enumField(ProjectStatus, 'Status.'),
     startedOn: filter(() => DateFilter, 'Start date.'),

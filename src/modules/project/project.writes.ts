@@ -5,7 +5,7 @@ import { Region } from '../region/region.entity.js';
 import { Village } from '../village/village.entity.js';
 import { Project, ProjectParticipant, ProjectPartner } from './project.entity.js';
 import { AddProjectParticipantInput, AddProjectPartnerInput, CreateProjectInput } from './project.inputs.js';
-import { projectPartnerTable, projectRoleTable, projectTable } from './project.service.js';
+import { projectPartnerTable, projectRoleTable, projectSlugs, projectTable } from './project.service.js';
 
 /** Writes of projects. */
 export const projectWrites = defineWrites({
@@ -13,7 +13,8 @@ export const projectWrites = defineWrites({
   table: projectTable,
   owner: ['town'],
   input: CreateProjectInput,
-  async validate(w, project) {
+  async validate(w, project, input, { creating }) {
+    await projectSlugs.write(w, project, input, creating);
     const village = project.village as Village | undefined;
     if (village) {
       await w.tx.populate(project, ['village']);

@@ -1,6 +1,7 @@
 import { NAME_ORDER } from '../../data/table.js';
 import { StringFilter } from '../../graphql/filters.js';
 import { filter, idFilter, listTypes, NAME_WHERE, RelationFilterOf } from '../../graphql/list-types.js';
+import { SLUG_WHERE } from '../slug/slug.js';
 import { Theme } from './theme.entity.js';
 
 export { Theme };
@@ -13,6 +14,7 @@ export const ThemeList = listTypes(Theme, {
     id: idFilter('The theme itself.'),
     code: filter(() => StringFilter, 'Code, e.g. "tea".'),
     name: NAME_WHERE,
+    slug: SLUG_WHERE,
   },
   orderBy: { POSITION: 'position', CODE: 'code', NAME: NAME_ORDER },
 });

@@ -6,6 +6,7 @@ import { Column } from '../../graphql/column.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
+import { SlugColumn } from '../slug/slug.js';
 import { Talent } from '../talent/talent.entity.js';
 
 /** What kind of trade-union organisation this is. */
@@ -27,7 +28,10 @@ export type UnionRole = EnumValue<typeof UnionRole>;
   'A trade-union organisation: a federation, a joint union and its branches, a co-operative or industry union.',
 )
 @Entity({ tableName: 'union_organization' })
-export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facilities' | 'isDemo'> {
+export class UnionOrganization extends NamedEntity<'agricultureRelated' | 'facilities' | 'isDemo' | 'slug'> {
+  @SlugColumn('union')
+  slug!: string;
+
   @Column(() => UnionKind, { description: 'Kind of organisation.' })
   kind!: UnionKind;
 

@@ -1,6 +1,7 @@
 import { ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
+import { SlugInput } from '../slug/slug.js';
 import { UnionFacility, UnionKind, UnionRole } from './union.entity.js';
 import { UnionMembership, UnionOrganization } from './union.types.js';
 
@@ -28,6 +29,8 @@ export class CreateUnionOrganizationInput extends NewNames {
     kind: 'set',
   })
   facilities?: UnionFacility[] | null;
+  @SlugInput()
+  slug?: string | null;
 }
 
 @InputType({

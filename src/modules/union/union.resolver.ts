@@ -27,6 +27,7 @@ import { unionMemberWrites, unionWrites } from './union.writes.js';
 // biome-ignore format: a table, one field a line
 export const UnionOrganizationResolver = ResolverOf(UnionOrganization, { what: 'union organisation', named: true, payload: UnionOrganizationPayload }, {
   unionOrganizations: field.listQuery(UnionOrganizationConnection, UnionOrganizationListArgs, unionService.list, 'Trade-union organisations.'),
+  unionOrganization: field.byCode(UnionOrganization, unionService.bySlug, 'Current or former slug.', 'A union organisation by its slug (a former one too: the answer’s `slug` is the current one); null when there is none.', 'slug'),
   parent: field.toOne(UnionOrganization, unionService.byId, 'The organisation this one belongs to (a branch’s joint union).', { nullable: true }),
   region: field.toOne(Region, regionService.byId, 'Region the organisation is registered in.'),
   memberCount: field.computed(Int, unionService.memberCount, 'Members on record, public profiles or not (a figure; names are listed only for public profiles).'),

@@ -5,6 +5,7 @@ import { sql } from '../../data/sql.js';
 import { defineTable, listedBy, type Row } from '../../data/table.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { slugsOf } from '../slug/slugs.js';
 import { UnionMembership, UnionOrganization } from './union.entity.js';
 import { UnionMembershipList, UnionOrganizationList } from './union.types.js';
 
@@ -34,9 +35,14 @@ export const BY_UNION = readAlongBy('UnionOrganization.memberships', unionMember
 /** Read along with the parents that select it (listed in union.module.ts). */
 export const BY_TALENT = readAlongBy('Talent.unionMemberships', unionMembershipTable, 'talent');
 
+/** The slugs of union organisations: kept by the writes, looked up by `bySlug`. */
+export const unionSlugs = slugsOf(unionOrganizationTable, 'union organisation');
+
 /** Reads of union organisations. */
 export const unionService = {
   ...tableReads(unionOrganizationTable),
+
+  bySlug: unionSlugs.find,
 
   byRegion: childReads(unionOrganizationTable, UNIONS_BY_REGION),
 

@@ -10,6 +10,7 @@ import {
   NAME_WHERE,
 } from '../../graphql/list-types.js';
 import { RegionWhere } from '../region/region.types.js';
+import { SLUG_WHERE } from '../slug/slug.js';
 import { TalentWhere } from '../talent/talent.types.js';
 import { UnionFacility, UnionKind, UnionMembership, UnionOrganization, UnionRole } from './union.entity.js';
 
@@ -34,6 +35,7 @@ export const UnionOrganizationList = listTypes(UnionOrganization, {
     id: idFilter('The organisation itself.'),
     kind: enumField(UnionKind, 'Kind.'),
     name: NAME_WHERE,
+    slug: SLUG_WHERE,
     agricultureRelated: filter(() => BooleanFilter, 'Agriculture-related or not.'),
     foundedOn: filter(() => DateFilter, 'Founding date.'),
     region: filter(() => RegionWhere, 'The region matches.'),

@@ -2,7 +2,7 @@ import { UserErrorCode } from '../../graphql/payload.js';
 import { defineWrites } from '../../graphql/write/spec.js';
 import { UnionMembership, UnionOrganization } from './union.entity.js';
 import { AddUnionMemberInput, CreateUnionOrganizationInput } from './union.inputs.js';
-import { unionMembershipTable, unionOrganizationTable } from './union.service.js';
+import { unionMembershipTable, unionOrganizationTable, unionSlugs } from './union.service.js';
 
 /** Writes of union organisations. */
 export const unionWrites = defineWrites({
@@ -10,7 +10,8 @@ export const unionWrites = defineWrites({
   table: unionOrganizationTable,
   owner: ['region'],
   input: CreateUnionOrganizationInput,
-  validate(w, union) {
+  async validate(w, union, input, { creating }) {
+    await unionSlugs.write(w, union, input, creating);
     if (union.parent && (union.parent as UnionOrganization).id === union.id) {
       w.fail(['input', 'parentId'], UserErrorCode.RULE_BROKEN, 'An organisation cannot be its own parent');
     }

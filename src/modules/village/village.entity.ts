@@ -4,12 +4,16 @@ import { Coordinate } from '../../db/columns.js';
 import { Column } from '../../graphql/column.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
+import { SlugColumn } from '../slug/slug.js';
 import { Theme } from '../theme/theme.entity.js';
 
 /** A village of a town; specialty villages carry one or more themes. */
 @VersionedObjectType('A village of a town; specialty villages carry one or more themes.')
 @Entity({ tableName: 'village' })
-export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes'> {
+export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes' | 'slug'> {
+  @SlugColumn('village')
+  slug!: string;
+
   @ManyToOne(() => Region)
   town!: Rel<Region>;
 

@@ -1,6 +1,7 @@
 import { ID, InputType } from 'type-graphql';
 import { GeoPointInput, InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { Region, RegionKind } from '../region/region.entity.js';
+import { SlugInput } from '../slug/slug.js';
 import { Village } from './village.types.js';
 
 @InputType({ description: 'A new village of a town; its Chinese name is unique within the town.' })
@@ -20,6 +21,8 @@ export class CreateVillageInput extends NewNames {
   photos?: string[] | null;
   @InputField(() => [String], 'Theme codes, from the twelve (e.g. "tea").')
   themeCodes?: string[] | null;
+  @SlugInput()
+  slug?: string | null;
 }
 
 @InputType({

@@ -43,6 +43,7 @@ class VillageFields {
 // biome-ignore format: a table, one field a line
 export const VillageResolver = ResolverOf(Village, { what: 'village', named: true, payload: VillagePayload, base: VillageFields }, {
   villages: field.listQuery(VillageConnection, VillageListArgs, villageService.list, 'Villages, filtered by town, theme, specialty and name.'),
+  village: field.byCode(Village, villageService.bySlug, 'Current or former slug.', 'A village by its slug (a former one too: the answer’s `slug` is the current one); null when there is none.', 'slug'),
   town: field.toOne(Region, regionService.byId, 'The town the village belongs to.'),
   location: field.point('Where the village is; null when not surveyed.'),
   themes: field.computed([Theme], themeService.ofVillage, 'Themes of the village, in the order 琴棋书画 诗酒花茶 歌舞影媒.'),

@@ -8,6 +8,7 @@ import { childConnection, childReads, tableReads } from '../../graphql/connectio
 import type { Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
+import { slugsOf } from '../slug/slugs.js';
 import { Village } from './village.entity.js';
 import { VillageList } from './village.types.js';
 
@@ -23,9 +24,14 @@ export const BY_TOWN = readAlongBy('Region.villages', villageTable, 'town');
 
 const BY_THEME = listedBy(villageTable, 'themes');
 
+/** The slugs of villages: kept by the writes, looked up by `bySlug`. */
+export const villageSlugs = slugsOf(villageTable, 'village');
+
 /** Reads of villages. */
 export const villageService = {
   ...tableReads(villageTable),
+
+  bySlug: villageSlugs.find,
 
   byTown: childReads(villageTable, BY_TOWN),
 

@@ -9,6 +9,7 @@ import {
   NEAR_WHERE,
 } from '../../graphql/list-types.js';
 import { RegionWhere } from '../region/region.types.js';
+import { SLUG_WHERE } from '../slug/slug.js';
 import { ThemeRelationFilter } from '../theme/theme.types.js';
 import { Village } from './village.entity.js';
 
@@ -21,6 +22,7 @@ export const VillageList = listTypes(Village, {
   where: {
     id: idFilter('The village itself.'),
     name: NAME_WHERE,
+    slug: SLUG_WHERE,
     isSpecialty: filter(() => BooleanFilter, 'Specialty village or not.'),
     town: filter(() => RegionWhere, 'The town matches.'),
     themes: filter(() => ThemeRelationFilter, 'Conditions on the village’s themes.'),

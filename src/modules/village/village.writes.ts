@@ -5,7 +5,7 @@ import { defineWrites } from '../../graphql/write/spec.js';
 import { Theme } from '../theme/theme.entity.js';
 import { Village } from './village.entity.js';
 import { CreateVillageInput, type VillageThemeInput } from './village.inputs.js';
-import { villageTable } from './village.service.js';
+import { villageSlugs, villageTable } from './village.service.js';
 
 /** Photos a village keeps: a gallery, not an archive (and each URL of a reasonable length). */
 const MAX_PHOTOS = 50;
@@ -61,6 +61,7 @@ const villages = defineWrites({
   async validate(w, village, input, { creating }) {
     if (input.isSpecialty === null && !creating)
       w.fail(['input', 'isSpecialty'], UserErrorCode.INVALID, 'isSpecialty cannot be null');
+    await villageSlugs.write(w, village, input, creating);
     village.photos ??= [];
     if (input.photos) checkPhotos(w, village.photos);
     const codes = input.themeCodes as string[] | null | undefined;
