@@ -29,8 +29,12 @@ const lease = (houseId: string, startsOn: string, endsOn: string) =>
 
 beforeAll(async () => {
   token = await tokenFor(api, 'house-official', Role.OFFICIAL, 'dashuibo');
-  villageId = ok(await api.run('{ villages(first: 1, where: { name: { eq: "东山村" } }) { nodes { id } } }'))
-    .villages.nodes[0].id;
+  // Dashuibo's 东山村: another test file may add a village of the same name in another town.
+  villageId = ok(
+    await api.run(
+      '{ villages(first: 1, where: { name: { eq: "东山村" }, town: { code: { eq: "dashuibo" } } }) { nodes { id } } }',
+    ),
+  ).villages.nodes[0].id;
   tenantId = ok(await api.run('{ projects(first: 1) { nodes { id } } }')).projects.nodes[0].id;
 });
 

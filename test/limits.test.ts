@@ -273,7 +273,7 @@ describe('production: no introspection, no suggestions', () => {
       { contextValue: createContext(api.orm.em, testAuth) },
     );
     if (dev.body.kind !== 'single') throw new Error('single result expected');
-    expect(dev.body.singleResult.errors?.[0]?.message).toMatch(/Did you mean "villages"\?/);
+    expect(dev.body.singleResult.errors?.[0]?.message).toMatch(/Did you mean "villages"/);
   });
 });
 
