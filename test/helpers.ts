@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { type Context, createContext } from '../src/graphql/context.js';
@@ -120,4 +121,34 @@ export async function tokenFor(
     regionCode,
   });
   return (await issueToken(testAuth, user.id, user.tokenVersion)).token;
+}
+
+/** Runs `statements` one after the other on `target`, on a connection of their own: each one's rows. */
+export async function sqlOn(target: URL | string, statements: string[]): Promise<any[][]> {
+  const client = new pg.Client({ connectionString: target.toString() });
+  await client.connect();
+  try {
+    const results = [];
+    for (const statement of statements) results.push((await client.query(statement)).rows);
+    return results;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of a test's own, `revgraph_<label>_<pid>`, on the server of the run's databases:
+ * `create` makes it anew (empty), `drop` removes it.
+ */
+export function scratchDatabase(label: string) {
+  const admin = new URL(inject('databaseUrl'));
+  admin.pathname = '/postgres';
+  const name = `revgraph_${label}_${process.pid}`;
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url,
+    create: () => sqlOn(admin, [`drop database if exists ${name} with (force)`, `create database ${name}`]),
+    drop: () => sqlOn(admin, [`drop database if exists ${name} with (force)`]),
+  };
 }

@@ -1,11 +1,10 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../src/data/registry.js';
 import { toGlobalId } from '../src/graphql/ids.js';
 import { Locale } from '../src/graphql/locale.js';
 import { modules } from '../src/modules/index.js';
 import { villageNoteModule } from './fixtures/village-note/village-note.module.js';
-import { ok, useApi } from './helpers.js';
+import { ok, scratchDatabase, useApi } from './helpers.js';
 
 /**
  * Adding an entity takes one folder, one migration, one test file and one line: the module of
@@ -16,31 +15,12 @@ import { ok, useApi } from './helpers.js';
  */
 const withNotes = [...modules, villageNoteModule];
 
-const admin = new URL(inject('databaseUrl'));
-admin.pathname = '/postgres';
-const name = `revgraph_new_entity_${process.pid}`;
-const url = new URL(admin);
-url.pathname = `/${name}`;
+const scratch = scratchDatabase('new_entity');
+const { url } = scratch;
 
-async function sql(target: URL, statements: string[]) {
-  const client = new pg.Client({ connectionString: target.toString() });
-  await client.connect();
-  try {
-    const results = [];
-    for (const statement of statements) results.push((await client.query(statement)).rows);
-    return results;
-  } finally {
-    await client.end();
-  }
-}
-
-beforeAll(async () => {
-  await sql(admin, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
-});
+beforeAll(scratch.create);
 // Registered before `useApi` closes its ORM, so it runs after (hooks after tests run in reverse).
-afterAll(async () => {
-  await sql(admin, [`drop database if exists ${name} with (force)`]);
-});
+afterAll(scratch.drop);
 
 const api = useApi({ url: () => url.toString(), modules: withNotes });
 

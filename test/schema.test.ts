@@ -8,11 +8,10 @@ import {
   isObjectType,
   isUnionType,
 } from 'graphql';
-import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrationNames, migrationsList, openOrm } from '../src/db/orm.js';
 import { getSchema, printedPossibleTypes, printedSchema } from '../src/graphql/schema.js';
-import { useApi } from './helpers.js';
+import { scratchDatabase, sqlOn, useApi } from './helpers.js';
 
 const committed = () =>
   readFileSync(fileURLToPath(new URL('../schema/schema.graphql', import.meta.url)), 'utf8');
@@ -68,25 +67,12 @@ describe('migrations', () => {
   it('applies on start what a database lacks: everything on an empty one, then a migration missing from it', {
     timeout: 60_000,
   }, async () => {
-    const admin = new URL(inject('databaseUrl'));
-    admin.pathname = '/postgres';
-    const name = `revgraph_migrations_${process.pid}`;
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const run = async (target: URL, statements: string[]) => {
-      const client = new pg.Client({ connectionString: target.toString() });
-      await client.connect();
-      try {
-        const results = [];
-        for (const statement of statements) results.push((await client.query(statement)).rows);
-        return results;
-      } finally {
-        await client.end();
-      }
-    };
+    const scratch = scratchDatabase('migrations');
+    const { url } = scratch;
+    const run = sqlOn;
     // A migration whose effect is easy to undo and see: the change-notification function.
     const last = 'Migration20261128050000_change_notifications';
-    await run(admin, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
+    await scratch.create();
     try {
       await (await openOrm(url.toString())).close();
       const state = () =>
@@ -109,7 +95,7 @@ describe('migrations', () => {
       expect(again!.at(-1)!.name).toBe(last);
       expect(fnAgain).toEqual({ n: 1 });
     } finally {
-      await run(admin, [`drop database if exists ${name} with (force)`]);
+      await scratch.drop();
     }
   });
 });

@@ -1,10 +1,9 @@
-import pg from 'pg';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../src/db/orm.js';
 import { parseGlobalId } from '../src/graphql/ids.js';
 import { fallbackSlug, RESERVED_SLUGS, SLUG_PATTERN, slugOf, uniqueSlug } from '../src/modules/slug/slug.js';
 import { Role } from '../src/modules/user/user.entity.js';
-import { ok, tokenFor, useApi } from './helpers.js';
+import { ok, scratchDatabase, sqlOn, tokenFor, useApi } from './helpers.js';
 
 const api = useApi({ writes: true });
 const t: Record<string, string> = {};
@@ -376,23 +375,10 @@ describe('the migration', () => {
   it('gives the rows there are unique slugs from their names, then requires them', {
     timeout: 60_000,
   }, async () => {
-    const admin = new URL(inject('databaseUrl'));
-    admin.pathname = '/postgres';
-    const name = `revgraph_slugs_${process.pid}`;
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const run = async (target: URL, statements: string[]) => {
-      const client = new pg.Client({ connectionString: target.toString() });
-      await client.connect();
-      try {
-        const results = [];
-        for (const statement of statements) results.push((await client.query(statement)).rows);
-        return results;
-      } finally {
-        await client.end();
-      }
-    };
-    await run(admin, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
+    const scratch = scratchDatabase('slugs');
+    const { url } = scratch;
+    const run = sqlOn;
+    await scratch.create();
     try {
       await (await openOrm(url.toString())).close();
       // Back to before the migration, with villages that have no slug yet.
@@ -421,7 +407,7 @@ describe('the migration', () => {
       ]);
       expect(column).toEqual({ is_nullable: 'NO' });
     } finally {
-      await run(admin, [`drop database if exists ${name} with (force)`]);
+      await scratch.drop();
     }
   });
 
