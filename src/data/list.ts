@@ -4,9 +4,9 @@ import { policy } from '../graphql/viewer.js';
 import { orderTerms } from './cursors.js';
 import { type Plan, planSignature } from './lookahead.js';
 import { joinClauses, planColumns, scopeOf, selectedAs, selectList } from './select.js';
-import { ident, ROOT, raw, Sql, sql } from './sql.js';
+import { EMPTY, ident, ROOT, raw, Sql, sql } from './sql.js';
 import type { ListArgs, ParentLink, TableSpec } from './table.js';
-import { compileWhere } from './where.js';
+import { compileWhere, nearDistance } from './where.js';
 
 /* What a list statement reads: page size, order, filters and select list, for given arguments. */
 
@@ -40,8 +40,13 @@ export function listQuery(
 ) {
   const { limit, backward } = pageSize(args);
   const { terms, signature } = orderTerms(ctx.locale, spec, args.orderBy, args.where);
-  // A sort key that is a selected column is read from it; others come as columns of their own.
-  const keyNames = terms.map((t, i) => selectedAs(spec, plan, t.expr) ?? `__k${i}`);
+  // The distance from the list's `near` point, for its edges' `distanceKm`: a column of its own.
+  const distance = nearDistance(args.where);
+  // A sort key that is a selected column is read from it (the distance too); others come as columns of their own.
+  const keyNames = terms.map(
+    (t, i) =>
+      selectedAs(spec, plan, t.expr) ?? (distance && sameSql(t.expr, distance) ? DISTANCE_KEY : `__k${i}`),
+  );
   const filters = [
     // Archived objects leave every list; they stay reachable by id and through to-one relations.
     spec.archivable ? sql`${ROOT.col('archived_at')} is null` : null,
@@ -58,9 +63,20 @@ export function listQuery(
     '',
   );
   // The same text for every `near` point of a distance order: its row type and statements are shared.
-  const columns = sql`${selectList(ctx, spec, ROOT, '', plan.columns)}${planColumns(ctx, spec, plan)}${keysSelect}`;
+  const distanceSelect = distance ? sql`, ${distance} as ${ident(DISTANCE_KEY)}` : EMPTY;
+  const columns = sql`${selectList(ctx, spec, ROOT, '', plan.columns)}${planColumns(ctx, spec, plan)}${keysSelect}${distanceSelect}`;
   return { limit, backward, terms, signature, keyNames, filters, columns, joined: joinClauses(ctx, plan) };
 }
+
+/**
+ * The row key carrying the great-circle distance in km from the `near` point of a list's `where`
+ * (see `nearDistance`), in every statement of such a list: a connection's edge reads it as
+ * `distanceKm`. A sort by DISTANCE reads the same column.
+ */
+export const DISTANCE_KEY = '__distance';
+
+const sameSql = (a: Sql, b: Sql) =>
+  a.text === b.text && a.params.length === b.params.length && a.params.every((p, i) => p === b.params[i]);
 
 /** The column carrying the number of rows of a list statement without a cursor (all of them are in its window). */
 export const WINDOW_TOTAL = raw(', count(*) over () as __total');

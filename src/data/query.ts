@@ -6,7 +6,7 @@
  * statement reads), fold.ts (nested lists read along), pages.ts (list pages), load.ts (rows by id
  * or unique column).
  */
-export { childListKey, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list.js';
+export { childListKey, DEFAULT_PAGE_SIZE, DISTANCE_KEY, MAX_PAGE_SIZE } from './list.js';
 export { findById, findByUnique } from './load.js';
 export { emptyPage, loadPages, type Page } from './pages.js';
 export { keyCondition } from './select.js';

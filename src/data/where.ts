@@ -233,9 +233,19 @@ function distanceFrom(alias: Alias, point: { lat: number; lng: number }): Sql {
 
 /** The distance for ordering by the `near` point of a list's `where`, on alias `t` (no point: refused). */
 export function distanceOrder(where: Record<string, unknown> | undefined): Sql {
-  const near = where?.near as NearInput | undefined;
-  if (!near) throw badInput('orderBy DISTANCE needs a `near` point in where', { field: 'orderBy' });
-  return distanceFrom(ROOT, checkNear(near, 'where.near'));
+  const distance = nearDistance(where);
+  if (!distance) throw badInput('orderBy DISTANCE needs a `near` point in where', { field: 'orderBy' });
+  return distance;
+}
+
+/**
+ * The great-circle distance in km from the `near` point of a `where` (its own, not one inside
+ * `and`/`or`/`not` or a relation) to the row on alias `t`, as `distanceOrder` sorts by it: the
+ * same text and parameters, so a statement that sorts by it and selects it can tell the two are one. Null without a point; an absurd point is refused (BAD_USER_INPUT).
+ */
+export function nearDistance(where: unknown): Sql | null {
+  const near = (where as Record<string, unknown> | null | undefined)?.near as NearInput | null | undefined;
+  return near ? distanceFrom(ROOT, checkNear(near, 'where.near')) : null;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { ArgsType, type ClassType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
 import { EMPTY_PLAN, type Plan, planOf, selectsField } from '../data/lookahead.js';
 import {
   childListKey,
+  DISTANCE_KEY,
   emptyPage,
   findById,
   type ListArgs,
@@ -101,8 +102,19 @@ export function ListArgsOf<W extends object, O extends object>(
   return Args;
 }
 
-/** A Relay connection of `Node` items. */
-export function ConnectionOf<T extends object>(Node: ClassType<T>, name: string) {
+/** The description of `distanceKm` on the edges of lists that take a `near` point. */
+export const DISTANCE_KM =
+  'Great-circle distance in km (WGS 84 haversine, Earth radius 6371 km) from the `near` point of the list’s `where` to this item, the distance the filter and a DISTANCE sort use; null when the list’s `where` has no `near` of its own (one inside `and`/`or`/`not` or a relation does not count).';
+
+/**
+ * A Relay connection of `Node` items. With `distance` (lists that take a `near` point), its edges
+ * carry `distanceKm`, which the read engine selects in the list's own statement (`DISTANCE_KEY`).
+ */
+export function ConnectionOf<T extends object>(
+  Node: ClassType<T>,
+  name: string,
+  options: { distance?: boolean } = {},
+) {
   @ObjectType(`${name}Edge`, { description: `A ${name} in a list, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this item.' })
@@ -110,6 +122,9 @@ export function ConnectionOf<T extends object>(Node: ClassType<T>, name: string)
 
     @Field(() => Node, { description: `The ${name}.` })
     node: T;
+  }
+  if (options.distance) {
+    Field(() => Float, { nullable: true, description: DISTANCE_KM })(Edge.prototype, 'distanceKm');
   }
 
   @ObjectType(`${name}ConnectionBase`)
@@ -177,6 +192,12 @@ class PageEdge {
 
   get cursor(): string {
     return this.page.cursors[this.index]!;
+  }
+
+  /** The distance from the list's `near` point, when it has one (read only by edges that declare it). */
+  get distanceKm(): number | null {
+    const distance = (this.node as Record<string, unknown>)[DISTANCE_KEY];
+    return distance == null ? null : Number(distance);
   }
 }
 

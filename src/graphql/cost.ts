@@ -47,11 +47,13 @@ export const DEFAULT_PAGE = 20;
  * Weights of fields that cost more than reading a row: each runs SQL of its own that no alias or
  * sibling shares. A root field is one statement per alias (10 at least); a region's `stats` is a
  * dashboard of grouped statements; `network` walks its graph one statement per level and type
- * (priced per level of `depth`); grouped figures and the GeoJSON of all villages aggregate a table.
+ * (priced per level of `depth`); grouped figures and the maps of all villages or houses aggregate a table.
  */
 const FIELD_WEIGHTS: Record<string, number> = {
   'Region.stats': 500,
   'Query.villagesGeoJson': 500,
+  'Query.villageMap': 500,
+  'Query.ruralHouseMap': 500,
   'Query.search': 100,
 };
 const ROOT_WEIGHT = 10;

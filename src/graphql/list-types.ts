@@ -115,8 +115,10 @@ export function listTypes<W extends Record<string, WhereField>, O extends Record
     enumOf(keys, `${name}OrderField`, `Sortable fields of ${def.many}.${sortNote}`);
   const Order = OrderInput(OrderField, name);
 
+  // A list that takes a `near` point gives each item's distance from it on its edge.
+  const distance = Object.values(def.where).some((f) => f.reads === 'near');
   @ObjectType(`${name}Connection`, { description: `A page of ${def.many}.` })
-  class Connection extends ConnectionOf(Node, name) {}
+  class Connection extends ConnectionOf(Node, name, { distance }) {}
 
   const filters: Record<string, FilterDef> = {};
   for (const [key, field] of Object.entries(def.where)) filters[key] = field.reads;

@@ -1,3 +1,8 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { MAP_LIMIT } from '../../graphql/geojson.js';
+import { Locale } from '../../graphql/locale.js';
+import { LOCALE_ARG } from '../../graphql/localized.js';
 import { field, ResolverOf } from '../../graphql/resolvers.js';
 import { villageService } from '../village/village.service.js';
 import { Village } from '../village/village.types.js';
@@ -17,13 +22,33 @@ import {
   LeaseListArgs,
   RuralHouse,
   RuralHouseConnection,
+  RuralHouseFeatureCollection,
   RuralHouseListArgs,
+  RuralHouseWhere,
   Tenant,
 } from './house.types.js';
 import { houseWrites, leaseWrites } from './house.writes.js';
 
+@Resolver(() => RuralHouse)
+class RuralHouseFields {
+  @Query(() => RuralHouseFeatureCollection, {
+    description: `Rural houses matching \`where\` that have a location, as typed GeoJSON for map libraries: a FeatureCollection of Points with each house’s public fields (address, status, use, floor area; never its owner household or tenant), its village, and its distance from the \`near\` point of \`where\` (nearest first then); at most ${MAP_LIMIT} features, with their bounding box. One SQL statement.`,
+  })
+  ruralHouseMap(
+    @Arg('where', () => RuralHouseWhere, {
+      nullable: true,
+      description: 'Which houses (the same filter as `ruralHouses`; a `near` point sorts them by distance).',
+    })
+    where: InstanceType<typeof RuralHouseWhere> | null,
+    @Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }) locale: Locale | null,
+    @Ctx() ctx: Context,
+  ) {
+    return houseService.map(ctx, where, locale ?? ctx.locale);
+  }
+}
+
 // biome-ignore format: a table, one field a line
-export const RuralHouseResolver = ResolverOf(RuralHouse, { what: 'house', payload: RuralHousePayload }, {
+export const RuralHouseResolver = ResolverOf(RuralHouse, { what: 'house', payload: RuralHousePayload, base: RuralHouseFields }, {
   ruralHouses: field.listQuery(RuralHouseConnection, RuralHouseListArgs, houseService.list, 'Rural houses, filtered by village, status, use and area.'),
   village: field.toOne(Village, villageService.byId, 'The village the house stands in.'),
   location: field.point('Where the house is; null when not surveyed.'),

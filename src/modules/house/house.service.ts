@@ -1,18 +1,28 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../data/lookahead.js';
-import { type ListArgs } from '../../data/query.js';
+import { type ListArgs, runSql } from '../../data/query.js';
 import { readAlong, readAlongBy } from '../../data/registry.js';
-import { Aliases } from '../../data/sql.js';
+import { scopeOf } from '../../data/select.js';
+import { Aliases, ROOT, raw, Sql, sql } from '../../data/sql.js';
 import { defineTable, listedBy, type Row, toOne } from '../../data/table.js';
+import { compileWhere, nearDistance } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import {
+  type FeatureCollectionResult,
+  featureCollection,
+  MAP_LIMIT,
+  type MapRow,
+} from '../../graphql/geojson.js';
+import { toGlobalId } from '../../graphql/ids.js';
+import { Locale } from '../../graphql/locale.js';
 import { getOrMake } from '../../lib/maps.js';
 import { andThen } from '../../lib/maybe.js';
 import { organizationService } from '../organization/organization.service.js';
 import { projectService } from '../project/project.service.js';
 import { talentService } from '../talent/talent.service.js';
-import { Lease, RuralHouse } from './house.entity.js';
-import { LeaseList, RuralHouseList } from './house.types.js';
+import { type HouseStatus, type HouseUse, Lease, RuralHouse } from './house.entity.js';
+import { LeaseList, type RuralHouseFeatureProperties, RuralHouseList } from './house.types.js';
 
 export const houseTable = defineTable({
   entity: RuralHouse,
@@ -58,6 +68,57 @@ export const houseService = {
   ...tableReads(houseTable),
 
   byVillage: childReads(houseTable, BY_VILLAGE),
+
+  /**
+   * Houses matching `where` that have a location, as a typed GeoJSON FeatureCollection: one Point
+   * feature per house with its public fields (never the owner household or the tenant) and its
+   * village's slug and name in `locale`, and its distance from the `near` point of `where`; nearest
+   * first when it has one, else by id; at most MAP_LIMIT features. One SQL statement.
+   */
+  async map(
+    ctx: Context,
+    where: unknown,
+    locale: Locale,
+  ): Promise<FeatureCollectionResult<RuralHouseFeatureProperties>> {
+    const distance = nearDistance(where);
+    const condition = Sql.and([
+      raw('t.archived_at is null and t.lat is not null and t.lng is not null'),
+      scopeOf(ctx, houseTable),
+      compileWhere(ctx.viewer, houseTable, ROOT, where),
+    ])!;
+    const villageName = raw(
+      locale === Locale.EN ? "coalesce(nullif(mv.name_en, ''), mv.name_zh)" : 'mv.name_zh',
+    );
+    const rows = await runSql<
+      MapRow & {
+        address: string;
+        status: HouseStatus;
+        use: HouseUse | null;
+        area: string;
+        village: string;
+        slug: string;
+        name: string;
+      }
+    >(
+      ctx,
+      sql`select t.id, t.lat, t.lng, t.address, t.status, t.current_use as use, t.floor_area_m2 as area,
+        mv.id as village, mv.slug, ${villageName} as name,
+        ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
+        from rural_house t join village mv on mv.id = t.village_id
+        where ${condition} order by distance, t.id limit ${MAP_LIMIT + 1}`,
+    );
+    return featureCollection('RuralHouse', rows, MAP_LIMIT, (r) => ({
+      id: toGlobalId('RuralHouse', r.id),
+      address: r.address,
+      status: r.status,
+      currentUse: r.use,
+      floorAreaM2: r.area,
+      villageId: toGlobalId('Village', r.village),
+      villageSlug: r.slug,
+      villageName: r.name,
+      distanceKm: r.distance,
+    }));
+  },
 };
 
 /** The lease in force today, newest first (see `current`). */

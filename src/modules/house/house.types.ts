@@ -1,7 +1,10 @@
-import { createUnionType } from 'type-graphql';
+import { createUnionType, Field, Float, ID } from 'type-graphql';
 import type { Row } from '../../data/table.js';
 import { DateFilter, DecimalFilter, registerEnum, StringFilter } from '../../graphql/filters.js';
+import { FeatureCollectionOf, MAP_LIMIT } from '../../graphql/geojson.js';
 import { BY_DISTANCE, enumField, filter, idFilter, listTypes, NEAR_WHERE } from '../../graphql/list-types.js';
+import { ObjectType } from '../../graphql/object-type.js';
+import { DecimalScalar } from '../../graphql/scalars.js';
 import { Organization } from '../organization/organization.types.js';
 import { Project } from '../project/project.types.js';
 import { Talent } from '../talent/talent.types.js';
@@ -48,6 +51,56 @@ export const {
   ListArgs: RuralHouseListArgs,
   Connection: RuralHouseConnection,
 } = RuralHouseList;
+
+/**
+ * What a house's map feature says of it: its public fields only (no owner household, no tenant: a
+ * map is read by anyone).
+ */
+@ObjectType('RuralHouseFeatureProperties', {
+  description:
+    'The `properties` of a rural house’s map feature: its public fields and its village (never its owner household or tenant).',
+})
+export class RuralHouseFeatureProperties {
+  @Field(() => ID, { description: 'The house’s global id (as `node(id:)` takes it).' })
+  id: string;
+
+  @Field(() => String, { description: 'Address within the village.' })
+  address: string;
+
+  @Field(() => HouseStatus, { description: 'Renovation and transfer status.' })
+  status: HouseStatus;
+
+  @Field(() => HouseUse, { nullable: true, description: 'Current use.' })
+  currentUse: HouseUse | null;
+
+  @Field(() => DecimalScalar, { description: 'Floor area in square metres.' })
+  floorAreaM2: string;
+
+  @Field(() => ID, { description: 'The village’s global id.' })
+  villageId: string;
+
+  @Field(() => String, { description: 'The village’s URL slug (as `village(slug:)` takes it).' })
+  villageSlug: string;
+
+  @Field(() => String, {
+    description: 'The village’s name in the map’s `locale` (Chinese when there is no English one).',
+  })
+  villageName: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Great-circle distance in km from the `near` point of the map’s `where`; null when it has none.',
+  })
+  distanceKm: number | null;
+}
+
+export const { Feature: RuralHouseFeature, FeatureCollection: RuralHouseFeatureCollection } =
+  FeatureCollectionOf(RuralHouseFeatureProperties, 'RuralHouse', {
+    one: 'rural house',
+    many: 'rural houses',
+    limit: MAP_LIMIT,
+  });
 
 /** What lists of leases filter and sort by (house.service.ts's table spec reads it too). */
 export const LeaseList = listTypes(Lease, {

@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import { MAP_LIMIT } from '../../graphql/geojson.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG } from '../../graphql/localized.js';
 import { field, ResolverOf } from '../../graphql/resolvers.js';
@@ -19,13 +20,36 @@ import {
   VillageThemeInput,
 } from './village.inputs.js';
 import { GEOJSON_LIMIT, villageService } from './village.service.js';
-import { Village, VillageConnection, VillageListArgs, VillageWhere } from './village.types.js';
+import {
+  Village,
+  VillageConnection,
+  VillageFeatureCollection,
+  VillageListArgs,
+  VillageWhere,
+} from './village.types.js';
 import { villageWrites } from './village.writes.js';
 
 @Resolver(() => Village)
 class VillageFields {
+  @Query(() => VillageFeatureCollection, {
+    description: `Villages matching \`where\` that have a location, as typed GeoJSON for map libraries: a FeatureCollection of Points with each village’s slug, name, themes, house and project counts, and its distance from the \`near\` point of \`where\` (nearest first then); at most ${MAP_LIMIT} features, with their bounding box. One SQL statement.`,
+  })
+  villageMap(
+    @Arg('where', () => VillageWhere, {
+      nullable: true,
+      description: 'Which villages (the same filter as `villages`; a `near` point sorts them by distance).',
+    })
+    where: VillageWhere | null,
+    @Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }) locale: Locale | null,
+    @Ctx() ctx: Context,
+  ) {
+    return villageService.map(ctx, where, locale ?? ctx.locale);
+  }
+
   @Query(() => GraphQLJSONObject, {
     description: `Villages matching \`where\` as a GeoJSON FeatureCollection (Points with name, themes, house and project counts) for map libraries; at most ${GEOJSON_LIMIT} features, \`truncated\` says when there were more.`,
+    deprecationReason:
+      'Use `villageMap`: the same features, typed, with slugs, distances, a bounding box and the number matched.',
   })
   villagesGeoJson(
     @Arg('where', () => VillageWhere, {

@@ -1,16 +1,23 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { type ListArgs, runSql } from '../../data/query.js';
 import { readAlongBy } from '../../data/registry.js';
-import { raw, Sql, sql } from '../../data/sql.js';
+import { scopeOf } from '../../data/select.js';
+import { ROOT, raw, Sql, sql } from '../../data/sql.js';
 import { defineTable, listedBy, type Row } from '../../data/table.js';
-import { compileWhere } from '../../data/where.js';
+import { compileWhere, nearDistance } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import {
+  type FeatureCollectionResult,
+  featureCollection,
+  MAP_LIMIT,
+  type MapRow,
+} from '../../graphql/geojson.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
 import { slugsOf } from '../slug/slugs.js';
 import { Village } from './village.entity.js';
-import { VillageList } from './village.types.js';
+import { type VillageFeatureProperties, VillageList } from './village.types.js';
 
 export const villageTable = defineTable({
   entity: Village,
@@ -39,50 +46,77 @@ export const villageService = {
     childConnection(ctx, villageTable, BY_THEME, theme.pk, args, info),
 
   /**
-   * Villages matching `where` as a GeoJSON FeatureCollection for map libraries: one Point feature
-   * per village with coordinates, its name, themes and counts; one SQL statement; at most
-   * GEOJSON_LIMIT features (`truncated` says when there were more).
+   * Villages matching `where` that have a location, as a typed GeoJSON FeatureCollection: one Point
+   * feature per village with its slug, name in `locale`, themes, counts and distance from the
+   * `near` point of `where`; nearest first when it has one, else by id; at most MAP_LIMIT features,
+   * the bounding box of those and the number matched. One SQL statement.
    */
-  async geoJson(ctx: Context, where: unknown, locale: Locale) {
+  async map(
+    ctx: Context,
+    where: unknown,
+    locale: Locale,
+  ): Promise<FeatureCollectionResult<VillageFeatureProperties>> {
+    const distance = nearDistance(where);
     const condition = Sql.and([
       raw('t.archived_at is null and t.lat is not null and t.lng is not null'),
-      compileWhere(ctx.viewer, villageTable, 't', where),
-    ]);
-    const name = locale === Locale.EN ? 'coalesce(t.name_en, t.name_zh)' : 't.name_zh';
-    const rows = await runSql<{
-      id: string;
-      lat: string;
-      lng: string;
-      name: string;
-      themes: string[] | null;
-      houses: number;
-      projects: number;
-      specialty: boolean;
-    }>(
+      scopeOf(ctx, villageTable),
+      compileWhere(ctx.viewer, villageTable, ROOT, where),
+    ])!;
+    const name = raw(locale === Locale.EN ? "coalesce(nullif(t.name_en, ''), t.name_zh)" : 't.name_zh');
+    const rows = await runSql<
+      MapRow & {
+        slug: string;
+        name: string;
+        specialty: boolean;
+        themes: string[] | null;
+        houses: number;
+        projects: number;
+      }
+    >(
       ctx,
-      sql`select t.id, t.lat, t.lng, ${raw(name)} as name, t.is_specialty as specialty,
+      sql`select t.id, t.slug, t.lat, t.lng, ${name} as name, t.is_specialty as specialty,
         (select array_agg(th.code order by th.position) from village_theme vt join theme th on th.id = vt.theme_id where vt.village_id = t.id) as themes,
         (select count(*)::int from rural_house h where h.village_id = t.id and h.archived_at is null) as houses,
-        (select count(*)::int from project p where p.village_id = t.id and p.archived_at is null) as projects
-        from village t where ${condition!} order by t.id limit ${GEOJSON_LIMIT + 1}`,
+        (select count(*)::int from project p where p.village_id = t.id and p.archived_at is null) as projects,
+        ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
+        from village t where ${condition} order by distance, t.id limit ${MAP_LIMIT + 1}`,
     );
+    return featureCollection('Village', rows, MAP_LIMIT, (r) => ({
+      id: toGlobalId('Village', r.id),
+      slug: r.slug,
+      name: r.name,
+      isSpecialty: r.specialty,
+      themes: r.themes ?? [],
+      houseCount: r.houses,
+      projectCount: r.projects,
+      distanceKm: r.distance,
+    }));
+  },
+
+  /**
+   * The untyped GeoJSON of `villagesGeoJson` (deprecated for `villageMap`): the features of `map`
+   * with their first properties (`houses`, `projects`).
+   */
+  async geoJson(ctx: Context, where: unknown, locale: Locale) {
+    const map = await villageService.map(ctx, where, locale);
     return {
-      type: 'FeatureCollection',
-      truncated: rows.length > GEOJSON_LIMIT,
-      features: rows.slice(0, GEOJSON_LIMIT).map((r) => ({
-        type: 'Feature',
-        id: toGlobalId('Village', r.id),
-        geometry: { type: 'Point', coordinates: [Number(r.lng), Number(r.lat)] },
+      type: map.type,
+      truncated: map.truncated,
+      features: map.features.map((f) => ({
+        type: f.type,
+        id: f.id,
+        geometry: f.geometry,
         properties: {
-          name: r.name,
-          isSpecialty: r.specialty,
-          themes: r.themes ?? [],
-          houses: r.houses,
-          projects: r.projects,
+          name: f.properties.name,
+          isSpecialty: f.properties.isSpecialty,
+          themes: f.properties.themes,
+          houses: f.properties.houseCount,
+          projects: f.properties.projectCount,
         },
       })),
     };
   },
 };
 
-export const GEOJSON_LIMIT = 5000;
+/** The most features `villagesGeoJson` gives (the limit of every map). */
+export const GEOJSON_LIMIT = MAP_LIMIT;

@@ -1,0 +1,182 @@
+import { type ClassType, Field, Float, ID, Int, registerEnumType } from 'type-graphql';
+import { toGlobalId } from './ids.js';
+import { ObjectType } from './object-type.js';
+
+/*
+ * Typed GeoJSON (RFC 7946) for maps: a FeatureCollection of Point features whose properties are an
+ * object type of their own. The JSON of an answer is GeoJSON as it comes (`__typename` and the
+ * collection's `truncated` and `totalCount` are foreign members, which map libraries ignore).
+ */
+
+/** The most features a map gives (`truncated` says when more matched). */
+export const MAP_LIMIT = 5000;
+
+/** The GeoJSON type of a Point geometry. */
+export enum GeoJsonPointType {
+  Point = 'Point',
+}
+registerEnumType(GeoJsonPointType, {
+  name: 'GeoJSONPointType',
+  description: 'The GeoJSON `type` of a Point geometry (点): always "Point".',
+  valuesConfig: { Point: { description: 'One position (RFC 7946 §3.1.2). 一个点。' } },
+});
+
+/** The GeoJSON type of a Feature. */
+export enum GeoJsonFeatureType {
+  Feature = 'Feature',
+}
+registerEnumType(GeoJsonFeatureType, {
+  name: 'GeoJSONFeatureType',
+  description: 'The GeoJSON `type` of a Feature (要素): always "Feature".',
+  valuesConfig: { Feature: { description: 'A spatially bounded thing (RFC 7946 §3.2). 一个要素。' } },
+});
+
+/** The GeoJSON type of a FeatureCollection. */
+export enum GeoJsonFeatureCollectionType {
+  FeatureCollection = 'FeatureCollection',
+}
+registerEnumType(GeoJsonFeatureCollectionType, {
+  name: 'GeoJSONFeatureCollectionType',
+  description: 'The GeoJSON `type` of a FeatureCollection (要素集): always "FeatureCollection".',
+  valuesConfig: {
+    FeatureCollection: { description: 'A list of features (RFC 7946 §3.3). 要素的集合。' },
+  },
+});
+
+/** A GeoJSON Point: one position, longitude first. */
+@ObjectType('PointGeometry', {
+  description: 'A GeoJSON Point geometry (RFC 7946 §3.1.2): one position, WGS 84, longitude first.',
+})
+export class PointGeometry {
+  @Field(() => GeoJsonPointType, { description: 'Always "Point".' })
+  type: GeoJsonPointType;
+
+  @Field(() => [Float], {
+    description:
+      'Longitude then latitude in WGS 84 degrees: GeoJSON’s order, the reverse of `GeoPoint { lat lng }`.',
+  })
+  coordinates: number[];
+}
+
+/** A feature as the map queries answer it. */
+export interface FeatureResult<P> {
+  type: GeoJsonFeatureType;
+  id: string;
+  geometry: PointGeometry;
+  properties: P;
+}
+
+/** A feature collection as the map queries answer it. */
+export interface FeatureCollectionResult<P> {
+  type: GeoJsonFeatureCollectionType;
+  features: FeatureResult<P>[];
+  bbox: number[] | null;
+  truncated: boolean;
+  totalCount: number;
+}
+
+/**
+ * The object types `<name>Feature` and `<name>FeatureCollection` of a map of `many` (one of them:
+ * `one`) whose features' properties are `Properties`.
+ */
+export function FeatureCollectionOf<P extends object>(
+  Properties: ClassType<P>,
+  name: string,
+  { one, many, limit }: { one: string; many: string; limit: number },
+) {
+  @ObjectType(`${name}Feature`, {
+    description: `A ${one} on the map: a GeoJSON Feature (RFC 7946 §3.2) with a Point geometry.`,
+  })
+  class Feature implements FeatureResult<P> {
+    @Field(() => GeoJsonFeatureType, { description: 'Always "Feature".' })
+    type: GeoJsonFeatureType;
+
+    @Field(() => ID, { description: `The ${one}’s global id (the same as \`properties.id\`).` })
+    id: string;
+
+    @Field(() => PointGeometry, { description: `Where the ${one} is.` })
+    geometry: PointGeometry;
+
+    @Field(() => Properties, { description: `What the map shows of the ${one}.` })
+    properties: P;
+  }
+
+  @ObjectType(`${name}FeatureCollection`, {
+    description: `${many[0]!.toUpperCase()}${many.slice(1)} on the map: a GeoJSON FeatureCollection (RFC 7946 §3.3) whose JSON map libraries take as it is (\`__typename\`, \`truncated\` and \`totalCount\` are foreign members they ignore). Only ${many} with a location; sorted by distance from the \`near\` point of \`where\` when it has one (nearest first), else in a stable order.`,
+  })
+  class FeatureCollection implements FeatureCollectionResult<P> {
+    @Field(() => GeoJsonFeatureCollectionType, { description: 'Always "FeatureCollection".' })
+    type: GeoJsonFeatureCollectionType;
+
+    @Field(() => [Feature], {
+      description: `The features, at most ${limit} (\`truncated\` says when more ${many} matched).`,
+    })
+    features: Feature[];
+
+    @Field(() => [Float], {
+      nullable: true,
+      description:
+        'Bounding box of the features (RFC 7946 §5): [west, south, east, north] in degrees; null when there are no features (leave the member out of a GeoJSON file then).',
+    })
+    bbox: number[] | null;
+
+    @Field(() => Boolean, { description: `More ${many} matched than the ${limit} features given.` })
+    truncated: boolean;
+
+    @Field(() => Int, {
+      description: `Number of ${many} with a location matching \`where\` (all of them, features or not).`,
+    })
+    totalCount: number;
+  }
+
+  return { Feature, FeatureCollection };
+}
+
+/** A row of a map statement: the object's key and position, its distance and the number of rows matched. */
+export interface MapRow {
+  id: string;
+  lat: string | number;
+  lng: string | number;
+  /** From the `near` point of the map's `where`; null without one. */
+  distance: number | null;
+  /** Rows matching, over the whole statement (`count(*) over ()`). */
+  total: number;
+}
+
+/**
+ * The collection of map rows of objects of type `type` read with a limit of `limit + 1`: the first
+ * `limit` as features (a row more tells there were more), the bounding box of those.
+ */
+export function featureCollection<R extends MapRow, P>(
+  type: string,
+  rows: R[],
+  limit: number,
+  properties: (row: R) => P,
+): FeatureCollectionResult<P> {
+  const kept = rows.slice(0, limit);
+  let bbox: number[] | null = null;
+  const features = kept.map((row): FeatureResult<P> => {
+    const lng = Number(row.lng);
+    const lat = Number(row.lat);
+    if (!bbox) bbox = [lng, lat, lng, lat];
+    else {
+      bbox[0] = Math.min(bbox[0]!, lng);
+      bbox[1] = Math.min(bbox[1]!, lat);
+      bbox[2] = Math.max(bbox[2]!, lng);
+      bbox[3] = Math.max(bbox[3]!, lat);
+    }
+    return {
+      type: GeoJsonFeatureType.Feature,
+      id: toGlobalId(type, row.id),
+      geometry: { type: GeoJsonPointType.Point, coordinates: [lng, lat] },
+      properties: properties(row),
+    };
+  });
+  return {
+    type: GeoJsonFeatureCollectionType.FeatureCollection,
+    features,
+    bbox,
+    truncated: rows.length > limit,
+    totalCount: Number(rows[0]?.total ?? 0),
+  };
+}
