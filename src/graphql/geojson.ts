@@ -1,4 +1,5 @@
 import { type ClassType, Field, Float, ID, Int, registerEnumType } from 'type-graphql';
+import { badInput } from './errors.js';
 import { toGlobalId } from './ids.js';
 import { ObjectType } from './object-type.js';
 
@@ -109,7 +110,7 @@ export function FeatureCollectionOf<P extends object>(
     type: GeoJsonFeatureCollectionType;
 
     @Field(() => [Feature], {
-      description: `The features, at most ${limit} (\`truncated\` says when more ${many} matched).`,
+      description: `The features, at most the map’s \`limit\` (${limit} at most; \`truncated\` says when more ${many} matched).`,
     })
     features: Feature[];
 
@@ -120,7 +121,7 @@ export function FeatureCollectionOf<P extends object>(
     })
     bbox: number[] | null;
 
-    @Field(() => Boolean, { description: `More ${many} matched than the ${limit} features given.` })
+    @Field(() => Boolean, { description: `More ${many} matched than the features given (see \`limit\`).` })
     truncated: boolean;
 
     @Field(() => Int, {
@@ -130,6 +131,20 @@ export function FeatureCollectionOf<P extends object>(
   }
 
   return { Feature, FeatureCollection };
+}
+
+/** The description of a map's `limit` argument. */
+export const MAP_LIMIT_ARG = `Most features to give, 0 to ${MAP_LIMIT} (default ${MAP_LIMIT}; more is a BAD_USER_INPUT error); \`truncated\` says when more matched.`;
+
+/** A map's `limit` argument, checked: 0 to MAP_LIMIT (default MAP_LIMIT); anything else is refused. */
+export function mapLimit(limit: number | null | undefined): number {
+  if (limit == null) return MAP_LIMIT;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAP_LIMIT)
+    throw badInput(`limit must be between 0 and ${MAP_LIMIT}, got ${limit}`, {
+      field: 'limit',
+      max: MAP_LIMIT,
+    });
+  return limit;
 }
 
 /** A row of a map statement: the object's key and position, its distance and the number of rows matched. */

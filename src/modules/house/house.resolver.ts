@@ -1,6 +1,6 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { MAP_LIMIT } from '../../graphql/geojson.js';
+import { MAP_LIMIT, MAP_LIMIT_ARG, mapLimit } from '../../graphql/geojson.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG } from '../../graphql/localized.js';
 import { field, ResolverOf } from '../../graphql/resolvers.js';
@@ -32,7 +32,7 @@ import { houseWrites, leaseWrites } from './house.writes.js';
 @Resolver(() => RuralHouse)
 class RuralHouseFields {
   @Query(() => RuralHouseFeatureCollection, {
-    description: `Rural houses matching \`where\` that have a location, as typed GeoJSON for map libraries: a FeatureCollection of Points with each house’s public fields (address, status, use, floor area; never its owner household or tenant), its village, and its distance from the \`near\` point of \`where\` (nearest first then); at most ${MAP_LIMIT} features, with their bounding box. One SQL statement.`,
+    description: `Rural houses matching \`where\` that have a location, as typed GeoJSON for map libraries: a FeatureCollection of Points with each house’s public fields (address, status, use, floor area; never its owner household or tenant), its village, and its distance from the \`near\` point of \`where\` (nearest first then); at most \`limit\` features (${MAP_LIMIT} by default), with their bounding box. One SQL statement.`,
   })
   ruralHouseMap(
     @Arg('where', () => RuralHouseWhere, {
@@ -41,9 +41,10 @@ class RuralHouseFields {
     })
     where: InstanceType<typeof RuralHouseWhere> | null,
     @Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }) locale: Locale | null,
+    @Arg('limit', () => Int, { nullable: true, description: MAP_LIMIT_ARG }) limit: number | null,
     @Ctx() ctx: Context,
   ) {
-    return houseService.map(ctx, where, locale ?? ctx.locale);
+    return houseService.map(ctx, where, locale ?? ctx.locale, mapLimit(limit));
   }
 }
 

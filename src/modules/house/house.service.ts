@@ -73,12 +73,13 @@ export const houseService = {
    * Houses matching `where` that have a location, as a typed GeoJSON FeatureCollection: one Point
    * feature per house with its public fields (never the owner household or the tenant) and its
    * village's slug and name in `locale`, and its distance from the `near` point of `where`; nearest
-   * first when it has one, else by id; at most MAP_LIMIT features. One SQL statement.
+   * first when it has one, else by id; at most `limit` features (MAP_LIMIT by default). One SQL statement.
    */
   async map(
     ctx: Context,
     where: unknown,
     locale: Locale,
+    limit: number = MAP_LIMIT,
   ): Promise<FeatureCollectionResult<RuralHouseFeatureProperties>> {
     const distance = nearDistance(where);
     const condition = Sql.and([
@@ -105,9 +106,9 @@ export const houseService = {
         mv.id as village, mv.slug, ${villageName} as name,
         ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
         from rural_house t join village mv on mv.id = t.village_id
-        where ${condition} order by distance, t.id limit ${MAP_LIMIT + 1}`,
+        where ${condition} order by distance, t.id limit ${limit + 1}`,
     );
-    return featureCollection('RuralHouse', rows, MAP_LIMIT, (r) => ({
+    return featureCollection('RuralHouse', rows, limit, (r) => ({
       id: toGlobalId('RuralHouse', r.id),
       address: r.address,
       status: r.status,

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { MAP_LIMIT } from '../../graphql/geojson.js';
+import { MAP_LIMIT, MAP_LIMIT_ARG, mapLimit } from '../../graphql/geojson.js';
 import { Locale } from '../../graphql/locale.js';
 import { LOCALE_ARG } from '../../graphql/localized.js';
 import { field, ResolverOf } from '../../graphql/resolvers.js';
@@ -32,7 +32,7 @@ import { villageWrites } from './village.writes.js';
 @Resolver(() => Village)
 class VillageFields {
   @Query(() => VillageFeatureCollection, {
-    description: `Villages matching \`where\` that have a location, as typed GeoJSON for map libraries: a FeatureCollection of Points with each village’s slug, name, themes, house and project counts, and its distance from the \`near\` point of \`where\` (nearest first then); at most ${MAP_LIMIT} features, with their bounding box. One SQL statement.`,
+    description: `Villages matching \`where\` that have a location, as typed GeoJSON for map libraries: a FeatureCollection of Points with each village’s slug, name, themes, house and project counts, and its distance from the \`near\` point of \`where\` (nearest first then); at most \`limit\` features (${MAP_LIMIT} by default), with their bounding box. One SQL statement.`,
   })
   villageMap(
     @Arg('where', () => VillageWhere, {
@@ -41,9 +41,10 @@ class VillageFields {
     })
     where: VillageWhere | null,
     @Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG }) locale: Locale | null,
+    @Arg('limit', () => Int, { nullable: true, description: MAP_LIMIT_ARG }) limit: number | null,
     @Ctx() ctx: Context,
   ) {
-    return villageService.map(ctx, where, locale ?? ctx.locale);
+    return villageService.map(ctx, where, locale ?? ctx.locale, mapLimit(limit));
   }
 
   @Query(() => GraphQLJSONObject, {

@@ -48,13 +48,14 @@ export const villageService = {
   /**
    * Villages matching `where` that have a location, as a typed GeoJSON FeatureCollection: one Point
    * feature per village with its slug, name in `locale`, themes, counts and distance from the
-   * `near` point of `where`; nearest first when it has one, else by id; at most MAP_LIMIT features,
+   * `near` point of `where`; nearest first when it has one, else by id; at most `limit` features (MAP_LIMIT by default),
    * the bounding box of those and the number matched. One SQL statement.
    */
   async map(
     ctx: Context,
     where: unknown,
     locale: Locale,
+    limit: number = MAP_LIMIT,
   ): Promise<FeatureCollectionResult<VillageFeatureProperties>> {
     const distance = nearDistance(where);
     const condition = Sql.and([
@@ -79,9 +80,9 @@ export const villageService = {
         (select count(*)::int from rural_house h where h.village_id = t.id and h.archived_at is null) as houses,
         (select count(*)::int from project p where p.village_id = t.id and p.archived_at is null) as projects,
         ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
-        from village t where ${condition} order by distance, t.id limit ${MAP_LIMIT + 1}`,
+        from village t where ${condition} order by distance, t.id limit ${limit + 1}`,
     );
-    return featureCollection('Village', rows, MAP_LIMIT, (r) => ({
+    return featureCollection('Village', rows, limit, (r) => ({
       id: toGlobalId('Village', r.id),
       slug: r.slug,
       name: r.name,
