@@ -1,6 +1,13 @@
 import { type ClassType, Field, Float, ID, Int, registerEnumType } from 'type-graphql';
+import { runSql } from '../data/query.js';
+import { scopeOf } from '../data/select.js';
+import { EMPTY, ident, ROOT, raw, Sql, sql } from '../data/sql.js';
+import type { TableSpec } from '../data/table.js';
+import { compileWhere, nearDistance } from '../data/where.js';
+import type { Context } from './context.js';
 import { badInput } from './errors.js';
 import { toGlobalId } from './ids.js';
+import { Locale } from './locale.js';
 import { ObjectType } from './object-type.js';
 
 /*
@@ -158,11 +165,42 @@ export interface MapRow {
   total: number;
 }
 
+/** A bilingual name of the table aliased `alias` in `locale` (Chinese when there is no English one), as `localized` picks it. */
+export const nameIn = (alias: string, locale: Locale) =>
+  raw(locale === Locale.EN ? `coalesce(nullif(${alias}.name_en, ''), ${alias}.name_zh)` : `${alias}.name_zh`);
+
+/**
+ * The map of the rows of `spec` (alias `t`) matching `where` that have a location, in one statement:
+ * `select` adds the columns `properties` reads (`join`, the tables they come from); the viewer's
+ * row scope applies and archived rows are left out, as in lists; nearest first when `where` has a
+ * `near` point (then each row's distance from it), else by id; `limit` rows, the number matched.
+ */
+export async function mapOf<R extends object, P>(
+  ctx: Context,
+  spec: TableSpec,
+  { where, limit, select, join = EMPTY }: { where: unknown; limit: number; select: Sql; join?: Sql },
+  properties: (row: R & MapRow) => P,
+): Promise<FeatureCollectionResult<P>> {
+  const distance = nearDistance(where);
+  const condition = Sql.and([
+    spec.archivable ? raw('t.archived_at is null') : null,
+    raw('t.lat is not null and t.lng is not null'),
+    scopeOf(ctx, spec),
+    compileWhere(ctx.viewer, spec, ROOT, where),
+  ])!;
+  const rows = await runSql<R & MapRow>(
+    ctx,
+    sql`select t.id, t.lat, t.lng, ${select}, ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
+      from ${ident(spec.table)} t${join} where ${condition} order by distance, t.id limit ${limit + 1}`,
+  );
+  return featureCollection(spec.type, rows, limit, properties);
+}
+
 /**
  * The collection of map rows of objects of type `type` read with a limit of `limit + 1`: the first
  * `limit` as features (a row more tells there were more), the bounding box of those.
  */
-export function featureCollection<R extends MapRow, P>(
+function featureCollection<R extends MapRow, P>(
   type: string,
   rows: R[],
   limit: number,

@@ -1,19 +1,12 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { EMPTY_PLAN, type Plan, planRead, selectionsOf } from '../../data/lookahead.js';
-import { type ListArgs, runSql } from '../../data/query.js';
+import type { ListArgs } from '../../data/query.js';
 import { readAlong, readAlongBy } from '../../data/registry.js';
-import { scopeOf } from '../../data/select.js';
-import { Aliases, ROOT, raw, Sql, sql } from '../../data/sql.js';
+import { Aliases, raw, sql } from '../../data/sql.js';
 import { defineTable, listedBy, type Row, toOne } from '../../data/table.js';
-import { compileWhere, nearDistance } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import {
-  type FeatureCollectionResult,
-  featureCollection,
-  MAP_LIMIT,
-  type MapRow,
-} from '../../graphql/geojson.js';
+import { type FeatureCollectionResult, MAP_LIMIT, mapOf, nameIn } from '../../graphql/geojson.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
 import { getOrMake } from '../../lib/maps.js';
@@ -75,50 +68,40 @@ export const houseService = {
    * village's slug and name in `locale`, and its distance from the `near` point of `where`; nearest
    * first when it has one, else by id; at most `limit` features (MAP_LIMIT by default). One SQL statement.
    */
-  async map(
+  map(
     ctx: Context,
     where: unknown,
     locale: Locale,
     limit: number = MAP_LIMIT,
   ): Promise<FeatureCollectionResult<RuralHouseFeatureProperties>> {
-    const distance = nearDistance(where);
-    const condition = Sql.and([
-      raw('t.archived_at is null and t.lat is not null and t.lng is not null'),
-      scopeOf(ctx, houseTable),
-      compileWhere(ctx.viewer, houseTable, ROOT, where),
-    ])!;
-    const villageName = raw(
-      locale === Locale.EN ? "coalesce(nullif(mv.name_en, ''), mv.name_zh)" : 'mv.name_zh',
-    );
-    const rows = await runSql<
-      MapRow & {
-        address: string;
-        status: HouseStatus;
-        use: HouseUse | null;
-        area: string;
-        village: string;
-        slug: string;
-        name: string;
-      }
-    >(
+    type Columns = {
+      address: string;
+      status: HouseStatus;
+      use: HouseUse | null;
+      area: string;
+      village: string;
+      slug: string;
+      name: string;
+    };
+    const select = sql`t.address, t.status, t.current_use as use, t.floor_area_m2 as area,
+      mv.id as village, mv.slug, ${nameIn('mv', locale)} as name`;
+    const join = raw(' join village mv on mv.id = t.village_id');
+    return mapOf<Columns, RuralHouseFeatureProperties>(
       ctx,
-      sql`select t.id, t.lat, t.lng, t.address, t.status, t.current_use as use, t.floor_area_m2 as area,
-        mv.id as village, mv.slug, ${villageName} as name,
-        ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
-        from rural_house t join village mv on mv.id = t.village_id
-        where ${condition} order by distance, t.id limit ${limit + 1}`,
+      houseTable,
+      { where, limit, select, join },
+      (r) => ({
+        id: toGlobalId('RuralHouse', r.id),
+        address: r.address,
+        status: r.status,
+        currentUse: r.use,
+        floorAreaM2: r.area,
+        villageId: toGlobalId('Village', r.village),
+        villageSlug: r.slug,
+        villageName: r.name,
+        distanceKm: r.distance,
+      }),
     );
-    return featureCollection('RuralHouse', rows, limit, (r) => ({
-      id: toGlobalId('RuralHouse', r.id),
-      address: r.address,
-      status: r.status,
-      currentUse: r.use,
-      floorAreaM2: r.area,
-      villageId: toGlobalId('Village', r.village),
-      villageSlug: r.slug,
-      villageName: r.name,
-      distanceKm: r.distance,
-    }));
   },
 };
 

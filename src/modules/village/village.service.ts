@@ -1,18 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { type ListArgs, runSql } from '../../data/query.js';
+import type { ListArgs } from '../../data/query.js';
 import { readAlongBy } from '../../data/registry.js';
-import { scopeOf } from '../../data/select.js';
-import { ROOT, raw, Sql, sql } from '../../data/sql.js';
+import { sql } from '../../data/sql.js';
 import { defineTable, listedBy, type Row } from '../../data/table.js';
-import { compileWhere, nearDistance } from '../../data/where.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import {
-  type FeatureCollectionResult,
-  featureCollection,
-  MAP_LIMIT,
-  type MapRow,
-} from '../../graphql/geojson.js';
+import { type FeatureCollectionResult, MAP_LIMIT, mapOf, nameIn } from '../../graphql/geojson.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
 import { slugsOf } from '../slug/slugs.js';
@@ -51,38 +44,25 @@ export const villageService = {
    * `near` point of `where`; nearest first when it has one, else by id; at most `limit` features (MAP_LIMIT by default),
    * the bounding box of those and the number matched. One SQL statement.
    */
-  async map(
+  map(
     ctx: Context,
     where: unknown,
     locale: Locale,
     limit: number = MAP_LIMIT,
   ): Promise<FeatureCollectionResult<VillageFeatureProperties>> {
-    const distance = nearDistance(where);
-    const condition = Sql.and([
-      raw('t.archived_at is null and t.lat is not null and t.lng is not null'),
-      scopeOf(ctx, villageTable),
-      compileWhere(ctx.viewer, villageTable, ROOT, where),
-    ])!;
-    const name = raw(locale === Locale.EN ? "coalesce(nullif(t.name_en, ''), t.name_zh)" : 't.name_zh');
-    const rows = await runSql<
-      MapRow & {
-        slug: string;
-        name: string;
-        specialty: boolean;
-        themes: string[] | null;
-        houses: number;
-        projects: number;
-      }
-    >(
-      ctx,
-      sql`select t.id, t.slug, t.lat, t.lng, ${name} as name, t.is_specialty as specialty,
-        (select array_agg(th.code order by th.position) from village_theme vt join theme th on th.id = vt.theme_id where vt.village_id = t.id) as themes,
-        (select count(*)::int from rural_house h where h.village_id = t.id and h.archived_at is null) as houses,
-        (select count(*)::int from project p where p.village_id = t.id and p.archived_at is null) as projects,
-        ${distance ?? raw('null::float8')} as distance, count(*) over ()::int as total
-        from village t where ${condition} order by distance, t.id limit ${limit + 1}`,
-    );
-    return featureCollection('Village', rows, limit, (r) => ({
+    type Columns = {
+      slug: string;
+      name: string;
+      specialty: boolean;
+      themes: string[] | null;
+      houses: number;
+      projects: number;
+    };
+    const select = sql`t.slug, ${nameIn('t', locale)} as name, t.is_specialty as specialty,
+      (select array_agg(th.code order by th.position) from village_theme vt join theme th on th.id = vt.theme_id where vt.village_id = t.id) as themes,
+      (select count(*)::int from rural_house h where h.village_id = t.id and h.archived_at is null) as houses,
+      (select count(*)::int from project p where p.village_id = t.id and p.archived_at is null) as projects`;
+    return mapOf<Columns, VillageFeatureProperties>(ctx, villageTable, { where, limit, select }, (r) => ({
       id: toGlobalId('Village', r.id),
       slug: r.slug,
       name: r.name,
