@@ -241,7 +241,8 @@ export function distanceOrder(where: Record<string, unknown> | undefined): Sql {
 /**
  * The great-circle distance in km from the `near` point of a `where` (its own, not one inside
  * `and`/`or`/`not` or a relation) to the row on alias `t`, as `distanceOrder` sorts by it: the
- * same text and parameters, so a statement that sorts by it and selects it can tell the two are one. Null without a point; an absurd point is refused (BAD_USER_INPUT).
+ * same text and parameters, so a statement that sorts by it and selects it can tell the two are
+ * one. Null without a point; an absurd point is refused (BAD_USER_INPUT).
  */
 export function nearDistance(where: unknown): Sql | null {
   const near = (where as Record<string, unknown> | null | undefined)?.near as NearInput | null | undefined;

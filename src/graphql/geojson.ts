@@ -165,7 +165,10 @@ export interface MapRow {
   total: number;
 }
 
-/** A bilingual name of the table aliased `alias` in `locale` (Chinese when there is no English one), as `localized` picks it. */
+/**
+ * The bilingual name of the table aliased `alias` in `locale` (Chinese when there is no English
+ * one), as `localized` picks it.
+ */
 export const nameIn = (alias: string, locale: Locale) =>
   raw(locale === Locale.EN ? `coalesce(nullif(${alias}.name_en, ''), ${alias}.name_zh)` : `${alias}.name_zh`);
 
