@@ -259,6 +259,7 @@ describe('GET /export', () => {
       undefined,
       '村',
       '地址',
+      '地址（英文）',
       '建筑面积',
       '状态',
       '用途',
@@ -269,7 +270,7 @@ describe('GET /export', () => {
       "rural_house h join village v on v.id = h.village_id where v.name_zh = '东山村' and h.archived_at is null",
     );
     expect(sheet.rowCount - 1).toBe(expected);
-    expect(sheet.getRow(2).getCell(6).value).toMatch(/^示例户|^$/);
+    expect(sheet.getRow(2).getCell(7).value).toMatch(/^示例户|^$/);
     const csv = await fetch(`${base}/export/ruralHouses.csv?lang=en&where=${where}`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -277,7 +278,7 @@ describe('GET /export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\n')[0]).toBe(
-      'Village,Address,Floor area (m2),Status,Use,Owner household,Renovated on',
+      'Village,Address,Address (English),Floor area (m2),Status,Use,Owner household,Renovated on',
     );
     expect(text).toContain('Dongshan Village');
     const badWhere = await fetch(`${base}/export/ruralHouses.csv?where=${encodeURIComponent('{"nope":1}')}`, {

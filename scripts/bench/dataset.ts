@@ -63,12 +63,14 @@ export async function generateDataset(url: string, sf: number): Promise<Record<s
          ${uid('region', `(g - 1) / ${P.organizations} + 1`)}, '机构' || substr(md5('ozh' || g), 1, 6) || g,
          'Organisation ' || substr(md5('oen' || g), 1, 6) || ' ' || g
        from generate_series(1, ${P.organizations * sf}) g`,
-      // Nine in ten talents have a public profile.
-      `insert into talent (id, town_id, display_name, full_name, title, field, affiliation_id, arrived_on,
-         settlement, public_profile, contact_consent, tier, degree)
+      // Nine in ten talents have a public profile; nine in ten have their title and field in English too.
+      `insert into talent (id, town_id, display_name, full_name, title, title_en, field, field_en,
+         affiliation_id, arrived_on, settlement, public_profile, contact_consent, tier, degree)
        select ${uid('talent', 'g')}, ${uid('region', `(g - 1) / ${P.talents} + 1`)},
          '人才' || g, '全名' || g, (array['教授','研究员','设计师','高级工程师'])[g % 4 + 1],
+         case when g % 10 <> 3 then (array['Professor','Research Fellow','Designer','Senior Engineer'])[g % 4 + 1] end,
          (array['农业','设计','教育','文化','旅游'])[g % 5 + 1],
+         case when g % 10 <> 3 then (array['Agriculture','Design','Education','Culture','Tourism'])[g % 5 + 1] end,
          ${uid('organization', `((g - 1) / ${P.talents}) * ${P.organizations} + g % ${P.organizations} + 1`)},
          date '2018-01-01' + (g % 1500), (array['RESIDENT','FLEXIBLE','FLEXIBLE','DEPARTED'])[g % 4 + 1],
          g % 10 <> 0, g % 2 = 0, (array['LEADING','HIGH_LEVEL','SKILLED'])[g % 3 + 1], 'DOCTORATE'
@@ -122,9 +124,13 @@ export async function generateDataset(url: string, sf: number): Promise<Record<s
          case when s.stage in ('FUNDED','PRODUCTION') then date '2023-06-01' + g % 500 end
        from generate_series(1, ${P.investments * sf}) g,
          lateral (select (array['PROMOTION','NEGOTIATION','SIGNED','CONSTRUCTION','FUNDED','PRODUCTION'])[g % 6 + 1] as stage) s`,
-      `insert into rural_house (id, village_id, address, floor_area_m2, status, current_use, renovated_on, lat, lng)
+      // Nine in ten houses have their address in English too.
+      `insert into rural_house (id, village_id, address, address_en, floor_area_m2, status, current_use,
+         renovated_on, lat, lng)
        select ${uid('house', 'g')}, ${uid('village', `(g - 1) / ${P.houses / P.villages} + 1`)},
-         '院' || substr(md5('h' || g), 1, 4) || '-' || g || '号', (60 + g % 240)::numeric(8, 2),
+         '院' || substr(md5('h' || g), 1, 4) || '-' || g || '号',
+         case when g % 10 <> 7 then 'No. ' || g || ', Court ' || substr(md5('h' || g), 1, 4) end,
+         (60 + g % 240)::numeric(8, 2),
          (array['IDLE','TRANSFERRED','RENOVATING','RENOVATED','IN_USE','IN_USE','IN_USE','RENOVATED','TRANSFERRED','IN_USE'])[g % 10 + 1],
          case when g % 10 in (4, 5, 6, 9) then (array['HOMESTAY','STUDIO','OFFICE','RESIDENCE'])[g % 4 + 1] end,
          case when g % 10 in (3, 4, 5, 6, 7, 9) then date '2021-01-01' + g % 700 end,

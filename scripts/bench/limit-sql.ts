@@ -14,6 +14,21 @@ const gid = (type: string, column: string) =>
 const name = (alias: string, locale: string) =>
   `case when ${locale} = 'EN' then ${alias}.name_en else ${alias}.name_zh end`;
 
+/**
+ * A text with an English form (a talent's title, a house's address) as the API answers it
+ * (`localized`): in English when $locale is 'EN' and there is one, else in Chinese (in English when
+ * there is no Chinese one).
+ */
+const text = (zh: string, en: string, locale: string) =>
+  `case when ${locale} = 'EN' then coalesce(nullif(${en}, ''), ${zh}, ${en}) else coalesce(${zh}, ${en}) end`;
+
+/**
+ * The language of the text fields an operation selects without a `locale` argument (Q1's `address`,
+ * Q2's `title` and `field`): the request's Accept-Language, which the benchmark does not send, so
+ * Chinese. An operation that passes its `$locale` to them would use its parameter here instead.
+ */
+const REQUEST_LOCALE = "'ZH'";
+
 /** Committed CNY capital of investments whose `column` is `key`, as the API's Money. */
 const committed = (column: string, key: string) =>
   `json_build_object('amount', coalesce((select sum(i.amount)::text from investment i where i.${column} = ${key}
@@ -48,7 +63,7 @@ select json_build_object('data', json_build_object('villages', json_build_object
     'houses', json_build_object(
       'totalCount', (select count(*) from rural_house h where h.village_id = v.id and h.archived_at is null),
       'nodes', (select coalesce(json_agg(json_build_object(
-          'id', ${gid('RuralHouse', 'h.id')}, 'address', h.address, 'floorAreaM2', h.floor_area_m2::text, 'status', h.status,
+          'id', ${gid('RuralHouse', 'h.id')}, 'address', ${text('h.address', 'h.address_en', REQUEST_LOCALE)}, 'floorAreaM2', h.floor_area_m2::text, 'status', h.status,
           'tenant', (select case
               when l.lessee_talent_id is not null then (select json_build_object('__typename', 'Talent', 'id', ${gid('Talent', 'ta.id')}, 'displayName', ta.display_name)
                 from talent ta where ta.id = l.lessee_talent_id and ta.public_profile)
@@ -78,7 +93,8 @@ select json_build_object('data', json_build_object('villages', json_build_object
 /** Q2 talent profile. $1 the talent's UUID, $2 locale. */
 export const Q2 = `
 select json_build_object('data', json_build_object('node', (select json_build_object(
-  'id', ${gid('Talent', 't.id')}, 'displayName', t.display_name, 'title', t.title, 'field', t.field,
+  'id', ${gid('Talent', 't.id')}, 'displayName', t.display_name, 'title', ${text('t.title', 't.title_en', REQUEST_LOCALE)},
+  'field', ${text('t.field', 't.field_en', REQUEST_LOCALE)},
   'settlement', t.settlement, 'arrivedOn', t.arrived_on,
   'affiliation', (select json_build_object('id', ${gid('Organization', 'o.id')}, 'name', ${name('o', '$2')}) from organization o where o.id = t.affiliation_id),
   'unionMemberships', json_build_object('nodes', (select coalesce(json_agg(json_build_object(

@@ -13,6 +13,7 @@ import {
   type ParentLink,
 } from '../data/query.js';
 import type { Row, TableSpec } from '../data/table.js';
+import { labelEnum, valueDescriptions } from '../db/enum.js';
 import { getOrMake } from '../lib/maps.js';
 import type { Context } from './context.js';
 import { ObjectType } from './object-type.js';
@@ -22,7 +23,12 @@ export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort direction.' });
+labelEnum(OrderDirection, { ASC: ['Ascending', '升序'], DESC: ['Descending', '降序'] });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: valueDescriptions(OrderDirection),
+});
 
 /** Relay page information. */
 @ObjectType({ description: 'Where this page sits in the whole list.' })

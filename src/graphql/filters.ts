@@ -1,6 +1,7 @@
 import type { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { type ClassType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { valueDescriptions } from '../db/enum.js';
 import { getOrMake } from '../lib/maps.js';
 import { DecimalScalar, LocalDateScalar } from './scalars.js';
 
@@ -81,9 +82,12 @@ export type IDFilter = InstanceType<typeof IDFilter>;
 const enumFilters = new WeakMap<object, ClassType>();
 const enumNames = new WeakMap<object, string>();
 
-/** Registers an enum of the schema (`registerEnumType`); its `where` filter is then `EnumFilter(values)`. */
+/**
+ * Registers an enum of the schema (`registerEnumType`), its values described by their labels
+ * (`enumOf`, db/enum.ts); its `where` filter is then `EnumFilter(values)`.
+ */
 export function registerEnum(values: object, options: { name: string; description: string }) {
-  registerEnumType(values, options);
+  registerEnumType(values, { ...options, valuesConfig: valueDescriptions(values) });
   enumNames.set(values, options.name);
 }
 

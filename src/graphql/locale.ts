@@ -1,13 +1,16 @@
 import { registerEnumType } from 'type-graphql';
+import { labelEnum, valueDescriptions } from '../db/enum.js';
 
 /** Language of names and descriptions. */
 export enum Locale {
   ZH = 'ZH',
   EN = 'EN',
 }
+labelEnum(Locale, { ZH: ['Chinese', '中文', 'the fallback', '缺省语言'], EN: ['English', '英文'] });
 registerEnumType(Locale, {
   name: 'Locale',
-  description: 'Language of names and descriptions: ZH (Chinese, the fallback) or EN (English).',
+  description: 'Language of names and descriptions: Chinese (the fallback) or English.',
+  valuesConfig: valueDescriptions(Locale),
 });
 
 /** The first language of an Accept-Language header that we have; Chinese otherwise. */

@@ -1,26 +1,63 @@
 import { Field, registerEnumType } from 'type-graphql';
+import { labelEnum, valueDescriptions } from '../db/enum.js';
 import { ObjectType } from './object-type.js';
 
-/** Why an input was refused; the same codes for every mutation. */
+/** Why an input was refused; the same codes for every mutation (what each means: its labels below). */
 export enum UserErrorCode {
-  /** A value has the wrong form or is out of range. */
   INVALID = 'INVALID',
-  /** A required value is missing. */
   REQUIRED = 'REQUIRED',
-  /** A referenced object does not exist or is not visible to the caller. */
   NOT_FOUND = 'NOT_FOUND',
-  /** The object changed since the version the input was based on. */
   CONFLICT = 'CONFLICT',
-  /** A domain rule would be broken (overlapping leases, a stage moving backwards, …). */
   RULE_BROKEN = 'RULE_BROKEN',
-  /** The value is already taken (e-mail, natural key). */
   TAKEN = 'TAKEN',
-  /** The input is larger than a limit allows (a file's size, its rows, its unzipped size). */
   TOO_LARGE = 'TOO_LARGE',
-  /** E-mail and password do not match an active account. */
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
 }
-registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why an input was refused.' });
+labelEnum(UserErrorCode, {
+  INVALID: ['Invalid', '无效', 'a value has the wrong form or is out of range', '值的格式不对或超出范围'],
+  REQUIRED: ['Required', '必填', 'a required value is missing', '缺少必填的值'],
+  NOT_FOUND: [
+    'Not found',
+    '未找到',
+    'a referenced object does not exist or is not visible to the caller',
+    '引用的对象不存在或调用者无权查看',
+  ],
+  CONFLICT: [
+    'Conflict',
+    '冲突',
+    'the object changed since the version the input was based on',
+    '对象在输入所依据的版本之后已被修改',
+  ],
+  RULE_BROKEN: [
+    'Rule broken',
+    '违反规则',
+    'a domain rule would be broken (overlapping leases, a stage moving backwards, …)',
+    '会违反业务规则（租期重叠、阶段倒退等）',
+  ],
+  TAKEN: [
+    'Taken',
+    '已被占用',
+    'the value is already taken (e-mail, natural key)',
+    '该值已被使用（邮箱、唯一键）',
+  ],
+  TOO_LARGE: [
+    'Too large',
+    '超出限制',
+    'the input is larger than a limit allows (a file’s size, its rows, its unzipped size)',
+    '输入超出限制（文件大小、行数、解压后大小）',
+  ],
+  INVALID_CREDENTIALS: [
+    'Invalid credentials',
+    '凭据无效',
+    'e-mail and password do not match an active account',
+    '邮箱与密码不匹配任何有效账户',
+  ],
+});
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why an input was refused.',
+  valuesConfig: valueDescriptions(UserErrorCode),
+});
 
 /** A failure the user can fix, returned as data by mutations; nothing was written when there is one. */
 @ObjectType({ description: 'A failure the user can fix; when a payload has any, nothing was written.' })

@@ -206,19 +206,21 @@ function point(description: string): Entry {
 }
 
 /**
- * A bilingual text from the columns `<name>Zh` and `<name>En`, in the `locale` argument's language
- * (default the request's); when not `nullable`, an empty text stands for a missing one.
+ * A bilingual text from the columns `<name>Zh` and `<name>En` (or the row keys `zh` and `en`: a
+ * Chinese column older than its English one, `title` and `titleEn`), in the `locale` argument's
+ * language (default the request's), Chinese when the English is missing; when not `nullable`, an
+ * empty text stands for a missing one. The table spec's `fieldColumns` name both keys.
  */
-function text(description: string, { nullable = true } = {}): Entry {
+function text(description: string, { nullable = true, zh = '', en = '' } = {}): Entry {
   const locale = Arg('locale', () => Locale, { nullable: true, description: LOCALE_ARG });
   return entry(
     [Root(), locale, Ctx()],
     FieldResolver(() => String, { nullable, description }),
     (name) => {
-      const [zh, en] = [`${name}Zh`, `${name}En`];
+      const [zhKey, enKey] = [zh || `${name}Zh`, en || `${name}En`];
       return nullable
-        ? (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zh, en, locale, ctx)
-        : (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zh, en, locale, ctx) ?? '';
+        ? (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zhKey, enKey, locale, ctx)
+        : (row: Row, locale: Locale | null, ctx: Context) => pickText(row, zhKey, enKey, locale, ctx) ?? '';
     },
   );
 }

@@ -63,13 +63,14 @@ describe('compileWhere: operators on values', () => {
   });
 
   it('escapes LIKE wildcards and the escape character in contains and startsWith', () => {
+    // An address in either language: the Chinese column or the English one.
     expect(where(houseTable, { address: { contains: '50%_a\\b' } })).toEqual({
-      text: 't.address ilike ?',
-      params: ['%50\\%\\_a\\\\b%'],
+      text: '(t.address ilike ?) or (t.address_en ilike ?)',
+      params: ['%50\\%\\_a\\\\b%', '%50\\%\\_a\\\\b%'],
     });
     expect(where(houseTable, { address: { startsWith: '东_' } })).toEqual({
-      text: 't.address ilike ?',
-      params: ['东\\_%'],
+      text: '(t.address ilike ?) or (t.address_en ilike ?)',
+      params: ['东\\_%', '东\\_%'],
     });
   });
 

@@ -18,4 +18,5 @@ export const migrations: Migrations = {
     import('./Migration20261128050000_change_notifications.js'),
   Migration20261203000000_token_version: () => import('./Migration20261203000000_token_version.js'),
   Migration20261204000000_idempotency_key: () => import('./Migration20261204000000_idempotency_key.js'),
+  Migration20261206000000_english_texts: () => import('./Migration20261206000000_english_texts.js'),
 };

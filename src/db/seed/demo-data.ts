@@ -113,24 +113,34 @@ export const GIVEN_NAMES = [
   '嘉怡',
   '振宇',
 ];
+/** Fields of expertise of the generated talents: Chinese, English. */
 export const FIELDS = [
-  '建筑设计',
-  '乡村规划',
-  '教育',
-  '农业科技',
-  '文化创意',
-  '音乐',
-  '书法',
-  '绘画',
-  '影视',
-  '新媒体',
-  '茶艺',
-  '酿酒',
-  '花卉园艺',
-  '舞蹈',
-  '诗词',
-];
-export const TITLES = ['博士', '教授', '副教授', '高级工程师', '设计师', '艺术家', '研究员'];
+  ['建筑设计', 'Architectural design'],
+  ['乡村规划', 'Rural planning'],
+  ['教育', 'Education'],
+  ['农业科技', 'Agricultural technology'],
+  ['文化创意', 'Cultural and creative industries'],
+  ['音乐', 'Music'],
+  ['书法', 'Calligraphy'],
+  ['绘画', 'Painting'],
+  ['影视', 'Film and television'],
+  ['新媒体', 'New media'],
+  ['茶艺', 'Tea art'],
+  ['酿酒', 'Winemaking'],
+  ['花卉园艺', 'Floriculture'],
+  ['舞蹈', 'Dance'],
+  ['诗词', 'Poetry'],
+] as const;
+/** Titles of the generated talents: Chinese, English. */
+export const TITLES = [
+  ['博士', 'PhD'],
+  ['教授', 'Professor'],
+  ['副教授', 'Associate Professor'],
+  ['高级工程师', 'Senior Engineer'],
+  ['设计师', 'Designer'],
+  ['艺术家', 'Artist'],
+  ['研究员', 'Research Fellow'],
+] as const;
 export const ORIGIN_CITIES = ['北京', '上海', '济南', '青岛', '杭州', '南京', '西安', '深圳', '天津', '武汉'];
 
 export const DEMO_INVESTORS = [

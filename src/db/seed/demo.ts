@@ -162,6 +162,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
     displayName: '李林',
     degree: 'DOCTORATE' as Degree,
     title: '博士',
+    titleEn: 'PhD',
     originCity: '北京',
     settlement: 'RESIDENT' as Settlement,
     bioZh: '从北京来到大水泊镇的博士，3月11日通过正常选举程序当选为文登区耕读小镇联合工会主席。',
@@ -172,7 +173,9 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
     displayName: '李久太',
     degree: 'DOCTORATE' as Degree,
     title: '清华大学建筑学博士',
+    titleEn: 'PhD in Architecture, Tsinghua University',
     field: '建筑学',
+    fieldEn: 'Architecture',
     settlement: 'RESIDENT' as Settlement,
     bioZh: '威海设计谷创始人，清华大学建筑学博士。',
     bioEn: 'Founder of Weihai Design Valley; PhD in architecture from Tsinghua University.',
@@ -189,16 +192,21 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
           ? 'FLEXIBLE'
           : 'DEPARTED'
     ) as Settlement;
-    const field = rnd.pick(D.FIELDS);
+    const [field, fieldEn] = rnd.pick(D.FIELDS);
+    // Drawn in the order the dataset always drew them, so every other value stays as it was.
+    const degree = rnd.pick(degrees);
+    const [title, titleEn] = rnd.pick(D.TITLES);
     talent(`demo:${i}`, {
       displayName: name,
       fullName: `${name}（示例）`,
       phone: `1380000${String(1000 + i).padStart(4, '0')}`,
       email: `demo.talent${i}@example.org`,
-      degree: rnd.pick(degrees),
-      title: rnd.pick(D.TITLES),
+      degree,
+      title,
+      titleEn,
       tier: rnd.pick(tiers),
       field,
+      fieldEn,
       affiliation: rnd.chance(0.4) ? ref(Organization, `org:${rnd.pick(affiliations)}`) : undefined,
       originCity: rnd.pick(D.ORIGIN_CITIES),
       arrivedOn: addDays('2018-03-01', rnd.int(0, 1090)),
@@ -207,7 +215,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
       contactConsent: rnd.chance(0.5),
       isDemo: true,
       bioZh: `示例人物（虚构）：${field}领域人才。`,
-      bioEn: `Demo person (fictional): works in ${field}.`,
+      bioEn: `Demo person (fictional): works in ${fieldEn.toLowerCase()}.`,
     });
   }
   const demoTalents = talentKeys.filter((k) => k.startsWith('demo:'));
@@ -615,6 +623,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
       id: houseId,
       village: ref(Village, villageKey(v)),
       address: `${D.VILLAGES[v]![0]}${n}号`,
+      addressEn: `No. ${n}, ${D.VILLAGES[v]![1]} Village`,
       floorAreaM2: (80 + rnd.int(0, 24000) / 100).toFixed(2),
       status,
       currentUse: status === 'IN_USE' ? rnd.pick(uses) : undefined,

@@ -11,15 +11,35 @@ import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 
 /** Where a rural house stands in its renovation and transfer. */
-export const HouseStatus = enumOf('IDLE TRANSFERRED RENOVATING RENOVATED IN_USE');
+export const HouseStatus = enumOf({
+  IDLE: ['Idle', '闲置'],
+  TRANSFERRED: ['Transferred', '已流转'],
+  RENOVATING: ['Being renovated', '改建中'],
+  RENOVATED: ['Renovated', '已改建'],
+  IN_USE: ['In use', '已投用'],
+});
 export type HouseStatus = EnumValue<typeof HouseStatus>;
 
 /** What a house is used for. */
-export const HouseUse = enumOf('HOMESTAY STUDIO OFFICE RESIDENCE CLASSROOM CATERING EXHIBITION OTHER');
+export const HouseUse = enumOf({
+  HOMESTAY: ['Homestay', '民宿'],
+  STUDIO: ['Studio', '工作室'],
+  OFFICE: ['Office', '办公'],
+  RESIDENCE: ['Residence', '居住'],
+  CLASSROOM: ['Classroom', '教室'],
+  CATERING: ['Catering', '餐饮'],
+  EXHIBITION: ['Exhibition', '展览'],
+  OTHER: ['Other', '其他'],
+});
 export type HouseUse = EnumValue<typeof HouseUse>;
 
 /** How a house is transferred (流转). */
-export const LeaseMode = enumOf('LEASE SHARE COOPERATION SELF_RUN');
+export const LeaseMode = enumOf({
+  LEASE: ['Lease', '出租', 'rented out for a rent', '出租收取租金'],
+  SHARE: ['Shares', '入股', 'the owner household takes a share in the venture', '农户以房屋入股'],
+  COOPERATION: ['Co-operation', '合作', 'run together with the owner household', '与农户合作经营'],
+  SELF_RUN: ['Self-run', '自营', 'run by the owner household itself', '农户自主经营'],
+});
 export type LeaseMode = EnumValue<typeof LeaseMode>;
 
 /** A rural house of a village; its owner household is private. */
@@ -29,8 +49,13 @@ export class RuralHouse extends BaseEntity {
   @ManyToOne(() => Village)
   village!: Rel<Village>;
 
-  @Column(() => String, { description: 'Address within the village.' })
+  /** Address within the village in Chinese, e.g. 东山村12号 (the `address` field answers it or `addressEn`). */
+  @Property({ type: 'string' })
   address!: string;
+
+  /** Address in English, e.g. No. 12, Dongshan Village. */
+  @Property({ type: 'string', nullable: true })
+  addressEn?: string;
 
   @Column(
     () => DecimalScalar,

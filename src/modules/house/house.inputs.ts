@@ -14,8 +14,17 @@ import { Lease, RuralHouse } from './house.types.js';
 export class CreateRuralHouseInput {
   @InputField(() => ID, 'The village.', { required: true, ref: true })
   villageId: string;
-  @InputField(() => String, 'Address, unique within the village.', { kind: 'text', required: true, max: 200 })
+  @InputField(() => String, 'Address in Chinese, unique within the village.', {
+    kind: 'text',
+    required: true,
+    max: 200,
+  })
   address: string;
+  @InputField(() => String, 'Address in English, unique within the village; null clears it.', {
+    kind: 'text',
+    max: 200,
+  })
+  addressEn?: string | null;
   // numeric(8, 2)
   @InputField(() => DecimalScalar, 'Floor area in m², more than 0.', {
     kind: 'decimal',

@@ -52,6 +52,7 @@ class RuralHouseFields {
 export const RuralHouseResolver = ResolverOf(RuralHouse, { what: 'house', payload: RuralHousePayload, base: RuralHouseFields }, {
   ruralHouses: field.listQuery(RuralHouseConnection, RuralHouseListArgs, houseService.list, 'Rural houses, filtered by village, status, use and area.'),
   village: field.toOne(Village, villageService.byId, 'The village the house stands in.'),
+  address: field.text('Address within the village in the chosen language, e.g. 东山村12号 / No. 12, Dongshan Village; the Chinese one when there is no English one.', { nullable: false, zh: 'address', en: 'addressEn' }),
   location: field.point('Where the house is; null when not surveyed.'),
   renovationNote: field.text('What was renovated, in the chosen language.'),
   ownerHousehold: field.privateColumn('Private: the owner household. Officials of the house’s region and admins only; null otherwise.'),

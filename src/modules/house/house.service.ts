@@ -23,6 +23,7 @@ export const houseTable = defineTable({
   filters: RuralHouseList.filters,
   orders: RuralHouseList.orders,
   fieldColumns: {
+    address: ['address', 'addressEn'],
     renovationNote: ['renovationNoteZh', 'renovationNoteEn'],
     ownerHousehold: ['ownerHousehold'],
   },

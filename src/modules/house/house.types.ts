@@ -15,13 +15,10 @@ export { Lease, RuralHouse };
 
 registerEnum(HouseStatus, {
   name: 'HouseStatus',
-  description: 'IDLE 闲置, TRANSFERRED 已流转, RENOVATING 改建中, RENOVATED 已改建, IN_USE 已投用.',
+  description: 'Where a rural house stands in its renovation and transfer.',
 });
 registerEnum(HouseUse, { name: 'HouseUse', description: 'What a house is used for.' });
-registerEnum(LeaseMode, {
-  name: 'LeaseMode',
-  description: 'How a house is transferred (流转): LEASE 出租, SHARE 入股, COOPERATION 合作, SELF_RUN 自营.',
-});
+registerEnum(LeaseMode, { name: 'LeaseMode', description: 'How a house is transferred (流转).' });
 
 /** Who holds a house: a talent, a project or an organisation. */
 export const Tenant = createUnionType({
@@ -37,7 +34,7 @@ export const RuralHouseList = listTypes(RuralHouse, {
   many: 'rural houses',
   where: {
     id: idFilter('The house itself.'),
-    address: filter(() => StringFilter, 'Address.'),
+    address: filter(() => StringFilter, 'Address, in either language.', { props: ['address', 'addressEn'] }),
     status: enumField(HouseStatus, 'Status.'),
     currentUse: enumField(HouseUse, 'Current use.'),
     floorAreaM2: filter(() => DecimalFilter, 'Floor area in m².'),

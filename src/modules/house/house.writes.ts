@@ -23,7 +23,18 @@ export const houseWrites = defineWrites({
       field: 'address',
       message: (house) => `${house.village.nameZh ?? 'The village'} has a house at ${house.address} already`,
     },
+    {
+      props: ['village', 'addressEn'],
+      field: 'addressEn',
+      message: (house) =>
+        `${house.village.nameEn ?? house.village.nameZh ?? 'The village'} has a house at ${house.addressEn} already`,
+    },
   ],
+  validate(w, house) {
+    // An English address names the house as the Chinese one does (spreadsheets find it by either).
+    if (house.addressEn === '')
+      w.fail(['input', 'addressEn'], UserErrorCode.INVALID, 'addressEn must not be empty; null clears it');
+  },
 });
 
 const LESSEES = { Talent, Project, Organization };

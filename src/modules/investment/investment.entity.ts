@@ -9,12 +9,22 @@ import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { Talent } from '../talent/talent.entity.js';
 
-/** Investment-promotion stage: 推介 → 在谈 → 签约 → 开工 → 到资 → 投产. */
-export const InvestmentStage = enumOf('PROMOTION NEGOTIATION SIGNED CONSTRUCTION FUNDED PRODUCTION');
+/** Investment-promotion stage, in order. */
+export const InvestmentStage = enumOf({
+  PROMOTION: ['Promotion', '推介', 'presented to investors', '向投资方推介'],
+  NEGOTIATION: ['Negotiation', '在谈', 'in talks with an investor', '与投资方洽谈中'],
+  SIGNED: ['Signed', '签约', 'agreement signed: committed capital from here on', '已签约，自此计入签约资金'],
+  CONSTRUCTION: ['Construction', '开工', 'construction started', '项目已开工'],
+  FUNDED: ['Funded', '到资', 'the capital arrived', '资金已到位'],
+  PRODUCTION: ['In production', '投产', 'the project is operating', '项目已投产'],
+});
 export type InvestmentStage = EnumValue<typeof InvestmentStage>;
 
-/** Whether an investment is a project's first capital or an added investment (增资). */
-export const InvestmentKind = enumOf('INITIAL ADDITIONAL');
+/** Whether an investment is a project's first capital or an added one. */
+export const InvestmentKind = enumOf({
+  INITIAL: ['Initial investment', '首次投资', 'a project’s first capital', '项目的首笔资金'],
+  ADDITIONAL: ['Additional investment', '增资', 'capital added later', '追加的投资'],
+});
 export type InvestmentKind = EnumValue<typeof InvestmentKind>;
 
 /** Capital committed to a project by an investor, optionally attributed to the talent who drew it (以才引资). */

@@ -9,12 +9,11 @@ export { Investment };
 
 registerEnum(InvestmentStage, {
   name: 'InvestmentStage',
-  description:
-    'Investment-promotion stage, in order: PROMOTION 推介 → NEGOTIATION 在谈 → SIGNED 签约 → CONSTRUCTION 开工 → FUNDED 到资 → PRODUCTION 投产.',
+  description: 'Investment-promotion stage, in order.',
 });
 registerEnum(InvestmentKind, {
   name: 'InvestmentKind',
-  description: 'INITIAL: a project’s first capital; ADDITIONAL: an added investment (增资).',
+  description: 'A project’s first capital or an added investment.',
 });
 
 /** What lists of investments filter and sort by (investment.service.ts's table spec reads it too). */

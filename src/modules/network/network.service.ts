@@ -110,7 +110,7 @@ export interface NetworkEdge {
 function label(row: Row, locale: Locale): string {
   if (row.displayName) return row.displayName as string;
   if (row.nameZh) return localized(row.nameZh as string, row.nameEn as string, locale) ?? '';
-  if (row.address) return row.address as string;
+  if (row.address) return localized(row.address as string, row.addressEn as string, locale) ?? '';
   if (row.amount) return `${row.amount} ${String(row.currency).trim()}`;
   if (row.startsOn) return `${row.startsOn} – ${row.endsOn}`;
   return row.__typename;

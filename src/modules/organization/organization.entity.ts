@@ -6,7 +6,14 @@ import { VersionedObjectType } from '../../graphql/types.js';
 import { Region } from '../region/region.entity.js';
 
 /** What kind of body an organisation is. */
-export const OrganizationKind = enumOf('UNIVERSITY COMPANY FUND COOPERATIVE PUBLIC_BODY SOCIAL_ORGANIZATION');
+export const OrganizationKind = enumOf({
+  UNIVERSITY: ['University', '高校'],
+  COMPANY: ['Company', '企业'],
+  FUND: ['Fund', '基金'],
+  COOPERATIVE: ['Co-operative', '合作社'],
+  PUBLIC_BODY: ['Public body', '机关事业单位'],
+  SOCIAL_ORGANIZATION: ['Social organisation', '社会组织'],
+});
 export type OrganizationKind = EnumValue<typeof OrganizationKind>;
 
 /** A university, company, fund, co-operative or public body. */

@@ -11,21 +11,46 @@ import { Talent } from '../talent/talent.entity.js';
 import { Village } from '../village/village.entity.js';
 
 /** What a project is. */
-export const ProjectKind = enumOf(
-  'COLLEGE WORKSTATION DESIGN_STUDIO SCHOOL PASTORAL_COMPLEX HOMESTAY STUDIO AGRICULTURE OTHER',
-);
+export const ProjectKind = enumOf({
+  COLLEGE: ['College', '学院'],
+  WORKSTATION: ['Workstation', '工作站'],
+  DESIGN_STUDIO: ['Design studio', '设计工作室'],
+  SCHOOL: ['School', '学校'],
+  PASTORAL_COMPLEX: ['Pastoral complex', '田园综合体'],
+  HOMESTAY: ['Homestay', '民宿'],
+  STUDIO: ['Studio', '工作室'],
+  AGRICULTURE: ['Agriculture', '农业'],
+  OTHER: ['Other', '其他'],
+});
 export type ProjectKind = EnumValue<typeof ProjectKind>;
 
 /** Where a project stands. */
-export const ProjectStatus = enumOf('PLANNED UNDER_CONSTRUCTION OPERATING SUSPENDED CLOSED');
+export const ProjectStatus = enumOf({
+  PLANNED: ['Planned', '规划中'],
+  UNDER_CONSTRUCTION: ['Under construction', '建设中'],
+  OPERATING: ['Operating', '运营中'],
+  SUSPENDED: ['Suspended', '暂停'],
+  CLOSED: ['Closed', '已关闭'],
+});
 export type ProjectStatus = EnumValue<typeof ProjectStatus>;
 
 /** A talent's role in a project. */
-export const ParticipantRole = enumOf('FOUNDER LEAD MEMBER ADVISOR');
+export const ParticipantRole = enumOf({
+  FOUNDER: ['Founder', '创始人'],
+  LEAD: ['Lead', '负责人'],
+  MEMBER: ['Member', '成员'],
+  ADVISOR: ['Advisor', '顾问'],
+});
 export type ParticipantRole = EnumValue<typeof ParticipantRole>;
 
 /** An organisation's role in a project. */
-export const PartnerRole = enumOf('INVESTOR ACADEMIC OPERATOR GOVERNMENT SUPPLIER');
+export const PartnerRole = enumOf({
+  INVESTOR: ['Investor', '投资方'],
+  ACADEMIC: ['Academic partner', '学术合作方'],
+  OPERATOR: ['Operator', '运营方'],
+  GOVERNMENT: ['Government', '政府'],
+  SUPPLIER: ['Supplier', '供应商'],
+});
 export type PartnerRole = EnumValue<typeof PartnerRole>;
 
 /** A project brought to a town by talents: a college, a workstation, a studio, a school … */

@@ -5,7 +5,12 @@ import { Column } from '../../graphql/column.js';
 import { VersionedObjectType } from '../../graphql/types.js';
 
 /** Administrative level of a region. */
-export const RegionKind = enumOf('PROVINCE CITY DISTRICT TOWN');
+export const RegionKind = enumOf({
+  PROVINCE: ['Province', '省'],
+  CITY: ['City', '市'],
+  DISTRICT: ['District', '区县', 'a district or county-level city', '区或县级市'],
+  TOWN: ['Town', '镇'],
+});
 export type RegionKind = EnumValue<typeof RegionKind>;
 
 /** A city, district or town (威海 → 文登 → 大水泊). */

@@ -10,6 +10,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import type { Row } from '../../data/table.js';
+import { labelEnum, valueDescriptions } from '../../db/enum.js';
 import type { Context } from '../../graphql/context.js';
 import { ObjectType } from '../../graphql/object-type.js';
 import { Organization } from '../organization/organization.types.js';
@@ -19,7 +20,18 @@ import { UnionOrganization } from '../union/union.types.js';
 import { Village } from '../village/village.types.js';
 import { SearchType, searchService } from './search.service.js';
 
-registerEnumType(SearchType, { name: 'SearchType', description: 'Kinds of objects search looks through.' });
+labelEnum(SearchType, {
+  VILLAGE: ['Village', '村'],
+  PROJECT: ['Project', '项目'],
+  ORGANIZATION: ['Organisation', '机构'],
+  UNION_ORGANIZATION: ['Union organisation', '工会组织'],
+  TALENT: ['Talent', '人才'],
+});
+registerEnumType(SearchType, {
+  name: 'SearchType',
+  description: 'Kinds of objects search looks through.',
+  valuesConfig: valueDescriptions(SearchType),
+});
 
 export const SearchHit = createUnionType({
   name: 'SearchHit',
@@ -44,7 +56,7 @@ export class SearchResult {
 export class SearchResolver {
   @Query(() => [SearchResult], {
     description:
-      'Searches villages, projects, organisations, union organisations and public talents by name (and a talent’s title and field), in Chinese (substrings: "设计谷", "茶") and English (any case, small typos), ranked by relevance.',
+      'Searches villages, projects, organisations, union organisations and public talents by name (and a talent’s title and field, in either language), in Chinese (substrings: "设计谷", "茶") and English (any case, small typos), ranked by relevance.',
   })
   search(
     @Arg('text', () => String, { description: 'What to look for (at least one character, at most 100).' })

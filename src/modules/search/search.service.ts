@@ -26,7 +26,7 @@ const TARGETS = {
   PROJECT: { spec: projectTable, props: NAMES },
   ORGANIZATION: { spec: organizationTable, props: NAMES },
   UNION_ORGANIZATION: { spec: unionOrganizationTable, props: NAMES },
-  TALENT: { spec: talentTable, props: ['displayName', 'title', 'field'] },
+  TALENT: { spec: talentTable, props: ['displayName', 'title', 'titleEn', 'field', 'fieldEn'] },
 } as const;
 
 /**

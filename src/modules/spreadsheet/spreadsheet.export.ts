@@ -87,12 +87,7 @@ const SHEET_OF: Record<string, SheetKind> = {
 
 const label = (column: Column, value: unknown, lang: Lang) => {
   if (value === null || value === undefined) return '';
-  if (column.type === 'enum' && lang === 'zh') {
-    const zh = Object.entries(column.values ?? {}).find(
-      ([k, v]) => v === value && k !== String(value).toLowerCase(),
-    );
-    return zh?.[0] ?? String(value);
-  }
+  if (column.type === 'enum' && lang === 'zh') return column.zhLabels?.[String(value)] ?? String(value);
   if (column.type === 'bool') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
   return value;
 };
@@ -127,7 +122,8 @@ async function sheetRow(
       return {
         ...row,
         village: nameIn(village, lang),
-        address: house?.address,
+        // The house in the sheet's language, as the leases sheet's import finds it.
+        address: lang === 'en' ? (house?.addressEn ?? house?.address) : house?.address,
         tenantType,
         tenant: nameIn(tenant, lang),
       };

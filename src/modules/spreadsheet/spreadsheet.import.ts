@@ -92,8 +92,16 @@ class Lookup {
         $or: [{ nameZh: name }, { nameEn: name }],
       }),
     );
+  /** A house by its address (in Chinese: the houses sheet's key). */
   house = (village: Village, address: string) =>
     this.tx.findOne(RuralHouse, { village, address, archivedAt: null });
+  /**
+   * A house by its address in Chinese or, failing that, in English (each unique in the village):
+   * the leases sheet names it so, as an English export writes it.
+   */
+  houseByAddress = async (village: Village, address: string) =>
+    (await this.house(village, address)) ??
+    this.tx.findOne(RuralHouse, { village, addressEn: address, archivedAt: null });
   project = (name: string) =>
     this.once(`project:${name}`, () =>
       this.tx.findOne(Project, {
@@ -211,7 +219,9 @@ async function plan(
         'settlement',
         'degree',
         'title',
+        'titleEn',
         'field',
+        'fieldEn',
         'originCity',
         'arrivedOn',
         'phone',
@@ -229,7 +239,7 @@ async function plan(
       const village = need(await look.village(String(v.village)), 'village', 'village');
       if (!village) return null;
       const existing = await look.house(village, String(v.address));
-      const keys = ['floorAreaM2', 'status', 'currentUse', 'ownerHousehold', 'renovatedOn'];
+      const keys = ['addressEn', 'floorAreaM2', 'status', 'currentUse', 'ownerHousehold', 'renovatedOn'];
       return upsert(
         { type: 'RuralHouse', key: `${village.id}|${v.address}`, existing, v, keys },
         { villageId: gid('Village', village), address: v.address },
@@ -239,7 +249,7 @@ async function plan(
     case 'leases': {
       const village = need(await look.village(String(v.village)), 'village', 'village');
       const house = village
-        ? need(await look.house(village, String(v.address)), 'houseId', 'house at this address')
+        ? need(await look.houseByAddress(village, String(v.address)), 'houseId', 'house at this address')
         : null;
       const type = String(v.tenantType);
       const name = String(v.tenant);

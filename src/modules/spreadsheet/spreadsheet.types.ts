@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
+import { labelEnum } from '../../db/enum.js';
 import { registerEnum } from '../../graphql/filters.js';
 import { ObjectType } from '../../graphql/object-type.js';
 import { UserError } from '../../graphql/payload.js';
@@ -10,13 +11,23 @@ export enum SpreadsheetKind {
   LEASES = 'leases',
   INVESTMENTS = 'investments',
 }
+labelEnum(SpreadsheetKind, {
+  TALENTS: ['Talents', '人才'],
+  HOUSES: ['Rural houses', '农房'],
+  LEASES: ['Leases', '农房流转'],
+  INVESTMENTS: ['Investments', '投资'],
+});
 registerEnum(SpreadsheetKind, { name: 'SpreadsheetKind', description: 'What a spreadsheet holds.' });
 
 export enum SpreadsheetFormat {
   CSV = 'csv',
   XLSX = 'xlsx',
 }
-registerEnum(SpreadsheetFormat, { name: 'SpreadsheetFormat', description: 'CSV (UTF-8) or Excel XLSX.' });
+labelEnum(SpreadsheetFormat, {
+  CSV: ['CSV file (UTF-8)', 'CSV 文件（UTF-8）'],
+  XLSX: ['Excel workbook (XLSX)', 'Excel 工作簿（XLSX）'],
+});
+registerEnum(SpreadsheetFormat, { name: 'SpreadsheetFormat', description: 'A spreadsheet file format.' });
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 

@@ -24,12 +24,16 @@ export class CreateTalentInput {
   bioEn?: string | null;
   @InputField(() => Degree, 'Highest degree.', { kind: 'value' })
   degree?: Degree | null;
-  @InputField(() => String, 'Title or qualification.', { kind: 'text', max: 200 })
+  @InputField(() => String, 'Title or qualification in Chinese.', { kind: 'text', max: 200 })
   title?: string | null;
+  @InputField(() => String, 'Title or qualification in English.', { kind: 'text', max: 200 })
+  titleEn?: string | null;
   @InputField(() => TalentTier, 'Tier.', { kind: 'value' })
   tier?: TalentTier | null;
-  @InputField(() => String, 'Field of expertise.', { kind: 'text', max: 100 })
+  @InputField(() => String, 'Field of expertise in Chinese.', { kind: 'text', max: 100 })
   field?: string | null;
+  @InputField(() => String, 'Field of expertise in English.', { kind: 'text', max: 100 })
+  fieldEn?: string | null;
   @InputField(() => ID, 'Affiliation (an Organization); null removes it.', { ref: true })
   affiliationId?: string | null;
   @InputField(() => String, 'City of origin.', { kind: 'text', max: 100 })

@@ -40,6 +40,8 @@ export const TalentResolver = ResolverOf(Talent, { what: 'talent', payload: Tale
   town: field.toOne(Region, regionService.byId, 'The town the talent works in.'),
   affiliation: field.toOne(Organization, organizationService.byId, 'University, company or body the talent is affiliated with.', { nullable: true }),
   bio: field.text('Public biography in the chosen language.'),
+  title: field.text('Title or qualification in the chosen language, e.g. 清华大学建筑学博士 / PhD in Architecture, Tsinghua University; the Chinese one when there is no English one.', { zh: 'title', en: 'titleEn' }),
+  field: field.text('Field of expertise in the chosen language, e.g. 建筑学 / Architecture; the Chinese one when there is no English one.', { zh: 'field', en: 'fieldEn' }),
   fullName: field.privateColumn('Private: full legal name. Officials of the talent’s region and admins only; null otherwise.'),
   attributedInvestment: field.computed(Money, investmentService.totalForTalent, 'Capital attributed to the talent: the sum of attributed investments that reached signing (签约) or a later stage and are not archived, in CNY.'),
   unionMemberships: field.toMany(UnionMembershipConnection, UnionMembershipListArgs, unionMembershipService.byTalent, 'Union organisations the talent belongs to, with role and election date.'),

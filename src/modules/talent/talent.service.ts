@@ -13,6 +13,8 @@ export const talentTable = defineTable({
   computed: { attributedInvestment: (alias) => committedSum('attributed_talent_id', alias) },
   fieldColumns: {
     bio: ['bioZh', 'bioEn'],
+    title: ['title', 'titleEn'],
+    field: ['field', 'fieldEn'],
     fullName: ['fullName'],
     contact: ['phone', 'email'],
     leases: [],

@@ -10,11 +10,7 @@ export { Talent };
 
 registerEnum(Degree, { name: 'Degree', description: 'Highest academic degree.' });
 registerEnum(TalentTier, { name: 'TalentTier', description: 'Tier in the town’s talent programme.' });
-registerEnum(Settlement, {
-  name: 'Settlement',
-  description:
-    'How a talent is settled: RESIDENT 扎根 (lives in the town), FLEXIBLE 柔性 (works with it from elsewhere), DEPARTED (left).',
-});
+registerEnum(Settlement, { name: 'Settlement', description: 'How a talent is settled in the town.' });
 
 /** Private contact details of a talent. */
 @ObjectType({ description: 'Private contact details; never returned to anonymous callers.' })
@@ -37,7 +33,9 @@ export const TalentList = listTypes(Talent, {
     settlement: enumField(Settlement, 'Settlement.'),
     degree: enumField(Degree, 'Degree.'),
     tier: enumField(TalentTier, 'Tier.'),
-    field: filter(() => StringFilter, 'Field of expertise.'),
+    field: filter(() => StringFilter, 'Field of expertise, in either language.', {
+      props: ['field', 'fieldEn'],
+    }),
     arrivedOn: filter(() => DateFilter, 'Arrival date.'),
     isDemo: filter(() => BooleanFilter, 'Demo data or not.'),
     town: filter(() => RegionWhere, 'The town matches.'),

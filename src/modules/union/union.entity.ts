@@ -10,17 +10,32 @@ import { SlugColumn } from '../slug/slug.js';
 import { Talent } from '../talent/talent.entity.js';
 
 /** What kind of trade-union organisation this is. */
-export const UnionKind = enumOf(
-  'FEDERATION JOINT_UNION BRANCH COOPERATIVE_UNION ENTERPRISE_UNION INDUSTRY_FEDERATION INDUSTRY_UNION',
-);
+export const UnionKind = enumOf({
+  FEDERATION: ['Federation of trade unions', '总工会'],
+  JOINT_UNION: ['Joint trade union', '联合工会'],
+  BRANCH: ['Branch union', '分会'],
+  COOPERATIVE_UNION: ['Co-operative union', '合作社工会'],
+  ENTERPRISE_UNION: ['Enterprise union', '企业工会'],
+  INDUSTRY_FEDERATION: ['Industry federation of unions', '行业工会联合会'],
+  INDUSTRY_UNION: ['Industry union', '行业工会'],
+});
 export type UnionKind = EnumValue<typeof UnionKind>;
 
 /** Facilities a union runs for its members (会、站、家). */
-export const UnionFacility = enumOf('WORKERS_LIBRARY ACTIVITY_CENTER WORKERS_HOME');
+export const UnionFacility = enumOf({
+  WORKERS_LIBRARY: ['Workers’ library', '职工书屋'],
+  ACTIVITY_CENTER: ['Workers’ activity centre', '职工活动中心'],
+  WORKERS_HOME: ['Workers’ home', '职工之家'],
+});
 export type UnionFacility = EnumValue<typeof UnionFacility>;
 
 /** A member's office in a union organisation. */
-export const UnionRole = enumOf('CHAIR VICE_CHAIR COMMITTEE_MEMBER MEMBER');
+export const UnionRole = enumOf({
+  CHAIR: ['Chair', '主席'],
+  VICE_CHAIR: ['Vice-chair', '副主席'],
+  COMMITTEE_MEMBER: ['Committee member', '委员'],
+  MEMBER: ['Member', '会员'],
+});
 export type UnionRole = EnumValue<typeof UnionRole>;
 
 /** A trade-union organisation: a federation, a joint union, its branches, co-operative or industry unions. */

@@ -16,14 +16,10 @@ import { UnionFacility, UnionKind, UnionMembership, UnionOrganization, UnionRole
 
 export { UnionMembership, UnionOrganization };
 
-registerEnum(UnionKind, {
-  name: 'UnionKind',
-  description:
-    'FEDERATION 总工会, JOINT_UNION 联合工会, BRANCH 分会, COOPERATIVE_UNION 合作社工会, ENTERPRISE_UNION 企业工会, INDUSTRY_FEDERATION 行业工会联合会, INDUSTRY_UNION 行业工会.',
-});
+registerEnum(UnionKind, { name: 'UnionKind', description: 'What kind of trade-union organisation it is.' });
 registerEnum(UnionFacility, {
   name: 'UnionFacility',
-  description: 'WORKERS_LIBRARY 职工书屋, ACTIVITY_CENTER 职工活动中心, WORKERS_HOME 职工之家.',
+  description: 'Facilities a union runs for its members (会、站、家).',
 });
 registerEnum(UnionRole, { name: 'UnionRole', description: 'Office in a union organisation.' });
 

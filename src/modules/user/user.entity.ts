@@ -3,13 +3,22 @@ import { VersionedEntity } from '../../db/base.entity.js';
 import { type EnumValue, enumOf } from '../../db/enum.js';
 import { Region } from '../region/region.entity.js';
 
-/**
- * What an account may do. Anonymous callers have no account. ADMIN: everything, including user
- * management. OFFICIAL: reads and writes within the region they govern (and everything below it),
- * private fields included. PARTNER: the public view, plus contact details of talents who consented
- * to be contacted.
- */
-export const Role = enumOf('ADMIN OFFICIAL PARTNER');
+/** What an account may do (anonymous callers have no account). */
+export const Role = enumOf({
+  ADMIN: ['Administrator', '管理员', 'everything, user management included', '全部权限，含账户管理'],
+  OFFICIAL: [
+    'Official',
+    '政府工作人员',
+    'reads and writes within the region they govern (and everything below it), private fields included',
+    '读写所辖地区（及其下级地区）的数据，含非公开字段',
+  ],
+  PARTNER: [
+    'Partner',
+    '合作伙伴',
+    'the public view, plus contact details of talents who consented to be contacted',
+    '公开信息，另可见同意被联系的人才的联系方式',
+  ],
+});
 export type Role = EnumValue<typeof Role>;
 
 /** An account of the API. */

@@ -7,11 +7,7 @@ import { Node } from '../../graphql/types.js';
 import { InputField, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { Role } from './user.entity.js';
 
-registerEnum(Role, {
-  name: 'Role',
-  description:
-    'ADMIN: everything, user management. OFFICIAL: reads and writes within the region they govern, private fields included. PARTNER: the public view plus contact details of talents who consented to be contacted.',
-});
+registerEnum(Role, { name: 'Role', description: 'What an account may do.' });
 
 /** An account. */
 @ObjectType({ implements: Node, description: 'An account of the API.' })
