@@ -100,7 +100,7 @@ const villagesInSql = () =>
   );
 const housesInSql = () =>
   api.sql<any>(
-    `select h.id, h.address, h.status, h.current_use, h.floor_area_m2::text as area, h.lat::float8 as lat, h.lng::float8 as lng,
+    `select h.id, h.address, h.address_en, h.status, h.current_use, h.floor_area_m2::text as area, h.lat::float8 as lat, h.lng::float8 as lng,
        v.id as village_id, v.slug as village_slug, v.name_zh as village_zh, v.name_en as village_en
      from rural_house h join village v on v.id = h.village_id
      where h.archived_at is null and h.lat is not null and h.lng is not null order by h.id`,
@@ -212,6 +212,12 @@ describe('ruralHouseMap: typed GeoJSON of houses', () => {
     });
     // An official of the town, who may read the owner household in lists, gets the very same map:
     // the map has no private field.
+    // In English: the English address (the Chinese one where there is none) and village name.
+    const english = ok(await api.run(HOUSE_MAP, { ...variables, locale: 'EN' })).ruralHouseMap;
+    expect(english.features.map((f: any) => [f.properties.address, f.properties.villageName])).toEqual(
+      expected.map((h) => [h.address_en || h.address, h.village_en || h.village_zh]),
+    );
+    expect(expected.some((h) => h.address_en && h.address_en !== h.address)).toBe(true);
     const token = await tokenFor(api, 'geo-official', Role.OFFICIAL, 'dashuibo');
     expect(ok(await api.run(HOUSE_MAP, variables, { token })).ruralHouseMap).toEqual(map);
     const schema = await getSchema();

@@ -1,11 +1,13 @@
-import { type ClassType, Field, Float, ID, Int, registerEnumType } from 'type-graphql';
+import { type ClassType, Field, Float, ID, Int } from 'type-graphql';
 import { runSql } from '../data/query.js';
 import { scopeOf } from '../data/select.js';
 import { EMPTY, ident, ROOT, raw, Sql, sql } from '../data/sql.js';
 import type { TableSpec } from '../data/table.js';
 import { compileWhere, nearDistance } from '../data/where.js';
+import { labelEnum } from '../db/enum.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
+import { registerEnum } from './filters.js';
 import { toGlobalId } from './ids.js';
 import { Locale } from './locale.js';
 import { ObjectType } from './object-type.js';
@@ -23,32 +25,36 @@ export const MAP_LIMIT = 5000;
 export enum GeoJsonPointType {
   Point = 'Point',
 }
-registerEnumType(GeoJsonPointType, {
+labelEnum(GeoJsonPointType, {
+  Point: ['Point', '点', 'one position (RFC 7946 §3.1.2)', '一个位置'],
+});
+registerEnum(GeoJsonPointType, {
   name: 'GeoJSONPointType',
-  description: 'The GeoJSON `type` of a Point geometry (点): always "Point".',
-  valuesConfig: { Point: { description: 'One position (RFC 7946 §3.1.2). 一个点。' } },
+  description: 'The GeoJSON `type` of a Point geometry: always "Point".',
 });
 
 /** The GeoJSON type of a Feature. */
 export enum GeoJsonFeatureType {
   Feature = 'Feature',
 }
-registerEnumType(GeoJsonFeatureType, {
+labelEnum(GeoJsonFeatureType, {
+  Feature: ['Feature', '要素', 'a spatially bounded thing (RFC 7946 §3.2)', '一个有位置的对象'],
+});
+registerEnum(GeoJsonFeatureType, {
   name: 'GeoJSONFeatureType',
-  description: 'The GeoJSON `type` of a Feature (要素): always "Feature".',
-  valuesConfig: { Feature: { description: 'A spatially bounded thing (RFC 7946 §3.2). 一个要素。' } },
+  description: 'The GeoJSON `type` of a Feature: always "Feature".',
 });
 
 /** The GeoJSON type of a FeatureCollection. */
 export enum GeoJsonFeatureCollectionType {
   FeatureCollection = 'FeatureCollection',
 }
-registerEnumType(GeoJsonFeatureCollectionType, {
+labelEnum(GeoJsonFeatureCollectionType, {
+  FeatureCollection: ['Feature collection', '要素集', 'a list of features (RFC 7946 §3.3)', '要素的集合'],
+});
+registerEnum(GeoJsonFeatureCollectionType, {
   name: 'GeoJSONFeatureCollectionType',
-  description: 'The GeoJSON `type` of a FeatureCollection (要素集): always "FeatureCollection".',
-  valuesConfig: {
-    FeatureCollection: { description: 'A list of features (RFC 7946 §3.3). 要素的集合。' },
-  },
+  description: 'The GeoJSON `type` of a FeatureCollection: always "FeatureCollection".',
 });
 
 /** A GeoJSON Point: one position, longitude first. */
@@ -166,11 +172,14 @@ export interface MapRow {
 }
 
 /**
- * The bilingual name of the table aliased `alias` in `locale` (Chinese when there is no English
- * one), as `localized` picks it.
+ * A bilingual text of the table aliased `alias` (columns `zh`, `en`) in `locale`, Chinese when there
+ * is no English form, as `localized` picks it.
  */
-export const nameIn = (alias: string, locale: Locale) =>
-  raw(locale === Locale.EN ? `coalesce(nullif(${alias}.name_en, ''), ${alias}.name_zh)` : `${alias}.name_zh`);
+export const textIn = (alias: string, zh: string, en: string, locale: Locale) =>
+  raw(locale === Locale.EN ? `coalesce(nullif(${alias}.${en}, ''), ${alias}.${zh})` : `${alias}.${zh}`);
+
+/** The bilingual name of the table aliased `alias` in `locale` (see `textIn`). */
+export const nameIn = (alias: string, locale: Locale) => textIn(alias, 'name_zh', 'name_en', locale);
 
 /**
  * The map of the rows of `spec` (alias `t`) matching `where` that have a location, in one statement:

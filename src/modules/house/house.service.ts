@@ -6,7 +6,7 @@ import { Aliases, raw, sql } from '../../data/sql.js';
 import { defineTable, listedBy, type Row, toOne } from '../../data/table.js';
 import { childConnection, childReads, tableReads } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { type FeatureCollectionResult, MAP_LIMIT, mapOf, nameIn } from '../../graphql/geojson.js';
+import { type FeatureCollectionResult, MAP_LIMIT, mapOf, nameIn, textIn } from '../../graphql/geojson.js';
 import { toGlobalId } from '../../graphql/ids.js';
 import { Locale } from '../../graphql/locale.js';
 import { getOrMake } from '../../lib/maps.js';
@@ -84,7 +84,7 @@ export const houseService = {
       slug: string;
       name: string;
     };
-    const select = sql`t.address, t.status, t.current_use as use, t.floor_area_m2 as area,
+    const select = sql`${textIn('t', 'address', 'address_en', locale)} as address, t.status, t.current_use as use, t.floor_area_m2 as area,
       mv.id as village, mv.slug, ${nameIn('mv', locale)} as name`;
     const join = raw(' join village mv on mv.id = t.village_id');
     return mapOf<Columns, RuralHouseFeatureProperties>(
