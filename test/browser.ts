@@ -59,3 +59,28 @@ function locate(): string | undefined {
   process.stderr.write(`[browser tests] ${noChromiumReason}\n`);
   return undefined;
 }
+
+let fontChecked = false;
+
+/**
+ * Best effort, once: a font with Chinese glyphs, so that screenshots of Chinese pages show characters
+ * rather than empty boxes. When fontconfig knows none and the tests run as root with apt-get, Debian's
+ * `fonts-wqy-microhei` (5 MB) is installed quietly; otherwise nothing happens (what the tests assert
+ * is the pages' text, which needs no font).
+ */
+export function ensureCjkFont(): void {
+  if (fontChecked) return;
+  fontChecked = true;
+  const list = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (list.status !== 0 || list.stdout.trim() !== '') return;
+  if (process.getuid?.() !== 0) return;
+  const install = 'apt-get install -y -qq --no-install-recommends fonts-wqy-microhei';
+  const done = spawnSync('sh', ['-c', `${install} || (apt-get update -qq && ${install})`], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    timeout: INSTALL_TIMEOUT_MS,
+    stdio: 'ignore',
+  });
+  process.stderr.write(
+    `[browser tests] ${done.status === 0 ? 'installed fonts-wqy-microhei for Chinese text in screenshots' : 'could not install a Chinese font: screenshots show boxes for Chinese text'}\n`,
+  );
+}
