@@ -279,7 +279,10 @@ async function main(command: string | undefined) {
   const { server, url } = await startShowcase(config);
   console.log(`Showcase at ${url}/ calling the API at ${config.apiUrl}`);
   console.log(`(the API must allow this origin: CORS_ORIGINS=${url} npm start, or CORS_ORIGINS=*)`);
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

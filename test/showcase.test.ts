@@ -478,7 +478,7 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     const village = await pickVillage();
     const [talent] = await rows(
       read,
-      `select t.id, t.display_name, t.title, t.field, t.bio_zh, t.full_name, t.phone
+      `select t.id, t.display_name, t.title, t.field, t.bio_zh, t.bio_en, t.full_name, t.phone
          from talent t join project_participant pp on pp.talent_id = t.id join project p on p.id = pp.project_id
         where p.village_id = $1 and t.public_profile and t.archived_at is null and pp.archived_at is null
         order by t.display_name limit 1`,
@@ -501,6 +501,10 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     if (talent.full_name !== talent.display_name) expect(text).not.toContain(talent.full_name);
     if (talent.phone) expect(text).not.toContain(talent.phone);
     await shot('talent');
+    await language('EN');
+    expect(await tab.locator('main .lead').textContent()).toBe('Talent profile');
+    if (talent.bio_en) expect(await mainText()).toContain(talent.bio_en);
+    await language('ZH');
 
     const [hidden] = await rows(
       read,
