@@ -1,0 +1,63 @@
+/**
+ * The GraphQL client: urql's core (no framework), its document cache, and fetch. Every operation is
+ * a TypedDocumentNode generated from examples/showcase/operations/ (src/generated/graphql.ts), so
+ * its variables and result are typed. Reads go as GET while the URL stays short (CDN-friendly, with
+ * the API's ETags), POST otherwise; `apollo-require-preflight` satisfies the API's CSRF prevention and
+ * Accept-Language follows the page's language.
+ */
+
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type AnyVariables, Client, cacheExchange, fetchExchange, type RequestPolicy } from '@urql/core';
+import { acceptLanguage, t } from './i18n';
+
+/** A failed read, with the message the page shows and the API's error codes (extensions.code). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly codes: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The API's URL and the town, as the showcase server wrote them into the page. */
+export const settings = {
+  apiUrl: document.querySelector<HTMLMetaElement>('meta[name="showcase-api-url"]')?.content ?? '/graphql',
+  town: document.querySelector<HTMLMetaElement>('meta[name="showcase-town"]')?.content ?? 'dashuibo',
+};
+
+/**
+ * The one client of the page. To add live updates over graphql-ws when the API has subscriptions,
+ * add `subscriptionExchange({ forwardSubscription })` after fetchExchange, backed by graphql-ws's
+ * `createClient({ url: settings.apiUrl.replace(/^http/, 'ws') })` (see live.ts).
+ */
+export const client = new Client({
+  url: settings.apiUrl,
+  exchanges: [cacheExchange, fetchExchange],
+  preferGetMethod: 'within-url-limit',
+  requestPolicy: 'cache-first',
+  fetchOptions: () => ({
+    headers: { 'accept-language': acceptLanguage(), 'apollo-require-preflight': 'true' },
+  }),
+});
+
+/** Runs a query: its data, or an ApiError whose message says what went wrong, in the page's language. */
+export async function read<Data, Variables extends AnyVariables>(
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  requestPolicy: RequestPolicy = 'cache-first',
+): Promise<Data> {
+  const result = await client.query(document, variables, { requestPolicy }).toPromise();
+  if (result.error?.networkError || (!result.data && !result.error)) {
+    throw new ApiError(t('apiUnreachable', { url: settings.apiUrl, origin: location.origin }));
+  }
+  if (result.error) {
+    const errors = result.error.graphQLErrors;
+    const message = errors.map((e) => e.message).join('; ') || result.error.message;
+    throw new ApiError(
+      t('apiError', { message }),
+      errors.map((e) => String(e.extensions?.code ?? '')),
+    );
+  }
+  return result.data as Data;
+}
