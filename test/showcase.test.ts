@@ -416,7 +416,7 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     );
     const houses = await rows(
       read,
-      `select address, floor_area_m2::text as area from rural_house where village_id = $1 and status = 'IDLE' and archived_at is null`,
+      `select address, address_en, floor_area_m2::text as area from rural_house where village_id = $1 and status = 'IDLE' and archived_at is null`,
       [village.id],
     );
     const projects = await rows(
@@ -462,8 +462,10 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     expect(await tab.locator('main h1').textContent()).toBe(village.name_en);
     expect(en).toContain(village.town_en);
     expect(en).toContain(village.description_en);
-    // Names follow the language; house addresses are Chinese until the API has English ones.
+    // Names and house addresses follow the language (an address without an English form stays Chinese).
     expect(await tab.locator('main .lead').textContent()).not.toContain(village.town_zh);
+    for (const house of houses) expect(en).toContain(house.address_en || house.address);
+    expect(houses.some((house) => house.address_en)).toBe(true);
     for (const theme of themes) expect(en).toContain(theme.name_en);
     expect(en).toContain(`Houses free to rent (${houses.length})`);
     for (const project of projects) {
@@ -478,7 +480,7 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     const village = await pickVillage();
     const [talent] = await rows(
       read,
-      `select t.id, t.display_name, t.title, t.field, t.bio_zh, t.bio_en, t.full_name, t.phone
+      `select t.id, t.display_name, t.title, t.field, t.title_en, t.field_en, t.bio_zh, t.bio_en, t.full_name, t.phone
          from talent t join project_participant pp on pp.talent_id = t.id join project p on p.id = pp.project_id
         where p.village_id = $1 and t.public_profile and t.archived_at is null and pp.archived_at is null
         order by t.display_name limit 1`,
@@ -503,7 +505,10 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     await shot('talent');
     await language('EN');
     expect(await tab.locator('main .lead').textContent()).toBe('Talent profile');
-    if (talent.bio_en) expect(await mainText()).toContain(talent.bio_en);
+    const english = await mainText();
+    for (const value of [talent.title_en ?? talent.title, talent.field_en ?? talent.field, talent.bio_en])
+      if (value) expect(english).toContain(value);
+    expect(talent.title_en ?? talent.field_en).toBeTruthy();
     await language('ZH');
 
     const [hidden] = await rows(

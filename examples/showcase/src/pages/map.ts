@@ -110,7 +110,7 @@ function placeLabels(markers: { x: number; y: number; text: string }[]) {
 }
 
 /**
- * #/map — the town's specialty villages from `villagesGeoJson`, drawn as SVG: one marker per village
+ * #/map — the town's specialty villages from `villageMap` (typed GeoJSON), drawn as SVG: one marker per village
  * (a link to its page), coloured by its first theme, with a scale bar. No tiles, no map library.
  */
 export const mapPage: Page = async () => {
@@ -118,8 +118,7 @@ export const mapPage: Page = async () => {
     read(ShowcaseMapDocument, { town: settings.town, locale: locale() }),
     read(ShowcaseThemesDocument, { locale: locale() }),
   ]);
-  const points = pointsOf(data.villagesGeoJson);
-  const slugs = new Map(data.villages.nodes.map((v) => [v.id, v.slug]));
+  const points = pointsOf(data.villageMap);
   const colour = new Map(themes.themes.nodes.map((theme, i) => [theme.code, PALETTE[i % PALETTE.length]!]));
   const svg = s('svg', {
     class: 'map',
@@ -132,12 +131,11 @@ export const mapPage: Page = async () => {
     const markers = points.map((point) => ({ point, x: x(point.lng), y: y(point.lat), text: point.name }));
     const labels = placeLabels(markers);
     markers.forEach(({ point, x: cx, y: cy }, i) => {
-      const slug = slugs.get(point.id);
       const place = labels[i]!;
       svg.append(
         s(
           'a',
-          { class: 'marker', href: slug ? href('village', slug) : null, 'data-village': point.id },
+          { class: 'marker', href: href('village', point.slug), 'data-village': point.id },
           s('title', {}, point.name),
           s('circle', {
             cx: cx.toFixed(1),
