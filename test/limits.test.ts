@@ -344,6 +344,17 @@ fragment Named on Theme {
     }
   });
 
+  it('runs them with `__typename` added anywhere (as Apollo Client and urql send them), and nothing else added', async () => {
+    const typed =
+      'query Themes($first: Int) { __typename themes(first: $first) { __typename nodes { __typename code ...Named } } }\nfragment Named on Theme { __typename name(locale: EN) }';
+    const result = await run(typed);
+    expect(result.errors).toBeUndefined();
+    expect((result.data as any).themes.nodes[0].__typename).toBe('Theme');
+    // Another field beside them is another operation.
+    const more = await run(typed.replace('nodes { __typename code', 'nodes { __typename code position'));
+    expect(more.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('runs them for anonymous callers by the manifest id alone', async () => {
     const result = await run(undefined, undefined, persisted(manifest.operations[0]!.id));
     expect(result.errors).toBeUndefined();

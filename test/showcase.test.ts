@@ -207,6 +207,8 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
         PORT: '0',
         SEED_DEMO: '0',
         CORS_ORIGINS: origins,
+        // As in production: anonymous callers run registered operations only (the showcase's are).
+        ALLOW_LIST: '1',
         JWT_SECRET: new TextDecoder().decode(testAuth.secret as Uint8Array),
       }),
       () => {},

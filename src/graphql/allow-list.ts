@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -11,6 +11,7 @@ import {
   print,
   type SelectionSetNode,
   validate,
+  visit,
 } from 'graphql';
 
 /** The manifest's file name in the operations directory (`npm run operations` writes it). */
@@ -66,20 +67,50 @@ export function bodyOf(document: DocumentNode, operation: OperationDefinitionNod
 }
 
 /**
- * Registers the operations of `dir` (every `*.graphql` file; a fragment may be used from another
- * file): each must be named, named once, and valid against `schema`. Throws one error listing every
- * problem.
+ * A normalised body without its `__typename` fields, which Apollo Client and urql add to every
+ * selection: asking for an object's type name reads nothing and costs nothing, so an operation so
+ * amended is still the registered one.
  */
-export async function buildManifest(dir: string, schema: GraphQLSchema): Promise<OperationsManifest> {
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.graphql')).sort();
-  if (files.length === 0) throw new Error(`no *.graphql operations in ${dir}`);
+export function withoutTypename(body: string): string {
+  return print(
+    visit(parse(body), { Field: (node) => (node.name.value === '__typename' ? null : undefined) }),
+  );
+}
+
+/**
+ * The folders whose operations the manifest registers, from the project's root: the project's own
+ * and the showcase kit's (so the showcase runs against an API with `ALLOW_LIST=1`).
+ */
+export const OPERATION_FOLDERS = ['operations', 'examples/showcase/operations'] as const;
+
+/**
+ * Registers the operations of `dirs` (every `*.graphql` file of each; a fragment may be used from
+ * another file): each must be named, named once, and valid against `schema`. Throws one error
+ * listing every problem.
+ */
+export async function buildManifest(
+  dirs: string | readonly string[],
+  schema: GraphQLSchema,
+): Promise<OperationsManifest> {
+  const folders = typeof dirs === 'string' ? [dirs] : dirs;
+  // Each file with the name its problems are reported under: its own in one folder, else its path.
+  const files: { path: string; file: string }[] = [];
+  for (const folder of folders) {
+    const names = (await readdir(folder).catch(() => [] as string[])).filter((f) => f.endsWith('.graphql'));
+    if (names.length === 0) throw new Error(`no *.graphql operations in ${folder}`);
+    for (const name of names.sort()) {
+      const path = join(folder, name);
+      files.push({ path, file: folders.length === 1 ? name : relative(process.cwd(), path) });
+    }
+  }
+  const dir = folders.join(', ');
   const problems: string[] = [];
   const fragments = new Map<string, { file: string; node: FragmentDefinitionNode }>();
   const operations = new Map<string, { file: string; node: OperationDefinitionNode }>();
-  for (const file of files) {
+  for (const { path, file } of files) {
     let document: DocumentNode;
     try {
-      document = parse(await readFile(join(dir, file), 'utf8'));
+      document = parse(await readFile(path, 'utf8'));
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message}`);
       continue;
@@ -131,10 +162,15 @@ const REGENERATE = 'fix operations/*.graphql if needed and run `npm run operatio
 export class AllowList {
   private readonly known = new WeakMap<OperationDefinitionNode, boolean>();
 
+  /** The SHA-256 of each registered body without its `__typename` fields (see `withoutTypename`). */
+  private readonly typenameFree: Set<string>;
+
   private constructor(
     private readonly bodies: Map<string, string>,
     readonly names: string[],
-  ) {}
+  ) {
+    this.typenameFree = new Set([...bodies.values()].map((body) => sha256(withoutTypename(body))));
+  }
 
   /**
    * Reads `dir/manifest.json`. Refuses to start when it is missing or unreadable, when an id is not the
@@ -200,11 +236,15 @@ export class AllowList {
     return typeof id === 'string' ? this.bodies.get(id) : undefined;
   }
 
-  /** Whether the operation is one of the project's (remembered per parsed operation). */
+  /**
+   * Whether the operation is one of the project's, as registered or with `__typename` fields added
+   * (remembered per parsed operation).
+   */
   allows(document: DocumentNode, operation: OperationDefinitionNode): boolean {
     let found = this.known.get(operation);
     if (found === undefined) {
-      found = this.bodies.has(sha256(bodyOf(document, operation)));
+      const body = bodyOf(document, operation);
+      found = this.bodies.has(sha256(body)) || this.typenameFree.has(sha256(withoutTypename(body)));
       this.known.set(operation, found);
     }
     return found;
