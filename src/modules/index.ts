@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { auditModule } from './audit/audit.module.js';
 import { houseModule } from './house/house.module.js';
+import { imageModule } from './image/image.module.js';
 import { investmentModule } from './investment/investment.module.js';
 import type { Module } from './module.js';
 import { networkModule } from './network/network.module.js';
@@ -34,6 +35,7 @@ export const modules: readonly Module[] = [
   projectModule,
   investmentModule,
   houseModule,
+  imageModule,
   userModule,
   auditModule,
   spreadsheetModule,
