@@ -25,7 +25,7 @@ import {
   storageIn,
 } from './image.settings.js';
 import { FILE_NAME } from './image.storage.js';
-import { type UploadFields, uploadWork } from './image.writes.js';
+import { StorageFailure, type UploadFields, uploadWork } from './image.writes.js';
 
 /** What the API's configuration says of images (see `configureImages`). */
 export interface ImageConfig {
@@ -437,8 +437,42 @@ export function imageRoutes(deps: {
         const code = error.extensions.code as ErrorCode;
         return fail(res, answerOf(code).status, code, error.message);
       }
+      if (error instanceof StorageFailure) {
+        log({
+          level: 'error',
+          message: 'a picture could not be stored',
+          stack: (error.cause as Error)?.stack,
+        });
+        return fail(
+          res,
+          503,
+          ErrorCode.SERVICE_UNAVAILABLE,
+          say(
+            '图片暂时无法保存，未写入任何内容，请稍后重试',
+            'The picture could not be stored; nothing was written. Try again later.',
+          ),
+          { retryable: true },
+        );
+      }
       const userErrors = refusalOf(error);
       if (userErrors) return answer(statusOf(userErrors), userErrors);
+      if (error instanceof StorageFailure) {
+        log({
+          level: 'error',
+          message: 'a picture could not be stored',
+          stack: (error.cause as Error)?.stack,
+        });
+        return fail(
+          res,
+          503,
+          ErrorCode.SERVICE_UNAVAILABLE,
+          say(
+            '图片暂时无法保存，未写入任何内容，请稍后重试',
+            'The picture could not be stored; nothing was written. Try again later.',
+          ),
+          { retryable: true },
+        );
+      }
       if (databaseFailure(error))
         return fail(
           res,
@@ -559,7 +593,8 @@ export function imageRoutes(deps: {
       server.once('listening', () => {
         const address = server.address() as AddressInfo | null;
         if (!address) return;
-        const host = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(address.address)
+        // Every interface: localhost reaches it; else the address itself (a name may resolve elsewhere).
+        const host = ['0.0.0.0', '::'].includes(address.address)
           ? 'localhost'
           : address.family === 'IPv6'
             ? `[${address.address}]`

@@ -107,7 +107,8 @@ export async function processImage(data: Buffer, maxPixels: number): Promise<Pro
   const options = { limitInputPixels: maxPixels, failOn: 'warning', autoOrient: true } as const;
   let meta: Metadata;
   try {
-    meta = await sharp(data, options).metadata();
+    // The header only, whatever size it declares: the limit is checked here, before any decoding.
+    meta = await sharp(data, { ...options, limitInputPixels: false }).metadata();
   } catch {
     throw new ImageRefused('CORRUPT');
   }

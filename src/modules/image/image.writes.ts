@@ -86,6 +86,13 @@ async function takeCover(w: Writer, image: Image, column: string, owner: string,
     w.record('updateImage', 'Image', id, regionId, { isCover: { before: true, after: false } });
 }
 
+/** The storage refused a file (a full disk, a missing directory, an object store away). */
+export class StorageFailure extends Error {
+  constructor(cause: unknown) {
+    super('the image storage failed', { cause });
+  }
+}
+
 /** What an upload gives besides the file: the owner's global id and the picture's fields. */
 export type UploadFields = { ownerId: string } & Partial<Record<keyof ImageFields, unknown>>;
 
@@ -152,10 +159,15 @@ export async function uploadWork(
   Object.assign(image, { [prop]: target });
   const names = fileNames(image);
   const { storage } = imageSettings();
-  stored.push(names.original);
-  await storage.put(names.original, picture.original);
-  stored.push(names.card);
-  await storage.put(names.card, picture.card);
+  for (const [name, data] of [
+    [names.original, picture.original],
+    [names.card, picture.card],
+  ] as const) {
+    stored.push(name);
+    await storage.put(name, data).catch((error) => {
+      throw new StorageFailure(error);
+    });
+  }
   if (image.isCover) await takeCover(w, image, column, target!.id, regionId);
   w.tx.persist(image);
   w.track('uploadImage', 'Image', image, regionId, true);
