@@ -331,9 +331,8 @@ export function createHttpServer(deps: {
   images.listenOn(server);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
-    // Uploads have their own limit (IMAGE_MAX_BYTES), checked by their handler.
+    // Uploads have their own limit (IMAGE_MAX_BYTES): their handler continues once it has checked it.
     if (req.url === '/images') {
-      res.writeContinue();
       void handle(req, res);
       return;
     }

@@ -457,6 +457,44 @@ describe('an upload', () => {
     expect(twice.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
   });
 
+  it('Expect: 100-continue: refused before the body is sent, or continued and stored', async () => {
+    const body = Buffer.concat([
+      Buffer.from(
+        `--b\r\nContent-Disposition: form-data; name="ownerId"\r\n\r\n${ids.other}\r\n--b\r\nContent-Disposition: form-data; name="altEn"\r\n\r\nGreen\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`,
+      ),
+      await png(),
+      Buffer.from('\r\n--b--\r\n'),
+    ]);
+    const send = (headers: Record<string, string>) =>
+      new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+        let continued = false;
+        const req = request(`${origin}/images`, {
+          method: 'POST',
+          headers: {
+            expect: '100-continue',
+            'content-type': 'multipart/form-data; boundary=b',
+            'content-length': String(body.length),
+            ...headers,
+          },
+        });
+        req.on('continue', () => {
+          continued = true;
+          req.end(body);
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, continued }));
+          if (!continued) req.destroy();
+        });
+        req.on('error', (error) => (continued ? reject(error) : undefined));
+        req.flushHeaders();
+      });
+    expect(await storesNothing(ids.other!, () => send({}))).toEqual({ status: 401, continued: false });
+    const rows = await rowsOf(ids.other!);
+    expect(await send({ authorization: `Bearer ${t.dashuibo}` })).toEqual({ status: 201, continued: true });
+    expect(await rowsOf(ids.other!)).toBe(rows + 1);
+  });
+
   it('answers with absolute URLs of PUBLIC_URL when set, and refuses a PUBLIC_URL that is no address', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://api.example.org/revgraph/' }).publicUrl).toBe(
       'https://api.example.org/revgraph',
@@ -680,6 +718,8 @@ describe('hostile uploads: a clear coded answer, nothing stored', () => {
     expect(long.body.userErrors[0]).toMatchObject({ field: ['altEn'], code: 'INVALID' });
     const noAlt = await storesNothing(ids.other!, () => upload({ ownerId: ids.other! }, { data: image }));
     expect(noAlt.body.userErrors[0]).toMatchObject({ field: ['altZh'], code: 'REQUIRED' });
+    const noOwner = await storesNothing(ids.other!, () => upload({ altEn: 'x' }, { data: image }));
+    expect(noOwner.body.userErrors[0]).toMatchObject({ field: ['ownerId'], code: 'REQUIRED' });
     const broken = await storesNothing(ids.other!, () =>
       raw(
         'POST',

@@ -192,10 +192,15 @@ function drain(req: IncomingMessage) {
 /** A form's text fields as the write path takes them: flags and position parsed, NUL refused. */
 function uploadFields(
   fields: Map<string, string>,
-  fail: (field: string, message: string) => void,
+  fail: (field: string, message: string, code?: UserErrorCode) => void,
 ): UploadFields {
   const out: UploadFields = { ownerId: fields.get('ownerId') ?? '' };
-  if (!out.ownerId) fail('ownerId', 'ownerId is required: the id of the village, house, project or talent');
+  if (!out.ownerId)
+    fail(
+      'ownerId',
+      'ownerId is required: the id of the village, house, project or talent',
+      UserErrorCode.REQUIRED,
+    );
   for (const [name, value] of fields) {
     if (value.includes('\0')) fail(name, `${name} contains a NUL character`);
     else if (TEXT_FIELDS.includes(name)) (out as Record<string, unknown>)[name] = value;
@@ -288,13 +293,15 @@ export function imageRoutes(deps: {
   const waiting: (() => void)[] = [];
   /** Runs `work` when fewer than MAX_PROCESSING images are being decoded. */
   async function limited<T>(work: () => Promise<T>): Promise<T> {
+    // A slot is taken, or handed over by the work that finishes (so none is taken in between).
     if (processing >= MAX_PROCESSING) await new Promise<void>((resolve) => waiting.push(resolve));
-    processing++;
+    else processing++;
     try {
       return await work();
     } finally {
-      processing--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else processing--;
     }
   }
   /** Demo pictures being made, by key: concurrent first requests share one. */
@@ -378,6 +385,8 @@ export function imageRoutes(deps: {
         maxBytes,
       });
     }
+    // The caller, the type and the declared size are fine: a client waiting for it may send the body.
+    if (/100-continue/i.test(req.headers.expect ?? '')) res.writeContinue();
     const form = await readForm(req, maxBytes, say);
     if ('error' in form) {
       const { code, message, ...extra } = form.error;
@@ -390,8 +399,8 @@ export function imageRoutes(deps: {
       );
     }
     const problems: UserError[] = [];
-    const fields = uploadFields(form.fields, (field, message) =>
-      problems.push({ field: [field], code: UserErrorCode.INVALID, message }),
+    const fields = uploadFields(form.fields, (field, message, code = UserErrorCode.INVALID) =>
+      problems.push({ field: [field], code, message }),
     );
     const answer = (status: number, userErrors: (UserError & { reason?: string })[]) => {
       res.setHeader('cache-control', 'no-store');
