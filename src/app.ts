@@ -103,6 +103,12 @@ export async function startApp(
       trustProxy: config.trustProxy,
       idempotencyTtlHours: config.idempotencyTtlHours,
       explorer: config.explorer,
+      images: {
+        dataDir: config.dataDir,
+        maxBytes: config.imageMaxBytes,
+        maxPixels: config.imageMaxPixels,
+        publicUrl: config.publicUrl,
+      },
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>

@@ -100,6 +100,15 @@ export interface Config {
   trustProxy: string[];
   /** How long an Idempotency-Key and the answer stored with it are kept (IDEMPOTENCY_TTL_HOURS, default 24). */
   idempotencyTtlHours: number;
+  /** Largest picture an upload may send, in bytes (IMAGE_MAX_BYTES, default 10 MiB). */
+  imageMaxBytes: number;
+  /** Most pixels (width × height) of an uploaded picture, read from its header before decoding (IMAGE_MAX_PIXELS, default 50,000,000). */
+  imageMaxPixels: number;
+  /**
+   * The API's address as browsers reach it (PUBLIC_URL, e.g. `https://api.example.org`): the
+   * absolute URLs of pictures start with it. Default: the address the server listens on.
+   */
+  publicUrl?: string;
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -210,6 +219,22 @@ function trustedProxies(env: NodeJS.ProcessEnv): string[] {
   });
 }
 
+/** PUBLIC_URL: an http(s) URL without query or fragment; a trailing slash is dropped. */
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = (env.PUBLIC_URL ?? '').trim();
+  if (!raw) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username) {
+    throw new ConfigError(
+      `PUBLIC_URL must be the API's address as browsers reach it, like https://api.example.org (http or https, no query), got "${raw}"`,
+    );
+  }
+  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+}
+
 /** Reads the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -279,5 +304,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     diagnosticHeaders: bool(env, 'DIAGNOSTIC_HEADERS', env.NODE_ENV !== 'production'),
     trustProxy: trustedProxies(env),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30)!,
+    imageMaxBytes: int(env, 'IMAGE_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024)!,
+    // libvips's own ceiling is 0x3FFF × 0x3FFF pixels.
+    imageMaxPixels: int(env, 'IMAGE_MAX_PIXELS', 50_000_000, 10_000, 268_402_689)!,
+    publicUrl: publicUrl(env),
   };
 }

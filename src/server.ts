@@ -37,6 +37,7 @@ import {
 import { sendBody } from './http/representation.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 import type { Logger } from './logger.js';
+import { type ImageConfig, imageRoutes } from './modules/image/image.http.js';
 import type { Module } from './modules/module.js';
 import { sendExport } from './modules/spreadsheet/spreadsheet.http.js';
 import { type AuthSettings, authenticate, signedToken } from './modules/user/auth.js';
@@ -303,6 +304,8 @@ export function createHttpServer(deps: {
   idempotencyTtlHours?: number;
   /** GraphiQL for a browser's GET /graphql, from the API's own files (EXPLORER; default off). */
   explorer?: boolean;
+  /** Where uploaded pictures are stored, their limits and the API's public address (`/images`). */
+  images?: ImageConfig;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds
@@ -323,9 +326,16 @@ export function createHttpServer(deps: {
   const trust = trustProxy(deps.trustProxy);
   const idempotencyKeys = new IdempotencyKeys(deps.idempotencyTtlHours);
   const explorer = deps.explorer ? createExplorer() : undefined;
+  const images = imageRoutes({ em, auth, log, settings: deps.images, onWrite: () => cache?.invalidate() });
   const server = createServer(handle);
+  images.listenOn(server);
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
+    // Uploads have their own limit (IMAGE_MAX_BYTES): their handler continues once it has checked it.
+    if (req.url === '/images') {
+      void handle(req, res);
+      return;
+    }
     const limit = await bodyLimitOf(req);
     if (Number(req.headers['content-length']) > limit) {
       cors.apply(req, res);
@@ -384,11 +394,14 @@ export function createHttpServer(deps: {
         });
         return;
       }
+      // Pictures: uploads (POST /images) and stored files (GET /images/<file>).
+      if (await images.handle(req, res, pathname, method)) return;
       // The explorer: its page (a browser's GET /graphql) and its assets (/graphql/explorer/…).
       if (explorer?.serve(req, res, pathname, method)) return;
       if (pathname !== '/graphql') {
         sendJson(res, 404, {
-          error: 'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>',
+          error:
+            'not found; the API is at /graphql, exports at /export/<list>.<csv|xlsx>, pictures at /images',
         });
         return;
       }

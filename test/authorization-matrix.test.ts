@@ -79,6 +79,17 @@ async function investment(where: 'dashuibo' | 'lidao') {
   return data.createInvestment.investment as { id: string; version: number };
 }
 
+/** A picture of a new village of `where` (its row written directly: uploads go over HTTP, test/images.test.ts). */
+async function image(where: 'dashuibo' | 'lidao') {
+  const v = await village(where);
+  const [row] = await api.sql(
+    `insert into image (village_id, storage_key, content_type, width, height, card_width, card_height, alt_en)
+     values (?, ?, 'image/jpeg', 10, 10, 10, 10, 'Matrix') returning id, version`,
+    [Buffer.from(v.id, 'base64url').toString().split(':')[1], unique('matrix-').toLowerCase()],
+  );
+  return { id: toGlobalId('Image', row.id), version: row.version as number };
+}
+
 /** Creates an object as admin with `mutation(input)` and returns its id and version. */
 async function made(mutation: string, inputType: string, key: string, input: Record<string, unknown>) {
   const data = ok(
@@ -418,6 +429,11 @@ const cases: Record<string, Case> = {
       return { ...data.createUser.user, displayName: 'Renamed' };
     },
   },
+  updateImage: {
+    selection: E,
+    input: async (where) => ({ ...(await image(where)), altEn: unique('Renamed '), isCover: true }),
+  },
+  removeImage: { selection: E, input: async (where) => image(where) },
   updateTheme: {
     selection: E,
     adminOnly: true,

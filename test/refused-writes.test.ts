@@ -154,6 +154,16 @@ const region = () =>
     nameZh: unique('拒绝镇'),
     nameEn: unique('Refused T'),
   });
+/** A picture of a new village (its row written directly: uploads go over HTTP, test/images.test.ts). */
+const image = async () => {
+  const v = await village();
+  const [row] = await api.sql(
+    `insert into image (village_id, storage_key, content_type, width, height, card_width, card_height, alt_en, is_cover)
+     values (?, ?, 'image/jpeg', 10, 10, 10, 10, 'Refused', true) returning id, version`,
+    [Buffer.from(v.id, 'base64url').toString().split(':')[1], unique('refused-')],
+  );
+  return { id: toGlobalId('Image', row.id), version: row.version as number };
+};
 const stale = (o: { id: string; version: number }) => ({ id: o.id, version: o.version + 5 });
 /** A well-formed id of an object that does not exist. */
 const missing = (type: string) => toGlobalId(type, '00000000-0000-4000-8000-000000000000');
@@ -323,6 +333,11 @@ const cases: Record<string, { as?: 'admin' | 'anonymous'; input: () => Promise<R
       password: 'short',
     }),
   },
+  // Its alternative texts cleared: found after the cover mark and position were changed in memory.
+  updateImage: {
+    input: async () => ({ ...(await image()), isCover: false, position: 4, altEn: null, altZh: null }),
+  },
+  removeImage: { input: async () => stale(await image()) },
   updateTheme: {
     input: async () => {
       const [theme] = await api.sql("select id, version from theme where code = 'tea'");

@@ -49,6 +49,13 @@ export const policy = {
         return official
           ? `(${alias}.public_profile or ${IN_REGION.talent!(alias, official)})`
           : `${alias}.public_profile`;
+      case 'image': {
+        // A talent's picture is public only with the talent's public profile and their consent to it.
+        const shown = `(${alias}.talent_id is null or (${alias}.consent and exists (select 1 from talent pt where pt.id = ${alias}.talent_id and pt.public_profile)))`;
+        return official
+          ? `(${shown} or exists (select 1 from talent pt where pt.id = ${alias}.talent_id and ${IN_REGION.talent!('pt', official)}))`
+          : shown;
+      }
       case 'audit_log':
         // Admins see everything (above); officials the writes within their regions; nobody else any.
         return official ? `${alias}.region_id = any(${official})` : 'false';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { auditModule } from './audit/audit.module.js';
 import { houseModule } from './house/house.module.js';
+import { imageModule } from './image/image.module.js';
 import { investmentModule } from './investment/investment.module.js';
 import { labelModule } from './label/label.module.js';
 import type { Module } from './module.js';
@@ -35,6 +36,7 @@ export const modules: readonly Module[] = [
   projectModule,
   investmentModule,
   houseModule,
+  imageModule,
   userModule,
   auditModule,
   spreadsheetModule,

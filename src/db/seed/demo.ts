@@ -7,6 +7,7 @@ import {
   type LeaseMode,
   RuralHouse,
 } from '../../modules/house/house.entity.js';
+import { seedDemoImages } from '../../modules/image/image.seed.js';
 import {
   Investment,
   InvestmentKind,
@@ -665,6 +666,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary> {
     });
   }
   await giveSlugs(em);
+  seedDemoImages(em);
   await em.flush();
   return {
     talents: D.TALENTS,

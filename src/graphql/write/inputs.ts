@@ -46,12 +46,19 @@ function declaredFieldsOf(Class: object | null): DeclaredField[] {
 /**
  * An input field, said once: its GraphQL type, its description and how it is given. It is non-null
  * when required (and without a default); the update input derived from the class (`UpdateInputOf`)
- * has it as an optional change, and the write spec checks it by its rule (`fieldRulesOf`).
+ * has it as an optional change, and the write spec checks it by its rule (`fieldRulesOf`). A
+ * `deprecationReason` marks it `@deprecated` (type-graphql drops it from inherited input fields, so
+ * an update input derived by `UpdateInputOf` states the field again to keep it).
  */
-export function InputField(type: ReturnTypeFunc, description: string, given: Given = {}): PropertyDecorator {
+export function InputField(
+  type: ReturnTypeFunc,
+  description: string,
+  given: Given = {},
+  { deprecationReason }: { deprecationReason?: string } = {},
+): PropertyDecorator {
   return (prototype, key) => {
     const nullable = !given.required || 'default' in given;
-    Field(type, { nullable, description })(prototype, key);
+    Field(type, { nullable, description, deprecationReason })(prototype, key);
     const fields = getOrMake(declared, prototype.constructor, () => []);
     const ref = 'ref' in given && given.ref ? { ref: given.ref === true ? {} : given.ref } : {};
     fields.push({ name: String(key), type, description, ...('kind' in given ? { rule: given } : ref) });

@@ -26,7 +26,11 @@ export class Village extends NamedEntity<'isSpecialty' | 'photos' | 'themes' | '
   @Coordinate()
   lng?: string;
 
-  @Column(() => [String], { description: 'Photo URLs.' })
+  @Column(() => [String], {
+    description: 'Photo URLs.',
+    deprecationReason:
+      'Use `images` (with `coverImage`): pictures with sizes, a card variant and alternative texts.',
+  })
   photos: string[] = [];
 
   @ManyToMany({

@@ -1,8 +1,10 @@
-import { ID, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { GeoPointInput, InputField, NewNames, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { Region, RegionKind } from '../region/region.entity.js';
 import { SlugInput } from '../slug/slug.js';
 import { Village } from './village.types.js';
+
+const PHOTOS_DEPRECATED = 'Upload pictures with POST /images (ownerId: the village); read them as `images`.';
 
 @InputType({ description: 'A new village of a town; its Chinese name is unique within the town.' })
 export class CreateVillageInput extends NewNames {
@@ -15,9 +17,12 @@ export class CreateVillageInput extends NewNames {
   isSpecialty?: boolean | null;
   @InputField(() => GeoPointInput, 'Where it is; null clears it.')
   location?: GeoPointInput | null;
-  @InputField(() => [String], 'Photo URLs (http or https); a change replaces the current ones.', {
-    kind: 'value',
-  })
+  @InputField(
+    () => [String],
+    'Photo URLs (http or https); a change replaces the current ones.',
+    { kind: 'value' },
+    { deprecationReason: PHOTOS_DEPRECATED },
+  )
   photos?: string[] | null;
   @InputField(() => [String], 'Theme codes, from the twelve (e.g. "tea").')
   themeCodes?: string[] | null;
@@ -28,7 +33,15 @@ export class CreateVillageInput extends NewNames {
 @InputType({
   description: 'Changes to a village; omitted fields stay as they are, null clears an optional one.',
 })
-export class UpdateVillageInput extends UpdateInputOf(CreateVillageInput, ['townId', 'themeCodes']) {}
+export class UpdateVillageInput extends UpdateInputOf(CreateVillageInput, ['townId', 'themeCodes']) {
+  // Stated again only to carry the deprecation: type-graphql drops it from inherited input fields.
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Photo URLs (http or https); a change replaces the current ones.',
+    deprecationReason: PHOTOS_DEPRECATED,
+  })
+  photos?: string[] | null;
+}
 
 @InputType({ description: 'A theme to add to or remove from a village.' })
 export class VillageThemeInput {
