@@ -491,6 +491,7 @@ export function createHttpServer(deps: {
                 throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 503 } } });
               }),
               limits: deps.limits,
+              publicUrl: images.publicUrl(),
               clientAddress: clientAddressOf(req, trust),
               signal: lifetime.signal,
               idempotency: keyed && { key: keyed.key, keys: idempotencyKeys },

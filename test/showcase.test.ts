@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import pg from 'pg';
@@ -199,10 +201,14 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
   const violations: string[] = [];
   const apiRequests: string[] = [];
 
+  // Pictures (the demo covers are drawn on first request) go to a directory of the test's own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'showcase-data-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const start = (databaseUrl: string, origins: string) =>
     startApp(
       loadConfig({
         DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
         HOST: '127.0.0.1',
         PORT: '0',
         SEED_DEMO: '0',
@@ -455,8 +461,20 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
       for (const name of project.public) expect(zh).toContain(name);
     }
     for (const name of hidden) expect(zh).not.toContain(name);
-    // The cover image's slot, a placeholder until the API has images.
-    expect(await tab.locator('figure[data-slot="cover-image"]').count()).toBe(1);
+    // The cover picture: the card variant from the API's origin, loaded, with the alt text of the record.
+    const [coverRow] = await rows(
+      read,
+      'select alt_zh, alt_en from image where village_id = $1 order by is_cover desc, position, id limit 1',
+      [village.id],
+    );
+    expect(coverRow).toBeDefined();
+    const coverImage = tab.locator('figure[data-slot="cover-image"] img');
+    expect(await coverImage.getAttribute('alt')).toBe(coverRow.alt_zh ?? coverRow.alt_en);
+    expect(await coverImage.getAttribute('src')).toMatch(/\/images\/[a-z0-9-]+\.card\.webp$/);
+    await coverImage.evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
+    expect(
+      await coverImage.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
     await shot('village-zh');
 
     await language('EN');
@@ -467,6 +485,9 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     // Names and house addresses follow the language (an address without an English form stays Chinese).
     expect(await tab.locator('main .lead').textContent()).not.toContain(village.town_zh);
     for (const house of houses) expect(en).toContain(house.address_en || house.address);
+    expect(await tab.locator('figure[data-slot="cover-image"] img').getAttribute('alt')).toBe(
+      coverRow.alt_en ?? coverRow.alt_zh,
+    );
     expect(houses.some((house) => house.address_en)).toBe(true);
     for (const theme of themes) expect(en).toContain(theme.name_en);
     expect(en).toContain(`Houses free to rent (${houses.length})`);

@@ -54,6 +54,11 @@ export interface Context {
    * read path on its connection, `knex`) that stores its answer.
    */
   idempotency?: Idempotency;
+  /**
+   * The API's address as browsers reach it (PUBLIC_URL, else the address its server listens on):
+   * absolute URLs in answers (pictures) start with it. Absent outside a server (scripts, tests).
+   */
+  publicUrl?: string;
 }
 
 /** Size limits of input the API applies to every request. */
@@ -73,6 +78,7 @@ export interface ContextOptions {
   signal?: AbortSignal;
   limits?: InputLimits;
   idempotency?: Idempotency;
+  publicUrl?: string;
 }
 
 /**
@@ -93,6 +99,7 @@ class RequestContext implements Context {
   cost?: Context['cost'];
   limits: InputLimits;
   idempotency?: Idempotency;
+  publicUrl?: string;
   private fork?: EntityManager;
 
   constructor(
@@ -108,6 +115,7 @@ class RequestContext implements Context {
     this.signal = options.signal;
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.idempotency = options.idempotency;
+    this.publicUrl = options.publicUrl;
   }
 
   get em(): EntityManager {

@@ -220,12 +220,12 @@ const statusOf = (errors: UserError[]) =>
   errors.some((e) => e.code === UserErrorCode.NOT_FOUND) ? 404 : 400;
 
 /** What an upload answers about its picture: the fields a client shows, as GraphQL names them. */
-function described(image: Image, ownerId: string) {
+function described(image: Image, ownerId: string, publicUrl: string | undefined) {
   return {
     id: toGlobalId('Image', image.id),
     ownerId,
-    url: imageService.url(image as unknown as ImageRow),
-    cardUrl: imageService.cardUrl(image as unknown as ImageRow),
+    url: imageService.url(image as unknown as ImageRow, publicUrl),
+    cardUrl: imageService.cardUrl(image as unknown as ImageRow, publicUrl),
     contentType: image.contentType,
     width: image.width,
     height: image.height,
@@ -281,6 +281,8 @@ export function imageRoutes(deps: {
   onWrite?: () => Promise<void> | void;
 }) {
   const { em, auth, log, settings } = deps;
+  /** This server's public address (see `publicUrl` below); each server in a process has its own. */
+  let publicUrl = settings?.publicUrl?.replace(/\/+$/, '');
   if (settings) {
     configureImages({
       storage: storageIn(settings.dataDir),
@@ -420,7 +422,7 @@ export function imageRoutes(deps: {
       );
       await deps.onWrite?.();
       res.setHeader('cache-control', 'no-store');
-      sendJson(res, 201, { image: described(image, fields.ownerId), userErrors: [] });
+      sendJson(res, 201, { image: described(image, fields.ownerId, publicUrl), userErrors: [] });
     } catch (error) {
       // Nothing was written: the files stored before the row go too.
       await Promise.all(
@@ -596,6 +598,9 @@ export function imageRoutes(deps: {
       return true;
     },
 
+    /** The address picture URLs start with: PUBLIC_URL, else the one the server listens on, once it does. */
+    publicUrl: () => publicUrl,
+
     /** Without PUBLIC_URL, image URLs start with the address `server` listens on, once it does. */
     listenOn(server: Server) {
       if (settings?.publicUrl) return;
@@ -608,7 +613,9 @@ export function imageRoutes(deps: {
           : address.family === 'IPv6'
             ? `[${address.address}]`
             : address.address;
-        configureImages({ ...imageSettings(), publicUrl: `http://${host}:${address.port}` });
+        publicUrl = `http://${host}:${address.port}`;
+        // Scripts and tests that use the schema without a server (no context's address) use the last one.
+        configureImages({ ...imageSettings(), publicUrl });
       });
     },
   };

@@ -20,8 +20,8 @@ const COVER =
 
 // biome-ignore format: a table, one field a line
 export const ImageResolver = ResolverOf(Image, { what: 'picture', payload: ImagePayload }, {
-  url: field.computed(String, (_ctx, row) => imageService.url(row), 'Absolute URL of the original (JPEG, PNG or WebP as uploaded, re-encoded without metadata); cached for a year by browsers and CDNs.'),
-  cardUrl: field.computed(String, (_ctx, row) => imageService.cardUrl(row), 'Absolute URL of the card variant: WebP, at most 640 × 960 pixels (`cardWidth` × `cardHeight`), for cards and lists.'),
+  url: field.computed(String, (ctx, row) => imageService.url(row, ctx.publicUrl), 'Absolute URL of the original (JPEG, PNG or WebP as uploaded, re-encoded without metadata); cached for a year by browsers and CDNs.'),
+  cardUrl: field.computed(String, (ctx, row) => imageService.cardUrl(row, ctx.publicUrl), 'Absolute URL of the card variant: WebP, at most 640 × 960 pixels (`cardWidth` × `cardHeight`), for cards and lists.'),
   alt: field.text('Alternative text in the chosen language: what the picture shows (the other language when this one has none).', { nullable: false }),
   caption: field.text('Caption in the chosen language.'),
   updateImage: field.mutation(UpdateImageInput, imageWrites.update, 'Changes a picture’s texts, cover mark or position; CONFLICT when it changed since `version`. For officials who may change its owner.'),

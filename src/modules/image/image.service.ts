@@ -72,7 +72,9 @@ export const imageService = {
   /** The picture whose storage key is `key`, if the reader may see it. */
   byKey: (ctx: Context, key: string) => findByUnique(ctx, imageTable, 'storage_key', key),
 
-  url: (row: Row) => fileUrl(fileNames(row as ImageRow).original),
-  cardUrl: (row: Row) =>
-    fileUrl(fileNames({ storageKey: row.storageKey as string, contentType: 'image/webp' }).card),
+  /** The original's absolute URL, on the address the reader reached the API at (`publicUrl`). */
+  url: (row: Row, publicUrl?: string) => fileUrl(fileNames(row as ImageRow).original, publicUrl),
+  /** The card variant's absolute URL (see `url`). */
+  cardUrl: (row: Row, publicUrl?: string) =>
+    fileUrl(fileNames({ storageKey: row.storageKey as string, contentType: 'image/webp' }).card, publicUrl),
 };

@@ -43,5 +43,9 @@ export function configureImages(settings: ImageSettings): void {
   current = { ...settings, publicUrl: settings.publicUrl.replace(/\/+$/, '') };
 }
 
-/** The absolute URL of a stored file (`FILE_NAME`). */
-export const fileUrl = (name: string) => `${imageSettings().publicUrl}/images/${name}`;
+/**
+ * The absolute URL of a stored file (`FILE_NAME`), on `publicUrl` (the serving API's address, from
+ * the request's context) or else this process's.
+ */
+export const fileUrl = (name: string, publicUrl?: string) =>
+  `${(publicUrl ?? imageSettings().publicUrl).replace(/\/+$/, '')}/images/${name}`;

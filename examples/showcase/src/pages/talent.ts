@@ -31,6 +31,15 @@ export const talentPage: Page = async (id) => {
     'section',
     { 'data-page': 'talent' },
     h('p', { class: 'lead' }, t('talentProfile')),
+    talent.avatar
+      ? h('img', {
+          class: 'avatar',
+          src: talent.avatar.cardUrl,
+          width: talent.avatar.cardWidth,
+          height: talent.avatar.cardHeight,
+          alt: talent.avatar.alt,
+        })
+      : null,
     h('h1', {}, talent.displayName),
     h(
       'dl',

@@ -9,21 +9,29 @@ type Village = NonNullable<ShowcaseVillageQuery['village']>;
 type Project = Village['projects']['nodes'][number];
 
 /**
- * The village's cover picture. The schema has no Image type yet (`photos` are bare URLs on another
- * host, which the page's CSP does not load): a placeholder block holds the slot. When the API adds
- * `coverImage { url width height alt(locale:) }` to Village, select it in ShowcaseVillage.graphql and
- * render `h('img', { src: cover.url, width: cover.width, height: cover.height, alt: cover.alt })` here.
+ * The village's cover picture (its card variant, sized so the page does not shift as it loads), with
+ * its caption and credit; a placeholder block with the name's first character when it has none.
  */
 function cover(village: Village): HTMLElement {
+  const image = village.coverImage;
+  if (!image) {
+    return h(
+      'figure',
+      { class: 'cover', 'data-slot': 'cover-image' },
+      h(
+        'div',
+        { class: 'placeholder', role: 'img', 'aria-label': village.name },
+        h('span', { class: 'initial' }, [...village.name][0] ?? ''),
+        h('figcaption', {}, t('coverPending')),
+      ),
+    );
+  }
+  const caption = [image.caption, image.credit ? `© ${image.credit}` : null].filter(Boolean).join(' · ');
   return h(
     'figure',
     { class: 'cover', 'data-slot': 'cover-image' },
-    h(
-      'div',
-      { class: 'placeholder', role: 'img', 'aria-label': village.name },
-      h('span', { class: 'initial' }, [...village.name][0] ?? ''),
-      h('figcaption', {}, t('coverPending')),
-    ),
+    h('img', { src: image.cardUrl, width: image.cardWidth, height: image.cardHeight, alt: image.alt }),
+    caption ? h('figcaption', {}, caption) : null,
   );
 }
 

@@ -24,6 +24,16 @@ function villageCard(village: ShowcaseVillageCardFragment): HTMLElement {
   return h(
     'li',
     { class: 'card village', 'data-slug': village.slug },
+    village.coverImage
+      ? h('img', {
+          class: 'thumb',
+          src: village.coverImage.cardUrl,
+          width: village.coverImage.cardWidth,
+          height: village.coverImage.cardHeight,
+          alt: village.coverImage.alt,
+          loading: 'lazy',
+        })
+      : null,
     h('h3', {}, h('a', { href: href('village', village.slug) }, village.name)),
     h('p', {}, village.town.name, village.isSpecialty ? ` · ${t('specialty')}` : ''),
     village.themes.length
