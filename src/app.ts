@@ -4,12 +4,16 @@ import { ResponseCache } from './cache/response-cache.js';
 import { type CacheStore, MemoryStore, RedisStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { limitPreparedStatements } from './data/query.js';
+import { type ChangeFeed, PgChangeFeed } from './db/change-feed.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
+import type { GuardOptions } from './graphql/guards.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { getSchema } from './graphql/schema.js';
 import { StartupRefusal } from './lib/refusal.js';
+import { createLive, type Live } from './live/live.js';
+import { RedisChangeFeed } from './live/redis-feed.js';
 import { type Logger, redacting } from './logger.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
@@ -18,6 +22,8 @@ import { createApollo, createHttpServer } from './server.js';
 export interface App {
   url: string;
   database: Database;
+  /** Subscriptions (absent with SUBSCRIPTIONS=0). */
+  live?: Live;
   stop(): Promise<void>;
 }
 
@@ -41,6 +47,8 @@ export async function startApp(
   });
   let cache: ResponseCache | undefined;
   let throttleStore: { quit(): Promise<unknown> } | undefined;
+  let feed: ChangeFeed | undefined;
+  let live: Live | undefined;
   try {
     limitPreparedStatements(config.maxPreparedStatements);
     const throttleRedis = config.redisUrl ? await connectThrottleStore(config.redisUrl) : undefined;
@@ -65,27 +73,61 @@ export async function startApp(
       failureDelayMs: config.loginFailureDelayMs,
       throttles,
     };
+    // One LISTEN per process (with Redis, one per database: see RedisChangeFeed) for the cache and subscriptions.
+    if (config.responseCache || config.subscriptions) {
+      feed = config.redisUrl
+        ? await RedisChangeFeed.open({
+            databaseUrl: database.url,
+            redisUrl: config.redisUrl,
+            prefix: keyPrefix(database.url),
+            log,
+          })
+        : await PgChangeFeed.open(database.url, log);
+    }
     cache = config.responseCache ? new ResponseCache(await cacheStore(config, database.url), log) : undefined;
-    await cache?.listen(database.url);
+    if (feed) cache?.follow(feed);
+    const guards: GuardOptions = {
+      limits: {
+        maxCost: config.maxQueryCost,
+        maxAliases: config.maxAliases,
+        maxFields: config.maxFields,
+        maxRepeatedFields: config.maxRepeatedFields,
+      },
+      maxTokens: config.maxTokens,
+      throttles,
+      allowList: config.allowList ? await AllowList.load(config.operationsDir, await getSchema()) : undefined,
+    };
     const apollo = await createApollo({
       maxQueryDepth: config.maxQueryDepth,
       log,
       cache,
       introspection: config.introspection,
-      guards: {
-        limits: {
-          maxCost: config.maxQueryCost,
-          maxAliases: config.maxAliases,
-          maxFields: config.maxFields,
-          maxRepeatedFields: config.maxRepeatedFields,
-        },
-        maxTokens: config.maxTokens,
-        throttles,
-        allowList: config.allowList
-          ? await AllowList.load(config.operationsDir, await getSchema())
-          : undefined,
-      },
+      guards,
     });
+    const limits = { where: config.whereLimits, import: config.importLimits };
+    live =
+      config.subscriptions && feed
+        ? createLive({
+            schema: await getSchema(),
+            em: database.orm.em,
+            auth,
+            feed,
+            log,
+            guards,
+            maxQueryDepth: config.maxQueryDepth,
+            maxTokens: config.maxTokens,
+            introspection: config.introspection,
+            limits,
+            requestTimeoutMs: config.requestTimeoutMs,
+            debounceMs: config.liveDebounceMs,
+            subscriptionsPerConnection: config.subscriptionsPerConnection,
+            connectionsPerClient: config.connectionsPerClient,
+            maxMessageBytes: config.liveMaxMessageBytes,
+            corsOrigins: config.corsOrigins,
+            trustProxy: config.trustProxy,
+            production: !config.introspection,
+          })
+        : undefined;
     const server = createHttpServer({
       apollo,
       em: database.orm.em,
@@ -96,13 +138,14 @@ export async function startApp(
       compression: config.httpCompression,
       diagnosticHeaders: config.diagnosticHeaders,
       requestTimeoutMs: config.requestTimeoutMs,
-      limits: { where: config.whereLimits, import: config.importLimits },
+      limits,
       maxBodyBytes: config.maxBodyBytes,
       anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
       idempotencyTtlHours: config.idempotencyTtlHours,
       explorer: config.explorer,
+      live,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -121,13 +164,17 @@ export async function startApp(
     return {
       url: `http://${config.host}:${port}/graphql`,
       database,
+      live,
       stop() {
         stopping ??= (async () => {
+          // WebSockets and event streams first: their connections would hold the HTTP server open.
+          await live?.close();
           server.closeIdleConnections();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           log({ level: 'info', message: 'http server closed' });
           await apollo.stop();
           await cache?.close();
+          await feed?.close();
           await throttleStore?.quit().catch(() => {});
           await database.close();
           log({ level: 'info', message: 'database closed' });
@@ -136,7 +183,9 @@ export async function startApp(
       },
     };
   } catch (error) {
+    await live?.close();
     await cache?.close();
+    await feed?.close();
     await throttleStore?.quit().catch(() => {});
     await database.close();
     throw error;

@@ -100,6 +100,16 @@ export interface Config {
   trustProxy: string[];
   /** How long an Idempotency-Key and the answer stored with it are kept (IDEMPOTENCY_TTL_HOURS, default 24). */
   idempotencyTtlHours: number;
+  /** Subscriptions over WebSocket (`/graphql`, graphql-transport-ws) and Server-Sent Events (`/graphql/stream`) (SUBSCRIPTIONS, default 1). */
+  subscriptions: boolean;
+  /** Most subscriptions one WebSocket connection may hold at once (SUBSCRIPTIONS_PER_CONNECTION, default 20). */
+  subscriptionsPerConnection: number;
+  /** Most WebSocket connections and event streams open at once per client address (CONNECTIONS_PER_CLIENT, default 20; IPv6 counted per /64). */
+  connectionsPerClient: number;
+  /** How long changes are gathered before subscriptions are read again, in ms (LIVE_DEBOUNCE_MS, default 250). */
+  liveDebounceMs: number;
+  /** Largest WebSocket message or event-stream request accepted, in bytes (LIVE_MAX_MESSAGE_BYTES, default 64 KiB). */
+  liveMaxMessageBytes: number;
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -279,5 +289,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     diagnosticHeaders: bool(env, 'DIAGNOSTIC_HEADERS', env.NODE_ENV !== 'production'),
     trustProxy: trustedProxies(env),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30)!,
+    subscriptions: bool(env, 'SUBSCRIPTIONS', true),
+    subscriptionsPerConnection: int(env, 'SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000)!,
+    connectionsPerClient: int(env, 'CONNECTIONS_PER_CLIENT', 20, 1, 100_000)!,
+    liveDebounceMs: int(env, 'LIVE_DEBOUNCE_MS', 250, 0, 60_000)!,
+    liveMaxMessageBytes: int(env, 'LIVE_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024)!,
   };
 }

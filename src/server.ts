@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -96,7 +97,7 @@ const clip = (message: string) =>
  * Errors carrying a documented code pass through; anything else is an internal failure: the caller
  * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
  */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // A refusal reported during validation (documentSizeRule): Apollo labels it GRAPHQL_VALIDATION_FAILED.
   const original = (error as Partial<GraphQLError> | undefined)?.originalError;
   if (original instanceof AppError && formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
@@ -140,7 +141,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
  * The caller's view of a database failure: a coded error that says whether to retry. `keyed`: the
  * request carried an Idempotency-Key, so retrying it with the same key is safe whatever happened.
  */
-function databaseError(failure: DatabaseFailure, keyed = false): GraphQLFormattedError {
+export function databaseError(failure: DatabaseFailure, keyed = false): GraphQLFormattedError {
   switch (failure) {
     case 'unavailable':
       return {
@@ -268,6 +269,20 @@ export async function createApollo(options: {
 }
 
 /**
+ * Subscriptions (src/live): WebSocket upgrades and event streams (`/graphql/stream`), closed before
+ * the HTTP server stops (their connections would hold it open).
+ */
+export interface LiveTransports {
+  /** Takes an HTTP upgrade request (a WebSocket): accepts it or answers and closes the socket. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Answers a request to `/graphql/stream` (GraphQL over Server-Sent Events). */
+  serve(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** Where event streams are served (GraphQL over SSE, distinct connections mode). */
+export const STREAM_PATH = '/graphql/stream';
+
+/**
  * The HTTP server: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. A thin node:http
  * handler: no framework sits between the socket and Apollo.
  */
@@ -303,6 +318,8 @@ export function createHttpServer(deps: {
   idempotencyTtlHours?: number;
   /** GraphiQL for a browser's GET /graphql, from the API's own files (EXPLORER; default off). */
   explorer?: boolean;
+  /** Subscriptions: WebSocket upgrades and `/graphql/stream` (absent: upgrades are refused, the path is 404). */
+  live?: LiveTransports;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds
@@ -324,6 +341,12 @@ export function createHttpServer(deps: {
   const idempotencyKeys = new IdempotencyKeys(deps.idempotencyTtlHours);
   const explorer = deps.explorer ? createExplorer() : undefined;
   const server = createServer(handle);
+  const { live } = deps;
+  // Without a listener Node closes upgrade requests itself.
+  if (live)
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      live.upgrade(req, socket, head),
+    );
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
     const limit = await bodyLimitOf(req);
@@ -382,6 +405,10 @@ export function createHttpServer(deps: {
           limits: deps.limits,
           schema: await getSchema(),
         });
+        return;
+      }
+      if (live && pathname === STREAM_PATH) {
+        await live.serve(req, res);
         return;
       }
       // The explorer: its page (a browser's GET /graphql) and its assets (/graphql/explorer/…).

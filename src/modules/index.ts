@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { auditModule } from './audit/audit.module.js';
 import { houseModule } from './house/house.module.js';
 import { investmentModule } from './investment/investment.module.js';
+import { liveModule } from './live/live.module.js';
 import type { Module } from './module.js';
 import { networkModule } from './network/network.module.js';
 import { nodeModule } from './node/node.module.js';
@@ -39,4 +40,5 @@ export const modules: readonly Module[] = [
   spreadsheetModule,
   searchModule,
   networkModule,
+  liveModule,
 ];
