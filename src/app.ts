@@ -123,6 +123,7 @@ export async function startApp(
             subscriptionsPerConnection: config.subscriptionsPerConnection,
             connectionsPerClient: config.connectionsPerClient,
             maxMessageBytes: config.liveMaxMessageBytes,
+            recheckMs: config.liveRecheckSeconds * 1000,
             corsOrigins: config.corsOrigins,
             trustProxy: config.trustProxy,
             production: !config.introspection,

@@ -110,6 +110,8 @@ export interface Config {
   liveDebounceMs: number;
   /** Largest WebSocket message or event-stream request accepted, in bytes (LIVE_MAX_MESSAGE_BYTES, default 64 KiB). */
   liveMaxMessageBytes: number;
+  /** How often a signed-in live connection's account is checked again: disabled, token revoked, role changed (LIVE_RECHECK_SECONDS, default 60). */
+  liveRecheckSeconds: number;
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -294,5 +296,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionsPerClient: int(env, 'CONNECTIONS_PER_CLIENT', 20, 1, 100_000)!,
     liveDebounceMs: int(env, 'LIVE_DEBOUNCE_MS', 250, 0, 60_000)!,
     liveMaxMessageBytes: int(env, 'LIVE_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024)!,
+    liveRecheckSeconds: int(env, 'LIVE_RECHECK_SECONDS', 60, 1, 3600)!,
   };
 }

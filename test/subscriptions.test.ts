@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +10,8 @@ import WebSocket from 'ws';
 import { type App, startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { seedIfEmpty } from '../src/db/database.js';
+import { buildManifest, MANIFEST_FILE, manifestText } from '../src/graphql/allow-list.js';
+import { getSchema } from '../src/graphql/schema.js';
 import { issueToken } from '../src/modules/user/auth.js';
 import { AppUser, Role } from '../src/modules/user/user.entity.js';
 import { userService } from '../src/modules/user/user.service.js';
@@ -44,6 +49,7 @@ async function start(databaseUrl: string, env: Record<string, string> = {}): Pro
       CONNECTIONS_PER_CLIENT: '6',
       CORS_ORIGINS: ALLOWED_ORIGIN,
       RATE_LIMIT_POINTS: '0',
+      LIVE_RECHECK_SECONDS: '1',
       ...env,
     }),
     () => {},
@@ -93,10 +99,15 @@ function client(a: App, token?: string, options: { origin?: string } = {}): Clie
 }
 
 /** A subscription's results as they arrive, and ways to wait for them. */
-function follow(c: Client, query: string, variables: Record<string, unknown> = {}) {
+function follow(
+  c: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  extensions?: Record<string, unknown>,
+) {
   const state = { results: [] as any[], error: undefined as any, completed: false };
   const dispose = c.subscribe(
-    { query, variables },
+    { query, variables, extensions },
     {
       next: (r) => void state.results.push(r),
       error: (e) => {
@@ -391,6 +402,13 @@ describe('refusals', () => {
     expect(await closeOf({ type: 'connection_init', payload: { authorization: 42 } })).toMatchObject({
       code: 4401,
     });
+    const revoked = await tokenOf('live-revoked', Role.OFFICIAL, 'dashuibo');
+    const revoking = closeOf({ type: 'connection_init', payload: { authorization: `Bearer ${revoked}` } });
+    await sleep(300);
+    await sql(
+      `update app_user set token_version = token_version + 1 where email = 'live-revoked@tests.example'`,
+    );
+    expect(await revoking).toMatchObject({ code: 4401, reason: expect.stringMatching(/revoked/) });
     const shortLived = await tokenOf('live-short', Role.OFFICIAL, 'dashuibo', 2);
     const started = Date.now();
     const expired = await closeOf({
@@ -399,6 +417,44 @@ describe('refusals', () => {
     });
     expect(expired).toMatchObject({ code: 4401, reason: expect.stringMatching(/expired/) });
     expect(Date.now() - started).toBeGreaterThan(500);
+  });
+});
+
+describe('ALLOW_LIST=1', () => {
+  let listed: App;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'live-ops-'));
+    await writeFile(join(dir, 'Live.graphql'), DASHBOARD);
+    await writeFile(join(dir, MANIFEST_FILE), manifestText(await buildManifest(dir, await getSchema())));
+    listed = await start(db.url.toString(), { ALLOW_LIST: '1', OPERATIONS_DIR: dir });
+  });
+  afterAll(async () => {
+    await listed?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lets anonymous callers subscribe with registered operations only, by text or by id', async () => {
+    const c = client(listed);
+    expect((await follow(c, DASHBOARD, { town: 'dashuibo' }).next()).data.regionStatsChanged.code).toBe(
+      'dashuibo',
+    );
+    const [registered] = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')).operations;
+    const persistedQuery = { version: 1, sha256Hash: registered.id };
+    const byId = follow(c, '', { town: 'dashuibo' }, { persistedQuery });
+    expect((await byId.next()).data.regionStatsChanged.code).toBe('dashuibo');
+    const [noText] = await follow(c, '', { town: 'dashuibo' }).failure();
+    expect(noText.extensions.code).toBe('BAD_REQUEST');
+    const [refused] = await follow(
+      c,
+      'subscription { villageChanged(slug: "dong-shan-cun") { id } }',
+    ).failure();
+    expect(refused.extensions.code).toBe('FORBIDDEN');
+    const [allowed] = await follow(
+      client(listed, official),
+      'subscription { regionStatsChanged(code: "none") { id } }',
+    ).failure();
+    expect(allowed.extensions.code).toBe('NOT_FOUND');
   });
 });
 

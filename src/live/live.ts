@@ -34,6 +34,8 @@ export interface LiveSettings {
   subscriptionsPerConnection: number;
   connectionsPerClient: number;
   maxMessageBytes: number;
+  /** How often a signed-in connection's account is checked again, in ms. */
+  recheckMs: number;
   corsOrigins: CorsOrigins;
   trustProxy?: readonly string[];
   production: boolean;
@@ -82,6 +84,7 @@ export function createLive(settings: LiveSettings): Live {
     trust: trustProxy(settings.trustProxy),
     limits: settings.limits,
     maxMessageBytes: settings.maxMessageBytes,
+    recheckMs: settings.recheckMs,
   };
   const sockets = webSocketTransport({
     ...shared,

@@ -48,8 +48,6 @@ export function originAllowed(origins: CorsOrigins, origin: string | undefined):
   return origins === '*' || origin === undefined || origins.includes(origin);
 }
 
-/** How often a signed-in connection's account is checked again (disabled, password changed, role or regions). */
-const RECHECK_MS = 60_000;
 /** Longest delay setTimeout takes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -80,7 +78,7 @@ export async function viewerOf(
 
 /**
  * Watches a signed-in connection: `end(message)` is called when its token expires, or when a check
- * every minute finds the account disabled, its password changed (the token revoked) or its role or
+ * every `recheckMs` (LIVE_RECHECK_SECONDS) finds the account disabled, its password changed (the token revoked) or its role or
  * regions changed (what it may see is no longer what its subscriptions were read with). Returns the
  * function that stops watching. An anonymous connection is not watched.
  */
@@ -89,6 +87,7 @@ export function watchSession(
   auth: AuthSettings,
   authorization: string | undefined,
   viewer: Viewer,
+  recheckMs: number,
   end: (message: string) => void,
 ): () => void {
   if (viewer.kind !== 'user' || !authorization) return () => {};
@@ -108,7 +107,7 @@ export function watchSession(
       // The database away is no verdict on the token: checked again next time.
       if (error instanceof AppError) end(error.message);
     }
-  }, RECHECK_MS);
+  }, recheckMs);
   recheck.unref();
   return () => {
     clearTimeout(expiry);

@@ -24,6 +24,8 @@ export interface EventStreamDeps {
   trust?: TrustProxy;
   limits?: InputLimits;
   maxMessageBytes: number;
+  /** How often a signed-in stream's account is checked again. */
+  recheckMs: number;
 }
 
 /** What one stream request carries through graphql-sse's handler. */
@@ -167,8 +169,13 @@ export function eventStreamTransport(deps: EventStreamDeps) {
           limits: deps.limits,
         }),
       };
-      const unwatch = watchSession(deps.em, deps.auth, req.headers.authorization, viewer, (message) =>
-        state.end?.(message),
+      const unwatch = watchSession(
+        deps.em,
+        deps.auth,
+        req.headers.authorization,
+        viewer,
+        deps.recheckMs,
+        (message) => state.end?.(message),
       );
       res.once('close', unwatch);
       const [stream, init] = await handler({

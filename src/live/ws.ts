@@ -64,6 +64,8 @@ export interface WebSocketDeps {
   limits?: InputLimits;
   maxMessageBytes: number;
   subscriptionsPerConnection: number;
+  /** How often a signed-in connection's account is checked again. */
+  recheckMs: number;
   /** Anonymous error texts and close reasons in production (graphql-ws's own failures). */
   production: boolean;
 }
@@ -118,6 +120,7 @@ export function webSocketTransport(deps: WebSocketDeps) {
           deps.auth,
           authorization as string | undefined,
           connection.viewer,
+          deps.recheckMs,
           (message) => socket.close(LiveCloseCode.Unauthorized, reason(message)),
         );
         return true;
@@ -215,6 +218,13 @@ export function webSocketTransport(deps: WebSocketDeps) {
           return;
         }
         ws.once('close', release);
+        // A client's protocol error (a frame over maxPayload, a bad opcode): ws closes the socket with
+        // its status (1009, 1002) by itself; graphql-ws would also log it as an internal error.
+        const emit = ws.emit.bind(ws);
+        ws.emit = (event: string | symbol, ...args: unknown[]) =>
+          event === 'error' && /^WS_ERR_/.test(String((args[0] as { code?: unknown } | undefined)?.code))
+            ? true
+            : emit(event, ...args);
         connections.set(ws, {
           clientAddress,
           locale: localeFromHeader(req.headers['accept-language']),
