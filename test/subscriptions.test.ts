@@ -171,6 +171,49 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** The events of a graphql-sse stream (distinct connections) as they arrive. */
+async function stream(a: App, query: string, variables: object, token?: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${a.url}/stream`, {
+    method: 'POST',
+    signal: controller.signal,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const events: { event: string; data: any }[] = [];
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    void (async () => {
+      let buffer = '';
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (event) events.push({ event, data: data ? JSON.parse(data) : null });
+          }
+        }
+      } catch {}
+    })();
+  }
+  const until = async (test: (e: { event: string; data: any }) => boolean, from = 0) => {
+    for (let i = 0; i < 400; i++) {
+      const found = events.slice(from).find(test);
+      if (found) return found;
+      await sleep(20);
+    }
+    throw new Error(`no such event in ${JSON.stringify(events)}`);
+  };
+  return { res, events, until, close: () => controller.abort() };
+}
+
 describe('regionStatsChanged', () => {
   it('sends the current figures, then the figures after a write through the API and one by SQL', async () => {
     const live = follow(client(app), DASHBOARD, { town: 'dashuibo' });
@@ -369,6 +412,43 @@ describe('refusals', () => {
     await Promise.all([...sockets, another].map((s) => s.closed));
   });
 
+  it('closes on messages that break the protocol', async () => {
+    const closeAfter = async (...messages: string[]) => {
+      const ws = new WebSocket(wsUrl(app), 'graphql-transport-ws');
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => ws.once('open', resolve));
+      for (const m of messages) ws.send(m);
+      return closed;
+    };
+    const init = JSON.stringify({ type: 'connection_init' });
+    const subscribe = JSON.stringify({
+      id: '1',
+      type: 'subscribe',
+      payload: { query: DASHBOARD, variables: { town: 'dashuibo' } },
+    });
+    expect(await closeAfter('not json')).toBe(4400);
+    expect(await closeAfter(JSON.stringify({ type: 'subscribe', id: 1, payload: {} }))).toBe(4400);
+    expect(await closeAfter(subscribe)).toBe(4401);
+    expect(await closeAfter(init, init)).toBe(4429);
+    // A second subscription under an id in use (once the connection is acknowledged).
+    const ws = new WebSocket(wsUrl(app), 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(init);
+    await new Promise((resolve) => ws.once('message', resolve));
+    ws.send(subscribe);
+    ws.send(subscribe);
+    expect(await closed).toBe(4409);
+    // No subprotocol (graphql-transport-ws) asked for.
+    const wrong = new WebSocket(wsUrl(app));
+    expect(await new Promise((resolve) => wrong.once('close', resolve))).toBe(4406);
+    const elsewhere = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(wsUrl(app).replace('/graphql', '/other'), 'graphql-transport-ws');
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    });
+    expect(elsewhere).toBe(404);
+  });
+
   it('refuses pages of origins CORS_ORIGINS does not list, before any WebSocket opens', async () => {
     const refusal = await new Promise<number>((resolve, reject) => {
       const ws = new WebSocket(wsUrl(app), 'graphql-transport-ws', {
@@ -456,54 +536,27 @@ describe('ALLOW_LIST=1', () => {
     ).failure();
     expect(allowed.extensions.code).toBe('NOT_FOUND');
   });
+
+  it('closes its sockets with 1001 and ends its event streams with a last error when it stops', async () => {
+    const c = client(listed);
+    const closed = new Promise<number>((resolve) =>
+      c.on('closed', (e) => resolve((e as { code: number }).code)),
+    );
+    await follow(c, DASHBOARD, { town: 'dashuibo' }).next();
+    const s = await stream(listed, DASHBOARD, { town: 'dashuibo' });
+    await s.until((e) => e.event === 'next');
+    const stopped = listed.stop();
+    expect(await closed).toBe(1001);
+    const last = await s.until((e) => e.event === 'next' && !!e.data.errors);
+    expect(last.data.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    await s.until((e) => e.event === 'complete');
+    await stopped;
+  });
 });
 
 describe('Server-Sent Events (graphql-sse, distinct connections)', () => {
-  /** The `next` events of a stream as they arrive. */
-  async function stream(query: string, variables: object, token?: string) {
-    const controller = new AbortController();
-    const res = await fetch(`${app.url}/stream`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const events: { event: string; data: any }[] = [];
-    if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
-      void (async () => {
-        let buffer = '';
-        const decoder = new TextDecoder();
-        try {
-          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-            buffer += decoder.decode(chunk, { stream: true });
-            for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-              const block = buffer.slice(0, cut);
-              buffer = buffer.slice(cut + 2);
-              const event = /^event: (.*)$/m.exec(block)?.[1];
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              if (event) events.push({ event, data: data ? JSON.parse(data) : null });
-            }
-          }
-        } catch {}
-      })();
-    }
-    const until = async (test: (e: { event: string; data: any }) => boolean, from = 0) => {
-      for (let i = 0; i < 400; i++) {
-        const found = events.slice(from).find(test);
-        if (found) return found;
-        await sleep(20);
-      }
-      throw new Error(`no such event in ${JSON.stringify(events)}`);
-    };
-    return { res, events, until, close: () => controller.abort() };
-  }
-
   it('streams the figures and their changes', async () => {
-    const s = await stream(DASHBOARD, { town: 'dashuibo' });
+    const s = await stream(app, DASHBOARD, { town: 'dashuibo' });
     expect(s.res.status).toBe(200);
     const first = await s.until((e) => e.event === 'next');
     expect(first.data.data).toEqual((await post(app, DASHBOARD_QUERY, { town: 'dashuibo' })).data);
@@ -518,12 +571,12 @@ describe('Server-Sent Events (graphql-sse, distinct connections)', () => {
   });
 
   it('refuses bad requests with JSON and the HTTP path’s statuses', async () => {
-    const invalid = await stream('subscription { regionStatsChanged(code: "dashuibo") { nope } }', {});
+    const invalid = await stream(app, 'subscription { regionStatsChanged(code: "dashuibo") { nope } }', {});
     expect(invalid.res.status).toBe(400);
     expect(((await invalid.res.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const missing = await stream(DASHBOARD, { town: 'nowhere' });
+    const missing = await stream(app, DASHBOARD, { town: 'nowhere' });
     expect(missing.res.status).toBe(404);
-    const badToken = await stream(DASHBOARD, { town: 'dashuibo' }, 'not-a-token');
+    const badToken = await stream(app, DASHBOARD, { town: 'dashuibo' }, 'not-a-token');
     expect(badToken.res.status).toBe(401);
     const plain = await fetch(`${app.url}/stream`, {
       method: 'POST',
@@ -547,6 +600,29 @@ describe('Server-Sent Events (graphql-sse, distinct connections)', () => {
       body: JSON.stringify({ query: DASHBOARD, variables: { town: 'dashuibo' } }),
     });
     expect(foreign.status).toBe(403);
+    const notJson = await fetch(`${app.url}/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: '{"query": ',
+    });
+    expect(notJson.status).toBe(400);
+    const put = await fetch(`${app.url}/stream`, { method: 'PUT', headers: { accept: 'text/event-stream' } });
+    expect(put.status).toBe(405);
+  });
+
+  it('takes a subscription by GET as well', async () => {
+    const search = new URLSearchParams({ query: DASHBOARD, variables: JSON.stringify({ town: 'dashuibo' }) });
+    const controller = new AbortController();
+    const res = await fetch(`${app.url}/stream?${search}`, {
+      headers: { accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!text.includes('event: next')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toMatch(/"code":"dashuibo"/);
+    controller.abort();
   });
 });
 

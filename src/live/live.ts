@@ -117,6 +117,7 @@ export function createLive(settings: LiveSettings): Live {
             }),
           ],
         });
+        await streams.drain();
       })();
       return closing;
     },

@@ -91,122 +91,135 @@ export function eventStreamTransport(deps: EventStreamDeps) {
     },
   });
 
+  /** Requests being answered: shutdown waits for their streams to end (so their connections fall idle). */
+  const active = new Set<Promise<void>>();
+
   return {
-    async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      const method = req.method ?? 'GET';
-      if (method !== 'POST' && method !== 'GET') {
-        res.setHeader('allow', 'GET, POST');
-        sendJson(
-          res,
-          405,
-          refusal('BAD_REQUEST', `${method} is not served here: POST a subscription (or GET it)`),
-        );
-        return;
-      }
-      if (!/\btext\/event-stream\b/i.test(req.headers.accept ?? '')) {
-        sendJson(
-          res,
-          406,
-          refusal(
-            'BAD_REQUEST',
-            'This is GraphQL over Server-Sent Events: send Accept: text/event-stream (queries and mutations go to /graphql)',
-          ),
-        );
-        return;
-      }
-      if (!originAllowed(deps.origins, req.headers.origin)) {
-        sendJson(res, 403, refusal(ErrorCode.FORBIDDEN, 'this origin may not call this API (CORS_ORIGINS)'));
-        return;
-      }
-      const clientAddress = clientAddressOf(req, deps.trust);
-      const release = counter.acquire(clientAddress);
-      if (!release) {
-        res.setHeader('retry-after', '5');
-        sendJson(
-          res,
-          429,
-          refusal(
-            ErrorCode.RATE_LIMITED,
-            `Too many connections from this client: at most ${counter.max} (CONNECTIONS_PER_CLIENT)`,
-          ),
-        );
-        return;
-      }
-      res.once('close', release);
-      let viewer: Awaited<ReturnType<typeof viewerOf>>;
-      try {
-        viewer = await viewerOf(deps.em, deps.auth, req.headers.authorization);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const code = error.extensions.code as ErrorCode;
-        sendJson(res, answerOf(code).status, {
-          errors: [{ message: error.message, extensions: error.extensions }],
-        });
-        return;
-      }
-      let body: string | null = null;
-      if (method === 'POST') {
-        try {
-          body = await readBody(req, deps.maxMessageBytes);
-        } catch (error) {
-          if (!(error instanceof BodyTooLargeError)) throw error;
-          sendJson(
-            res,
-            413,
-            refusal(
-              'BAD_REQUEST',
-              `request body too large: at most ${error.limit} bytes (LIVE_MAX_MESSAGE_BYTES)`,
-            ),
-          );
-          return;
-        }
-      }
-      const state: StreamRequest = {
-        context: createContext(deps.em, deps.auth, {
-          viewer,
-          clientAddress,
-          locale: localeFromHeader(req.headers['accept-language']),
-          limits: deps.limits,
-        }),
-      };
-      const unwatch = watchSession(
-        deps.em,
-        deps.auth,
-        req.headers.authorization,
-        viewer,
-        deps.recheckMs,
-        (message) => state.end?.(message),
-      );
-      res.once('close', unwatch);
-      const [stream, init] = await handler({
-        method,
-        url: req.url ?? '/',
-        headers: {
-          // graphql-sse takes an event stream only for exactly this Accept (checked above).
-          get: (key) => (key === 'accept' ? 'text/event-stream' : headerText(req.headers[key])),
-        },
-        body,
-        raw: req,
-        context: state,
-      });
-      for (const [key, value] of Object.entries(init.headers ?? {})) res.setHeader(key, value);
-      if (!stream || typeof stream === 'string') {
-        res.statusCode = init.status;
-        res.end(stream ?? undefined);
-        return;
-      }
-      res.setHeader('x-accel-buffering', 'no');
-      res.writeHead(init.status);
-      const stop = () => void stream.return(undefined);
-      res.once('close', stop);
-      for await (const chunk of stream) {
-        if (!res.writable) break;
-        res.write(chunk);
-      }
-      res.off('close', stop);
-      res.end();
+    serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const answering = answer(req, res).finally(() => active.delete(answering));
+      active.add(answering);
+      return answering;
+    },
+    /** Resolves once every request being answered is (its stream ended by `LiveHub.close`). */
+    async drain(): Promise<void> {
+      await Promise.allSettled([...active]);
     },
   };
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (method !== 'POST' && method !== 'GET') {
+      res.setHeader('allow', 'GET, POST');
+      sendJson(
+        res,
+        405,
+        refusal('BAD_REQUEST', `${method} is not served here: POST a subscription (or GET it)`),
+      );
+      return;
+    }
+    if (!/\btext\/event-stream\b/i.test(req.headers.accept ?? '')) {
+      sendJson(
+        res,
+        406,
+        refusal(
+          'BAD_REQUEST',
+          'This is GraphQL over Server-Sent Events: send Accept: text/event-stream (queries and mutations go to /graphql)',
+        ),
+      );
+      return;
+    }
+    if (!originAllowed(deps.origins, req.headers.origin)) {
+      sendJson(res, 403, refusal(ErrorCode.FORBIDDEN, 'this origin may not call this API (CORS_ORIGINS)'));
+      return;
+    }
+    const clientAddress = clientAddressOf(req, deps.trust);
+    const release = counter.acquire(clientAddress);
+    if (!release) {
+      res.setHeader('retry-after', '5');
+      sendJson(
+        res,
+        429,
+        refusal(
+          ErrorCode.RATE_LIMITED,
+          `Too many connections from this client: at most ${counter.max} (CONNECTIONS_PER_CLIENT)`,
+        ),
+      );
+      return;
+    }
+    res.once('close', release);
+    let viewer: Awaited<ReturnType<typeof viewerOf>>;
+    try {
+      viewer = await viewerOf(deps.em, deps.auth, req.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const code = error.extensions.code as ErrorCode;
+      sendJson(res, answerOf(code).status, {
+        errors: [{ message: error.message, extensions: error.extensions }],
+      });
+      return;
+    }
+    let body: string | null = null;
+    if (method === 'POST') {
+      try {
+        body = await readBody(req, deps.maxMessageBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        sendJson(
+          res,
+          413,
+          refusal(
+            'BAD_REQUEST',
+            `request body too large: at most ${error.limit} bytes (LIVE_MAX_MESSAGE_BYTES)`,
+          ),
+        );
+        return;
+      }
+    }
+    const state: StreamRequest = {
+      context: createContext(deps.em, deps.auth, {
+        viewer,
+        clientAddress,
+        locale: localeFromHeader(req.headers['accept-language']),
+        limits: deps.limits,
+      }),
+    };
+    const unwatch = watchSession(
+      deps.em,
+      deps.auth,
+      req.headers.authorization,
+      viewer,
+      deps.recheckMs,
+      (message) => state.end?.(message),
+    );
+    res.once('close', unwatch);
+    const [stream, init] = await handler({
+      method,
+      url: req.url ?? '/',
+      headers: {
+        // graphql-sse takes an event stream only for exactly this Accept (checked above).
+        get: (key) => (key === 'accept' ? 'text/event-stream' : headerText(req.headers[key])),
+      },
+      body,
+      raw: req,
+      context: state,
+    });
+    for (const [key, value] of Object.entries(init.headers ?? {})) res.setHeader(key, value);
+    if (!stream || typeof stream === 'string') {
+      res.statusCode = init.status;
+      res.end(stream ?? undefined);
+      return;
+    }
+    res.setHeader('x-accel-buffering', 'no');
+    res.writeHead(init.status);
+    const stop = () => void stream.return(undefined);
+    res.once('close', stop);
+    for await (const chunk of stream) {
+      if (!res.writable) break;
+      res.write(chunk);
+    }
+    res.off('close', stop);
+    res.end();
+  }
 }
 
 const headerText = (value: string | string[] | undefined) =>
