@@ -28,6 +28,9 @@ export interface EventStreamDeps {
   recheckMs: number;
 }
 
+/** Answers written but not yet taken by a stream's reader, past which the stream is closed. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
 /** What one stream request carries through graphql-sse's handler. */
 interface StreamRequest {
   context: Context;
@@ -69,7 +72,8 @@ export function eventStreamTransport(deps: EventStreamDeps) {
       if ('errors' in checked) {
         errors = checked.errors;
       } else {
-        const opened = await hub.open(checked, state.context);
+        const { viewer, locale, clientAddress } = state.context;
+        const opened = await hub.open(checked, { viewer, locale, clientAddress });
         if (!('errors' in opened)) {
           state.end = (message) => opened.finish(unauthenticated(message));
           return opened;
@@ -216,6 +220,11 @@ export function eventStreamTransport(deps: EventStreamDeps) {
     for await (const chunk of stream) {
       if (!res.writable) break;
       res.write(chunk);
+      // A reader that does not keep up is cut off (it may subscribe again and get the current value).
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        res.destroy();
+        break;
+      }
     }
     res.off('close', stop);
     res.end();

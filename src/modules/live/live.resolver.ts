@@ -1,7 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Resolver, Subscription } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { ErrorCode, requestError } from '../../graphql/errors.js';
 import { Region } from '../region/region.types.js';
 import { Village } from '../village/village.types.js';
 import { liveService } from './live.service.js';
@@ -12,9 +11,9 @@ import { liveService } from './live.service.js';
  * (an event stream per subscriber) is not how they run.
  */
 const servedBySrcLive = () => {
-  throw requestError(
-    ErrorCode.FORBIDDEN,
+  throw new GraphQLError(
     'Subscriptions are served over WebSocket (graphql-transport-ws, /graphql) and Server-Sent Events (/graphql/stream).',
+    { extensions: { code: 'BAD_REQUEST' } },
   );
 };
 
