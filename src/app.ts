@@ -4,13 +4,18 @@ import { ResponseCache } from './cache/response-cache.js';
 import { type CacheStore, MemoryStore, RedisStore } from './cache/store.js';
 import type { Config } from './config.js';
 import { limitPreparedStatements } from './data/query.js';
+import { type ChangeFeed, PgChangeFeed } from './db/change-feed.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
 import { AllowList } from './graphql/allow-list.js';
+import type { GuardOptions } from './graphql/guards.js';
 import { connectThrottleStore, Throttles } from './graphql/rate-limit.js';
 import { getSchema } from './graphql/schema.js';
 import { StartupRefusal } from './lib/refusal.js';
+import { createLive, type Live } from './live/live.js';
+import { RedisChangeFeed } from './live/redis-feed.js';
 import { type Logger, redacting } from './logger.js';
+import { listeningUrl } from './modules/image/image.http.js';
 import { loadSecret } from './modules/user/auth.js';
 import { createApollo, createHttpServer } from './server.js';
 
@@ -18,6 +23,8 @@ import { createApollo, createHttpServer } from './server.js';
 export interface App {
   url: string;
   database: Database;
+  /** Subscriptions (absent with SUBSCRIPTIONS=0). */
+  live?: Live;
   stop(): Promise<void>;
 }
 
@@ -41,6 +48,8 @@ export async function startApp(
   });
   let cache: ResponseCache | undefined;
   let throttleStore: { quit(): Promise<unknown> } | undefined;
+  let feed: ChangeFeed | undefined;
+  let live: Live | undefined;
   try {
     limitPreparedStatements(config.maxPreparedStatements);
     const throttleRedis = config.redisUrl ? await connectThrottleStore(config.redisUrl) : undefined;
@@ -65,27 +74,65 @@ export async function startApp(
       failureDelayMs: config.loginFailureDelayMs,
       throttles,
     };
+    // One LISTEN per process (with Redis, one per database: see RedisChangeFeed) for the cache and subscriptions.
+    if (config.responseCache || config.subscriptions) {
+      feed = config.redisUrl
+        ? await RedisChangeFeed.open({
+            databaseUrl: database.url,
+            redisUrl: config.redisUrl,
+            prefix: keyPrefix(database.url),
+            log,
+          })
+        : await PgChangeFeed.open(database.url, log);
+    }
     cache = config.responseCache ? new ResponseCache(await cacheStore(config, database.url), log) : undefined;
-    await cache?.listen(database.url);
+    if (feed) cache?.follow(feed);
+    const guards: GuardOptions = {
+      limits: {
+        maxCost: config.maxQueryCost,
+        maxAliases: config.maxAliases,
+        maxFields: config.maxFields,
+        maxRepeatedFields: config.maxRepeatedFields,
+      },
+      maxTokens: config.maxTokens,
+      throttles,
+      allowList: config.allowList ? await AllowList.load(config.operationsDir, await getSchema()) : undefined,
+    };
     const apollo = await createApollo({
       maxQueryDepth: config.maxQueryDepth,
       log,
       cache,
       introspection: config.introspection,
-      guards: {
-        limits: {
-          maxCost: config.maxQueryCost,
-          maxAliases: config.maxAliases,
-          maxFields: config.maxFields,
-          maxRepeatedFields: config.maxRepeatedFields,
-        },
-        maxTokens: config.maxTokens,
-        throttles,
-        allowList: config.allowList
-          ? await AllowList.load(config.operationsDir, await getSchema())
-          : undefined,
-      },
+      guards,
     });
+    const limits = { where: config.whereLimits, import: config.importLimits };
+    // Absolute URLs in answers start with PUBLIC_URL, else the address the server listens on.
+    let publicUrl = config.publicUrl;
+    live =
+      config.subscriptions && feed
+        ? createLive({
+            schema: await getSchema(),
+            em: database.orm.em,
+            auth,
+            feed,
+            log,
+            guards,
+            maxQueryDepth: config.maxQueryDepth,
+            maxTokens: config.maxTokens,
+            introspection: config.introspection,
+            limits,
+            requestTimeoutMs: config.requestTimeoutMs,
+            debounceMs: config.liveDebounceMs,
+            subscriptionsPerConnection: config.subscriptionsPerConnection,
+            connectionsPerClient: config.connectionsPerClient,
+            maxMessageBytes: config.liveMaxMessageBytes,
+            recheckMs: config.liveRecheckSeconds * 1000,
+            corsOrigins: config.corsOrigins,
+            trustProxy: config.trustProxy,
+            production: !config.introspection,
+            publicUrl: () => publicUrl,
+          })
+        : undefined;
     const server = createHttpServer({
       apollo,
       em: database.orm.em,
@@ -96,7 +143,7 @@ export async function startApp(
       compression: config.httpCompression,
       diagnosticHeaders: config.diagnosticHeaders,
       requestTimeoutMs: config.requestTimeoutMs,
-      limits: { where: config.whereLimits, import: config.importLimits },
+      limits,
       maxBodyBytes: config.maxBodyBytes,
       anonymousMaxBodyBytes: config.anonymousMaxBodyBytes,
       corsOrigins: config.corsOrigins,
@@ -109,6 +156,7 @@ export async function startApp(
         maxPixels: config.imageMaxPixels,
         publicUrl: config.publicUrl,
       },
+      live,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -123,17 +171,22 @@ export async function startApp(
       server.listen(config.port, config.host, resolve);
     });
     const { port } = server.address() as AddressInfo;
+    publicUrl ??= listeningUrl(server);
     let stopping: Promise<void> | undefined;
     return {
       url: `http://${config.host}:${port}/graphql`,
       database,
+      live,
       stop() {
         stopping ??= (async () => {
+          // WebSockets and event streams first: their connections would hold the HTTP server open.
+          await live?.close();
           server.closeIdleConnections();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           log({ level: 'info', message: 'http server closed' });
           await apollo.stop();
           await cache?.close();
+          await feed?.close();
           await throttleStore?.quit().catch(() => {});
           await database.close();
           log({ level: 'info', message: 'database closed' });
@@ -142,7 +195,9 @@ export async function startApp(
       },
     };
   } catch (error) {
+    await live?.close();
     await cache?.close();
+    await feed?.close();
     await throttleStore?.quit().catch(() => {});
     await database.close();
     throw error;

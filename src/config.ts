@@ -109,6 +109,18 @@ export interface Config {
    * absolute URLs of pictures start with it. Default: the address the server listens on.
    */
   publicUrl?: string;
+  /** Subscriptions over WebSocket (`/graphql`, graphql-transport-ws) and Server-Sent Events (`/graphql/stream`) (SUBSCRIPTIONS, default 1). */
+  subscriptions: boolean;
+  /** Most subscriptions one WebSocket connection may hold at once (SUBSCRIPTIONS_PER_CONNECTION, default 20). */
+  subscriptionsPerConnection: number;
+  /** Most WebSocket connections and event streams open at once per client address (CONNECTIONS_PER_CLIENT, default 20; IPv6 counted per /64). */
+  connectionsPerClient: number;
+  /** How long changes are gathered before subscriptions are read again, in ms (LIVE_DEBOUNCE_MS, default 250). */
+  liveDebounceMs: number;
+  /** Largest WebSocket message or event-stream request accepted, in bytes (LIVE_MAX_MESSAGE_BYTES, default 64 KiB). */
+  liveMaxMessageBytes: number;
+  /** How often a signed-in live connection's account is checked again: disabled, token revoked, role changed (LIVE_RECHECK_SECONDS, default 60). */
+  liveRecheckSeconds: number;
 }
 
 /** How large a `where` input may be (each refusal is BAD_USER_INPUT naming the field and the limit). */
@@ -308,5 +320,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // libvips's own ceiling is 0x3FFF × 0x3FFF pixels.
     imageMaxPixels: int(env, 'IMAGE_MAX_PIXELS', 50_000_000, 10_000, 268_402_689)!,
     publicUrl: publicUrl(env),
+    subscriptions: bool(env, 'SUBSCRIPTIONS', true),
+    subscriptionsPerConnection: int(env, 'SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000)!,
+    connectionsPerClient: int(env, 'CONNECTIONS_PER_CLIENT', 20, 1, 100_000)!,
+    liveDebounceMs: int(env, 'LIVE_DEBOUNCE_MS', 250, 0, 60_000)!,
+    liveMaxMessageBytes: int(env, 'LIVE_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024)!,
+    liveRecheckSeconds: int(env, 'LIVE_RECHECK_SECONDS', 60, 1, 3600)!,
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -97,7 +98,7 @@ const clip = (message: string) =>
  * Errors carrying a documented code pass through; anything else is an internal failure: the caller
  * gets INTERNAL_SERVER_ERROR and no detail, the log gets the error with the request id.
  */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // A refusal reported during validation (documentSizeRule): Apollo labels it GRAPHQL_VALIDATION_FAILED.
   const original = (error as Partial<GraphQLError> | undefined)?.originalError;
   if (original instanceof AppError && formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
@@ -141,7 +142,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
  * The caller's view of a database failure: a coded error that says whether to retry. `keyed`: the
  * request carried an Idempotency-Key, so retrying it with the same key is safe whatever happened.
  */
-function databaseError(failure: DatabaseFailure, keyed = false): GraphQLFormattedError {
+export function databaseError(failure: DatabaseFailure, keyed = false): GraphQLFormattedError {
   switch (failure) {
     case 'unavailable':
       return {
@@ -269,6 +270,20 @@ export async function createApollo(options: {
 }
 
 /**
+ * Subscriptions (src/live): WebSocket upgrades and event streams (`/graphql/stream`), closed before
+ * the HTTP server stops (their connections would hold it open).
+ */
+export interface LiveTransports {
+  /** Takes an HTTP upgrade request (a WebSocket): accepts it or answers and closes the socket. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Answers a request to `/graphql/stream` (GraphQL over Server-Sent Events). */
+  serve(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** Where event streams are served (GraphQL over SSE, distinct connections mode). */
+export const STREAM_PATH = '/graphql/stream';
+
+/**
  * The HTTP server: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. A thin node:http
  * handler: no framework sits between the socket and Apollo.
  */
@@ -306,6 +321,8 @@ export function createHttpServer(deps: {
   explorer?: boolean;
   /** Where uploaded pictures are stored, their limits and the API's public address (`/images`). */
   images?: ImageConfig;
+  /** Subscriptions: WebSocket upgrades and `/graphql/stream` (absent: upgrades are refused, the path is 404). */
+  live?: LiveTransports;
 }): Server {
   const { apollo, em, auth, log, cache } = deps;
   const publicCacheControl = deps.httpMaxAgeSeconds
@@ -329,6 +346,12 @@ export function createHttpServer(deps: {
   const images = imageRoutes({ em, auth, log, settings: deps.images, onWrite: () => cache?.invalidate() });
   const server = createServer(handle);
   images.listenOn(server);
+  const { live } = deps;
+  // Without a listener Node closes upgrade requests itself.
+  if (live)
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      live.upgrade(req, socket, head),
+    );
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', async (req: IncomingMessage, res: ServerResponse) => {
     // Uploads have their own limit (IMAGE_MAX_BYTES): their handler continues once it has checked it.
@@ -396,6 +419,10 @@ export function createHttpServer(deps: {
       }
       // Pictures: uploads (POST /images) and stored files (GET /images/<file>).
       if (await images.handle(req, res, pathname, method)) return;
+      if (live && pathname === STREAM_PATH) {
+        await live.serve(req, res);
+        return;
+      }
       // The explorer: its page (a browser's GET /graphql) and its assets (/graphql/explorer/…).
       if (explorer?.serve(req, res, pathname, method)) return;
       if (pathname !== '/graphql') {

@@ -235,9 +235,12 @@ describe('client mistakes answer coded 4xx, never 500 nor INTERNAL_SERVER_ERROR'
     );
     expect(huge).toMatchObject({ status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'] });
     expect(huge.message!.length).toBeLessThan(1100);
-    const sub = await answer(await post(open, { query: 'subscription { themes { nodes { code } } }' }));
+    // Subscriptions are served over WebSocket and Server-Sent Events, not plain requests.
+    const sub = await answer(
+      await post(open, { query: 'subscription { regionStatsChanged(code: "dashuibo") { id } }' }),
+    );
     expect(sub).toMatchObject({ status: 400, codes: ['BAD_REQUEST'] });
-    expect(sub.message).toMatch(/no subscription operations/);
+    expect(sub.message).toMatch(/not answered over plain HTTP requests: subscribe over WebSocket/);
   });
 
   it('refuses a persisted query whose hash is not its text, and still registers a matching one', async () => {

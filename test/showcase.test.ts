@@ -602,6 +602,13 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
         )
       )[0]!;
     const total = tab.locator('[data-figure="talents.total"]');
+    // The figures come over a WebSocket to the API (graphql-ws), not by asking again over HTTP.
+    const sockets: string[] = [];
+    const frames: string[] = [];
+    tab.on('websocket', (socket) => {
+      sockets.push(socket.url());
+      socket.on('framereceived', ({ payload }) => frames.push(String(payload)));
+    });
     await open(`${liveSite}/#/dashboard`);
     const before = await talentsOf();
     await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe(grouped(String(before.n)));
@@ -634,6 +641,7 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
     expect(answer.errors).toBeUndefined();
     expect(answer.data.createTalent.userErrors).toEqual([]);
     const written = Date.now();
+    const askedBefore = apiRequests.length;
     const after = await talentsOf();
     expect(after.n).toBeGreaterThan(before.n);
     // The page shows the new figure without a reload, within a few seconds of the write.
@@ -644,6 +652,11 @@ describe.skipIf(!executablePath)('the showcase in Chromium, on another origin th
       })
       .toBeGreaterThanOrEqual(after.n);
     expect(Date.now() - written).toBeLessThan(10_000);
+    expect(sockets).toEqual([writeApi.url.replace(/^http/, 'ws')]);
+    expect(frames.some((f) => f.includes('"regionStatsChanged"') && f.includes(`"total":${after.n}`))).toBe(
+      true,
+    );
+    expect(apiRequests.length).toBe(askedBefore);
     await expect
       .poll(async () =>
         Number((await tab.locator('[data-figure="talents.resident"]').textContent())?.replace(/,/g, '')),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import pg from 'pg';
+import type { ChangeFeed } from '../db/change-feed.js';
 import { localeFromHeader } from '../graphql/locale.js';
 import type { CacheStore } from './store.js';
 
@@ -45,9 +45,6 @@ function preflighted(method: string, headers: IncomingHttpHeaders): boolean {
  * announced by a trigger) starts a new generation, and older entries are never served again.
  */
 export class ResponseCache {
-  private listener?: pg.Client;
-  private closed = false;
-
   constructor(
     readonly store: CacheStore,
     private readonly log: Log,
@@ -101,8 +98,8 @@ export class ResponseCache {
 
   /** The cached answer for `key` (when fresh), and the generation a new answer would be stored under. */
   async lookup(key: string): Promise<{ hit?: CachedResponse; generation: number }> {
-    // Without the change listener, writes of other processes would go unnoticed: no cached answers.
-    if (this.databaseUrl && !this.listener) return { generation: Number.NaN };
+    // Without the change feed, writes of other processes would go unnoticed: no cached answers.
+    if (this.feed && !this.feed.listening) return { generation: Number.NaN };
     try {
       const { value, generation } = await this.store.get(key);
       if (value === undefined) return { generation };
@@ -134,80 +131,27 @@ export class ResponseCache {
   }
 
   /**
-   * Listens for the database's change notifications (channel `revgraph_changes`, sent by triggers on
-   * every data table) so writes by other processes (imports, other instances, psql) invalidate too.
-   * When the connection drops, one reconnect loop tries again with capped, jittered backoff (0.5 s
-   * doubling to 15 s) and invalidates on each loss: notifications may have been missed. At most one
-   * client exists at a time; a failed attempt's client is ended before the next is made.
+   * Follows the database's change notifications (channel `revgraph_changes`, sent by triggers on
+   * every data table, see src/db/change-feed.ts) so writes by other processes (imports, other
+   * instances, psql) invalidate too, and so does each `resync` of the feed: while it was away,
+   * notifications may have been missed.
    */
-  async listen(databaseUrl: string): Promise<void> {
-    this.databaseUrl = databaseUrl;
-    await this.connectListener();
+  follow(feed: ChangeFeed): void {
+    this.feed = feed;
+    this.unfollow = feed.subscribe(() => void this.invalidate());
   }
 
-  /** Whether the change listener is connected (reported by /health). */
+  /** Whether the change feed is connected (cached answers are served only then). */
   get listening(): boolean {
-    return !!this.listener;
+    return !!this.feed?.listening;
   }
 
-  private databaseUrl = '';
-  private reconnectTimer?: NodeJS.Timeout;
-  private failures = 0;
-  /** The connection was lost since the last successful connect. */
-  private lost = false;
+  private feed?: ChangeFeed;
+  private unfollow?: () => void;
 
-  private async connectListener(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 5_000 });
-    // Errors end the connection ('end' follows); the loss is handled there, once.
-    client.on('error', () => {});
-    client.on('notification', () => void this.invalidate());
-    try {
-      await client.connect();
-      await client.query('listen revgraph_changes');
-    } catch (error) {
-      client.removeAllListeners('end');
-      await client.end().catch(() => {});
-      throw error;
-    }
-    if (this.closed) {
-      await client.end().catch(() => {});
-      return;
-    }
-    client.once('end', () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      this.lost = true;
-      this.log({ level: 'warn', message: 'change listener lost its database connection; reconnecting' });
-      void this.invalidate();
-      this.scheduleReconnect();
-    });
-    this.listener = client;
-    if (this.lost) {
-      this.lost = false;
-      this.log({ level: 'info', message: 'change listener reconnected' });
-      // Writes made while it was away were not announced.
-      void this.invalidate();
-    }
-    this.failures = 0;
-  }
-
-  private scheduleReconnect() {
-    if (this.closed || this.reconnectTimer) return;
-    const delay = Math.min(15_000, 500 * 2 ** Math.min(this.failures, 5)) * (0.75 + Math.random() / 2);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connectListener().catch(() => {
-        this.failures++;
-        this.scheduleReconnect();
-      });
-    }, delay);
-    this.reconnectTimer.unref();
-  }
-
+  /** Stops following the feed (which its owner closes) and closes the store. */
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.reconnectTimer);
-    await this.listener?.end().catch(() => {});
+    this.unfollow?.();
     await this.store.close();
   }
 }

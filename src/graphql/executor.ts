@@ -131,6 +131,16 @@ function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     // answers with the error naming the problem, which Apollo returns as OPERATION_RESOLUTION_FAILURE.
     // (`request.operationName` is the resolved operation's name, null here: the asked one is on `request.request`.)
     if (!operation) return execute({ schema, document, operationName: request.request.operationName });
+    if (operation.operation === 'subscription' && schema.getSubscriptionType()) {
+      return {
+        errors: [
+          new GraphQLError(
+            'Subscriptions are not answered over plain HTTP requests: subscribe over WebSocket (graphql-transport-ws protocol, path /graphql) or Server-Sent Events (graphql-sse, POST /graphql/stream).',
+            { nodes: operation, extensions: { code: 'BAD_REQUEST' } },
+          ),
+        ],
+      };
+    }
     if (!schema.getRootType(operation.operation)) {
       return {
         errors: [

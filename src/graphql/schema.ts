@@ -13,6 +13,19 @@ import { modules as apiModules } from '../modules/index.js';
 import type { Module } from '../modules/module.js';
 import { callResolversDirectly } from './direct.js';
 
+/**
+ * type-graphql asks for a PubSub as soon as there is a subscription; ours name their own `subscribe`
+ * and are run by src/live (a live query read again after each change), so it is never used.
+ */
+const NO_PUB_SUB = {
+  publish() {
+    throw new Error('subscriptions publish nothing: src/live reads their values again after each change');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions are run by src/live');
+  },
+};
+
 const built = new WeakMap<readonly Module[], Promise<GraphQLSchema>>();
 
 /**
@@ -25,7 +38,11 @@ const built = new WeakMap<readonly Module[], Promise<GraphQLSchema>>();
 async function buildPlainFields(modules: readonly Module[]): Promise<GraphQLSchema> {
   const resolvers = modules.flatMap((m) => m.resolvers ?? []);
   if (!resolvers.length) throw new Error('no module has a resolver');
-  const schema = await buildSchema({ resolvers: [resolvers[0]!, ...resolvers.slice(1)], validate: false });
+  const schema = await buildSchema({
+    resolvers: [resolvers[0]!, ...resolvers.slice(1)],
+    validate: false,
+    pubSub: NO_PUB_SUB,
+  });
   const storage = getMetadataStorage() as unknown as {
     objectTypes: { name: string; simpleResolvers?: boolean; fields?: FieldInfo[] }[];
   };
@@ -105,6 +122,11 @@ function buildApiSchema(modules: readonly Module[]): Promise<GraphQLSchema> {
     if (mutation) {
       mutation.description =
         'Changes to the graph. Each takes one `input` and returns a payload with the changed object and `userErrors`; nothing is written when there is any user error.';
+    }
+    const subscription = schema.getSubscriptionType();
+    if (subscription) {
+      subscription.description =
+        'Live values, over WebSocket (protocol graphql-transport-ws, at /graphql) or Server-Sent Events (graphql-sse, POST /graphql/stream), with the bearer token of queries: each field emits its object at once, then again after every write that changes what the subscription selects.';
     }
     return schema;
   });

@@ -4,6 +4,7 @@ import { houseModule } from './house/house.module.js';
 import { imageModule } from './image/image.module.js';
 import { investmentModule } from './investment/investment.module.js';
 import { labelModule } from './label/label.module.js';
+import { liveModule } from './live/live.module.js';
 import type { Module } from './module.js';
 import { networkModule } from './network/network.module.js';
 import { nodeModule } from './node/node.module.js';
@@ -43,4 +44,5 @@ export const modules: readonly Module[] = [
   searchModule,
   networkModule,
   labelModule,
+  liveModule,
 ];

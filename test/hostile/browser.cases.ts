@@ -188,8 +188,8 @@ export const cases: HostileCase[] = [
     code: 'BAD_REQUEST',
   },
   {
-    name: 'a subscription',
-    send: (t) => t.graphql({ query: 'subscription { themes { totalCount } }' }),
+    name: 'a subscription (served over WebSocket and Server-Sent Events, not plain requests)',
+    send: (t) => t.graphql({ query: 'subscription { regionStatsChanged(code: "dashuibo") { id } }' }),
     status: 400,
     code: 'BAD_REQUEST',
   },

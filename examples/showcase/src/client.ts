@@ -7,7 +7,15 @@
  */
 
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { type AnyVariables, Client, cacheExchange, fetchExchange, type RequestPolicy } from '@urql/core';
+import {
+  type AnyVariables,
+  Client,
+  cacheExchange,
+  fetchExchange,
+  type RequestPolicy,
+  subscriptionExchange,
+} from '@urql/core';
+import { createClient as createWsClient } from 'graphql-ws';
 import { acceptLanguage, t } from './i18n';
 
 /** A failed read, with the message the page shows and the API's error codes (extensions.code). */
@@ -27,13 +35,32 @@ export const settings = {
 };
 
 /**
- * The one client of the page. To add live updates over graphql-ws when the API has subscriptions,
- * add `subscriptionExchange({ forwardSubscription })` after fetchExchange, backed by graphql-ws's
- * `createClient({ url: settings.apiUrl.replace(/^http/, 'ws') })` (see live.ts).
+ * The WebSocket of live updates (graphql-ws, protocol graphql-transport-ws, on the API's own URL):
+ * opened with the first subscription, closed a moment after the last, and reopened by itself when it
+ * drops (the server going away says 1001: reconnect).
  */
+export const liveSocket = createWsClient({
+  url: settings.apiUrl.replace(/^http/, 'ws'),
+  lazy: true,
+  lazyCloseTimeout: 3000,
+  retryAttempts: Number.POSITIVE_INFINITY,
+  shouldRetry: () => true,
+});
+
+/** The one client of the page: queries over HTTP, subscriptions over the WebSocket. */
 export const client = new Client({
   url: settings.apiUrl,
-  exchanges: [cacheExchange, fetchExchange],
+  exchanges: [
+    cacheExchange,
+    fetchExchange,
+    subscriptionExchange({
+      forwardSubscription: (request) => ({
+        subscribe: (sink) => ({
+          unsubscribe: liveSocket.subscribe({ ...request, query: request.query ?? '' }, sink),
+        }),
+      }),
+    }),
+  ],
   preferGetMethod: 'within-url-limit',
   requestPolicy: 'cache-first',
   fetchOptions: () => ({

@@ -605,18 +605,25 @@ export function imageRoutes(deps: {
     listenOn(server: Server) {
       if (settings?.publicUrl) return;
       server.once('listening', () => {
-        const address = server.address() as AddressInfo | null;
-        if (!address) return;
-        // Every interface: localhost reaches it; else the address itself (a name may resolve elsewhere).
-        const host = ['0.0.0.0', '::'].includes(address.address)
-          ? 'localhost'
-          : address.family === 'IPv6'
-            ? `[${address.address}]`
-            : address.address;
-        publicUrl = `http://${host}:${address.port}`;
-        // Scripts and tests that use the schema without a server (no context's address) use the last one.
+        publicUrl = listeningUrl(server);
+        if (!publicUrl) return;
         configureImages({ ...imageSettings(), publicUrl });
       });
     },
   };
+}
+
+/**
+ * The base URL of the address `server` listens on (`http://host:port`; `localhost` when it listens on
+ * every interface, else the address itself: a name may resolve elsewhere); undefined before it does.
+ */
+export function listeningUrl(server: Server): string | undefined {
+  const address = server.address() as AddressInfo | null;
+  if (!address || typeof address !== 'object') return undefined;
+  const host = ['0.0.0.0', '::'].includes(address.address)
+    ? 'localhost'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  return `http://${host}:${address.port}`;
 }
