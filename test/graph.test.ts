@@ -99,9 +99,19 @@ describe('the graph, both ways', () => {
       await api.run('{ projects(first: 20) { nodes { partners { nodes { id } } } } }'),
     ).projects.nodes.flatMap((p: any) => p.partners.nodes)[0];
     ids.push(partner.id);
+    // Pictures have no list of their own either: through their owners.
+    const picture = ok(
+      await api.run(
+        '{ villages(first: 50, where: { isSpecialty: { eq: true } }) { nodes { coverImage { id } } } }',
+      ),
+    ).villages.nodes.find((v: any) => v.coverImage)?.coverImage;
+    expect(
+      ok(await api.run('query($id: ID!) { node(id: $id) { __typename id } }', { id: picture.id })).node,
+    ).toEqual({ __typename: 'Image', id: picture.id });
+    ids.push(picture.id);
     // AuditEntry is only for signed-in officials and admins (see village-writes.test.ts); partners
     // have no list of their own (above: through their projects).
-    const covered = new Set([...Object.keys(lists), 'ProjectPartner', 'AuditEntry']);
+    const covered = new Set([...Object.keys(lists), 'ProjectPartner', 'Image', 'AuditEntry']);
     expect([...registry().nodes.keys()].filter((t) => !covered.has(t))).toEqual([]);
     const missing = Buffer.from('Village:00000000-0000-4000-8000-000000000000').toString('base64url');
     const many = ok(
