@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
-import { type Processed, variants } from './image.process.js';
+import { loadSharp, type Processed, variants } from './image.process.js';
 
 /*
  * Demo pictures: made from a key alone (`demo-<kind>-<name>`), the same picture for the same key on
@@ -117,5 +116,6 @@ export function demoKindOf(key: string): DemoKind | null {
 export async function demoPicture(key: string): Promise<Processed | null> {
   const kind = demoKindOf(key);
   if (!kind) return null;
+  const sharp = await loadSharp();
   return variants(sharp(Buffer.from(scene(kind, key))), 'jpeg');
 }

@@ -1,7 +1,19 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp, SharpConstructor } from 'sharp';
 
-// Every image is read once: libvips's operation cache would only hold memory.
-sharp.cache(false);
+let loading: Promise<SharpConstructor> | undefined;
+
+/**
+ * sharp (libvips), loaded with the first picture rather than at start: most processes never decode
+ * one, and loading it costs about 0.1 s of a cold start. Every image is read once, so libvips's
+ * operation cache, which would only hold memory, is off.
+ */
+export function loadSharp(): Promise<SharpConstructor> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loading;
+}
 
 /** The formats an image is stored in, with their file extension and media type. */
 export const FORMATS = {
@@ -105,6 +117,7 @@ export async function processImage(data: Buffer, maxPixels: number): Promise<Pro
     throw other ? new ImageRefused('UNSUPPORTED_TYPE', { type: other }) : new ImageRefused('NOT_AN_IMAGE');
   }
   const options = { limitInputPixels: maxPixels, failOn: 'warning', autoOrient: true } as const;
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // The header only, whatever size it declares: the limit is checked here, before any decoding.
