@@ -6,6 +6,7 @@ import { ErrorCode } from '../../graphql/errors.js';
 import { withoutSuggestions } from '../../graphql/guards.js';
 import { Locale } from '../../graphql/locale.js';
 import { sendJson } from '../../http.js';
+import { sendReport } from '../report/report.http.js';
 import { type AuthSettings, authenticate } from '../user/auth.js';
 import { exportList, isExportable, type Lang } from './spreadsheet.export.js';
 
@@ -23,6 +24,7 @@ export async function sendExport(
 ) {
   const fail = (status: number, code: string, message: string) =>
     sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  if (list === 'report') return sendReport(req, res, url, format, deps);
   if (!isExportable(list)) return fail(404, ErrorCode.NOT_FOUND, `There is no list "${list}" to export`);
   let viewer: Awaited<ReturnType<typeof authenticate>>;
   try {
