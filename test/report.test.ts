@@ -41,7 +41,8 @@ const GROUPS = `query($code: String!, $locale: Locale!) {
 
 const get = (path: string, token?: string) =>
   fetch(`${base}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in China, computed apart from the module (UTC+8, no daylight saving). */
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const rowsOf = (sheet: ExcelJS.Worksheet) =>
   sheet
     .getSheetValues()

@@ -271,8 +271,9 @@ export function reportSections(data: Data, lang: ReportLang): Section[] {
   ];
 }
 
-/** Today's date in UTC, YYYY-MM-DD: the report's date and part of its file name. */
-export const reportDate = (now = new Date()) => now.toISOString().slice(0, 10);
+/** Today's date in China (Asia/Shanghai, where the regions are), YYYY-MM-DD: the report's date and part of its file name. */
+export const reportDate = (now = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 
 /** `report-<region-code>-<YYYY-MM-DD>.<format>`. */
 export const reportFileName = (code: string, format: ReportFormat, now = new Date()) =>
