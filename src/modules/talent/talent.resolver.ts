@@ -32,6 +32,25 @@ class TalentFields {
     const email = (talent.email as string | null) ?? null;
     return phone || email ? { phone, email } : null;
   }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Private: whether the talent consented to a public profile. Officials of the talent’s region and admins (those who may write it); null otherwise.',
+  })
+  publicProfile(@Root() talent: Row): boolean | null {
+    // Masked in SQL like fullName: null for callers who may not read it.
+    return (talent.publicProfile as boolean | null) ?? null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Private: whether the talent consented to be contacted by partners. Officials of the talent’s region and admins (those who may write it); null otherwise.',
+  })
+  contactConsent(@Root() talent: Row): boolean | null {
+    return (talent.contactConsent as boolean | null) ?? null;
+  }
 }
 
 // biome-ignore format: a table, one field a line

@@ -17,6 +17,8 @@ export const talentTable = defineTable({
     field: ['field', 'fieldEn'],
     fullName: ['fullName'],
     contact: ['phone', 'email'],
+    publicProfile: ['publicProfile'],
+    contactConsent: ['contactConsent'],
     leases: [],
   },
   defaultOrder: [{ field: 'DISPLAY_NAME', direction: 'ASC' }],
