@@ -81,3 +81,84 @@ describe('readable consent fields', () => {
     expect(await read(tokens.official)).toEqual({ publicProfile: true, contactConsent: false });
   });
 });
+
+const IMPORT = `mutation($input: ImportSpreadsheetInput!) {
+  importSpreadsheet(input: $input) { rows created updated unchanged rowErrors { row column message } userErrors { field code message } }
+}`;
+const importCsv = async (csv: string, kind: string, token = tokens.official) =>
+  ok(
+    await api.run(
+      IMPORT,
+      {
+        input: {
+          kind,
+          format: 'CSV',
+          contentBase64: Buffer.from(csv).toString('base64'),
+          regionCode: 'dashuibo',
+        },
+      },
+      { token },
+    ),
+  ).importSpreadsheet;
+const count = async (sql: string, params: unknown[] = []) =>
+  (await api.sql(`select count(*)::int as n from ${sql}`, params))[0].n as number;
+
+describe('phone numbers', () => {
+  it('stores a valid number in E.164, reading one without a country code as Chinese', async () => {
+    const created = await run('createTalent', 'CreateTalentInput', 'talent', {
+      townId: town,
+      displayName: '电话甲',
+      fullName: '电话甲',
+      settlement: 'RESIDENT',
+      phone: ' 138 0013 8000 ',
+    });
+    expect(created.userErrors).toEqual([]);
+    expect((await api.sql("select phone from talent where full_name = '电话甲'"))[0].phone).toBe(
+      '+8613800138000',
+    );
+  });
+
+  it.each(['abc', '123', '+86 138', '1'.repeat(41)])(
+    'refuses %j with a userError and writes nothing',
+    async (phone) => {
+      const created = await run('createTalent', 'CreateTalentInput', 'talent', {
+        townId: town,
+        displayName: '电话乙',
+        fullName: '电话乙',
+        settlement: 'RESIDENT',
+        phone,
+      });
+      expect(created.talent).toBeNull();
+      expect(created.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'phone'], code: 'INVALID' }),
+      ]);
+      expect(await count("talent where full_name = '电话乙'")).toBe(0);
+    },
+  );
+
+  it('refuses a bad phone in an update, leaving the stored one', async () => {
+    const [row] = await api.sql("select id, version from talent where full_name = '电话甲'");
+    const updated = await run('updateTalent', 'UpdateTalentInput', 'talent', {
+      id: Buffer.from(`Talent:${row.id}`).toString('base64url'),
+      version: row.version,
+      phone: 'abc',
+    });
+    expect(updated.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'phone'], code: 'INVALID' }),
+    ]);
+    expect((await api.sql("select phone from talent where full_name = '电话甲'"))[0].phone).toBe(
+      '+8613800138000',
+    );
+  });
+
+  it('applies the same rule to spreadsheet rows', async () => {
+    const result = await importCsv(
+      ['公开名,姓名,落户方式,电话', '表电甲,表电甲,扎根,0631-7654321', '表电乙,表电乙,扎根,abc'].join('\n'),
+      'TALENTS',
+    );
+    expect(result.rowErrors).toEqual([
+      expect.objectContaining({ row: 3, message: expect.stringContaining('phone') }),
+    ]);
+    expect(await count("talent where full_name in ('表电甲', '表电乙')")).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type ClassType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { getOrMake } from '../../lib/maps.js';
 import { ObjectType } from '../object-type.js';
@@ -232,6 +233,11 @@ export type FieldRule = (
   | { kind: 'text'; required?: boolean; max?: number }
   /** An e-mail address (trimmed, at most `max` characters, 200 by default; `lowerCase`: stored so). */
   | { kind: 'email'; required?: boolean; max?: number; lowerCase?: boolean }
+  /**
+   * A phone number, checked by libphonenumber-js (numbers without a country code are read as
+   * Chinese ones) and stored in E.164, e.g. +8613800138000.
+   */
+  | { kind: 'phone'; required?: boolean; max?: number }
   | { kind: 'date'; required?: boolean; notFuture?: boolean }
   /** `digits`: digits before the point the column holds (numeric(8, 2): 6; default 14, numeric(16, 2)). */
   | { kind: 'decimal'; required?: boolean; positive?: boolean; digits?: number }
@@ -276,6 +282,19 @@ export function applyFields(
         if (value && !EMAIL.test(value as string))
           w.fail(field, UserErrorCode.INVALID, `"${value}" is not an e-mail address`);
         else if (rule.lowerCase) value = (value as string | undefined)?.toLowerCase();
+        break;
+      case 'phone':
+        value = checkText(w, field, value as string, rule);
+        if (value && (value as string).length <= (rule.max ?? 200)) {
+          const number = parsePhoneNumberFromString(value as string, 'CN');
+          if (number?.isValid()) value = number.number;
+          else
+            w.fail(
+              field,
+              UserErrorCode.INVALID,
+              `"${value}" is not a phone number (give it with its area code, or with + and the country code)`,
+            );
+        }
         break;
       case 'date':
         if (rule.notFuture) checkNotFuture(w, field, value as string);

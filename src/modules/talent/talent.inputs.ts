@@ -14,7 +14,11 @@ export class CreateTalentInput {
   fullName: string;
   @InputField(() => Settlement, 'Resident, flexible or departed.', { kind: 'value', required: true })
   settlement: Settlement;
-  @InputField(() => String, 'Private: phone.', { kind: 'text', max: 40 })
+  @InputField(
+    () => String,
+    'Private: phone, checked as a phone number (without a country code: a Chinese one) and stored in E.164, e.g. +8613800138000.',
+    { kind: 'phone', max: 40 },
+  )
   phone?: string | null;
   @InputField(() => String, 'Private: e-mail.', { kind: 'email', max: 200 })
   email?: string | null;
