@@ -523,6 +523,26 @@ const privateFields: Record<
       admin: [true, true],
     },
   },
+  'Talent.publicProfile': {
+    type: 'Talent',
+    query: 'publicProfile',
+    expected: {
+      anonymous: [false, false],
+      partner: [false, false],
+      official: [true, false],
+      admin: [true, true],
+    },
+  },
+  'Talent.contactConsent': {
+    type: 'Talent',
+    query: 'contactConsent',
+    expected: {
+      anonymous: [false, false],
+      partner: [false, false],
+      official: [true, false],
+      admin: [true, true],
+    },
+  },
   'Talent.contact': {
     type: 'Talent',
     query: 'contact { phone email }',
