@@ -162,3 +162,104 @@ describe('phone numbers', () => {
     expect(await count("talent where full_name in ('表电甲', '表电乙')")).toBe(0);
   });
 });
+
+describe('duplicates and ambiguous matches refused', () => {
+  const talent = (extra: Record<string, unknown> = {}) =>
+    run('createTalent', 'CreateTalentInput', 'talent', {
+      townId: town,
+      displayName: '重名甲',
+      fullName: '重名甲全名',
+      settlement: 'RESIDENT',
+      ...extra,
+    });
+
+  it('warns of a talent of the same name in the same town, naming it, and writes nothing', async () => {
+    const first = await talent();
+    expect(first.userErrors).toEqual([]);
+    const before = await count('talent');
+    for (const extra of [
+      {},
+      { fullName: '另一全名' },
+      { displayName: '另一名', fullName: '重名甲全名' },
+      { confirmDuplicate: false },
+    ]) {
+      const again = await talent(extra);
+      expect(again.talent).toBeNull();
+      expect(again.userErrors).toEqual([
+        expect.objectContaining({ code: 'DUPLICATE', message: expect.stringContaining(first.talent.id) }),
+      ]);
+    }
+    expect(await count('talent')).toBe(before);
+  });
+
+  it('records a confirmed duplicate, and the same name in another town without a warning', async () => {
+    const confirmed = await talent({ confirmDuplicate: true });
+    expect(confirmed.userErrors).toEqual([]);
+    const lidao = ok(await api.run('{ region(code: "lidao") { id } }')).region.id;
+    const elsewhere = await run(
+      'createTalent',
+      'CreateTalentInput',
+      'talent',
+      { townId: lidao, displayName: '重名甲', fullName: '重名甲全名', settlement: 'RESIDENT' },
+      tokens.other,
+    );
+    expect(elsewhere.userErrors).toEqual([]);
+  });
+
+  it('refuses confirmDuplicate on an update (no such field) and a non-boolean one', async () => {
+    const errors = (
+      await api.run(
+        'mutation($input: CreateTalentInput!) { createTalent(input: $input) { talent { id } } }',
+        {
+          input: {
+            townId: town,
+            displayName: 'x',
+            fullName: 'x',
+            settlement: 'RESIDENT',
+            confirmDuplicate: 'yes',
+          },
+        },
+        { token: tokens.official },
+      )
+    ).errors;
+    expect(errors?.length).toBeGreaterThan(0);
+    const update = await api.run(
+      'mutation { updateTalent(input: { id: "x", version: 1, confirmDuplicate: true }) { talent { id } } }',
+      {},
+      { token: tokens.official },
+    );
+    expect(update.errors?.[0].message).toMatch(/confirmDuplicate/);
+  });
+
+  it('makes an import row that matches two talents by name a row error, changing neither', async () => {
+    // Two talents of one full name (the second confirmed), then a sheet that names that full name.
+    const result = await importCsv(
+      ['公开名,姓名,落户方式,领域', '重名乙,重名甲全名,扎根,改动'].join('\n'),
+      'TALENTS',
+    );
+    expect(result.rowErrors).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringContaining('more than one') }),
+    ]);
+    expect(result.updated).toBe(0);
+    expect(await count("talent where full_name = '重名甲全名' and field = '改动'")).toBe(0);
+  });
+
+  it('makes an investment row naming an ambiguous talent a row error', async () => {
+    const project = (
+      await api.sql(
+        "select p.name_zh from project p join region r on r.id = p.town_id where r.code = 'dashuibo' and p.archived_at is null limit 1",
+      )
+    )[0].name_zh;
+    const investor = (await api.sql('select name_zh from organization where archived_at is null limit 1'))[0]
+      .name_zh;
+    const before = await count('investment');
+    const result = await importCsv(
+      ['项目,投资方,金额,引进人才', `${project},${investor},100,重名甲`].join('\n'),
+      'INVESTMENTS',
+    );
+    expect(result.rowErrors).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringContaining('more than one') }),
+    ]);
+    expect(await count('investment')).toBe(before);
+  });
+});

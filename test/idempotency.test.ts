@@ -83,6 +83,8 @@ const talentInput = (fullName: string, extra: Record<string, unknown> = {}) => (
   displayName: fullName,
   fullName,
   settlement: 'RESIDENT',
+  // The same talent twice is the point here, not a duplicate to warn of.
+  confirmDuplicate: true,
   ...extra,
 });
 /** createTalent as the admin, with `key` as Idempotency-Key when given. */
@@ -125,7 +127,13 @@ describe('Idempotency-Key on mutations', () => {
       {
         query: CREATE.replace(/\s+/g, '  '),
         variables: {
-          input: { settlement: 'RESIDENT', fullName: '幂等甲', displayName: '幂等甲', townId: town },
+          input: {
+            confirmDuplicate: true,
+            settlement: 'RESIDENT',
+            fullName: '幂等甲',
+            displayName: '幂等甲',
+            townId: town,
+          },
         },
         operationName: 'Create',
       },

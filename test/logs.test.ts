@@ -90,6 +90,8 @@ describe('the server log', () => {
           phone: PRIVATE.phone,
           email: PRIVATE.email,
           settlement: 'RESIDENT',
+          // The requests share a full name on purpose: not a duplicate to warn of here.
+          confirmDuplicate: true,
           ...extra,
         },
       },
@@ -115,7 +117,7 @@ describe('the server log', () => {
       // Private values written into the query text itself, failing the same way.
       await graphql(
         {
-          query: `mutation { createTalent(input: { townId: "${townId}", displayName: "${MARKER}", fullName: "${PRIVATE.fullName}", phone: "${PRIVATE.phone}", email: "${PRIVATE.email}", settlement: RESIDENT }) { talent { id } } }`,
+          query: `mutation { createTalent(input: { townId: "${townId}", displayName: "${MARKER}", fullName: "${PRIVATE.fullName}", phone: "${PRIVATE.phone}", email: "${PRIVATE.email}", settlement: RESIDENT, confirmDuplicate: true }) { talent { id } } }`,
         },
         auth,
       ),

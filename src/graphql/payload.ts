@@ -10,6 +10,7 @@ export enum UserErrorCode {
   CONFLICT = 'CONFLICT',
   RULE_BROKEN = 'RULE_BROKEN',
   TAKEN = 'TAKEN',
+  DUPLICATE = 'DUPLICATE',
   TOO_LARGE = 'TOO_LARGE',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
 }
@@ -39,6 +40,12 @@ labelEnum(UserErrorCode, {
     '已被占用',
     'the value is already taken (e-mail, natural key)',
     '该值已被使用（邮箱、唯一键）',
+  ],
+  DUPLICATE: [
+    'Possible duplicate',
+    '可能重复',
+    'an object of the same name exists in the same place (its id in the message): confirm to record another, or a name matches more than one object',
+    '同一地方已有同名对象（消息中给出其 id）：确认后可再录入；或名称对应多个对象',
   ],
   TOO_LARGE: [
     'Too large',

@@ -64,6 +64,13 @@ const same = (a: unknown, b: unknown) => {
  * Finds rows' references (towns, villages, houses, projects, organisations, talents) by name within
  * the importer's regions, remembering answers for the rest of the file.
  */
+/** A name that matches more than one object: a row error, never a silent pick of one of them. */
+const AMBIGUOUS = Symbol('ambiguous');
+type Found<T> = T | null | typeof AMBIGUOUS;
+
+/** The one match of `rows` (found with a limit of 2), null for none, AMBIGUOUS for more. */
+const one = <T>(rows: T[]): Found<T> => (rows.length > 1 ? AMBIGUOUS : (rows[0] ?? null));
+
 class Lookup {
   private cache = new Map<string, unknown>();
   constructor(
@@ -86,11 +93,17 @@ class Lookup {
     );
   village = (name: string) =>
     this.once(`village:${name}`, () =>
-      this.tx.findOne(Village, {
-        town: { $in: this.regionIds },
-        archivedAt: null,
-        $or: [{ nameZh: name }, { nameEn: name }],
-      }),
+      this.tx
+        .find(
+          Village,
+          {
+            town: { $in: this.regionIds },
+            archivedAt: null,
+            $or: [{ nameZh: name }, { nameEn: name }],
+          },
+          { limit: 2 },
+        )
+        .then(one),
     );
   /** A house by its address (in Chinese: the houses sheet's key). */
   house = (village: Village, address: string) =>
@@ -104,23 +117,37 @@ class Lookup {
     this.tx.findOne(RuralHouse, { village, addressEn: address, archivedAt: null });
   project = (name: string) =>
     this.once(`project:${name}`, () =>
-      this.tx.findOne(Project, {
-        town: { $in: this.regionIds },
-        archivedAt: null,
-        $or: [{ nameZh: name }, { nameEn: name }],
-      }),
+      this.tx
+        .find(
+          Project,
+          {
+            town: { $in: this.regionIds },
+            archivedAt: null,
+            $or: [{ nameZh: name }, { nameEn: name }],
+          },
+          { limit: 2 },
+        )
+        .then(one),
     );
   organization = (name: string) =>
     this.once(`org:${name}`, () =>
-      this.tx.findOne(Organization, { archivedAt: null, $or: [{ nameZh: name }, { nameEn: name }] }),
+      this.tx
+        .find(Organization, { archivedAt: null, $or: [{ nameZh: name }, { nameEn: name }] }, { limit: 2 })
+        .then(one),
     );
   talent = (name: string) =>
     this.once(`talent:${name}`, () =>
-      this.tx.findOne(Talent, {
-        town: { $in: this.regionIds },
-        archivedAt: null,
-        $or: [{ fullName: name }, { displayName: name }],
-      }),
+      this.tx
+        .find(
+          Talent,
+          {
+            town: { $in: this.regionIds },
+            archivedAt: null,
+            $or: [{ fullName: name }, { displayName: name }],
+          },
+          { limit: 2 },
+        )
+        .then(one),
     );
 }
 
@@ -198,7 +225,15 @@ async function plan(
   v: Values,
   defaultTown: Region | null,
 ): Promise<Plan | null> {
-  const need = <T>(value: T | null | undefined, column: string, what: string): T | null => {
+  const need = <T>(value: Found<T> | undefined, column: string, what: string): T | null => {
+    if (value === AMBIGUOUS) {
+      w.fail(
+        ['input', column],
+        UserErrorCode.DUPLICATE,
+        `"${String(v[column] ?? '')}" names more than one ${what} in your regions: rename one of them first`,
+      );
+      return null;
+    }
     if (!value)
       w.fail(
         ['input', column],
@@ -213,7 +248,18 @@ async function plan(
         ? need(await look.town(String(v.town)), 'town', 'town')
         : need(defaultTown, 'town', 'town');
       if (!town) return null;
-      const existing = await w.tx.findOne(Talent, { town, fullName: String(v.fullName), archivedAt: null });
+      const matches = one(
+        await w.tx.find(Talent, { town, fullName: String(v.fullName), archivedAt: null }, { limit: 2 }),
+      );
+      if (matches === AMBIGUOUS) {
+        w.fail(
+          ['input', 'fullName'],
+          UserErrorCode.DUPLICATE,
+          `"${String(v.fullName)}" names more than one talent of the town: change them one by one instead`,
+        );
+        return null;
+      }
+      const existing = matches;
       const keys = [
         'displayName',
         'settlement',
@@ -259,8 +305,8 @@ async function plan(
           : type === 'PROJECT'
             ? await look.project(name)
             : await look.organization(name);
-      need(tenant, 'tenant', type.toLowerCase());
-      if (!house || !tenant) return null;
+      const found = need(tenant, 'tenant', type.toLowerCase());
+      if (!house || !found) return null;
       const existing = await w.tx.findOne(Lease, { house, startsOn: String(v.startsOn), archivedAt: null });
       if (existing) {
         const input = changed(existing, v, ['endsOn', 'annualRent', 'mode']);

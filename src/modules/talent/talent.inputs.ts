@@ -1,4 +1,4 @@
-import { ID, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { InputField, PayloadOf, UpdateInputOf } from '../../graphql/write/inputs.js';
 import { Degree, Settlement, TalentTier } from './talent.entity.js';
@@ -52,9 +52,15 @@ export class CreateTalentInput {
     kind: 'value',
   })
   contactConsent?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Records the talent even though one of the same display or full name exists in the town (without it: a DUPLICATE userError naming that talent, and nothing written).',
+  })
+  confirmDuplicate?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a talent; omitted fields stay, null clears an optional one.' })
-export class UpdateTalentInput extends UpdateInputOf(CreateTalentInput) {}
+export class UpdateTalentInput extends UpdateInputOf(CreateTalentInput, ['confirmDuplicate']) {}
 
 export const TalentPayload = PayloadOf(Talent, 'Talent');
