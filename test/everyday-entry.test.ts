@@ -263,3 +263,73 @@ describe('duplicates and ambiguous matches refused', () => {
     expect(await count('investment')).toBe(before);
   });
 });
+
+describe('themes by code or name', () => {
+  let village: string;
+  const set = (themeCode: unknown, name = 'addVillageTheme') =>
+    api.run(
+      `mutation($input: VillageThemeInput!) { ${name}(input: $input) { village { themes { code } } userErrors { field code message } } }`,
+      { input: { villageId: village, themeCode } },
+      { token: tokens.official },
+    );
+  beforeAll(async () => {
+    const created = ok(
+      await api.run(
+        'mutation($input: CreateVillageInput!) { createVillage(input: $input) { village { id themes { code } } userErrors { field code message } } }',
+        {
+          input: {
+            townId: town,
+            nameZh: '录入主题测试村',
+            nameEn: 'Entry Theme Village',
+            themeCodes: ['琴', ' Tea '],
+          },
+        },
+        { token: tokens.official },
+      ),
+    ).createVillage;
+    expect(created.userErrors).toEqual([]);
+    expect(created.village.themes.map((t: any) => t.code).sort()).toEqual(['tea', 'zither']);
+    village = created.village.id;
+  });
+
+  it('takes a theme by its Chinese name, its English name or its code', async () => {
+    expect(
+      ok(await set('诗'))
+        .addVillageTheme.village.themes.map((t: any) => t.code)
+        .sort(),
+    ).toEqual(['poetry', 'tea', 'zither']);
+    expect(ok(await set('TEA', 'removeVillageTheme')).removeVillageTheme.userErrors).toEqual([]);
+    expect(ok(await set('poetry', 'removeVillageTheme')).removeVillageTheme.village.themes).toEqual([
+      { code: 'zither' },
+    ]);
+  });
+
+  it('refuses an unknown theme, listing the valid codes and names, and changes nothing', async () => {
+    for (const value of ['咖啡', '', 'x'.repeat(5000)]) {
+      const result = ok(await set(value)).addVillageTheme;
+      expect(result.village).toBeNull();
+      expect(result.userErrors).toEqual([
+        expect.objectContaining({
+          code: 'NOT_FOUND',
+          message: expect.stringMatching(/tea \(茶, Tea\).*zither \(琴, /),
+        }),
+      ]);
+    }
+    const same = ok(
+      await api.run(
+        'mutation($input: CreateVillageInput!) { createVillage(input: $input) { village { id } userErrors { code } } }',
+        {
+          input: {
+            townId: town,
+            nameZh: '录入主题测试村二',
+            nameEn: 'Entry Theme Two',
+            themeCodes: ['茶', 'tea'],
+          },
+        },
+        { token: tokens.official },
+      ),
+    ).createVillage;
+    expect(same).toEqual({ village: null, userErrors: [{ code: 'INVALID' }] });
+    expect(await count("village where name_zh = '录入主题测试村二'")).toBe(0);
+  });
+});

@@ -24,7 +24,10 @@ export class CreateVillageInput extends NewNames {
     { deprecationReason: PHOTOS_DEPRECATED },
   )
   photos?: string[] | null;
-  @InputField(() => [String], 'Theme codes, from the twelve (e.g. "tea").')
+  @InputField(
+    () => [String],
+    'Themes, from the twelve, each by code, Chinese or English name (e.g. "tea", "茶" or "Tea").',
+  )
   themeCodes?: string[] | null;
   @SlugInput()
   slug?: string | null;
@@ -47,7 +50,11 @@ export class UpdateVillageInput extends UpdateInputOf(CreateVillageInput, ['town
 export class VillageThemeInput {
   @InputField(() => ID, 'The village.', { required: true })
   villageId: string;
-  @InputField(() => String, 'Theme code, one of the twelve (e.g. "tea").', { required: true })
+  @InputField(
+    () => String,
+    'A theme, one of the twelve, by code, Chinese or English name (e.g. "tea", "茶" or "Tea").',
+    { required: true },
+  )
   themeCode: string;
 }
 

@@ -30,17 +30,34 @@ function checkPhotos(w: Writer, photos: string[]) {
 /** There are twelve themes; a village carries each at most once. */
 const THEME_COUNT = 12;
 
-async function themesByCode(w: Writer, codes: string[], field: string[]) {
-  if (codes.length > THEME_COUNT || new Set(codes).size !== codes.length) {
+/**
+ * The themes that `given` names, each by its code, its Chinese name or its English name (e.g.
+ * "tea", "茶", "Tea"; case and surrounding spaces ignored); a value that names none is refused with
+ * the list of valid codes and names.
+ */
+async function themesByCode(w: Writer, given: string[], field: string[]) {
+  if (given.length > THEME_COUNT) {
     w.fail(field, UserErrorCode.INVALID, `Give each theme at most once (there are ${THEME_COUNT})`);
     return [];
   }
-  const themes = await w.tx.find(Theme, { code: { $in: codes } });
-  for (const [i, code] of codes.entries()) {
-    if (!themes.some((t) => t.code === code))
-      w.fail([...field, String(i)], UserErrorCode.NOT_FOUND, `"${code}" is not one of the twelve themes`);
+  const all = await w.tx.find(Theme, {}, { orderBy: { code: 'asc' } });
+  const key = (text: string | null | undefined) => (text ?? '').trim().toLowerCase();
+  const found: Theme[] = [];
+  for (const [i, value] of given.entries()) {
+    const theme = all.find((t) => [t.code, t.nameZh, t.nameEn].some((name) => key(name) === key(value)));
+    if (theme) found.push(theme);
+    else
+      w.fail(
+        [...field, String(i)],
+        UserErrorCode.NOT_FOUND,
+        `"${value}" is not one of the ${all.length} themes: ${all.map((t) => `${t.code} (${t.nameZh}, ${t.nameEn})`).join(', ')}`,
+      );
   }
-  return themes;
+  if (new Set(found).size !== found.length) {
+    w.fail(field, UserErrorCode.INVALID, `Give each theme at most once (there are ${THEME_COUNT})`);
+    return [];
+  }
+  return found;
 }
 
 /** Writes of villages: create, update, archive, and the themes they carry. */
