@@ -333,3 +333,29 @@ describe('themes by code or name', () => {
     expect(await count("village where name_zh = '录入主题测试村二'")).toBe(0);
   });
 });
+
+describe('investors from anywhere', () => {
+  it('records an investment whose investor is based outside the official’s region, but does not let the official change that investor', async () => {
+    const [project] = await api.sql(
+      "select p.id from project p join region r on r.id = p.town_id where r.code = 'dashuibo' and p.archived_at is null limit 1",
+    );
+    const [org] = await api.sql(
+      "insert into organization (name_zh, name_en, kind, region_id) select '外地投资方', 'Outside Investor', (select kind from organization limit 1), id from region where code = 'lidao' returning id, version",
+    );
+    const investorId = Buffer.from(`Organization:${org.id}`).toString('base64url');
+    const created = await run('createInvestment', 'CreateInvestmentInput', 'investment', {
+      projectId: Buffer.from(`Project:${project.id}`).toString('base64url'),
+      investorId,
+      amount: '1000',
+    });
+    expect(created.userErrors).toEqual([]);
+    expect(created.investment.id).toBeTruthy();
+    const change = await api.run(
+      'mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } userErrors { code } } }',
+      { input: { id: investorId, version: org.version, nameZh: '改名' } },
+      { token: tokens.official },
+    );
+    expect(change.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await count("organization where name_zh = '外地投资方'")).toBe(1);
+  });
+});
