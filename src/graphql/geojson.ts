@@ -4,7 +4,7 @@ import { scopeOf } from '../data/select.js';
 import { EMPTY, ident, ROOT, raw, Sql, sql } from '../data/sql.js';
 import type { TableSpec } from '../data/table.js';
 import { compileWhere, nearDistance } from '../data/where.js';
-import { labelEnum } from '../db/enum.js';
+import { type EnumValue, enumOf, type Label } from '../db/enum.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
 import { registerEnum } from './filters.js';
@@ -21,41 +21,42 @@ import { ObjectType } from './object-type.js';
 /** The most features a map gives (`truncated` says when more matched). */
 export const MAP_LIMIT = 5000;
 
-/** The GeoJSON type of a Point geometry. */
-export enum GeoJsonPointType {
-  Point = 'Point',
+/**
+ * A one-value enum for a GeoJSON `type` member (so generated client types get the literal), labelled
+ * and registered as every enum is.
+ */
+function geoJsonType<const V extends string>(value: V, label: Label, what: string) {
+  const made = enumOf({ [value]: label } as { [K in V]: Label });
+  registerEnum(made, {
+    name: `GeoJSON${value}Type`,
+    description: `The GeoJSON \`type\` of a ${what}: always "${value}".`,
+  });
+  return made;
 }
-labelEnum(GeoJsonPointType, {
-  Point: ['Point', '点', 'one position (RFC 7946 §3.1.2)', '一个位置'],
-});
-registerEnum(GeoJsonPointType, {
-  name: 'GeoJSONPointType',
-  description: 'The GeoJSON `type` of a Point geometry: always "Point".',
-});
+
+/** The GeoJSON type of a Point geometry. */
+export const GeoJsonPointType = geoJsonType(
+  'Point',
+  ['Point', '点', 'one position (RFC 7946 §3.1.2)', '一个位置'],
+  'Point geometry',
+);
+export type GeoJsonPointType = EnumValue<typeof GeoJsonPointType>;
 
 /** The GeoJSON type of a Feature. */
-export enum GeoJsonFeatureType {
-  Feature = 'Feature',
-}
-labelEnum(GeoJsonFeatureType, {
-  Feature: ['Feature', '要素', 'a spatially bounded thing (RFC 7946 §3.2)', '一个有位置的对象'],
-});
-registerEnum(GeoJsonFeatureType, {
-  name: 'GeoJSONFeatureType',
-  description: 'The GeoJSON `type` of a Feature: always "Feature".',
-});
+export const GeoJsonFeatureType = geoJsonType(
+  'Feature',
+  ['Feature', '要素', 'a spatially bounded thing (RFC 7946 §3.2)', '一个有位置的对象'],
+  'Feature',
+);
+export type GeoJsonFeatureType = EnumValue<typeof GeoJsonFeatureType>;
 
 /** The GeoJSON type of a FeatureCollection. */
-export enum GeoJsonFeatureCollectionType {
-  FeatureCollection = 'FeatureCollection',
-}
-labelEnum(GeoJsonFeatureCollectionType, {
-  FeatureCollection: ['Feature collection', '要素集', 'a list of features (RFC 7946 §3.3)', '要素的集合'],
-});
-registerEnum(GeoJsonFeatureCollectionType, {
-  name: 'GeoJSONFeatureCollectionType',
-  description: 'The GeoJSON `type` of a FeatureCollection: always "FeatureCollection".',
-});
+export const GeoJsonFeatureCollectionType = geoJsonType(
+  'FeatureCollection',
+  ['Feature collection', '要素集', 'a list of features (RFC 7946 §3.3)', '要素的集合'],
+  'FeatureCollection',
+);
+export type GeoJsonFeatureCollectionType = EnumValue<typeof GeoJsonFeatureCollectionType>;
 
 /** A GeoJSON Point: one position, longitude first. */
 @ObjectType('PointGeometry', {

@@ -467,23 +467,6 @@ export function imageRoutes(deps: {
       }
       const userErrors = refusalOf(error);
       if (userErrors) return answer(statusOf(userErrors), userErrors);
-      if (error instanceof StorageFailure) {
-        log({
-          level: 'error',
-          message: 'a picture could not be stored',
-          stack: (error.cause as Error)?.stack,
-        });
-        return fail(
-          res,
-          503,
-          ErrorCode.SERVICE_UNAVAILABLE,
-          say(
-            '图片暂时无法保存，未写入任何内容，请稍后重试',
-            'The picture could not be stored; nothing was written. Try again later.',
-          ),
-          { retryable: true },
-        );
-      }
       if (databaseFailure(error))
         return fail(
           res,
