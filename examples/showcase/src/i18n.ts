@@ -193,9 +193,10 @@ const degree: Labels<Degree> = {
 };
 
 /**
- * Labels of enum values in the current language. When the API gives enum values their English and
- * Chinese descriptions (issue 15), these can come from the schema instead; until then, here. A value
- * the page does not know yet is shown as it is.
+ * Labels of enum values in the current language, in the site's own wording for visitors ("Free to
+ * rent" where the API's label says "Idle"). The API's labels are one `enumLabels(enums:, locale:)`
+ * query away; a site happy with them needs no table here. A value the page does not know yet is
+ * shown as it is.
  */
 export const label = {
   houseStatus: (v: HouseStatus) => houseStatus[v]?.[current] ?? v,
